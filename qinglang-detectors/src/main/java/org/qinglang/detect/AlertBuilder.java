@@ -1,0 +1,121 @@
+package org.qinglang.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Severity;
+import org.qinglang.alert.Subject;
+
+/** Builds an {@link Alert} with a stable id; the one way detectors make alerts. */
+public final class AlertBuilder {
+  private final String kind;
+  private final String id;
+  private long ts;
+  private String platform;
+  private String room;
+  private double score;
+  private Severity severity;
+  private final LinkedHashSet<Subject> subjects = new LinkedHashSet<>();
+  private String summary;
+  private final Map<String, Object> evidence = new LinkedHashMap<>();
+  private String rule;
+  private String basis;
+
+  private AlertBuilder(String kind, String id) {
+    this.kind = kind;
+    this.id = id;
+  }
+
+  /** A finding of {@code kind} identified by {@code key}: same key, same alert id. */
+  public static AlertBuilder of(String kind, String... key) {
+    return new AlertBuilder(kind, Alert.idFor(kind, key));
+  }
+
+  public AlertBuilder at(long ts, String platform) {
+    this.ts = ts;
+    this.platform = platform;
+    return this;
+  }
+
+  public AlertBuilder room(String room) {
+    this.room = room;
+    return this;
+  }
+
+  public AlertBuilder score(double score) {
+    this.score = Math.max(0, Math.min(1, score));
+    return this;
+  }
+
+  public AlertBuilder severity(Severity s) {
+    this.severity = s;
+    return this;
+  }
+
+  public AlertBuilder subject(Subject s) {
+    subjects.add(s);
+    return this;
+  }
+
+  public AlertBuilder subjects(String type, Iterable<String> ids) {
+    for (String id : ids) {
+      subjects.add(new Subject(type, id));
+    }
+    return this;
+  }
+
+  public AlertBuilder summary(String summary) {
+    this.summary = summary;
+    return this;
+  }
+
+  public AlertBuilder evidence(String name, Object value) {
+    evidence.put(name, value);
+    return this;
+  }
+
+  public AlertBuilder rule(String rule) {
+    this.rule = rule;
+    return this;
+  }
+
+  /** Cites a basis of {@code qinglang/bases.json}; its details go into the evidence. */
+  public AlertBuilder basis(String basisKey) {
+    Basis b = Basis.of(basisKey);
+    this.basis = b.cite();
+    evidence.put("legal_basis", b.asEvidence());
+    return this;
+  }
+
+  public Alert build() {
+    Severity sev = severity != null ? severity : Severity.ofScore(score);
+    return new Alert(id, kind, ts, platform, room, score, sev, new ArrayList<>(subjects), summary,
+        evidence, rule, basis);
+  }
+
+  /** A compact, re-checkable reference to an event: type, time and the ids that name it. */
+  public static Map<String, Object> ref(String type, long ts, Object... idPairs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("ts", ts);
+    for (int i = 0; i + 1 < idPairs.length; i += 2) {
+      if (idPairs[i + 1] != null) {
+        m.put(String.valueOf(idPairs[i]), idPairs[i + 1]);
+      }
+    }
+    return m;
+  }
+
+  /** Keeps at most {@code max} items, first and last halves, for bounded evidence lists. */
+  public static <T> List<T> sample(List<T> items, int max) {
+    if (items.size() <= max) {
+      return List.copyOf(items);
+    }
+    List<T> out = new ArrayList<>(items.subList(0, max / 2));
+    out.addAll(items.subList(items.size() - (max - max / 2), items.size()));
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+package org.qinglang.detect;
+
+import java.io.Serializable;
+import org.qinglang.event.Event;
+
+/**
+ * One detector: plain Java, no framework. The engine (Flink, or {@link LocalRunner} in tests)
+ * keeps one state object per key of the detector's {@link #scope()}, and calls it with that
+ * key's events in event-time order (events later than the engine's lateness bound are still
+ * delivered, just out of order).
+ *
+ * <p>To add a detector: write one class implementing this interface in the package of its
+ * domain ({@code org.qinglang.detectors.<domain>}), list it in
+ * {@code META-INF/services/org.qinglang.detect.Detector}, and write its test. The engine
+ * wiring does not change.
+ *
+ * @param <S> the per-key state; it must be serialisable by Flink (plain fields, collections,
+ *     no lambdas) and bounded in size
+ */
+public interface Detector<S> extends Serializable {
+
+  /** The alert kind this detector raises, as in the contract. */
+  String kind();
+
+  Scope scope();
+
+  /** Cheap filter: does this detector want the event at all? */
+  boolean accepts(Event e);
+
+  S newState();
+
+  void onEvent(S state, Event e, Context ctx);
+
+  /** Called at an event time asked for with {@link Context#wakeAt(long)}. */
+  default void onWake(S state, long time, Context ctx) {}
+
+  /**
+   * Event-time milliseconds after the last event of a key when its state may be dropped. The
+   * bound on how long a detector remembers a quiet key; documented per detector.
+   */
+  default long retentionMillis() {
+    return 6 * 3_600_000L;
+  }
+}

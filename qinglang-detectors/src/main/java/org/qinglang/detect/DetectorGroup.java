@@ -1,0 +1,70 @@
+package org.qinglang.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.qinglang.event.Event;
+
+/** The detectors that share one {@link Scope}, so that each event is keyed once per scope. */
+public final class DetectorGroup implements Serializable {
+  private final Scope scope;
+  private final List<Detector<?>> detectors;
+
+  public DetectorGroup(Scope scope, List<Detector<?>> detectors) {
+    if (detectors.size() > 63) {
+      throw new IllegalArgumentException("at most 63 detectors per scope");
+    }
+    this.scope = scope;
+    this.detectors = List.copyOf(detectors);
+  }
+
+  /** Every detector listed in {@code META-INF/services/org.qinglang.detect.Detector}. */
+  @SuppressWarnings("rawtypes")
+  public static List<Detector<?>> discover() {
+    List<Detector<?>> all = new ArrayList<>();
+    for (Detector d : ServiceLoader.load(Detector.class)) {
+      all.add(d);
+    }
+    all.sort(java.util.Comparator.comparing(Detector::kind));
+    return all;
+  }
+
+  /** Splits detectors into one group per scope that has any; kinds filter when non-empty. */
+  public static List<DetectorGroup> byScope(List<Detector<?>> detectors) {
+    List<DetectorGroup> groups = new ArrayList<>();
+    for (Scope s : Scope.values()) {
+      List<Detector<?>> of = detectors.stream().filter(d -> d.scope() == s).toList();
+      if (!of.isEmpty()) {
+        groups.add(new DetectorGroup(s, of));
+      }
+    }
+    return groups;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+
+  public List<Detector<?>> detectors() {
+    return detectors;
+  }
+
+  public int size() {
+    return detectors.size();
+  }
+
+  public Detector<?> get(int i) {
+    return detectors.get(i);
+  }
+
+  /** Whether any detector of the group wants {@code e}. */
+  public boolean accepts(Event e) {
+    for (Detector<?> d : detectors) {
+      if (d.accepts(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,203 @@
+package org.qinglang.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.qinglang.alert.Alert;
+import org.qinglang.event.Event;
+
+/**
+ * Everything the engine keeps for one key of one {@link DetectorGroup}: events waiting for the
+ * watermark, each detector's state, and pending wake-ups. It is the one place that turns
+ * "events arrive up to 10 s late" into "detectors see event-time order", shared by the Flink
+ * operator and {@link LocalRunner} so both behave alike.
+ *
+ * <p>An event at or before the time already processed (later than the lateness bound) is
+ * handled at once rather than dropped: counted, if out of order.
+ */
+public final class KeyState implements Serializable {
+  private final TreeMap<Long, ArrayList<Event>> pending = new TreeMap<>();
+  private final TreeMap<Long, Long> wakes = new TreeMap<>(); // time -> bitmask of detectors
+  private Object[] states;
+  private long[] lastSeen;
+  private long done = Long.MIN_VALUE; // event time processed so far
+
+  public void offer(Event e, DetectorGroup group, String key, Directory dir, Consumer<Alert> out) {
+    if (e.ts() <= done) {
+      dispatch(e, group, key, dir, out);
+      return;
+    }
+    pending.computeIfAbsent(e.ts(), t -> new ArrayList<>(2)).add(e);
+  }
+
+  /**
+   * Processes every pending event and wake-up at or before {@code watermark}, in time order,
+   * and drops the state of detectors quiet for longer than their retention.
+   *
+   * @return the next event time at which this key needs attention, or Long.MAX_VALUE
+   */
+  public long advance(long watermark, DetectorGroup group, String key, Directory dir,
+      Consumer<Alert> out) {
+    while (true) {
+      Map.Entry<Long, ArrayList<Event>> ev = pending.firstEntry();
+      Map.Entry<Long, Long> wk = wakes.firstEntry();
+      long te = ev == null ? Long.MAX_VALUE : ev.getKey();
+      long tw = wk == null ? Long.MAX_VALUE : wk.getKey();
+      if (te <= tw && te <= watermark && ev != null) {
+        pending.pollFirstEntry();
+        done = Math.max(done, te);
+        for (Event e : ev.getValue()) {
+          dispatch(e, group, key, dir, out);
+        }
+      } else if (tw < te && tw <= watermark && wk != null) {
+        wakes.pollFirstEntry();
+        done = Math.max(done, tw);
+        wake(tw, wk.getValue(), group, key, dir, out);
+      } else {
+        break;
+      }
+    }
+    done = Math.max(done, watermark == Long.MAX_VALUE ? done : watermark);
+    return expire(watermark, group);
+  }
+
+  private long expire(long watermark, DetectorGroup group) {
+    long next = Long.MAX_VALUE;
+    if (!pending.isEmpty()) {
+      next = pending.firstKey();
+    }
+    if (!wakes.isEmpty()) {
+      next = Math.min(next, wakes.firstKey());
+    }
+    if (states != null && watermark != Long.MAX_VALUE) {
+      for (int i = 0; i < states.length; i++) {
+        if (states[i] == null) {
+          continue;
+        }
+        long until = satAdd(lastSeen[i], group.get(i).retentionMillis());
+        if (until < watermark && !hasWake(i)) {
+          states[i] = null;
+        } else {
+          next = Math.min(next, until);
+        }
+      }
+    }
+    return next;
+  }
+
+  private boolean hasWake(int i) {
+    long bit = 1L << i;
+    for (long mask : wakes.values()) {
+      if ((mask & bit) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when nothing is kept: the engine may delete this key. */
+  public boolean isEmpty() {
+    if (!pending.isEmpty() || !wakes.isEmpty()) {
+      return false;
+    }
+    if (states != null) {
+      for (Object s : states) {
+        if (s != null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void dispatch(Event e, DetectorGroup group, String key, Directory dir,
+      Consumer<Alert> out) {
+    ensure(group);
+    for (int i = 0; i < group.size(); i++) {
+      Detector d = group.get(i);
+      if (!d.accepts(e)) {
+        continue;
+      }
+      if (states[i] == null) {
+        states[i] = d.newState();
+      }
+      lastSeen[i] = Math.max(lastSeen[i], e.ts());
+      d.onEvent(states[i], e, new Ctx(i, key, e.ts(), dir, out, d.retentionMillis()));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void wake(long t, long mask, DetectorGroup group, String key, Directory dir,
+      Consumer<Alert> out) {
+    ensure(group);
+    for (int i = 0; i < group.size(); i++) {
+      if ((mask & (1L << i)) != 0 && states[i] != null) {
+        Detector d = group.get(i);
+        d.onWake(states[i], t, new Ctx(i, key, t, dir, out, d.retentionMillis()));
+      }
+    }
+  }
+
+  private void ensure(DetectorGroup group) {
+    if (states == null) {
+      states = new Object[group.size()];
+      lastSeen = new long[group.size()];
+      java.util.Arrays.fill(lastSeen, Long.MIN_VALUE);
+    }
+  }
+
+  private static long satAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  private final class Ctx implements Context {
+    private final int index;
+    private final String key;
+    private final long now;
+    private final Directory dir;
+    private final Consumer<Alert> out;
+    private final long retention;
+
+    Ctx(int index, String key, long now, Directory dir, Consumer<Alert> out, long retention) {
+      this.index = index;
+      this.retention = retention;
+      this.key = key;
+      this.now = now;
+      this.dir = dir;
+      this.out = out;
+    }
+
+    @Override
+    public String key() {
+      return key;
+    }
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public Directory directory() {
+      return dir;
+    }
+
+    @Override
+    public void emit(Alert alert) {
+      out.accept(alert);
+    }
+
+    @Override
+    public void wakeAt(long time) {
+      // A wake-up past the retention horizon would keep a quiet key alive for ever.
+      if (time > satAdd(Math.max(lastSeen[index], now), retention)) {
+        return;
+      }
+      wakes.merge(Math.max(time, now), 1L << index, (a, b) -> a | b);
+    }
+  }
+}

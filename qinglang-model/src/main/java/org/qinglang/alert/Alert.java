@@ -1,0 +1,50 @@
+package org.qinglang.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finding. The {@code id} is derived from what the finding is about (kind and a finding
+ * key), never from when it was seen, so a finding that grows keeps its id and a replay of the
+ * same input gives the same ids: that is what lets sinks upsert instead of append.
+ *
+ * @param evidence kind-specific figures and event references, as JSON-ready values (maps,
+ *     lists, strings, numbers, booleans); kept in insertion order for people who read it
+ */
+public record Alert(String id, String kind, long ts, String platform, String room, double score,
+    Severity severity, List<Subject> subjects, String summary, Map<String, Object> evidence,
+    String rule, String basis) {
+
+  public Alert {
+    if (score < 0 || score > 1 || Double.isNaN(score)) {
+      throw new IllegalArgumentException("score out of [0, 1]: " + score);
+    }
+    subjects = List.copyOf(subjects);
+    evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(evidence));
+  }
+
+  /** A stable id for a finding: "a-" + the first 16 hex digits of SHA-256(kind, key parts). */
+  public static String idFor(String kind, String... keyParts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(kind.getBytes(StandardCharsets.UTF_8));
+      for (String p : keyParts) {
+        md.update((byte) 0);
+        md.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+      }
+      return "a-" + HexFormat.of().formatHex(md.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Accounts named among the subjects. */
+  public List<String> accounts() {
+    return subjects.stream().filter(s -> s.type().equals("account")).map(Subject::id).toList();
+  }
+}

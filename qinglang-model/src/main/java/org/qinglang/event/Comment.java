@@ -1,0 +1,19 @@
+package org.qinglang.event;
+
+/** The `comment` event. */
+public record Comment(long ts, String platform, String room, String user, String text, String device, String ip) implements Event {
+  @Override
+  public EventType type() {
+    return EventType.COMMENT;
+  }
+
+  @Override
+  public String room() {
+    return room;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+}

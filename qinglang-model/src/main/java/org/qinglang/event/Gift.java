@@ -1,0 +1,19 @@
+package org.qinglang.event;
+
+/** The `gift` event. */
+public record Gift(long ts, String platform, String room, String user, long value) implements Event {
+  @Override
+  public EventType type() {
+    return EventType.GIFT;
+  }
+
+  @Override
+  public String room() {
+    return room;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+}
