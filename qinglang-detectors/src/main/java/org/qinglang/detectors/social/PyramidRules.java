@@ -48,9 +48,13 @@ final class PyramidRules {
   final int minPaidRecruiters;
   final int minTeamCommissions;
   final int deepMinDepth;
+  final double layeredMinShare;
   final int leaderMinSubtree;
   final int leaderMinLevels;
   final List<Rule> rules;
+
+  static final List<String> TESTS = List.of("participants", "levels", "layered", "entry_fee",
+      "pay_for_heads", "team_commission", "deep_commission");
 
   private static final PyramidRules DEFAULT = load();
 
@@ -72,6 +76,7 @@ final class PyramidRules {
     minPaidRecruiters = required(h, "min_paid_recruiters").asInt();
     minTeamCommissions = required(n.path("team_commission"), "min_commissions").asInt();
     deepMinDepth = required(n.path("deep_commission"), "min_depth").asInt();
+    layeredMinShare = required(n.path("layered"), "min_share").asDouble();
     leaderMinSubtree = required(n.path("leader"), "min_subtree_persons").asInt();
     leaderMinLevels = required(n.path("leader"), "min_subtree_levels").asInt();
     List<Rule> list = new ArrayList<>();
@@ -82,6 +87,21 @@ final class PyramidRules {
           required(r, "base_score").asDouble()));
     }
     rules = List.copyOf(list);
+    for (Rule r : rules) {
+      for (String t : r.all()) {
+        requireKnown(r, t);
+      }
+      for (String t : r.any()) {
+        requireKnown(r, t);
+      }
+    }
+  }
+
+  private static void requireKnown(Rule r, String test) {
+    if (!TESTS.contains(test)) {
+      throw new IllegalStateException(RESOURCE + ": rule " + r.id() + " names unknown test '"
+          + test + "'");
+    }
   }
 
   private static PyramidRules load() {
@@ -119,8 +139,7 @@ final class PyramidRules {
 
   Verdict judge(SchemeFigures f) {
     Map<String, Test> tests = new LinkedHashMap<>();
-    for (String name : List.of("participants", "levels", "entry_fee", "pay_for_heads",
-        "team_commission", "deep_commission")) {
+    for (String name : TESTS) {
       tests.put(name, test(name, f));
     }
     for (Rule r : rules) {
@@ -141,6 +160,17 @@ final class PyramidRules {
       case "levels":
         return new Test(name, f.levels >= minLevels, f.levels, ">= " + minLevels + " levels, "
             + (levelsIncludeOrganiser ? "organiser counted as level 1" : "organiser not counted"));
+      case "layered": {
+        int deep = 0;
+        for (var e : f.personsPerLevel.entrySet()) {
+          if (e.getKey() >= levels(2)) { // two generations below the organiser
+            deep += e.getValue();
+          }
+        }
+        double share = f.persons <= 1 ? 0 : deep / (double) (f.persons - 1);
+        return new Test(name, share >= layeredMinShare, round(share),
+            ">= " + layeredMinShare + " of members at level 3 or below");
+      }
       case "entry_fee": {
         double share = f.persons <= 1 ? 0 : f.feePayers / (double) (f.persons - 1);
         return new Test(name, f.persons > 1 && share >= feeMinShare, round(share),

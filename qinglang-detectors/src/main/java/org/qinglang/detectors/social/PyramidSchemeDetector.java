@@ -37,6 +37,8 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
   static final int MAX_DIRTY = 100_000;
   /** A raised scheme whose small changes did not warrant an update gets one after this. */
   static final long SETTLE_MILLIS = 15 * 60_000L;
+  /** Trees this big are surveyed less often, in proportion to their size. */
+  static final int BIG_TREE = 100;
 
   /** The whole stream's forest, what changed since the last survey, and what was raised. */
   public static final class State implements Serializable {
@@ -46,8 +48,13 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
     long wakeAt = Long.MIN_VALUE;
     /** Person key of a raised scheme's root -> what was last emitted for it. */
     final HashMap<String, Raised> raised = new HashMap<>();
-    /** Root key of a raised scheme with unreported small changes -> when to report them. */
+    /**
+     * Root key -> when to survey that tree again: a raised scheme with unreported small
+     * changes, or a big tree whose survey was put off (see {@link #dueAfter}).
+     */
     final HashMap<String, Long> unsettled = new HashMap<>();
+    /** Root key of a tree of {@link #BIG_TREE}+ persons -> {last survey time, persons}. */
+    final HashMap<String, long[]> surveyed = new HashMap<>();
   }
 
   /** What the last emitted version of a scheme's alert said, to emit on material change. */
@@ -63,6 +70,11 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
     Raised(String alertKey) {
       this.alertKey = alertKey;
     }
+  }
+
+  /** Reads the rule file now, so a broken one fails at start-up rather than mid-stream. */
+  public PyramidSchemeDetector() {
+    PyramidRules.get();
   }
 
   @Override
@@ -176,7 +188,18 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
       if (!hasChildren(f, root)) {
         continue;
       }
+      String key = f.keyOf(root);
+      long[] last = s.surveyed.get(key);
+      if (last != null && time < dueAfter(last)) {
+        s.unsettled.merge(key, dueAfter(last), Math::min);
+        continue;
+      }
       SchemeFigures fig = survey.survey(root);
+      if (fig.persons >= BIG_TREE) {
+        s.surveyed.put(key, new long[] {time, fig.persons});
+      } else {
+        s.surveyed.remove(key);
+      }
       if (fig.persons < 2) {
         continue;
       }
@@ -201,6 +224,16 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
     for (long due : s.unsettled.values()) {
       wake(s, Math.max(due, time + 1), ctx);
     }
+  }
+
+  /**
+   * When a big tree may be surveyed again: a survey costs its size, so the pause grows with
+   * it (one minute per {@link #BIG_TREE} persons) and the cost per minute stays bounded. A
+   * flat programme of 5,000 members is looked at every 50 minutes, a 40-person scheme every
+   * minute.
+   */
+  static long dueAfter(long[] last) {
+    return last[0] + SURVEY_EVERY_MILLIS * Math.max(1, last[1] / BIG_TREE);
   }
 
   private static boolean hasChildren(ReferralForest f, String root) {

@@ -121,7 +121,7 @@ class PyramidSchemeDetectorTest {
         f.join("v" + i, "shop");
       }
       for (int i = 0; i < 6; i++) {
-        f.join("w" + i, "v" + (i % 2)); // two members invited a few friends
+        f.join("w" + i, "v" + i); // six members invited a friend each, and were paid for it
       }
       assertThat(run(f.stream())).as("fee %s", fee).isEmpty();
     }
@@ -197,17 +197,17 @@ class PyramidSchemeDetectorTest {
       f.join("r" + i, "r");
     }
     f.join("r-alt", "r");
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 8; i++) {
       f.join("x" + i, "r-alt");
     }
-    // as accounts: 36 over 3 levels
+    // as accounts: 39 over 3 levels
     assertThat(run(f.stream())).hasSize(1);
 
     List<Event> linked = new ArrayList<>();
     linked.add(account("r", null, null, "dev-77777777"));
     linked.add(account("r-alt", null, null, "dev-77777777"));
     linked.addAll(f.stream());
-    // as persons: r and r-alt are one, so x0..x4 are r's direct recruits: 2 levels
+    // as persons: r and r-alt are one, so x0..x7 are r's direct recruits: 2 levels
     assertThat(run(linked)).isEmpty();
   }
 
