@@ -1,7 +1,6 @@
 package org.qinglang.engine;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -28,12 +27,14 @@ import org.qinglang.event.RoomStart;
 public final class DetectorGroupFunction
     extends KeyedBroadcastProcessFunction<String, Event, Event, Alert> {
 
-  static final MapStateDescriptor<String, AccountEvent> ACCOUNTS = new MapStateDescriptor<>(
-      "directory-accounts", Types.STRING, TypeInformation.of(AccountEvent.class));
-  static final MapStateDescriptor<String, RoomStart> ROOMS = new MapStateDescriptor<>(
-      "directory-rooms", Types.STRING, TypeInformation.of(RoomStart.class));
-  static final MapStateDescriptor<String, Product> PRODUCTS = new MapStateDescriptor<>(
-      "directory-products", Types.STRING, TypeInformation.of(Product.class));
+  // Values are typed Event so they use EventSerializer: with a generic (Kryo) type Flink
+  // copied the Kryo instance on every getBroadcastState call.
+  static final MapStateDescriptor<String, Event> ACCOUNTS = new MapStateDescriptor<>(
+      "directory-accounts", Types.STRING, EventTypeInfo.INSTANCE);
+  static final MapStateDescriptor<String, Event> ROOMS = new MapStateDescriptor<>(
+      "directory-rooms", Types.STRING, EventTypeInfo.INSTANCE);
+  static final MapStateDescriptor<String, Event> PRODUCTS = new MapStateDescriptor<>(
+      "directory-products", Types.STRING, EventTypeInfo.INSTANCE);
 
   private final DetectorGroup group;
   private transient ValueState<KeyState> state;
@@ -94,29 +95,26 @@ public final class DetectorGroupFunction
     } else if (e instanceof RoomStart r) {
       ctx.getBroadcastState(ROOMS).put(r.room(), r);
     } else if (e instanceof Product p) {
-      BroadcastState<String, Product> products = ctx.getBroadcastState(PRODUCTS);
-      products.put(p.sku(), p);
+      ctx.getBroadcastState(PRODUCTS).put(p.sku(), p);
     }
   }
 
+  /** A directory that reads broadcast state only when a detector asks. */
   private static Directory directory(ReadOnlyContext ctx) {
-    ReadOnlyBroadcastState<String, AccountEvent> accounts = ctx.getBroadcastState(ACCOUNTS);
-    ReadOnlyBroadcastState<String, RoomStart> rooms = ctx.getBroadcastState(ROOMS);
-    ReadOnlyBroadcastState<String, Product> products = ctx.getBroadcastState(PRODUCTS);
     return new Directory() {
       @Override
       public AccountEvent account(String user) {
-        return get(accounts, user);
+        return (AccountEvent) get(ctx.getBroadcastState(ACCOUNTS), user);
       }
 
       @Override
       public RoomStart room(String room) {
-        return get(rooms, room);
+        return (RoomStart) get(ctx.getBroadcastState(ROOMS), room);
       }
 
       @Override
       public Product product(String sku) {
-        return get(products, sku);
+        return (Product) get(ctx.getBroadcastState(PRODUCTS), sku);
       }
     };
   }

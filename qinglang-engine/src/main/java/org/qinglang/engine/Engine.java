@@ -29,6 +29,7 @@ public final class Engine {
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    QinglangJob.configure(env);
     QinglangJob.build(env, new QinglangJob.Config(inputs, alerts, deadLetters, kinds,
         parallelism, id));
     long t0 = System.nanoTime();

@@ -66,6 +66,14 @@ public final class QinglangJob {
     return chosen;
   }
 
+  /**
+   * Settings the job relies on. Object reuse is safe because events and alerts are immutable,
+   * and it saves a copy per chained operator.
+   */
+  public static void configure(StreamExecutionEnvironment env) {
+    env.getConfig().enableObjectReuse();
+  }
+
   /** Adds the whole job to {@code env}. */
   public static void build(StreamExecutionEnvironment env, Config c) {
     List<org.apache.flink.core.fs.Path> paths = new ArrayList<>();
@@ -80,8 +88,14 @@ public final class QinglangJob {
     analyze(parsed, c);
   }
 
-  /** Everything after the source: shared by the file and Kafka entry points. */
+  /**
+   * Everything after the source: shared by the file and Kafka entry points. The parse, split,
+   * watermark and routing filters run chained in the source's task (parallelism 1, no
+   * serialisation between them); each event then crosses the network once per detector scope
+   * that wants it, in {@link EventSerializer}'s compact form.
+   */
   public static void analyze(DataStream<Parsed> parsed, Config c) {
+    int sourcePar = parsed.getParallelism();
     SingleOutputStreamOperator<Event> events = parsed
         .process(new ProcessFunction<Parsed, Event>() {
           @Override
@@ -92,41 +106,47 @@ public final class QinglangJob {
               out.collect(p.event());
             }
           }
-        }).name("split bad lines").returns(TypeInformation.of(Event.class));
+        }).name("split bad lines").returns(EventTypeInfo.INSTANCE).setParallelism(sourcePar);
     events.getSideOutput(BAD)
         .sinkTo(new UpsertJsonlSink<>(c.deadLetters(), new DeadLetterCodec()))
         .name("dead letters").setParallelism(1);
 
-    DataStream<Event> timed = events.assignTimestampsAndWatermarks(
+    SingleOutputStreamOperator<Event> timed = events.assignTimestampsAndWatermarks(
         WatermarkStrategy.<Event>forBoundedOutOfOrderness(
                 Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
             .withTimestampAssigner((e, ts) -> e.ts())
             .withIdleness(Duration.ofMinutes(1)))
-        .name("event time");
+        .name("event time").setParallelism(sourcePar);
 
-    DataStream<Event> linked = timed.filter(e -> OrderLinker.orderOf(e) != null).name("orders")
+    DataStream<Event> plain = timed.filter(e -> OrderLinker.orderOf(e) == null)
+        .name("not orders").setParallelism(sourcePar);
+    DataStream<Event> orders = timed.filter(e -> OrderLinker.orderOf(e) != null)
+        .name("orders").setParallelism(sourcePar)
         .keyBy(OrderLinker::orderOf, Types.STRING)
         .process(new OrderLinkFunction()).name("order link")
-        .returns(TypeInformation.of(Event.class))
-        .union(timed.filter(e -> OrderLinker.orderOf(e) == null).name("not orders"));
+        .returns(EventTypeInfo.INSTANCE);
 
-    BroadcastStream<Event> directory = linked.filter(MapDirectory::feeds).name("directory")
+    BroadcastStream<Event> directory = plain.filter(MapDirectory::feeds).name("directory")
+        .setParallelism(sourcePar)
         .broadcast(DetectorGroupFunction.ACCOUNTS, DetectorGroupFunction.ROOMS,
             DetectorGroupFunction.PRODUCTS);
 
     DataStream<Alert> alerts = null;
     for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
       var scope = g.scope();
-      DataStream<Alert> out = linked
-          .filter(e -> g.accepts(e) && scope.keyOf(e) != null).name(scope + " events")
+      String name = scope.name().toLowerCase(java.util.Locale.ROOT);
+      DataStream<Event> mine = plain.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
+          .name(name + " events").setParallelism(sourcePar)
+          .union(orders.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
+              .name(name + " order events"));
+      SingleOutputStreamOperator<Alert> out = mine
           .keyBy(scope::keyOf, Types.STRING)
           .connect(directory)
           .process(new DetectorGroupFunction(g))
-          .name(scope.name().toLowerCase() + " detectors "
-              + g.detectors().stream().map(Detector::kind).toList())
+          .name(name + " detectors " + g.detectors().stream().map(Detector::kind).toList())
           .returns(TypeInformation.of(Alert.class));
       if (scope == org.qinglang.detect.Scope.GLOBAL) {
-        ((SingleOutputStreamOperator<Alert>) out).setParallelism(1);
+        out.setParallelism(1);
       }
       alerts = alerts == null ? out : alerts.union(out);
     }
@@ -192,6 +212,7 @@ public final class QinglangJob {
       dead = alerts.resolveSibling("dead-letter.jsonl");
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env);
     build(env, new Config(List.of(input), alerts, dead, kinds, env.getParallelism(), null));
     env.execute("qinglang analyze " + input.getFileName());
   }
