@@ -44,6 +44,9 @@ final class SchemeFigures {
   /** Stable keys of every person in the tree (to carry an earlier alert id over merges). */
   final List<String> personKeys = new ArrayList<>();
   long lastTs;
+  /** Working figures per person (representative), for the listed recruiters and leaders. */
+  final Map<String, Long> feePaidBy = new java.util.HashMap<>();
+  final Map<String, TreeMap<Integer, Long>> earnedBy = new java.util.HashMap<>();
 
   long feesCollected() {
     return feesExplicit + feesDisguised;

@@ -111,11 +111,13 @@ final class SchemeSurvey {
       }
       boolean paid = false;
       if (fee > 0) {
+        f.feePaidBy.put(p, fee);
         f.explicitFeePayers++;
         f.feesExplicit += fee;
         paid = true;
       } else if (disguised && Long.valueOf(mode).equals(firstBuyOf.get(p))) {
         f.disguisedFeePayers++;
+        f.feePaidBy.put(p, mode);
         f.feesDisguised += mode;
         paid = true;
       }
@@ -148,6 +150,8 @@ final class SchemeSurvey {
           agg[0]++;
           agg[1] += paid.amount;
           f.commissionUpward += paid.amount;
+          f.earnedBy.computeIfAbsent(p, k -> new java.util.TreeMap<>())
+              .merge(d, paid.amount, Long::sum);
           f.maxCommissionDepth = Math.max(f.maxCommissionDepth, d);
           long sj = joinTs.get(s);
           boolean forHead = paid.ts >= sj && paid.ts - sj <= rules.headsWindowMillis;
@@ -256,7 +260,7 @@ final class SchemeSurvey {
       f.maxRecruitsPerDay = Math.max(f.maxRecruitsPerDay, maxDay);
       if (d > 0 && size.get(p) >= rules.leaderMinSubtree
           && below.get(p) + 1 >= rules.leaderMinLevels && f.leaders.size() < LISTED) {
-        f.leaders.add(person(p, d, size.get(p), below.get(p) + 1, maxDay));
+        f.leaders.add(person(f, p, d, size.get(p), below.get(p) + 1, maxDay));
       }
     }
     f.levels = rules.levels(f.maxDepth);
@@ -272,13 +276,14 @@ final class SchemeSurvey {
       for (int n : perDay.get(p).values()) {
         maxDay = Math.max(maxDay, n);
       }
-      Map<String, Object> m = person(p, depth.get(p), size.get(p), below.get(p) + 1, maxDay);
+      Map<String, Object> m = person(f, p, depth.get(p), size.get(p), below.get(p) + 1, maxDay);
       m.put("direct_recruits", total(perDay.get(p)));
       f.topRecruiters.add(m);
     }
   }
 
-  private Map<String, Object> person(String p, int depth, int subtree, int levels, int perDay) {
+  private Map<String, Object> person(SchemeFigures f, String p, int depth, int subtree,
+      int levels, int perDay) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("person", forest.keyOf(p));
     m.put("accounts", sorted(forest.persons.accountsOf(p)));
@@ -286,6 +291,15 @@ final class SchemeSurvey {
     m.put("subtree_persons", subtree);
     m.put("subtree_levels", levels);
     m.put("max_recruits_per_day", perDay);
+    m.put("fee_paid_fen", f.feePaidBy.getOrDefault(p, 0L));
+    List<Map<String, Object>> earned = new ArrayList<>();
+    f.earnedBy.getOrDefault(p, new java.util.TreeMap<>()).forEach((d, fen) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("levels_below", d);
+      e.put("fen", fen);
+      earned.add(e);
+    });
+    m.put("commission_by_levels_below", earned);
     return m;
   }
 

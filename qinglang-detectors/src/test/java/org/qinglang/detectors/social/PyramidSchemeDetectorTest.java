@@ -50,6 +50,17 @@ class PyramidSchemeDetectorTest {
         (39 * 49_900.0 + 36 * 24_950.0) / (39 * 99_800.0), org.assertj.core.data.Offset.offset(0.001));
     assertThat((Map<String, Object>) ev(a, "threshold_basis")).containsEntry("source", "公通字〔2013〕37号");
     assertThat(a.summary()).contains("40 persons").contains("4 levels");
+    // per member: the organiser was paid for 3 direct recruits and 9 two levels down
+    List<Map<String, Object>> top = ev(a, "top_recruiters");
+    Map<String, Object> boss = top.stream().filter(m -> m.get("person").equals("boss"))
+        .findFirst().orElseThrow();
+    assertThat(boss).containsEntry("subtree_persons", 40).containsEntry("subtree_levels", 4)
+        .containsEntry("direct_recruits", 3).containsEntry("fee_paid_fen", 0L);
+    assertThat((List<Map<String, Object>>) boss.get("commission_by_levels_below"))
+        .extracting(m -> m.get("fen")).containsExactly(3 * 49_900L, 9 * 24_950L);
+    Map<String, Object> mid = top.stream().filter(m -> m.get("person").equals("boss.0"))
+        .findFirst().orElseThrow();
+    assertThat(mid).containsEntry("fee_paid_fen", 99_800L).containsEntry("subtree_persons", 13);
   }
 
   @Test
