@@ -81,8 +81,9 @@ final class ReferralForest implements Serializable {
     } else if (m.referrer != null) {
       return true; // an account joins once: a second referral does not move it
     }
+    // An account already seen recruiting joined no later than that, whatever its record says.
+    m.joinTs = m.referrer == null && m.platform != null ? Math.min(m.joinTs, ts) : ts;
     m.referrer = referrer;
-    m.joinTs = ts;
     m.platform = platform;
     if (fee != null && fee > 0) {
       m.fee += fee;

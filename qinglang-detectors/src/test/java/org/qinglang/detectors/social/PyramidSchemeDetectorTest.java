@@ -327,6 +327,23 @@ class PyramidSchemeDetectorTest {
     assertThat(alerts.get(0).accounts()).hasSize(40);
   }
 
+  @Test
+  void referralsThatLoopBackAreCountedOnceAndDoNotHang() {
+    SchemeFixture f = new SchemeFixture();
+    f.fee = 20_000L;
+    f.tree("loop", 3, 3);
+    List<Event> events = new ArrayList<>(f.stream());
+    // the root claims to have joined under one of its own leaves, and a leaf refers itself
+    events.add(new org.qinglang.event.Referral(f.ts + MIN, SchemeFixture.P, "loop",
+        "loop.1.1.1", 20_000L));
+    events.add(new org.qinglang.event.Referral(f.ts + 2 * MIN, SchemeFixture.P, "loop.0.0.0",
+        "loop.0.0.0", 20_000L));
+    List<Alert> alerts = run(events);
+    assertThat(alerts).hasSize(1);
+    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(40);
+    assertThat(alerts.get(0).accounts()).hasSize(40).doesNotHaveDuplicates();
+  }
+
   private static List<Event> sortByTs(List<Event> events) {
     List<Event> out = new ArrayList<>(events);
     out.sort(java.util.Comparator.comparingLong(Event::ts));
