@@ -1,0 +1,376 @@
+package org.qinglang.detectors.social;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Basis;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.AccountEvent;
+import org.qinglang.event.Commission;
+import org.qinglang.event.Event;
+import org.qinglang.event.Order;
+import org.qinglang.event.Referral;
+
+/**
+ * {@code pyramid_scheme}: a referral structure that charges to join and pays uplines over
+ * several levels (传销), judged by the rule set in {@code qinglang/rules/pyramid_scheme.json}
+ * (禁止传销条例 第七条 and the thresholds of the 2013 joint opinion).
+ *
+ * <p>Events only update the {@link ReferralForest} and mark what changed; the trees that hold
+ * a change are surveyed at most once per {@link #SURVEY_EVERY_MILLIS} of event time, so a
+ * busy scheme costs one walk a minute rather than one per join. One alert per scheme, keyed by
+ * its root person, re-emitted only when the scheme grows materially (see {@link #material}).
+ */
+public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetector.State> {
+  public static final String KIND = "pyramid_scheme";
+  static final long SURVEY_EVERY_MILLIS = 60_000;
+  static final double GROWTH = 1.25;
+  static final int MAX_SUBJECTS = 2_000;
+  static final int MAX_DIRTY = 100_000;
+  /** A raised scheme whose small changes did not warrant an update gets one after this. */
+  static final long SETTLE_MILLIS = 15 * 60_000L;
+  /** Trees this big are surveyed less often, in proportion to their size. */
+  static final int BIG_TREE = 100;
+
+  /** The whole stream's forest, what changed since the last survey, and what was raised. */
+  public static final class State implements Serializable {
+    final ReferralForest forest = new ReferralForest();
+    final LinkedHashSet<String> dirty = new LinkedHashSet<>();
+    boolean surveyAll;
+    long wakeAt = Long.MIN_VALUE;
+    /** Person key of a raised scheme's root -> what was last emitted for it. */
+    final HashMap<String, Raised> raised = new HashMap<>();
+    /**
+     * Root key -> when to survey that tree again: a raised scheme with unreported small
+     * changes, or a big tree whose survey was put off (see {@link #dueAfter}).
+     */
+    final HashMap<String, Long> unsettled = new HashMap<>();
+    /** Root key of a tree of {@link #BIG_TREE}+ persons -> {last survey time, persons}. */
+    final HashMap<String, long[]> surveyed = new HashMap<>();
+  }
+
+  /** What the last emitted version of a scheme's alert said, to emit on material change. */
+  static final class Raised implements Serializable {
+    final String alertKey;
+    String rule;
+    int persons;
+    int levels;
+    long fees;
+    long upward;
+    long emittedAt;
+
+    Raised(String alertKey) {
+      this.alertKey = alertKey;
+    }
+  }
+
+  /** Reads the rule file now, so a broken one fails at start-up rather than mid-stream. */
+  public PyramidSchemeDetector() {
+    PyramidRules.get();
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.GLOBAL;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof Referral || e instanceof Commission || e instanceof AccountEvent
+        || e instanceof Order;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  /** Schemes grow over weeks: the forest is kept for a year of a quiet stream. */
+  @Override
+  public long retentionMillis() {
+    return 365L * 86_400_000L;
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    ReferralForest f = s.forest;
+    if (e instanceof Referral r) {
+      if (r.referrer().equals(r.user())) {
+        return; // a self-referral says nothing about a structure
+      }
+      if (f.join(r.user(), r.referrer(), r.fee(), r.ts(), r.platform())) {
+        mark(s, r.user());
+      }
+    } else if (e instanceof Commission c) {
+      ReferralForest.Member m = f.ensure(c.user(), c.ts(), c.platform());
+      if (m == null) {
+        return;
+      }
+      if (m.paid.size() < ReferralForest.Member.MAX_PAID) {
+        m.paid.add(new ReferralForest.Paid(c.source(), c.amount(), c.ts()));
+      } else {
+        m.paidDropped++;
+      }
+      mark(s, c.user());
+    } else if (e instanceof Order o) {
+      ReferralForest.Member m = f.member(o.user());
+      if (m != null && m.firstOrderAmount < 0 && m.referrer != null) {
+        m.firstOrderAmount = o.amount();
+        m.firstOrderTs = o.ts();
+        mark(s, o.user());
+      }
+    } else if (e instanceof AccountEvent a) {
+      boolean merged = f.persons.identify(a.user(), a.idHash(), a.phoneHash(), a.device(),
+          f.isMember(a.user()));
+      if (merged) {
+        mark(s, a.user());
+      }
+    }
+    if (!s.dirty.isEmpty() || s.surveyAll) {
+      wake(s, ctx.now() + SURVEY_EVERY_MILLIS, ctx);
+    }
+  }
+
+  /** Asks for a survey at {@code time} unless one is already due by then. */
+  private static void wake(State s, long time, Context ctx) {
+    if (s.wakeAt == Long.MIN_VALUE || s.wakeAt > time) {
+      s.wakeAt = time;
+      ctx.wakeAt(time);
+    }
+  }
+
+  private static void mark(State s, String account) {
+    if (s.dirty.size() < MAX_DIRTY) {
+      s.dirty.add(account);
+    } else {
+      s.surveyAll = true; // too much changed to list: resurvey every tree that is raised
+    }
+  }
+
+  @Override
+  public void onWake(State s, long time, Context ctx) {
+    s.wakeAt = Long.MIN_VALUE;
+    ReferralForest f = s.forest;
+    LinkedHashSet<String> roots = new LinkedHashSet<>();
+    for (String a : s.dirty) {
+      roots.add(f.rootOf(a));
+    }
+    if (s.surveyAll) {
+      for (String key : s.raised.keySet()) {
+        roots.add(f.rootOf(key));
+      }
+    }
+    s.unsettled.entrySet().removeIf(due -> {
+      if (due.getValue() <= time) {
+        roots.add(f.rootOf(due.getKey()));
+        return true;
+      }
+      return false;
+    });
+    s.dirty.clear();
+    s.surveyAll = false;
+    PyramidRules rules = PyramidRules.get();
+    SchemeSurvey survey = new SchemeSurvey(f, rules);
+    for (String root : roots) {
+      if (!hasChildren(f, root)) {
+        continue;
+      }
+      String key = f.keyOf(root);
+      long[] last = s.surveyed.get(key);
+      if (last != null && time < dueAfter(last)) {
+        s.unsettled.merge(key, dueAfter(last), Math::min);
+        continue;
+      }
+      SchemeFigures fig = survey.survey(root);
+      if (fig.persons >= BIG_TREE) {
+        s.surveyed.put(key, new long[] {time, fig.persons});
+      } else {
+        s.surveyed.remove(key);
+      }
+      if (fig.persons < 2) {
+        continue;
+      }
+      PyramidRules.Verdict v = rules.judge(fig);
+      if (v.rule() == null) {
+        continue;
+      }
+      Raised r = raisedFor(s, fig);
+      if (material(r, v, fig, time)) {
+        s.unsettled.remove(fig.rootKey);
+        r.emittedAt = time;
+        r.rule = v.rule().id();
+        r.persons = fig.persons;
+        r.levels = fig.levels;
+        r.fees = fig.feesCollected();
+        r.upward = fig.commissionUpward;
+        ctx.emit(SchemeAlert.build(KIND, r.alertKey, fig, v, rules, time));
+      } else if (changed(r, fig)) {
+        s.unsettled.put(fig.rootKey, r.emittedAt + SETTLE_MILLIS);
+      }
+    }
+    for (long due : s.unsettled.values()) {
+      wake(s, Math.max(due, time + 1), ctx);
+    }
+  }
+
+  /**
+   * When a big tree may be surveyed again: a survey costs its size, so the pause grows with
+   * it (one minute per {@link #BIG_TREE} persons) and the cost per minute stays bounded. A
+   * flat programme of 5,000 members is looked at every 50 minutes, a 40-person scheme every
+   * minute.
+   */
+  static long dueAfter(long[] last) {
+    return last[0] + SURVEY_EVERY_MILLIS * Math.max(1, last[1] / BIG_TREE);
+  }
+
+  private static boolean hasChildren(ReferralForest f, String root) {
+    for (String a : f.persons.accountsOf(root)) {
+      if (!f.childrenOf(a).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The raised-record for this tree: its own, or one inherited from a raised scheme that a
+   * merge or a late referral has since put inside it, so the finding keeps one id.
+   */
+  private static Raised raisedFor(State s, SchemeFigures fig) {
+    Raised own = s.raised.get(fig.rootKey);
+    if (own != null) {
+      return own;
+    }
+    for (String k : fig.personKeys) {
+      Raised earlier = s.raised.get(k);
+      if (earlier != null) {
+        s.raised.put(fig.rootKey, earlier);
+        return earlier;
+      }
+    }
+    Raised fresh = new Raised(fig.rootKey);
+    s.raised.put(fig.rootKey, fresh);
+    return fresh;
+  }
+
+  /**
+   * First time, a change of rule, a new level, or 25% more people, fees or money upward; any
+   * other change once {@link #SETTLE_MILLIS} have passed since the last update, so the final
+   * version names every member.
+   */
+  static boolean material(Raised r, PyramidRules.Verdict v, SchemeFigures f, long now) {
+    return r.rule == null
+        || (changed(r, f) && now - r.emittedAt >= SETTLE_MILLIS)
+        || !r.rule.equals(v.rule().id())
+        || f.levels > r.levels
+        || f.persons >= GROWTH * r.persons
+        || f.feesCollected() >= GROWTH * Math.max(1, r.fees)
+        || f.commissionUpward >= GROWTH * Math.max(1, r.upward);
+  }
+
+  private static boolean changed(Raised r, SchemeFigures f) {
+    return f.persons != r.persons || f.levels != r.levels || f.feesCollected() != r.fees
+        || f.commissionUpward != r.upward;
+  }
+
+  /** Builds the alert of one scheme from a survey and the verdict. */
+  static final class SchemeAlert {
+    private SchemeAlert() {}
+
+    static org.qinglang.alert.Alert build(String kind, String alertKey, SchemeFigures f,
+        PyramidRules.Verdict v, PyramidRules rules, long now) {
+      PyramidRules.Rule rule = v.rule();
+      double score = rule.baseScore()
+          + (f.persons >= 4 * rules.minParticipants ? 0.05 : 0)
+          + (f.levels >= rules.minLevels + 2 ? 0.05 : 0)
+          + (f.upwardShare() >= 0.3 ? 0.04 : 0);
+      List<String> members = new ArrayList<>(f.organiserAccounts);
+      members.addAll(f.memberAccounts);
+      boolean truncated = members.size() > MAX_SUBJECTS;
+      AlertBuilder b = AlertBuilder.of(kind, alertKey)
+          .at(now, f.platform)
+          .score(Math.min(0.99, score))
+          .subjects("account", truncated ? members.subList(0, MAX_SUBJECTS) : members)
+          .summary(String.format("referral scheme of %d persons (%d accounts) over %d levels "
+                  + "under %s: %s; fees %.2f CNY in, %.0f%% paid back up to uplines",
+              f.persons, f.accounts, f.levels, f.rootKey, rule.name(),
+              f.feesCollected() / 100.0, 100 * f.upwardShare()))
+          .evidence("rule_name", rule.name())
+          .evidence("tests", tests(v))
+          .evidence("organiser_accounts", f.organiserAccounts)
+          .evidence("possible_leaders", f.leaders)
+          .evidence("persons", f.persons)
+          .evidence("accounts", f.accounts)
+          .evidence("levels", f.levels)
+          .evidence("levels_counting", rules.levelsIncludeOrganiser
+              ? "organiser counted as level 1 (公通字〔2013〕37号 第七部分)"
+              : "organiser not counted")
+          .evidence("tree", tree(f))
+          .evidence("fees_collected_fen", f.feesCollected())
+          .evidence("fees_explicit_fen", f.feesExplicit)
+          .evidence("fees_disguised_fen", f.feesDisguised)
+          .evidence("disguised_fee_amount_fen", f.disguisedFeeAmount)
+          .evidence("fee_payers", Map.of("explicit", f.explicitFeePayers,
+              "disguised_as_first_purchase", f.disguisedFeePayers))
+          .evidence("commission_upward_fen", f.commissionUpward)
+          .evidence("commission_other_fen", f.commissionOther)
+          .evidence("upward_share_of_fees", PyramidRules.round(f.upwardShare()))
+          .evidence("commission_by_levels_below", byDepth(f))
+          .evidence("max_recruits_per_day", f.maxRecruitsPerDay)
+          .evidence("top_recruiters", f.topRecruiters)
+          .evidence("merged_identities", f.mergedIdentities)
+          .evidence("subjects_truncated", truncated ? members.size() - MAX_SUBJECTS : 0)
+          .evidence("referrals", f.referralRefs)
+          .evidence("commissions", f.commissionRefs)
+          .rule(rule.id())
+          .basis(rule.basis());
+      if (rule.alsoBasis() != null) {
+        b.evidence("threshold_basis", Basis.of(rule.alsoBasis()).asEvidence());
+      }
+      return b.build();
+    }
+
+    private static Map<String, Object> tests(PyramidRules.Verdict v) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      v.tests().forEach((k, t) -> m.put(k, t.asEvidence()));
+      return m;
+    }
+
+    private static List<Map<String, Object>> tree(SchemeFigures f) {
+      List<Map<String, Object>> levels = new ArrayList<>();
+      f.personsPerLevel.forEach((level, n) -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", level);
+        m.put("persons", n);
+        m.put("fee_payers", f.feePayersPerLevel.getOrDefault(level, 0));
+        levels.add(m);
+      });
+      return levels;
+    }
+
+    private static List<Map<String, Object>> byDepth(SchemeFigures f) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      f.commissionByDepth.forEach((d, agg) -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("levels_below", d);
+        m.put("count", agg[0]);
+        m.put("fen", agg[1]);
+        out.add(m);
+      });
+      return out;
+    }
+  }
+}
