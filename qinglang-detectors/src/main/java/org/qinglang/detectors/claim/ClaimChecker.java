@@ -192,11 +192,19 @@ public final class ClaimChecker {
       int s = raw.b(i);
       int e = raw.c(i);
       if (passes(rules[r], s, e, n, exempt, markers) && !suppressed(rules[r], s, e, raw)) {
+        int start = s;
         int end = e;
         if (rules[r].extendAfter > 0) {
           end = Math.min(e + rules[r].extendAfter, n.sentenceEnd(e));
         }
-        kept.add(r, s, end);
+        // The span shown covers what the suppressed rules matched too (全网最低 + 最低价).
+        for (int j = 0; j < raw.size; j++) {
+          if (rules[raw.a(j)].suppressedBy[r] && raw.b(j) < end && raw.c(j) > start) {
+            start = Math.min(start, raw.b(j));
+            end = Math.max(end, raw.c(j));
+          }
+        }
+        kept.add(r, start, end);
       }
     }
     return merge(kept, n, cat);
