@@ -156,10 +156,10 @@ public final class CheckCommand implements Callable<Integer> {
       out.println("  " + s.substring(0, f.start()) + on + f.matched() + off
           + s.substring(f.end()));
       Basis b = f.basis();
-      out.println("  依据  " + b.cite() + "：" + b.gist() + "（" + b.source() + "，自 "
+      out.println("  依据  " + cite(b) + "：" + b.gist() + "（" + b.source() + "，自 "
           + b.effective() + " 起施行）");
       for (String k : f.alsoKeys()) {
-        out.println("  另见  " + Basis.of(k).cite());
+        out.println("  另见  " + cite(Basis.of(k)));
       }
       out.println("  改写  " + f.rewrite());
       out.println();
@@ -173,6 +173,11 @@ public final class CheckCommand implements Callable<Integer> {
       out.printf("%d finding(s), highest severity %s; %d at or above --fail-on %s%n",
           found.size(), worst.wire(), atOrAbove, failOn);
     }
+  }
+
+  /** Law and article; says so when the data deliberately cites no article number. */
+  private static String cite(Basis b) {
+    return b.article().isBlank() ? b.law() + "（未引条文号）" : b.cite();
   }
 
   private void printJson(PrintWriter out, List<Located> found, ClaimChecker checker,
