@@ -1,0 +1,37 @@
+package org.qinglang.sim;
+
+/** Text pools for organic rooms: what honest viewers type and honest anchors say. */
+final class Texts {
+  private Texts() {}
+
+  static final String[] GREET = {"来了来了", "主播好", "晚上好", "打卡", "第一次来", "又来啦",
+      "大家好呀", "报到", "hello", "路过看看"};
+  static final String[] QUESTION = {"多少钱", "有优惠券吗", "什么时候发货", "能便宜点吗", "尺码怎么选",
+      "包邮吗", "保质期多久", "敏感肌能用吗", "几号链接", "还有货吗", "怎么还不上链接", "和上次的有什么区别"};
+  static final String[] CHAT = {"666", "哈哈哈", "主播辛苦了", "好看", "冲冲冲", "支持", "[赞]", "[爱心]",
+      "已关注", "声音好听", "抢到了", "没抢到", "手慢了", "求返场", "拍了", "等发货", "好的好的", "👍👍", "哇",
+      "主播好漂亮", "这个颜色好看", "看着不错", "犹豫中", "家人们冲"};
+  static final String[] CHANT = {"1", "1", "1", "11", "111", "扣1", "1111", "想要"};
+  static final String[] REPEAT_BUYER = {"回购了，上次买的用完了", "第二次买了，效果真的可以", "回购！家里人都说好",
+      "老粉回购，一直在用", "又来回购了，这次多囤两瓶", "上次买的很好用，再来一单"};
+  static final String[] TITLES = {"秋冬上新福利专场", "源头好货直播间", "宠粉回馈夜", "产地直发专场",
+      "新品首发", "年货节预热", "工厂直供", "每周三会员日"};
+  static final String[] VENUES = {"studio", "studio", "studio", "store", "farm", "warehouse",
+      "street"};
+  static final String[] SPEECH = {"欢迎新进来的家人们，点点关注不迷路", "今天给大家带来的都是我们自己用过的",
+      "家人们看一下这个质地", "有问题的家人们可以打在公屏上", "我们家都是七天无理由退换",
+      "这个颜色上身特别显白", "库存不多了，喜欢的抓紧", "给大家看一下细节", "运费险都给大家安排上了",
+      "我们下一款马上就来", "没抢到的家人们不要急，一会儿还有", "这款是我们的老客户回购最多的一款"};
+  /** Sentences that look like violations to a naive matcher but are compliant. */
+  static final String[] LOOKALIKE = {"最近天气冷了，大家注意保暖", "第一次来直播间的朋友点个关注",
+      "这是今天最后一轮福利了", "每人最多限购两件", "最近好多家人问这一款", "这是我第一次直播卖这款",
+      "这款是我们店里目前最轻的一款", "今天最晚十点下播", "按国家标准是一级品", "第一批到货的已经发完了"};
+  static final String[] CHANT_CALL = {"想要的家人们扣1", "想要的扣个1让我看看", "要的打1", "扣1上链接"};
+  static final String[] LINK = {"上链接！", "链接来了，三二一上链接", "小助理上链接", "上车上车，链接已经上了"};
+  static final String[][] CATALOGUE = {
+      {"food", "坚果礼盒", "三只松鼠"}, {"food", "手工牛肉干", ""}, {"agricultural", "高山苹果5斤", ""},
+      {"agricultural", "五常大米10斤", ""}, {"cosmetics", "补水面膜10片", "自然堂"},
+      {"cosmetics", "保湿面霜", "珀莱雅"}, {"apparel", "加绒卫衣", ""}, {"apparel", "羽绒服", "波司登"},
+      {"electronics", "蓝牙耳机", "小米"}, {"health_food", "维生素C片", "汤臣倍健"},
+      {"other", "收纳箱三件套", ""}, {"food", "螺蛳粉5袋", "好欢螺"}, {"luxury", "真皮钱包", ""}};
+}
