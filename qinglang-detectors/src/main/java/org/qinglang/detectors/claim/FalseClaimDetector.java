@@ -30,9 +30,10 @@ import org.qinglang.event.Speech;
  * basis of each. The alert is updated (same id) when a new rule of the family appears, the
  * severity rises, or the number of findings doubles.
  *
- * <p>Category: a listing is checked against its own {@code category}; speech and the title
- * against the category of the latest listing in the room, i.e. the product being sold now
- * (降血压 is allowed for an approved drug, not for food). Before any listing the category is
+ * <p>Category: a listing is checked against its own {@code category}; speech against the
+ * category of the listing it names (its title appears in the sentence), else of the latest
+ * listing in the room, i.e. the product being sold now (降血压 is allowed for an approved drug,
+ * not for food); the title against the latest listing. Before any listing the category is
  * unknown and the rules for ordinary goods apply.
  *
  * <p>The {@code minors} family is left to {@code minor_venue}, whose kind the contract gives
@@ -53,6 +54,8 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
     String platform;
     String anchor;
     String category;
+    /** Title to category of the room's listings, to tell which product a sentence names. */
+    final LinkedHashMap<String, String> listed = new LinkedHashMap<>();
     final HashSet<String> listingsChecked = new HashSet<>();
     final HashMap<String, FamilyFindings> families = new HashMap<>();
   }
@@ -101,6 +104,10 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
     } else if (e instanceof Product p) {
       if (p.category() != null) {
         s.category = p.category();
+        if (p.title() != null && !p.title().isBlank()
+            && (s.listed.size() < MAX_SKUS || s.listed.containsKey(p.title()))) {
+          s.listed.put(p.title(), p.category());
+        }
       }
       String key = p.sku() + '\u0000' + p.title() + '\u0000' + p.category();
       if (s.listingsChecked.size() < MAX_LISTINGS && s.listingsChecked.add(key)) {
@@ -109,9 +116,23 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
             p.room());
       }
     } else if (e instanceof Speech sp) {
-      check(s, sp.text(), s.category, "speech",
+      check(s, sp.text(), categoryOf(s, sp.text()), "speech",
           AlertBuilder.ref("speech", sp.ts(), "room", sp.room()), null, ctx, sp.room());
     }
+  }
+
+  /** The category of the listing the sentence names (the longest title it contains), else
+   * of the latest listing. */
+  static String categoryOf(State s, String text) {
+    String best = null;
+    if (text != null) {
+      for (String title : s.listed.keySet()) {
+        if (text.contains(title) && (best == null || title.length() > best.length())) {
+          best = title;
+        }
+      }
+    }
+    return best != null ? s.listed.get(best) : s.category;
   }
 
   private void check(State s, String text, String category, String source,

@@ -90,6 +90,22 @@ class FalseClaimDetectorTest {
   }
 
   @Test
+  void speechNamingAListedProductIsCheckedUnderThatProductsCategory() {
+    LocalRunner run = LocalRunner.of(new FalseClaimDetector());
+    run.accept(start("r3", "好物分享"));
+    run.accept(list("r3", 1000, "sku-vc", "维生素C片", "health_food"));
+    run.accept(list("r3", 2000, "sku-box", "收纳箱三件套", "other"));
+    run.accept(say("r3", 3000, "维生素C片能增强免疫力"));
+    assertThat(run.finish()).isEmpty();
+    LocalRunner food = LocalRunner.of(new FalseClaimDetector());
+    food.accept(start("r4", "好物分享"));
+    food.accept(list("r4", 1000, "sku-juice", "橙汁", "food"));
+    food.accept(list("r4", 2000, "sku-box", "收纳箱三件套", "other"));
+    food.accept(say("r4", 3000, "橙汁能增强免疫力"));
+    assertThat(food.finish()).extracting(Alert::rule).containsExactly("QL-CLM-012");
+  }
+
+  @Test
   void reEmitsOnlyOnMaterialChangeAndLeavesChildrenToMinorVenue() {
     LocalRunner run = LocalRunner.of(new FalseClaimDetector());
     run.accept(start("r2", "好物分享"));
