@@ -42,6 +42,10 @@ public class ClaimCheckerBench {
   @Param("qinglang-detectors/src/test/resources/claims")
   public String corpusDir;
 
+  /** Corpus sentences per checked text: 1 (a sentence, ~13 chars), 3 (an ASR segment). */
+  @Param({"1", "3"})
+  public int join;
+
   private String[] texts;
   private String[] categories;
   private ClaimChecker checker;
@@ -71,8 +75,14 @@ public class ClaimCheckerBench {
         c.add(n.path("category").isNull() ? null : n.path("category").asText());
       }
     }
-    texts = t.toArray(new String[0]);
-    categories = c.toArray(new String[0]);
+    List<String> jt = new ArrayList<>();
+    List<String> jc = new ArrayList<>();
+    for (int i = 0; i + join <= t.size(); i += join) {
+      jt.add(String.join("，", t.subList(i, i + join)));
+      jc.add(c.get(i));
+    }
+    texts = jt.toArray(new String[0]);
+    categories = jc.toArray(new String[0]);
     checker = ClaimChecker.standard();
   }
 

@@ -100,6 +100,14 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void everyRuleOfThePackIsDocumented() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "rules.md"));
+    for (ClaimRule r : checker.pack().rules()) {
+      assertThat(doc).as("docs/rules.md documents " + r.id()).contains("### " + r.id() + " ");
+    }
+  }
+
+  @Test
   void aMistakeInThePackIsReportedWithTheRuleAndField() {
     String pack = """
         {"version": "t", "families": {"absolute_terms": "x"}, "rules": [
