@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         AnalyzeCommand.class,
         EvalCommand.class,
         BenchCommand.class,
+        CheckCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

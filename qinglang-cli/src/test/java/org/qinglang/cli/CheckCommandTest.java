@@ -1,0 +1,76 @@
+package org.qinglang.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qinglang.io.Json;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = new CommandLine(new CheckCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void findingPrintsSpanRuleBasisRewriteAndExitsOne() {
+    int code = run("--text", "这款茶是最好的，还能降血压", "--category", "food", "--color", "never");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("这款茶是[最好的]，还能降血压")
+        .contains("这款茶是最好的，还能[降血压]")
+        .contains("QL-CLM-001").contains("QL-CLM-011")
+        .contains("第十七条").contains("改写");
+  }
+
+  @Test
+  void cleanTextExitsZeroAndSoDoFindingsBelowFailOn() {
+    assertThat(run("--text", "最近好多姐妹问，第一次来的点关注", "--color", "never")).isZero();
+    assertThat(out.toString()).contains("clean");
+    assertThat(run("--text", "特级大红袍", "--category", "food", "--fail-on", "medium")).isZero();
+    assertThat(run("--text", "特级大红袍", "--category", "food")).isEqualTo(1);
+  }
+
+  @Test
+  void categoryChangesTheVerdict() {
+    assertThat(run("--text", "用于降血压", "--category", "drug")).isZero();
+    assertThat(run("--text", "用于降血压", "--category", "food")).isEqualTo(1);
+  }
+
+  @Test
+  void scriptFileReportsLinesAndJsonIsMachineReadable(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("script.txt");
+    Files.writeString(script, "大家好\n全网最低价，冲\n", StandardCharsets.UTF_8);
+    assertThat(run(script.toString(), "--format", "json")).isEqualTo(1);
+    JsonNode doc = Json.MAPPER.readTree(out.toString());
+    assertThat(doc.path("count").asInt()).isEqualTo(1);
+    JsonNode f = doc.path("findings").get(0);
+    assertThat(f.path("line").asInt()).isEqualTo(2);
+    assertThat(f.path("rule").asText()).isEqualTo("QL-CLM-061");
+    assertThat(f.path("matched").asText()).isEqualTo("全网最低价");
+    assertThat(f.path("legal_basis").path("article").asText()).isEqualTo("第十四条第（四）项");
+  }
+
+  @Test
+  void badUsageExitsTwoWithAClearMessage() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("--text");
+    assertThat(run("--text", "x", "--category", "toys")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown --category 'toys'");
+    assertThat(run("--text", "x", "--fail-on", "severe")).isEqualTo(2);
+    assertThat(run("/no/such/file.txt")).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
+}

@@ -1,0 +1,411 @@
+package org.qinglang.detectors.claim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * Checks marketing text against the rule pack: text and product category in, findings (span,
+ * rule, basis, rewrite, severity) out. Plain Java, immutable after construction and safe to
+ * share between threads.
+ *
+ * <p>One pass of one automaton finds every pattern, exemption phrase, context marker and regex
+ * trigger of every rule; the rules' conditions are then evaluated only around the few hits a
+ * sentence has. That keeps the cost per sentence roughly independent of the number of rules.
+ */
+public final class ClaimChecker {
+
+  private static final int PATTERN = 0;
+  private static final int EXEMPT = 1;
+  private static final int MARKER = 2;
+  private static final int TRIGGER = 3;
+
+  private static volatile ClaimChecker standard;
+
+  private final RulePack pack;
+  private final ClaimRule[] rules;
+  private final AhoCorasick automaton;
+  /** Per keyword: triples (type, a, b). */
+  private final int[][] payloads;
+  private final int yearMarker;
+  private final int regexCount;
+  private final int[] regexBase;
+
+  public ClaimChecker(RulePack pack) {
+    this.pack = pack;
+    this.rules = pack.rules.toArray(new ClaimRule[0]);
+    Map<String, List<int[]>> byWord = new LinkedHashMap<>();
+    int base = 0;
+    regexBase = new int[rules.length];
+    for (ClaimRule r : rules) {
+      for (String p : r.patterns) {
+        byWord.computeIfAbsent(p, k -> new ArrayList<>()).add(new int[] {PATTERN, r.index, 0});
+      }
+      for (String x : r.exemptPhrases) {
+        byWord.computeIfAbsent(x, k -> new ArrayList<>()).add(new int[] {EXEMPT, r.index, 0});
+      }
+      regexBase[r.index] = base;
+      for (int i = 0; i < r.regexes.size(); i++) {
+        for (String t : r.regexes.get(i).triggers()) {
+          byWord.computeIfAbsent(t, k -> new ArrayList<>())
+              .add(new int[] {TRIGGER, r.index, base + i});
+        }
+      }
+      base += r.regexes.size();
+    }
+    regexCount = base;
+    int year = -1;
+    for (int m = 0; m < pack.markerNames.size(); m++) {
+      for (String w : pack.markerWords.get(m)) {
+        if (w.equals(RulePack.YEAR)) {
+          year = m; // one built-in year marker is enough: it is evaluated by scanning digits
+          continue;
+        }
+        byWord.computeIfAbsent(w, k -> new ArrayList<>()).add(new int[] {MARKER, m, 0});
+      }
+    }
+    this.yearMarker = year;
+    List<String> words = new ArrayList<>(byWord.keySet());
+    this.automaton = new AhoCorasick(words);
+    this.payloads = new int[words.size()][];
+    for (int i = 0; i < words.size(); i++) {
+      List<int[]> ps = byWord.get(words.get(i));
+      int[] flat = new int[ps.size() * 3];
+      for (int j = 0; j < ps.size(); j++) {
+        System.arraycopy(ps.get(j), 0, flat, j * 3, 3);
+      }
+      payloads[i] = flat;
+    }
+    for (ClaimRule r : rules) {
+      r.suppressedBy = new boolean[rules.length];
+    }
+    for (ClaimRule s : rules) {
+      for (ClaimRule r : rules) {
+        if (s.suppresses.contains(r.id)) {
+          r.suppressedBy[s.index] = true;
+        }
+      }
+    }
+  }
+
+  /** The checker over the pack shipped in the jar, loaded once. */
+  public static ClaimChecker standard() {
+    ClaimChecker c = standard;
+    if (c == null) {
+      synchronized (ClaimChecker.class) {
+        c = standard;
+        if (c == null) {
+          c = new ClaimChecker(RulePack.standard());
+          standard = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  public RulePack pack() {
+    return pack;
+  }
+
+  /** The category as the rules know it: lower case, "unknown" when absent or not recognised. */
+  public static String category(String category) {
+    if (category == null || category.isBlank()) {
+      return "unknown";
+    }
+    String c = category.trim().toLowerCase(Locale.ROOT);
+    return RulePack.CATEGORIES.contains(c) ? c : "other";
+  }
+
+  /**
+   * Findings of marketing aimed at children (the {@code minors} family), whatever the goods.
+   * For {@code minor_venue}: a child urged to make parents buy is a finding there, not here.
+   */
+  public List<ClaimFinding> childDirected(String text) {
+    List<ClaimFinding> out = new ArrayList<>();
+    for (ClaimFinding f : check(text, null)) {
+      if (f.family().equals("minors")) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every rule broken by {@code text} when said of goods of {@code category} (a contract
+   * category; null when unknown: rules for ordinary goods then apply). Findings are in text
+   * order, one per span and family.
+   */
+  public List<ClaimFinding> check(String text, String category) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    String cat = category(category);
+    NormalizedText n = pack.normalizer.normalize(text);
+    if (n.length == 0) {
+      return List.of();
+    }
+    boolean[] applies = new boolean[rules.length];
+    for (ClaimRule r : rules) {
+      applies[r.index] = r.appliesTo(cat);
+    }
+    Ints raw = new Ints();
+    Ints exempt = new Ints();
+    Ints markers = new Ints();
+    boolean[] triggered = regexCount == 0 ? null : new boolean[regexCount];
+    automaton.search(n.chars, n.length, (id, s, e) -> {
+      int[] p = payloads[id];
+      for (int j = 0; j < p.length; j += 3) {
+        switch (p[j]) {
+          case PATTERN:
+            if (applies[p[j + 1]]) {
+              raw.add(p[j + 1], s, e);
+            }
+            break;
+          case EXEMPT:
+            exempt.add(p[j + 1], s, e);
+            break;
+          case MARKER:
+            markers.add(p[j + 1], s, e);
+            break;
+          default:
+            if (applies[p[j + 1]]) {
+              triggered[p[j + 2]] = true;
+            }
+            break;
+        }
+      }
+    });
+    if (triggered != null) {
+      runRegexes(n, triggered, raw);
+    }
+    if (raw.size == 0) {
+      return List.of();
+    }
+    Ints kept = new Ints();
+    for (int i = 0; i < raw.size; i++) {
+      int r = raw.a(i);
+      int s = raw.b(i);
+      int e = raw.c(i);
+      if (passes(rules[r], s, e, n, exempt, markers) && !suppressed(rules[r], s, e, raw)) {
+        int start = s;
+        int end = e;
+        if (rules[r].extendAfter > 0) {
+          end = Math.min(e + rules[r].extendAfter, n.sentenceEnd(e));
+        }
+        // The span shown covers what the suppressed rules matched too (全网最低 + 最低价).
+        for (int j = 0; j < raw.size; j++) {
+          if (rules[raw.a(j)].suppressedBy[r] && raw.b(j) < end && raw.c(j) > start) {
+            start = Math.min(start, raw.b(j));
+            end = Math.max(end, raw.c(j));
+          }
+        }
+        kept.add(r, start, end);
+      }
+    }
+    return merge(kept, n, cat);
+  }
+
+  private void runRegexes(NormalizedText n, boolean[] triggered, Ints raw) {
+    String text = null;
+    for (ClaimRule r : rules) {
+      for (int i = 0; i < r.regexes.size(); i++) {
+        if (!triggered[regexBase[r.index] + i]) {
+          continue;
+        }
+        if (text == null) {
+          text = n.text();
+        }
+        Matcher m = r.regexes.get(i).pattern().matcher(text);
+        while (m.find()) {
+          if (m.end() > m.start()) {
+            raw.add(r.index, m.start(), m.end());
+          }
+        }
+      }
+    }
+  }
+
+  private boolean passes(ClaimRule rule, int s, int e, NormalizedText n, Ints exempt,
+      Ints markers) {
+    for (int i = 0; i < exempt.size; i++) {
+      if (exempt.a(i) == rule.index && exempt.b(i) <= s && exempt.c(i) >= e) {
+        return false;
+      }
+    }
+    int sentStart = n.sentenceStart(s);
+    int sentEnd = n.sentenceEnd(s);
+    if (rule.negation && negated(n, s, e, sentStart, sentEnd)) {
+      return false;
+    }
+    for (ClaimRule.Condition c : rule.exemptIf) {
+      if (holds(c, s, sentStart, sentEnd, n, markers)) {
+        return false;
+      }
+    }
+    for (ClaimRule.Condition c : rule.require) {
+      if (!holds(c, s, sentStart, sentEnd, n, markers)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A negation right before the span (a few filler characters allowed) or right after it. */
+  private boolean negated(NormalizedText n, int s, int e, int sentStart, int sentEnd) {
+    int at = s;
+    for (int gap = 0; gap <= pack.negationMaxGap && at >= sentStart; gap++) {
+      for (String p : pack.negationPrefixes) {
+        if (at - p.length() >= sentStart && n.regionEquals(at - p.length(), p)) {
+          return true;
+        }
+      }
+      if (at - 1 < sentStart || pack.gapChars.indexOf(n.chars[at - 1]) < 0) {
+        break;
+      }
+      at--;
+    }
+    for (String p : pack.negationSuffixes) {
+      if (e + p.length() <= sentEnd && n.regionEquals(e, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean holds(ClaimRule.Condition c, int s, int sentStart, int sentEnd,
+      NormalizedText n, Ints markers) {
+    for (int set : c.all()) {
+      int limit = c.before() ? s : sentEnd;
+      if (!present(set, sentStart, limit, n, markers)) {
+        return false;
+      }
+    }
+    for (int set : c.none()) {
+      if (present(set, sentStart, sentEnd, n, markers)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean present(int set, int from, int to, NormalizedText n, Ints markers) {
+    for (int i = 0; i < markers.size; i++) {
+      if (markers.a(i) == set && markers.b(i) >= from && markers.c(i) <= to) {
+        return true;
+      }
+    }
+    return set == yearMarker && hasYear(n, from, to);
+  }
+
+  /** A run of exactly four digits starting 19 or 20. */
+  private static boolean hasYear(NormalizedText n, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if (!Character.isDigit(n.chars[i])) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < to && Character.isDigit(n.chars[j])) {
+        j++;
+      }
+      if (j - i == 4 && (n.chars[i] == '1' && n.chars[i + 1] == '9'
+          || n.chars[i] == '2' && n.chars[i + 1] == '0')) {
+        return true;
+      }
+      i = j;
+    }
+    return false;
+  }
+
+  private boolean suppressed(ClaimRule rule, int s, int e, Ints raw) {
+    for (int i = 0; i < raw.size; i++) {
+      if (rule.suppressedBy[raw.a(i)] && raw.b(i) < e && raw.c(i) > s) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One finding per overlapping span of one family: the longest match names the rule. */
+  private List<ClaimFinding> merge(Ints kept, NormalizedText n, String cat) {
+    int k = kept.size;
+    Integer[] order = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.<Integer>comparingInt(kept::b).thenComparingInt(kept::a));
+    List<ClaimFinding> out = new ArrayList<>();
+    boolean[] used = new boolean[k];
+    for (int oi = 0; oi < k; oi++) {
+      int i = order[oi];
+      if (used[i]) {
+        continue;
+      }
+      used[i] = true;
+      ClaimRule best = rules[kept.a(i)];
+      int s = kept.b(i);
+      int e = kept.c(i);
+      int bestLen = e - s;
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (int oj = oi + 1; oj < k; oj++) {
+          int j = order[oj];
+          ClaimRule r = rules[kept.a(j)];
+          if (used[j] || !r.family.equals(best.family) || kept.b(j) >= e || kept.c(j) <= s) {
+            continue;
+          }
+          used[j] = true;
+          grew = true;
+          if (kept.c(j) - kept.b(j) > bestLen) {
+            best = r;
+            bestLen = kept.c(j) - kept.b(j);
+          }
+          s = Math.min(s, kept.b(j));
+          e = Math.max(e, kept.c(j));
+        }
+      }
+      int os = n.originalStart(s);
+      int oe = n.originalEnd(e);
+      out.add(new ClaimFinding(best.id, best.family, best.title, best.severity, os, oe,
+          n.original.substring(os, oe), cat, best.basisFor(cat), best.alsoFor(cat),
+          best.rewrite));
+    }
+    out.sort(Comparator.comparingInt(ClaimFinding::start));
+    return out;
+  }
+
+  /** A growable list of int triples, to keep the hot path free of small objects. */
+  private static final class Ints {
+    int[] v = new int[24];
+    int size;
+
+    void add(int a, int b, int c) {
+      if (size * 3 + 3 > v.length) {
+        v = Arrays.copyOf(v, v.length * 2);
+      }
+      v[size * 3] = a;
+      v[size * 3 + 1] = b;
+      v[size * 3 + 2] = c;
+      size++;
+    }
+
+    int a(int i) {
+      return v[i * 3];
+    }
+
+    int b(int i) {
+      return v[i * 3 + 1];
+    }
+
+    int c(int i) {
+      return v[i * 3 + 2];
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.qinglang.detectors.claim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qinglang.alert.Severity;
+import org.qinglang.detect.Basis;
+
+/**
+ * One rule broken by one span of text.
+ *
+ * @param start offset of the span in the ORIGINAL text (UTF-16 chars), inclusive
+ * @param end offset of the span in the original text, exclusive
+ * @param matched the original text of the span, as said or written (before normalisation)
+ * @param basisKey the key in qinglang/bases.json that applies for the category checked
+ * @param alsoKeys further bases that apply
+ */
+public record ClaimFinding(String ruleId, String family, String title, Severity severity,
+    int start, int end, String matched, String category, String basisKey, List<String> alsoKeys,
+    String rewrite) {
+
+  public ClaimFinding {
+    alsoKeys = List.copyOf(alsoKeys);
+  }
+
+  public Basis basis() {
+    return Basis.of(basisKey);
+  }
+
+  /** A JSON-ready view for alert evidence and {@code qinglang check --format json}. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rule", ruleId);
+    m.put("family", family);
+    m.put("title", title);
+    m.put("severity", severity.wire());
+    m.put("span", List.of(start, end));
+    m.put("matched", matched);
+    m.put("category", category);
+    m.put("basis", basis().cite());
+    m.put("legal_basis", basis().asEvidence());
+    if (!alsoKeys.isEmpty()) {
+      List<String> also = new ArrayList<>();
+      for (String k : alsoKeys) {
+        also.add(Basis.of(k).cite());
+      }
+      m.put("also", also);
+    }
+    m.put("rewrite", rewrite);
+    return m;
+  }
+}

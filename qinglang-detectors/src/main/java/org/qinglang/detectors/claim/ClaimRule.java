@@ -1,0 +1,131 @@
+package org.qinglang.detectors.claim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.qinglang.alert.Severity;
+
+/**
+ * One rule of the pack, as read from {@code qinglang/rules/claims.json}. Everything that a
+ * lawyer or a regulator's guidance decides (words, exemptions, categories, basis) is in the
+ * data; this class only holds it.
+ */
+public final class ClaimRule {
+
+  /** A context test on the sentence around a match: every {@code all} set present (before
+   * the match when {@code before}), no {@code none} set present. */
+  record Condition(int[] all, int[] none, boolean before) {}
+
+  /** A regular expression run on the normalised text once one of its trigger words occurs. */
+  record RegexPattern(List<String> triggers, Pattern pattern) {}
+
+  final int index;
+  final String id;
+  final String family;
+  final String title;
+  final Severity severity;
+  final Set<String> categories;
+  final Set<String> exceptCategories;
+  final List<String> patterns;
+  final List<String> exemptPhrases;
+  final List<RegexPattern> regexes;
+  final List<Condition> exemptIf;
+  final List<Condition> require;
+  final boolean negation;
+  final Set<String> suppresses;
+  final int extendAfter;
+  final String rewrite;
+  final String basis;
+  final Map<String, String> basisByCategory;
+  final List<String> also;
+  final Map<String, List<String>> alsoByCategory;
+  final String exemptionNote;
+  boolean[] suppressedBy = new boolean[0];
+
+  ClaimRule(int index, String id, String family, String title, Severity severity,
+      Set<String> categories, Set<String> exceptCategories, List<String> patterns,
+      List<String> exemptPhrases, List<RegexPattern> regexes, List<Condition> exemptIf,
+      List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
+      String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
+      Map<String, List<String>> alsoByCategory, String exemptionNote) {
+    this.index = index;
+    this.id = id;
+    this.family = family;
+    this.title = title;
+    this.severity = severity;
+    this.categories = categories;
+    this.exceptCategories = exceptCategories;
+    this.patterns = patterns;
+    this.exemptPhrases = exemptPhrases;
+    this.regexes = regexes;
+    this.exemptIf = exemptIf;
+    this.require = require;
+    this.negation = negation;
+    this.suppresses = suppresses;
+    this.extendAfter = extendAfter;
+    this.rewrite = rewrite;
+    this.basis = basis;
+    this.basisByCategory = basisByCategory;
+    this.also = also;
+    this.alsoByCategory = alsoByCategory;
+    this.exemptionNote = exemptionNote;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String family() {
+    return family;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public String rewrite() {
+    return rewrite;
+  }
+
+  public String exemptionNote() {
+    return exemptionNote;
+  }
+
+  /** Normalised pattern words (for docs and tools). */
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  /** Whether the rule applies to goods of {@code category} ("unknown" when not known). */
+  public boolean appliesTo(String category) {
+    if (exceptCategories.contains(category)) {
+      return false;
+    }
+    return categories.contains("*") || categories.contains(category);
+  }
+
+  /** The basis key for {@code category}: a category entry, else the "*" entry, else basis. */
+  String basisFor(String category) {
+    String b = basisByCategory.get(category);
+    if (b == null) {
+      b = basisByCategory.get("*");
+    }
+    return b != null ? b : basis;
+  }
+
+  List<String> alsoFor(String category) {
+    List<String> extra = alsoByCategory.get(category);
+    if (extra == null) {
+      return also;
+    }
+    List<String> all = new ArrayList<>(also);
+    all.addAll(extra);
+    return all;
+  }
+}

@@ -1,0 +1,234 @@
+package org.qinglang.detectors.claim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.qinglang.alert.Severity;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Basis;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomStart;
+import org.qinglang.event.Speech;
+
+/**
+ * {@code false_claim}: the anchor's speech, the room title or a product listing breaks the
+ * advertising rules of the claim rule pack ({@link ClaimChecker}).
+ *
+ * <p>One alert per room and rule family. A reviewer acts on one kind of wrong at a time, and
+ * one family shares a legal basis and a fix (all absolute terms fall under 广告法 Art. 9(3));
+ * one alert per rule would split 最 and 第一 said in the same breath into two tickets, and one
+ * alert per room would mix a health-food disease claim with a "最好" and lose the severity and
+ * basis of each. The alert is updated (same id) when a new rule of the family appears, the
+ * severity rises, or the number of findings doubles.
+ *
+ * <p>Category: a listing is checked against its own {@code category}; speech against the
+ * category of the listing it names (its title appears in the sentence), else of the latest
+ * listing in the room, i.e. the product being sold now (降血压 is allowed for an approved drug,
+ * not for food); the title against the latest listing. Before any listing the category is
+ * unknown and the rules for ordinary goods apply.
+ *
+ * <p>The {@code minors} family is left to {@code minor_venue}, whose kind the contract gives
+ * for selling aimed at children: see {@link ClaimChecker#childDirected(String)}.
+ *
+ * <p>State per room: the current category, at most {@link #MAX_LISTINGS} listings already
+ * checked, and per family at most {@link #KEEP_MATCHES} matches and {@link #MAX_SKUS} skus.
+ */
+public final class FalseClaimDetector implements Detector<FalseClaimDetector.State> {
+  public static final String KIND = "false_claim";
+  static final int KEEP_MATCHES = 10;
+  static final int MAX_SKUS = 20;
+  static final int MAX_LISTINGS = 500;
+  private static final int MAX_TEXT = 300;
+
+  /** Per room. */
+  public static final class State {
+    String platform;
+    String anchor;
+    String category;
+    /** Title to category of the room's listings, to tell which product a sentence names. */
+    final LinkedHashMap<String, String> listed = new LinkedHashMap<>();
+    final HashSet<String> listingsChecked = new HashSet<>();
+    final HashMap<String, FamilyFindings> families = new HashMap<>();
+  }
+
+  /** What one rule family has found in one room. */
+  public static final class FamilyFindings {
+    final LinkedHashSet<String> rules = new LinkedHashSet<>();
+    final LinkedHashSet<String> skus = new LinkedHashSet<>();
+    final ArrayList<Map<String, Object>> matches = new ArrayList<>();
+    int count;
+    int emittedCount;
+    int emittedRules;
+    Severity emittedSeverity;
+    Severity severity;
+    String rule;
+    String basisKey;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.ROOM;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof Speech || e instanceof RoomStart || e instanceof Product;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    s.platform = e.platform();
+    if (e instanceof RoomStart r) {
+      s.anchor = r.anchor();
+      check(s, r.title(), s.category, "title",
+          AlertBuilder.ref("room_start", r.ts(), "room", r.room()), null, ctx, r.room());
+    } else if (e instanceof Product p) {
+      if (p.category() != null) {
+        s.category = p.category();
+        if (p.title() != null && !p.title().isBlank()
+            && (s.listed.size() < MAX_SKUS || s.listed.containsKey(p.title()))) {
+          s.listed.put(p.title(), p.category());
+        }
+      }
+      String key = p.sku() + '\u0000' + p.title() + '\u0000' + p.category();
+      if (s.listingsChecked.size() < MAX_LISTINGS && s.listingsChecked.add(key)) {
+        check(s, p.title(), p.category(), "listing",
+            AlertBuilder.ref("product", p.ts(), "room", p.room(), "sku", p.sku()), p.sku(), ctx,
+            p.room());
+      }
+    } else if (e instanceof Speech sp) {
+      check(s, sp.text(), categoryOf(s, sp.text()), "speech",
+          AlertBuilder.ref("speech", sp.ts(), "room", sp.room()), null, ctx, sp.room());
+    }
+  }
+
+  /** The category of the listing the sentence names (the longest title it contains), else
+   * of the latest listing. */
+  static String categoryOf(State s, String text) {
+    String best = null;
+    if (text != null) {
+      for (String title : s.listed.keySet()) {
+        if (text.contains(title) && (best == null || title.length() > best.length())) {
+          best = title;
+        }
+      }
+    }
+    return best != null ? s.listed.get(best) : s.category;
+  }
+
+  private void check(State s, String text, String category, String source,
+      Map<String, Object> ref, String sku, Context ctx, String room) {
+    List<ClaimFinding> found = ClaimChecker.standard().check(text, category);
+    if (found.isEmpty()) {
+      return;
+    }
+    LinkedHashSet<String> touched = new LinkedHashSet<>();
+    for (ClaimFinding f : found) {
+      if (f.family().equals("minors")) {
+        continue;
+      }
+      FamilyFindings ff = s.families.computeIfAbsent(f.family(), k -> new FamilyFindings());
+      ff.count++;
+      ff.rules.add(f.ruleId());
+      if (sku != null && ff.skus.size() < MAX_SKUS) {
+        ff.skus.add(sku);
+      }
+      if (ff.severity == null || f.severity().compareTo(ff.severity) > 0) {
+        ff.severity = f.severity();
+        ff.rule = f.ruleId();
+        ff.basisKey = f.basisKey();
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("event", ref);
+      m.put("source", source);
+      m.put("text", text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+      // Plain maps and lists only: this lives in engine state until the room goes quiet.
+      m.put("rule", f.ruleId());
+      m.put("title", f.title());
+      m.put("severity", f.severity().wire());
+      m.put("span", new ArrayList<>(List.of(f.start(), f.end())));
+      m.put("matched", f.matched());
+      m.put("category", f.category());
+      m.put("basis", f.basis().cite());
+      ArrayList<String> also = new ArrayList<>();
+      for (String k : f.alsoKeys()) {
+        also.add(Basis.of(k).cite());
+      }
+      m.put("also", also);
+      m.put("rewrite", f.rewrite());
+      if (ff.matches.size() >= KEEP_MATCHES) {
+        ff.matches.remove(KEEP_MATCHES / 2); // keep the first few and the latest few
+      }
+      ff.matches.add(m);
+      touched.add(f.family());
+    }
+    for (String family : touched) {
+      FamilyFindings ff = s.families.get(family);
+      boolean material = ff.emittedSeverity == null
+          || ff.rules.size() > ff.emittedRules
+          || ff.severity.compareTo(ff.emittedSeverity) > 0
+          || ff.count >= 2 * ff.emittedCount;
+      if (material) {
+        emit(s, family, ff, ctx, room);
+      }
+    }
+  }
+
+  private void emit(State s, String family, FamilyFindings ff, Context ctx, String room) {
+    ff.emittedCount = ff.count;
+    ff.emittedRules = ff.rules.size();
+    ff.emittedSeverity = ff.severity;
+    String anchor = s.anchor;
+    if (anchor == null && ctx.directory().room(room) != null) {
+      anchor = ctx.directory().room(room).anchor();
+    }
+    double score = switch (ff.severity) {
+      case LOW -> 0.4;
+      case MEDIUM -> 0.6;
+      case HIGH -> 0.8;
+      case CRITICAL -> 0.95;
+    };
+    score = Math.min(1, score + Math.min(0.1, 0.02 * (ff.count - 1)));
+    String familyName = ClaimChecker.standard().pack().families().getOrDefault(family, family);
+    AlertBuilder b = AlertBuilder.of(KIND, room, family)
+        .at(ctx.now(), s.platform)
+        .room(room)
+        .score(score)
+        .severity(ff.severity)
+        .subject(Subject.room(room))
+        .summary(ff.count + " " + familyName + " finding(s) in the room's speech, title or "
+            + "listings; rules " + String.join(", ", ff.rules))
+        .evidence("family", family)
+        .evidence("family_name", familyName)
+        .evidence("rules", List.copyOf(ff.rules))
+        .evidence("findings", ff.count)
+        .evidence("matches", List.copyOf(ff.matches))
+        .evidence("rule_pack", ClaimChecker.standard().pack().version())
+        .rule(ff.rule)
+        .basis(ff.basisKey);
+    if (anchor != null) {
+      b.subject(Subject.anchor(anchor));
+    }
+    b.subjects("sku", ff.skus);
+    ctx.emit(b.build());
+  }
+}

@@ -1,0 +1,67 @@
+package org.qinglang.detectors.claim;
+
+/**
+ * Text as the rules see it, with the way back to the original: normalised char {@code i} came
+ * from original chars [{@link #start}[i], {@link #end}[i]). Sentence ends are kept as
+ * {@link #BOUNDARY} so that context conditions and patterns never reach across sentences.
+ */
+final class NormalizedText {
+  static final char BOUNDARY = '\n';
+
+  final String original;
+  final char[] chars;
+  final int length;
+  final int[] start;
+  final int[] end;
+
+  NormalizedText(String original, char[] chars, int length, int[] start, int[] end) {
+    this.original = original;
+    this.chars = chars;
+    this.length = length;
+    this.start = start;
+    this.end = end;
+  }
+
+  String text() {
+    return new String(chars, 0, length);
+  }
+
+  /** Original offset where normalised [from, to) begins. */
+  int originalStart(int from) {
+    return from < length ? start[from] : original.length();
+  }
+
+  /** Original offset where normalised [from, to) ends. */
+  int originalEnd(int to) {
+    return to > 0 ? end[to - 1] : 0;
+  }
+
+  /** The sentence around normalised position {@code pos}: [first, last). */
+  int sentenceStart(int pos) {
+    int i = Math.min(pos, length) - 1;
+    while (i >= 0 && chars[i] != BOUNDARY) {
+      i--;
+    }
+    return i + 1;
+  }
+
+  int sentenceEnd(int pos) {
+    int i = pos;
+    while (i < length && chars[i] != BOUNDARY) {
+      i++;
+    }
+    return i;
+  }
+
+  boolean regionEquals(int at, String s) {
+    if (at < 0 || at + s.length() > length) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (chars[at + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,289 @@
+package org.qinglang.detectors.claim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.qinglang.alert.Severity;
+import org.qinglang.detect.Basis;
+import org.qinglang.io.Json;
+
+/**
+ * The rule pack read and checked from its JSON data ({@code qinglang/rules/claims.json}). A
+ * mistake in the data (unknown basis, unknown pattern set, bad category) fails here, naming
+ * the rule and the field, instead of silently matching nothing.
+ */
+public final class RulePack {
+  public static final String RESOURCE = "/qinglang/rules/claims.json";
+  /** The product categories of the event contract, plus "unknown" when none is known. */
+  public static final Set<String> CATEGORIES = Set.of("food", "health_food", "cosmetics", "drug",
+      "medical_device", "apparel", "electronics", "agricultural", "luxury", "other", "unknown");
+  /** Built-in marker: a four-digit year 19xx or 20xx in the sentence. */
+  static final String YEAR = "$YEAR";
+
+  final String version;
+  final TextNormalizer normalizer;
+  final List<ClaimRule> rules;
+  final Map<String, String> families;
+  final List<String> markerNames;
+  final List<List<String>> markerWords;
+  final List<String> negationPrefixes;
+  final List<String> negationSuffixes;
+  final int negationMaxGap;
+  final String gapChars;
+
+  private final Map<String, List<String>> equivalents;
+
+  private RulePack(JsonNode root, String where) {
+    this.version = text(root, "version", where);
+    this.normalizer = new TextNormalizer(stringMap(root.path("char_map")),
+        stringMap(root.path("letter_words")));
+    this.equivalents = new LinkedHashMap<>();
+    root.path("equivalents").fields().forEachRemaining(
+        e -> equivalents.put(e.getKey(), strings(e.getValue())));
+    this.families = stringMap(root.path("families"));
+    JsonNode neg = root.path("negation");
+    this.negationPrefixes = normalizeAll(strings(neg.path("prefixes")));
+    this.negationSuffixes = normalizeAll(strings(neg.path("suffixes")));
+    this.negationMaxGap = neg.path("max_gap").asInt(0);
+    this.gapChars = neg.path("gap_chars").asText("");
+
+    this.markerNames = new ArrayList<>();
+    this.markerWords = new ArrayList<>();
+    root.path("markers").fields().forEachRemaining(e -> {
+      markerNames.add(e.getKey());
+      List<String> words = new ArrayList<>();
+      for (String w : strings(e.getValue())) {
+        if (w.equals(YEAR)) {
+          words.add(YEAR);
+        } else {
+          words.addAll(variants(normalizer.normalizeWord(w)));
+        }
+      }
+      markerWords.add(words);
+    });
+    Map<String, List<String>> sets = new LinkedHashMap<>();
+    root.path("pattern_sets").fields().forEachRemaining(
+        e -> sets.put(e.getKey(), strings(e.getValue())));
+
+    this.rules = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonNode r : root.path("rules")) {
+      String id = text(r, "id", where + " rules[" + rules.size() + "]");
+      String at = where + " rule " + id;
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException(at + ": duplicate id");
+      }
+      rules.add(readRule(rules.size(), id, r, at, sets));
+    }
+    for (ClaimRule r : rules) {
+      for (String s : r.suppresses) {
+        if (!ids.contains(s)) {
+          throw new IllegalArgumentException(where + " rule " + r.id + ": suppresses unknown rule "
+              + s);
+        }
+      }
+    }
+  }
+
+  /** The pack shipped in the jar. */
+  public static RulePack standard() {
+    try (InputStream in = RulePack.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("rule pack " + RESOURCE + " not on the class path");
+      }
+      return read(in, RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a pack; {@code where} names it in error messages. */
+  public static RulePack read(InputStream in, String where) throws IOException {
+    return new RulePack(Json.MAPPER.readTree(in), where);
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public List<ClaimRule> rules() {
+    return List.copyOf(rules);
+  }
+
+  /** Family id to its Chinese name. */
+  public Map<String, String> families() {
+    return Map.copyOf(families);
+  }
+
+  private ClaimRule readRule(int index, String id, JsonNode r, String at,
+      Map<String, List<String>> sets) {
+    String family = text(r, "family", at);
+    if (!families.containsKey(family)) {
+      throw new IllegalArgumentException(at + ": family '" + family + "' not in families");
+    }
+    Severity severity;
+    try {
+      severity = Severity.ofWire(text(r, "severity", at));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": bad severity '" + r.path("severity").asText()
+          + "'");
+    }
+    Set<String> cats = categories(r.path("categories"), at + " categories", true);
+    Set<String> except = categories(r.path("except_categories"), at + " except_categories", false);
+    List<String> patterns = words(r.path("patterns"), sets, at + " patterns");
+    List<String> exempt = words(r.path("exempt_phrases"), sets, at + " exempt_phrases");
+    List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
+    for (JsonNode x : r.path("regex")) {
+      try {
+        regexes.add(new ClaimRule.RegexPattern(normalizeAll(strings(x.path("triggers"))),
+            Pattern.compile(text(x, "pattern", at + " regex"))));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(at + ": bad regex: " + e.getMessage());
+      }
+    }
+    if (patterns.isEmpty() && regexes.isEmpty()) {
+      throw new IllegalArgumentException(at + ": no patterns and no regex");
+    }
+    String basis = text(r, "basis", at);
+    Basis.of(basis);
+    Map<String, String> byCat = stringMap(r.path("basis_by_category"));
+    byCat.forEach((c, b) -> {
+      checkCategory(c, at + " basis_by_category");
+      Basis.of(b);
+    });
+    List<String> also = strings(r.path("also"));
+    also.forEach(Basis::of);
+    Map<String, List<String>> alsoByCat = new LinkedHashMap<>();
+    r.path("also_by_category").fields().forEachRemaining(e -> {
+      checkCategory(e.getKey(), at + " also_by_category");
+      List<String> keys = strings(e.getValue());
+      keys.forEach(Basis::of);
+      alsoByCat.put(e.getKey(), keys);
+    });
+    return new ClaimRule(index, id, family, text(r, "title", at), severity, cats, except,
+        patterns, exempt, regexes, conditions(r.path("exempt_if"), at + " exempt_if"),
+        conditions(r.path("require"), at + " require"), r.path("negation").asBoolean(false),
+        new LinkedHashSet<>(strings(r.path("suppresses"))), r.path("extend_after").asInt(0),
+        text(r, "rewrite", at), basis, byCat, also, alsoByCat,
+        r.path("exemption_note").asText(""));
+  }
+
+  private List<ClaimRule.Condition> conditions(JsonNode list, String at) {
+    List<ClaimRule.Condition> out = new ArrayList<>();
+    for (JsonNode c : list) {
+      out.add(new ClaimRule.Condition(markerIds(c.path("all"), at), markerIds(c.path("none"), at),
+          c.path("before").asBoolean(false)));
+    }
+    return out;
+  }
+
+  private int[] markerIds(JsonNode names, String at) {
+    List<String> n = strings(names);
+    int[] ids = new int[n.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = markerNames.indexOf(n.get(i));
+      if (ids[i] < 0) {
+        throw new IllegalArgumentException(at + ": unknown marker set '" + n.get(i) + "'");
+      }
+    }
+    return ids;
+  }
+
+  /** Pattern words, '@set' references expanded, normalised, with their equivalents. */
+  private List<String> words(JsonNode list, Map<String, List<String>> sets, String at) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (String w : strings(list)) {
+      List<String> raw;
+      if (w.startsWith("@")) {
+        raw = sets.get(w.substring(1));
+        if (raw == null) {
+          throw new IllegalArgumentException(at + ": unknown pattern set '" + w + "'");
+        }
+      } else {
+        raw = List.of(w);
+      }
+      for (String x : raw) {
+        String n = normalizer.normalizeWord(x);
+        if (n.isEmpty()) {
+          throw new IllegalArgumentException(at + ": '" + x + "' is empty once normalised");
+        }
+        out.addAll(variants(n));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The word and its spellings with equivalents (一 as 1, 百分百 as 100%). */
+  List<String> variants(String word) {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    all.add(word);
+    for (Map.Entry<String, List<String>> e : equivalents.entrySet()) {
+      for (String v : new ArrayList<>(all)) {
+        if (v.contains(e.getKey())) {
+          for (String alt : e.getValue()) {
+            all.add(v.replace(e.getKey(), normalizer.normalizeWord(alt)));
+          }
+        }
+      }
+    }
+    return new ArrayList<>(all);
+  }
+
+  private List<String> normalizeAll(List<String> words) {
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      out.addAll(variants(normalizer.normalizeWord(w)));
+    }
+    return out;
+  }
+
+  private static Set<String> categories(JsonNode list, String at, boolean required) {
+    List<String> c = strings(list);
+    if (required && c.isEmpty()) {
+      throw new IllegalArgumentException(at + ": at least one category (or \"*\") is required");
+    }
+    for (String x : c) {
+      if (!x.equals("*")) {
+        checkCategory(x, at);
+      }
+    }
+    return Set.copyOf(c);
+  }
+
+  private static void checkCategory(String c, String at) {
+    if (!c.equals("*") && !CATEGORIES.contains(c)) {
+      throw new IllegalArgumentException(at + ": unknown category '" + c + "'");
+    }
+  }
+
+  private static String text(JsonNode n, String field, String at) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new IllegalArgumentException(at + ": missing text field '" + field + "'");
+    }
+    return v.asText();
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode x : n) {
+      out.add(x.asText());
+    }
+    return out;
+  }
+
+  private static Map<String, String> stringMap(JsonNode n) {
+    Map<String, String> m = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
+  }
+}

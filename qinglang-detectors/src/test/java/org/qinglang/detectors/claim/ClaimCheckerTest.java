@@ -1,0 +1,125 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Severity;
+
+class ClaimCheckerTest {
+  private final ClaimChecker checker = ClaimChecker.standard();
+
+  private List<String> rules(String text, String category) {
+    return checker.check(text, category).stream().map(ClaimFinding::ruleId).toList();
+  }
+
+  @Test
+  void spanPointsIntoTheOriginalTextAcrossInsertedSpaces() {
+    String text = "姐妹们，这是 最 好 的面膜";
+    List<ClaimFinding> f = checker.check(text, "cosmetics");
+    assertThat(f).hasSize(1);
+    assertThat(f.get(0).ruleId()).isEqualTo("QL-CLM-001");
+    assertThat(f.get(0).start()).isEqualTo(text.indexOf('最'));
+    assertThat(text.substring(f.get(0).start(), f.get(0).end())).isEqualTo(f.get(0).matched());
+    assertThat(f.get(0).matched()).startsWith("最 好");
+  }
+
+  @Test
+  void undoesTraditionalFullWidthLookAlikesAndPinyin() {
+    List<ClaimFinding> trad = checker.check("全網最低價，就今天", "other");
+    assertThat(trad).extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-061");
+    assertThat(trad.get(0).matched()).isEqualTo("全網最低價");
+    assertThat(rules("ＮＯ．１的空气炸锅", "electronics")).containsExactly("QL-CLM-002");
+    assertThat(rules("蕞好用的拖把", "other")).containsExactly("QL-CLM-001");
+    assertThat(rules("ZUI低价只有今天", "other")).containsExactly("QL-CLM-062");
+    assertThat(rules("降-血-压的茶", "food")).containsExactly("QL-CLM-011");
+  }
+
+  @Test
+  void sameWordsDependOnTheCategory() {
+    assertThat(rules("这款能降血压", "food")).containsExactly("QL-CLM-011");
+    assertThat(rules("这款能降血压", "drug")).isEmpty();
+    assertThat(rules("这款能降血压", "health_food")).containsExactly("QL-CLM-081");
+    assertThat(rules("喝了能增强免疫力", "food")).containsExactly("QL-CLM-012");
+    assertThat(rules("喝了能增强免疫力", "health_food")).isEmpty();
+  }
+
+  @Test
+  void basisComesFromDataAndFollowsTheCategory() {
+    ClaimFinding food = checker.check("保证有效，无效退款", "food").get(0);
+    ClaimFinding drug = checker.check("保证有效，无效退款", "drug").get(0);
+    assertThat(food.basisKey()).isEqualTo("ad_law_28");
+    assertThat(drug.basisKey()).isEqualTo("ad_law_16");
+    assertThat(drug.basis().article()).isEqualTo("第十六条");
+    ClaimFinding disease = checker.check("这个茶能降血糖", "food").get(0);
+    assertThat(disease.alsoKeys()).contains("food_safety_73");
+    assertThat(disease.severity()).isEqualTo(Severity.HIGH);
+    assertThat(disease.rewrite()).isNotBlank();
+  }
+
+  @Test
+  void samrExemptionsAndNegationsKeepLookAlikesQuiet() {
+    assertThat(rules("最近好多人问，最后一轮了，每人最多限购两件", "other")).isEmpty();
+    assertThat(rules("第一次来的宝宝点关注", "other")).isEmpty();
+    assertThat(rules("据天猫2023年双11战报，品类销量第一", "cosmetics")).isEmpty();
+    assertThat(rules("品类销量第一", "cosmetics")).containsExactly("QL-CLM-002");
+    assertThat(rules("这是我们家卖得最好的一款", "apparel")).isEmpty();
+    assertThat(rules("最好的一款就在我们家", "apparel")).containsExactly("QL-CLM-001");
+    assertThat(rules("我们不敢说是最好的", "food")).isEmpty();
+    assertThat(rules("按国家标准评为特级", "food")).isEmpty();
+    assertThat(rules("特级大红袍", "food")).containsExactly("QL-CLM-004");
+  }
+
+  @Test
+  void oneFindingPerSpanAndFamilyButSeveralFamiliesPerSentence() {
+    // 全网最低价: the price rule owns the span, the generic 最 rule is suppressed there.
+    assertThat(rules("全网最低价", "other")).containsExactly("QL-CLM-061");
+    assertThat(rules("彻底根治鼻炎，永不复发", "food"))
+        .containsExactly("QL-CLM-021", "QL-CLM-011", "QL-CLM-021");
+  }
+
+  @Test
+  void childDirectedFindsOnlyChildrenUrgedToMakeParentsBuy() {
+    assertThat(checker.childDirected("小朋友们，快让爸爸妈妈给你买这套卡片"))
+        .extracting(ClaimFinding::family).containsExactly("minors");
+    assertThat(checker.childDirected("让爸爸妈妈陪你一起读绘本吧")).isEmpty();
+    assertThat(checker.childDirected("这是最好的卡片")).isEmpty();
+  }
+
+  @Test
+  void emptyTextAndUnknownCategoryAreHandled() {
+    assertThat(checker.check("", "food")).isEmpty();
+    assertThat(checker.check(null, null)).isEmpty();
+    assertThat(checker.check("。。！！  ", null)).isEmpty();
+    assertThat(rules("降血压效果好", null)).containsExactly("QL-CLM-011");
+    assertThat(ClaimChecker.category("FOOD")).isEqualTo("food");
+    assertThat(ClaimChecker.category("toys")).isEqualTo("other");
+  }
+
+  @Test
+  void everyRuleOfThePackIsDocumented() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "rules.md"));
+    for (ClaimRule r : checker.pack().rules()) {
+      assertThat(doc).as("docs/rules.md documents " + r.id()).contains("### " + r.id() + " ");
+    }
+  }
+
+  @Test
+  void aMistakeInThePackIsReportedWithTheRuleAndField() {
+    String pack = """
+        {"version": "t", "families": {"absolute_terms": "x"}, "rules": [
+          {"id": "QL-T-1", "family": "absolute_terms", "title": "t", "severity": "low",
+           "categories": ["*"], "patterns": ["最"], "rewrite": "r", "basis": "no_such_basis"}]}
+        """;
+    assertThatThrownBy(() -> RulePack.read(
+        new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "test.json"))
+        .hasMessageContaining("no_such_basis");
+    String badSet = pack.replace("no_such_basis", "ad_law_9_3").replace("[\"最\"]", "[\"@nope\"]");
+    assertThatThrownBy(() -> RulePack.read(
+        new ByteArrayInputStream(badSet.getBytes(StandardCharsets.UTF_8)), "test.json"))
+        .hasMessageContaining("QL-T-1").hasMessageContaining("@nope");
+  }
+}
