@@ -150,6 +150,8 @@ public final class Organic {
   }
 
   private void generate(RoomPlan r, Anchor a) {
+    // Only buyers of earlier shows are repeat buyers: this show's buyers are added below.
+    Set<Account> earlierBuyers = new HashSet<>(a.buyers);
     boolean campus = r.traps.contains("campus");
     boolean cgnat = r.traps.contains("cgnat");
     int campusId = campus ? ++campusIds : 0;
@@ -218,7 +220,7 @@ public final class Organic {
       linkDrop(r, a, t, campus, cgnat, campusId);
     }
     speech(r);
-    chatter(r, a);
+    chatter(r, a, earlierBuyers);
     scatteredOrders(r, a);
   }
 
@@ -345,12 +347,12 @@ public final class Organic {
     w.trap("compliant_lookalike", r.room, "speech with 最近/第一次/最后一轮/最多限购");
   }
 
-  private void chatter(RoomPlan r, Anchor a) {
+  private void chatter(RoomPlan r, Anchor a, Set<Account> earlierBuyers) {
     boolean repeatTrap = false;
     for (Visit v : new ArrayList<>(r.visits)) {
       long stay = v.leave() - v.join();
       Account acc = v.account();
-      if (r.show > 0 && a.buyers.contains(acc) && w.chance(0.5)) {
+      if (r.show > 0 && earlierBuyers.contains(acc) && w.chance(0.5)) {
         w.emit(new Comment(v.join() + stay / 3, r.platform, r.room, acc.user,
             w.pick(Texts.REPEAT_BUYER), v.device(), v.ip()));
         repeatTrap = true;

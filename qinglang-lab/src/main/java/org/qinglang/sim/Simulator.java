@@ -60,6 +60,13 @@ public final class Simulator {
     Knobs knobs = new Knobs(c.scenario(), c.knobs());
     Organic organic = new Organic(w);
     organic.build(c.rooms());
+    if (c.organicComments() != null) {
+      try {
+        OrganicComments.replay(w, c.organicComments());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot replay " + c.organicComments(), e);
+      }
+    }
     for (Injector inj : injectors()) {
       if (knobs.b(inj.kind() + ".enabled", true)) {
         inj.inject(w, knobs);

@@ -1,0 +1,456 @@
+package org.qinglang.detectors.comment;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.AccountEvent;
+import org.qinglang.event.Comment;
+import org.qinglang.event.Event;
+import org.qinglang.event.RoomEnd;
+import org.qinglang.event.ViewerJoin;
+import org.qinglang.event.ViewerLeave;
+
+/**
+ * {@code comment_flood}: a team of accounts posting near-identical claims in a burst
+ * (职业弹幕人), as in the 2025 Beijing diet-jelly case.
+ *
+ * <p>Repetition alone means nothing in a live room: most messages of a real broadcast fall in
+ * bursts of identical text (chants, 666, lottery passwords). So the detector only looks at
+ * <em>substantive</em> comments ({@link ClaimText}: testimonials, claims with a number and a
+ * unit, product praise in a real sentence), groups them into near-duplicate clusters
+ * ({@link NearDuplicateIndex}), and links accounts that posted into the same cluster: a team
+ * rotating several templates becomes one group because each member uses several. A group of
+ * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS} is then judged on
+ * how its members behave, per account:
+ * <ul>
+ *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before the first post and left at most
+ *       that long after the last;
+ *   <li>several claims from one account in the group;
+ *   <li>shared network: IP, /24 range or device shared with another member;
+ *   <li>young account (registered less than {@link #YOUNG_MS} before posting).
+ * </ul>
+ * Honest viewers who post a claim post it once, at a random point of their stay, from their
+ * own address; a team does all of this together. The group is flagged when its coordination
+ * score reaches {@link #MIN_COORDINATION}, judged {@link #SETTLE_MS} after its posts so that
+ * leaves are seen. Named accounts are the members with at least one of the marks.
+ */
+public final class CommentFloodDetector implements Detector<CommentFloodDetector.State> {
+  public static final String KIND = "comment_flood";
+  static final int MIN_ACCOUNTS = 5;
+  static final long GROUP_WINDOW_MS = 12 * 60_000L;
+  static final long HIT_RUN_MS = 5 * 60_000L;
+  static final long SETTLE_MS = 3 * 60_000L;
+  static final long YOUNG_MS = 30 * 24 * 3_600_000L;
+  static final double MIN_COORDINATION = 0.45;
+  static final int MAX_JOINS = 20_000;
+  static final int MAX_POSTS = 4_000;
+  static final int MAX_NAMED = 1_000;
+  static final int MAX_CLUSTERS = 4_096;
+
+  /** A substantive comment kept for the group window. */
+  static final class Post implements Serializable {
+    final long ts;
+    final String user;
+    final long cluster;
+    final String text;
+    final String norm;
+    final double content;
+
+    Post(long ts, String user, long cluster, String text, String norm, double content) {
+      this.ts = ts;
+      this.user = user;
+      this.cluster = cluster;
+      this.text = text;
+      this.norm = norm;
+      this.content = content;
+    }
+  }
+
+  /** Where and when an account joined the room (the latest join). */
+  static final class Join implements Serializable {
+    final long ts;
+    final String ip;
+    final String device;
+
+    Join(long ts, String ip, String device) {
+      this.ts = ts;
+      this.ip = ip;
+      this.device = device;
+    }
+  }
+
+  /** Per room. */
+  public static final class State implements Serializable {
+    String platform;
+    final NearDuplicateIndex index = new NearDuplicateIndex(GROUP_WINDOW_MS, MAX_CLUSTERS);
+    final LinkedHashMap<String, Join> joins = new LinkedHashMap<>();
+    final HashMap<String, Long> leaves = new HashMap<>(); // posters only
+    final HashMap<String, String> commentIp = new HashMap<>(); // posters only
+    final HashMap<String, String> commentDevice = new HashMap<>();
+    final ArrayDeque<Post> posts = new ArrayDeque<>();
+    long wakePending = Long.MIN_VALUE;
+    final LinkedHashSet<String> named = new LinkedHashSet<>();
+    final ArrayList<Map<String, Object>> groups = new ArrayList<>();
+    final ArrayList<Map<String, Object>> samples = new ArrayList<>();
+    final LinkedHashMap<String, Integer> sharedIps = new LinkedHashMap<>();
+    int flaggedPosts;
+    double bestScore;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.ROOM;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof Comment || e instanceof ViewerJoin || e instanceof ViewerLeave
+        || e instanceof RoomEnd;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  /** A quiet room is forgotten after an hour; a show's groups span minutes. */
+  @Override
+  public long retentionMillis() {
+    return 3_600_000L;
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    s.platform = e.platform();
+    if (e instanceof ViewerJoin j) {
+      s.joins.remove(j.user()); // re-insert: the map stays ordered by last join
+      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device()));
+      if (s.joins.size() > MAX_JOINS) {
+        s.joins.remove(s.joins.keySet().iterator().next());
+      }
+    } else if (e instanceof ViewerLeave l) {
+      if (s.commentIp.containsKey(l.user())) {
+        s.leaves.put(l.user(), l.ts());
+      }
+    } else if (e instanceof Comment c) {
+      comment(s, c, ctx);
+    } else if (e instanceof RoomEnd) {
+      judge(s, ctx, Long.MAX_VALUE);
+    }
+  }
+
+  @Override
+  public void onWake(State s, long time, Context ctx) {
+    s.wakePending = Long.MIN_VALUE;
+    judge(s, ctx, time);
+  }
+
+  private void comment(State s, Comment c, Context ctx) {
+    String norm = TextNormalizer.normalize(c.text());
+    ClaimText.Kind kind = ClaimText.classify(norm);
+    if (!kind.substantive()) {
+      return;
+    }
+    long cluster = s.index.assign(norm, c.ts());
+    s.posts.addLast(new Post(c.ts(), c.user(), cluster, c.text(), norm, kind.score()));
+    s.commentIp.put(c.user(), c.ip());
+    s.commentDevice.put(c.user(), c.device());
+    trim(s, c.ts());
+    long due = c.ts() + SETTLE_MS;
+    if (s.wakePending == Long.MIN_VALUE) {
+      s.wakePending = due;
+      ctx.wakeAt(due);
+    }
+  }
+
+  private static void trim(State s, long now) {
+    while (!s.posts.isEmpty()
+        && (s.posts.peekFirst().ts < now - GROUP_WINDOW_MS - SETTLE_MS
+            || s.posts.size() > MAX_POSTS)) {
+      s.posts.pollFirst();
+    }
+    if (s.commentIp.size() > 4 * MAX_POSTS) {
+      Set<String> keep = new HashSet<>();
+      s.posts.forEach(p -> keep.add(p.user));
+      s.commentIp.keySet().retainAll(keep);
+      s.commentDevice.keySet().retainAll(keep);
+      s.leaves.keySet().retainAll(keep);
+    }
+  }
+
+  /** Groups the window's posts by shared clusters and flags coordinated groups. */
+  private void judge(State s, Context ctx, long now) {
+    if (s.posts.isEmpty()) {
+      return;
+    }
+    long latest = s.posts.peekLast().ts;
+    long horizon = now == Long.MAX_VALUE ? latest : now;
+    List<Post> window = new ArrayList<>();
+    for (Post p : s.posts) {
+      if (p.ts >= horizon - SETTLE_MS - GROUP_WINDOW_MS) {
+        window.add(p);
+      }
+    }
+    // Accounts linked through clusters that at least two accounts posted into.
+    Map<Long, Set<String>> byCluster = new HashMap<>();
+    for (Post p : window) {
+      byCluster.computeIfAbsent(p.cluster, k -> new LinkedHashSet<>()).add(p.user);
+    }
+    UnionFind uf = new UnionFind();
+    for (Set<String> users : byCluster.values()) {
+      if (users.size() < 2) {
+        continue;
+      }
+      String first = null;
+      for (String u : users) {
+        if (first == null) {
+          first = u;
+          uf.add(u);
+        } else {
+          uf.union(first, u);
+        }
+      }
+    }
+    Map<String, List<Post>> groups = new HashMap<>();
+    for (Post p : window) {
+      if (uf.contains(p.user)) {
+        groups.computeIfAbsent(uf.find(p.user), k -> new ArrayList<>()).add(p);
+      }
+    }
+    boolean changed = false;
+    for (List<Post> g : groups.values()) {
+      changed |= judgeGroup(s, ctx, g, byCluster);
+    }
+    if (changed) {
+      emit(s, ctx);
+    }
+    // Posts still to settle: look again later.
+    if (now != Long.MAX_VALUE && latest + SETTLE_MS > now && s.wakePending == Long.MIN_VALUE) {
+      s.wakePending = latest + SETTLE_MS;
+      ctx.wakeAt(s.wakePending);
+    }
+  }
+
+  private boolean judgeGroup(State s, Context ctx, List<Post> g, Map<Long, Set<String>> byCluster) {
+    Map<String, long[]> span = new LinkedHashMap<>(); // user -> first, last, count
+    double content = 0;
+    int repeated = 0;
+    for (Post p : g) {
+      long[] x = span.computeIfAbsent(p.user, k -> new long[] {p.ts, p.ts, 0});
+      x[0] = Math.min(x[0], p.ts);
+      x[1] = Math.max(x[1], p.ts);
+      x[2]++;
+      content += p.content;
+      if (byCluster.get(p.cluster).size() >= 2) {
+        repeated++;
+      }
+    }
+    int n = span.size();
+    if (n < MIN_ACCOUNTS) {
+      return false;
+    }
+    Map<String, Integer> ipUse = new HashMap<>();
+    Map<String, Integer> rangeUse = new HashMap<>();
+    Map<String, Integer> deviceUse = new HashMap<>();
+    for (String u : span.keySet()) {
+      String ip = ipOf(s, u);
+      if (ip != null) {
+        ipUse.merge(ip, 1, Integer::sum);
+        rangeUse.merge(range(ip), 1, Integer::sum);
+      }
+      String dev = deviceOf(s, u);
+      if (dev != null) {
+        deviceUse.merge(dev, 1, Integer::sum);
+      }
+    }
+    int hitRun = 0;
+    int multi = 0;
+    int shared = 0;
+    int young = 0;
+    List<String> marked = new ArrayList<>();
+    for (Map.Entry<String, long[]> en : span.entrySet()) {
+      String u = en.getKey();
+      long[] x = en.getValue();
+      Join j = s.joins.get(u);
+      Long left = s.leaves.get(u);
+      boolean hr = j != null && j.ts <= x[0] && x[0] - j.ts <= HIT_RUN_MS && left != null
+          && left >= x[1] && left - x[1] <= HIT_RUN_MS;
+      boolean mu = x[2] >= 2;
+      String ip = ipOf(s, u);
+      String dev = deviceOf(s, u);
+      boolean sh = (ip != null && (ipUse.get(ip) >= 2 || rangeUse.get(range(ip)) >= 2))
+          || (dev != null && deviceUse.get(dev) >= 2);
+      AccountEvent acc = ctx.directory().account(u);
+      boolean yo = acc != null && x[0] - acc.created() < YOUNG_MS;
+      hitRun += hr ? 1 : 0;
+      multi += mu ? 1 : 0;
+      shared += sh ? 1 : 0;
+      young += yo ? 1 : 0;
+      if (hr || mu || sh || yo) {
+        marked.add(u);
+      }
+    }
+    double coordination = 0.35 * hitRun / n + 0.35 * multi / n
+        + 0.3 * Math.max(shared, young) / (double) n;
+    if (coordination < MIN_COORDINATION || marked.size() < MIN_ACCOUNTS) {
+      return false;
+    }
+    int before = s.named.size();
+    for (String u : marked) {
+      if (s.named.size() < MAX_NAMED) {
+        s.named.add(u);
+      }
+    }
+    for (Map.Entry<String, Integer> ip : ipUse.entrySet()) {
+      if (ip.getValue() >= 3) {
+        s.sharedIps.merge(ip.getKey(), ip.getValue(), Math::max);
+      }
+    }
+    if (s.named.size() == before) {
+      return false;
+    }
+    double contentMean = content / g.size();
+    double score = Math.min(1, 0.4 + 0.4 * coordination + 0.2 * contentMean
+        + 0.02 * Math.min(10, n - MIN_ACCOUNTS));
+    s.bestScore = Math.max(s.bestScore, score);
+    s.flaggedPosts += g.size();
+    long first = g.stream().mapToLong(p -> p.ts).min().orElse(0);
+    long last = g.stream().mapToLong(p -> p.ts).max().orElse(0);
+    Map<String, Object> fig = new LinkedHashMap<>();
+    fig.put("accounts", n);
+    fig.put("posts", g.size());
+    fig.put("from_ts", first);
+    fig.put("to_ts", last);
+    fig.put("posts_in_shared_clusters", repeated);
+    fig.put("distinct_ips", ipUse.size());
+    fig.put("distinct_ip_ranges_24", rangeUse.size());
+    fig.put("distinct_devices", deviceUse.size());
+    fig.put("share_hit_and_run", round(hitRun / (double) n));
+    fig.put("share_several_claims", round(multi / (double) n));
+    fig.put("share_shared_network", round(shared / (double) n));
+    fig.put("share_young_accounts", round(young / (double) n));
+    fig.put("coordination", round(coordination));
+    fig.put("mean_content_score", round(contentMean));
+    if (s.groups.size() < 8) {
+      s.groups.add(fig);
+    }
+    for (Post p : g) {
+      if (s.samples.size() >= 20) {
+        break;
+      }
+      s.samples.add(AlertBuilder.ref("comment", p.ts, "room", ctx.key(), "user", p.user,
+          "text", p.text, "normalised", p.norm));
+    }
+    return true;
+  }
+
+  private void emit(State s, Context ctx) {
+    String room = ctx.key();
+    AlertBuilder b = AlertBuilder.of(KIND, room)
+        .at(ctx.now() == Long.MAX_VALUE ? 0 : ctx.now(), s.platform)
+        .room(room)
+        .score(s.bestScore)
+        .subject(Subject.room(room))
+        .subjects("account", s.named);
+    List<String> ips = new ArrayList<>(s.sharedIps.keySet());
+    b.subjects("ip", ips.subList(0, Math.min(10, ips.size())));
+    Map<String, Object> g0 = s.groups.get(0);
+    ctx.emit(b.summary(String.format("%d accounts posted %d near-identical claims in coordinated"
+            + " groups (first group: %s accounts, %s IPs, %s /24 ranges, %s hit-and-run)",
+            s.named.size(), s.flaggedPosts, g0.get("accounts"), g0.get("distinct_ips"),
+            g0.get("distinct_ip_ranges_24"), g0.get("share_hit_and_run")))
+        .evidence("groups", List.copyOf(s.groups))
+        .evidence("sample_comments", List.copyOf(s.samples))
+        .evidence("shared_ips", new LinkedHashMap<>(s.sharedIps))
+        .evidence("thresholds", "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
+            + " by near-duplicates (bigram Jaccard >= " + NearDuplicateIndex.MIN_JACCARD
+            + ") within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
+            + MIN_COORDINATION)
+        .rule("QL-CMT-001")
+        .basis("false_publicity")
+        .build());
+  }
+
+  private static String ipOf(State s, String u) {
+    String ip = s.commentIp.get(u);
+    if (ip == null) {
+      Join j = s.joins.get(u);
+      ip = j == null ? null : j.ip;
+    }
+    return ip;
+  }
+
+  private static String deviceOf(State s, String u) {
+    String d = s.commentDevice.get(u);
+    if (d == null) {
+      Join j = s.joins.get(u);
+      d = j == null ? null : j.device;
+    }
+    return d;
+  }
+
+  /** The /24 of an IPv4 address, the /48 of an IPv6 one: what one operator hands out. */
+  static String range(String ip) {
+    if (ip.indexOf(':') >= 0) {
+      String[] p = ip.split(":");
+      return p.length >= 3 ? p[0] + ":" + p[1] + ":" + p[2] : ip;
+    }
+    int dot = ip.lastIndexOf('.');
+    return dot > 0 ? ip.substring(0, dot) : ip;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** Union-find over account ids, for one judgement. */
+  private static final class UnionFind {
+    private final Map<String, String> parent = new HashMap<>();
+
+    void add(String x) {
+      parent.putIfAbsent(x, x);
+    }
+
+    boolean contains(String x) {
+      return parent.containsKey(x);
+    }
+
+    String find(String x) {
+      String p = parent.get(x);
+      while (!p.equals(x)) {
+        String gp = parent.get(p);
+        parent.put(x, gp);
+        x = p;
+        p = gp;
+      }
+      return x;
+    }
+
+    void union(String a, String b) {
+      add(a);
+      add(b);
+      String ra = find(a);
+      String rb = find(b);
+      if (!ra.equals(rb)) {
+        parent.put(ra, rb);
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.qinglang.detectors.comment;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Groups normalised comments of one room into clusters of near-duplicates, over a sliding
+ * window of event time, in bounded memory.
+ *
+ * <p>Long texts (at least {@link #LONG} characters after normalisation) are matched by
+ * bigram Jaccard similarity of at least {@link #MIN_JACCARD}, candidates found through
+ * MinHash LSH buckets. A cluster keeps up to {@link #MEMBERS} distinct variants, and a new
+ * text joins when it is close to any of them: templates drift as a team varies them, and each
+ * variant is usually close to some earlier one even when far from the first. Short texts are
+ * matched exactly or at edit distance 1 (length 3 and more), through a one-deletion
+ * neighbourhood index, because two-character bigram sets are too small for Jaccard.
+ *
+ * <p>Clusters unseen for {@code windowMillis} are dropped on a periodic sweep, and at most
+ * {@code maxClusters} are kept (least recently seen go first).
+ */
+public final class NearDuplicateIndex implements Serializable {
+  public static final int LONG = 6;
+  public static final double MIN_JACCARD = 0.45;
+  public static final int MEMBERS = 8;
+
+  /** One cluster: its variants and when it was last matched. */
+  static final class Cluster implements Serializable {
+    final long id;
+    final String shortKey; // null for long-text clusters
+    final ArrayList<int[]> bigrams = new ArrayList<>(2);
+    final ArrayList<int[]> sigs = new ArrayList<>(2);
+    long lastTs;
+    int size;
+
+    Cluster(long id, String shortKey) {
+      this.id = id;
+      this.shortKey = shortKey;
+    }
+  }
+
+  private final long windowMillis;
+  private final int maxClusters;
+  private final HashMap<Long, Cluster> clusters = new HashMap<>();
+  private final HashMap<Long, long[]> buckets = new HashMap<>();
+  private final HashMap<String, Long> exact = new HashMap<>();
+  private final HashMap<String, Long> deletions = new HashMap<>();
+  private long nextId = 1;
+  private long lastSweep = Long.MIN_VALUE;
+  private boolean lastNew;
+  private double lastSimilarity;
+
+  public NearDuplicateIndex(long windowMillis, int maxClusters) {
+    this.windowMillis = windowMillis;
+    this.maxClusters = maxClusters;
+  }
+
+  /**
+   * The cluster of {@code normalised} (a {@link TextNormalizer} output) seen at {@code ts}: an
+   * existing one when a near-duplicate was seen within the window, else a new one.
+   */
+  public long assign(String normalised, long ts) {
+    if (lastSweep == Long.MIN_VALUE) {
+      lastSweep = ts;
+    } else if (ts - lastSweep >= windowMillis / 4 || clusters.size() > maxClusters) {
+      sweep(ts);
+    }
+    return normalised.length() >= LONG ? assignLong(normalised, ts) : assignShort(normalised, ts);
+  }
+
+  /** Whether the last {@link #assign} opened a new cluster. */
+  public boolean lastWasNew() {
+    return lastNew;
+  }
+
+  /** Similarity of the last assigned text to the cluster it joined (1 for new or exact). */
+  public double lastSimilarity() {
+    return lastSimilarity;
+  }
+
+  public int clusterCount() {
+    return clusters.size();
+  }
+
+  private long assignLong(String s, long ts) {
+    int[] grams = MinHash.bigrams(s);
+    int[] sig = MinHash.signature(grams);
+    Cluster best = null;
+    double bestSim = 0;
+    for (int band = 0; band < MinHash.BANDS; band++) {
+      long[] ids = buckets.get(MinHash.bandKey(sig, band));
+      if (ids == null) {
+        continue;
+      }
+      for (long id : ids) {
+        Cluster c = clusters.get(id);
+        if (c == null || c == best || ts - c.lastTs > windowMillis) {
+          continue;
+        }
+        for (int[] member : c.bigrams) {
+          double j = MinHash.jaccard(grams, member);
+          if (j > bestSim) {
+            bestSim = j;
+            best = c;
+          }
+        }
+      }
+      if (bestSim >= 1.0) {
+        break;
+      }
+    }
+    if (best != null && bestSim >= MIN_JACCARD) {
+      touch(best, ts);
+      lastNew = false;
+      lastSimilarity = bestSim;
+      if (bestSim < 1.0 && best.bigrams.size() < MEMBERS) {
+        addMember(best, grams, sig);
+      }
+      return best.id;
+    }
+    Cluster c = new Cluster(nextId++, null);
+    clusters.put(c.id, c);
+    touch(c, ts);
+    addMember(c, grams, sig);
+    lastNew = true;
+    lastSimilarity = 1;
+    return c.id;
+  }
+
+  private void addMember(Cluster c, int[] grams, int[] sig) {
+    c.bigrams.add(grams);
+    c.sigs.add(sig);
+    for (int band = 0; band < MinHash.BANDS; band++) {
+      addBucket(MinHash.bandKey(sig, band), c.id);
+    }
+  }
+
+  private void addBucket(long key, long id) {
+    long[] ids = buckets.get(key);
+    if (ids == null) {
+      buckets.put(key, new long[] {id});
+      return;
+    }
+    for (long x : ids) {
+      if (x == id) {
+        return;
+      }
+    }
+    long[] grown = java.util.Arrays.copyOf(ids, ids.length + 1);
+    grown[ids.length] = id;
+    buckets.put(key, grown);
+  }
+
+  private long assignShort(String s, long ts) {
+    Long id = exact.get(s);
+    lastSimilarity = 1;
+    if (id == null && s.length() >= 3) {
+      id = deletions.get(s); // s is a deletion of an indexed text
+      for (int i = 0; id == null && i < s.length(); i++) {
+        String d = deletion(s, i);
+        id = exact.get(d); // an indexed text is a deletion of s
+        if (id == null) {
+          id = deletions.get(d); // one substitution apart
+        }
+      }
+      if (id != null) {
+        lastSimilarity = 1 - 1.0 / s.length();
+      }
+    }
+    Cluster c = id == null ? null : clusters.get(id);
+    if (c != null && ts - c.lastTs <= windowMillis) {
+      touch(c, ts);
+      lastNew = false;
+      return c.id;
+    }
+    c = new Cluster(nextId++, s);
+    clusters.put(c.id, c);
+    touch(c, ts);
+    indexShort(c);
+    lastNew = true;
+    lastSimilarity = 1;
+    return c.id;
+  }
+
+  private void indexShort(Cluster c) {
+    String s = c.shortKey;
+    exact.put(s, c.id);
+    if (s.length() >= 3) {
+      for (int i = 0; i < s.length(); i++) {
+        deletions.putIfAbsent(deletion(s, i), c.id);
+      }
+    }
+  }
+
+  private static String deletion(String s, int i) {
+    return new StringBuilder(s.length() - 1).append(s, 0, i).append(s, i + 1, s.length())
+        .toString();
+  }
+
+  private static void touch(Cluster c, long ts) {
+    c.lastTs = Math.max(c.lastTs, ts);
+    c.size++;
+  }
+
+  /** Drops clusters quiet for a window (and the least recent above the cap), re-indexes. */
+  private void sweep(long now) {
+    lastSweep = now;
+    Iterator<Cluster> it = clusters.values().iterator();
+    while (it.hasNext()) {
+      if (now - it.next().lastTs > windowMillis) {
+        it.remove();
+      }
+    }
+    if (clusters.size() > maxClusters) {
+      // Down to three quarters of the cap, so that a busy room does not sweep on every text.
+      List<Cluster> all = new ArrayList<>(clusters.values());
+      all.sort((a, b) -> Long.compare(a.lastTs, b.lastTs));
+      for (int i = 0; i < all.size() - maxClusters * 3 / 4; i++) {
+        clusters.remove(all.get(i).id);
+      }
+    }
+    buckets.clear();
+    exact.clear();
+    deletions.clear();
+    for (Cluster c : clusters.values()) {
+      if (c.shortKey != null) {
+        indexShort(c);
+      } else {
+        for (int[] sig : c.sigs) {
+          for (int band = 0; band < MinHash.BANDS; band++) {
+            addBucket(MinHash.bandKey(sig, band), c.id);
+          }
+        }
+      }
+    }
+  }
+}
