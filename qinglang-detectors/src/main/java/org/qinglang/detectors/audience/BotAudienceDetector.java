@@ -35,6 +35,8 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   static final long CHECK_EVERY = 5 * 60_000L;
   /** Leaves trail the room's end a little; judge the final audience after them. */
   static final long AFTER_END = 60_000L;
+  /** A room silent this long is over, room_end or not. */
+  static final long QUIET = 30 * 60_000L;
   /** Bound on viewers remembered per room; later newcomers are counted, not kept. */
   static final int MAX_VIEWERS = 60_000;
   private static final int SAMPLE_REFS = 12;
@@ -46,6 +48,7 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
     int notKept;
     boolean waking;
     boolean ended;
+    long lastEvent;
     final LinkedHashSet<String> named = new LinkedHashSet<>();
     int namedAtLastAlert;
     boolean finalSent;
@@ -86,6 +89,7 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   @Override
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
+    s.lastEvent = Math.max(s.lastEvent, e.ts());
     if (!s.waking) {
       s.waking = true;
       ctx.wakeAt(ctx.now() + CHECK_EVERY);
@@ -136,10 +140,13 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
 
   @Override
   public void onWake(State s, long time, Context ctx) {
-    boolean last = s.ended;
+    // A room whose room_end never comes is judged for the last time once it goes quiet.
+    boolean last = s.ended || time - s.lastEvent > QUIET;
     judge(s, ctx, last);
     if (!last) {
       ctx.wakeAt(time + CHECK_EVERY);
+    } else {
+      s.waking = false;
     }
   }
 

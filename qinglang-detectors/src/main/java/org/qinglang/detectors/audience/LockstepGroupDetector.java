@@ -277,14 +277,17 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
   }
 
   /**
-   * Adds accounts tied (strongly or weakly) to at least 40% of the group, and at least
+   * Adds accounts tied (strongly or weakly) to at least half of the group, and at least
    * MIN_TIES members: a member who skipped some of the group's rooms still shared two of them.
+   * A heavy viewer who happened to enter two of the group's rooms at its moment is kept out
+   * by asking for the group's step in at least 3 of every 4 of its rooms the account entered.
    */
   private static void attach(State s, Group g) {
-    int need = Math.max(MIN_TIES, (int) Math.ceil(0.4 * g.members.size()));
+    int need = Math.max(MIN_TIES, (int) Math.ceil(0.5 * g.members.size()));
     boolean grew = true;
     while (grew) {
       grew = false;
+      Map<String, long[]> steps = groupSteps(s, g.members);
       Map<String, Integer> count = new HashMap<>();
       for (String m : g.members) {
         Set<String> seen = new java.util.HashSet<>();
@@ -297,13 +300,54 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
         }
       }
       for (Map.Entry<String, Integer> e : new TreeMap<>(count).entrySet()) {
-        if (e.getValue() >= need) {
+        if (e.getValue() >= need && inStep(s.accounts.get(e.getKey()), steps)) {
           g.members.add(e.getKey());
           s.groupOf.put(e.getKey(), g.id);
           grew = true;
         }
       }
     }
+  }
+
+  /** Per room the group entered, its members' join times, sorted. */
+  private static Map<String, long[]> groupSteps(State s, Set<String> members) {
+    Map<String, List<Long>> byRoom = new HashMap<>();
+    for (String m : members) {
+      JoinHistory h = s.accounts.get(m);
+      for (int i = 0; h != null && i < h.size; i++) {
+        byRoom.computeIfAbsent(h.rooms[i], k -> new ArrayList<>()).add(h.ts[i]);
+      }
+    }
+    Map<String, long[]> out = new HashMap<>();
+    byRoom.forEach((room, ts) -> {
+      if (ts.size() >= MIN_TIES) {
+        out.put(room, ts.stream().mapToLong(Long::longValue).sorted().toArray());
+      }
+    });
+    return out;
+  }
+
+  private static boolean inStep(JoinHistory h, Map<String, long[]> steps) {
+    if (h == null) {
+      return false;
+    }
+    int visited = 0;
+    int inStep = 0;
+    for (int i = 0; i < h.size; i++) {
+      long[] ts = steps.get(h.rooms[i]);
+      if (ts == null) {
+        continue;
+      }
+      visited++;
+      int lo = java.util.Arrays.binarySearch(ts, h.ts[i] - DELTA);
+      int hi = java.util.Arrays.binarySearch(ts, h.ts[i] + DELTA);
+      lo = lo < 0 ? -lo - 1 : lo;
+      hi = hi < 0 ? -hi - 1 : hi + 1;
+      if (hi - lo >= MIN_TIES) {
+        inStep++;
+      }
+    }
+    return inStep >= MIN_ROOMS - 1 && inStep * 4 >= visited * 3;
   }
 
   private org.qinglang.alert.Alert alert(State s, Group g, DenseBlock.Block b,
