@@ -16,7 +16,7 @@ import org.qinglang.event.ViewerJoin;
 import org.qinglang.event.ViewerLeave;
 
 /** The counter, not the people: honest counts of a padded room are not inflation. */
-class ViewerInflationDetectorTest {
+class ViewerInflationCounterTest {
   static final long T0 = 1_763_636_400_000L;
   static final String ROOM = "r-1";
 
