@@ -24,7 +24,20 @@ import org.qinglang.event.ViewerLeave;
  * A sample is excessive when displayed &gt; {@link #RATIO} x observed + {@link #SLACK}: honest
  * platforms run a few percent high (caching, viewers whose leave is not yet logged), so a 30%
  * margin plus a small absolute slack for tiny rooms keeps them quiet. One excessive sample can
- * be a glitch; {@link #MIN_RUN} in a row make a finding.
+ * be a glitch; {@link #MIN_RUN} in a row make a finding. Small rooms get a second, summed
+ * check over {@link #WINDOW} samples (see {@link #sustained}).
+ *
+ * <p>The observed audience is everyone who joined and has not left, bots included: a room
+ * padded with bought accounts displays an honest count of a dishonest audience, which is
+ * {@code bot_audience}'s finding, not this one. This detector judges the counter, not the
+ * people: the display running away from the joins. Two further checks of the counter:
+ * a displayed {@code online} above every join the room has ever had is impossible, not just
+ * excessive (counted and shown apart in the evidence); and a displayed cumulative
+ * {@code total} above {@link #RATIO} x the joins + {@link #SLACK}, {@link #MIN_RUN} times in a
+ * row, is inflation of the view count even when {@code online} looks plausible.
+ *
+ * <p>State per room: the set of accounts present now (bounded by the concurrent audience),
+ * counters, and at most {@link #KEEP_SAMPLES} sample references.
  */
 public final class ViewerInflationDetector implements Detector<ViewerInflationDetector.State> {
   public static final String KIND = "viewer_inflation";
@@ -32,13 +45,23 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
   static final long SLACK = 15;
   static final int MIN_RUN = 3;
   private static final int KEEP_SAMPLES = 12;
+  /** Samples summed by the small-room check: 10 counts, five minutes at the usual rate. */
+  static final int WINDOW = 10;
 
   /** Per room: who is in, and the run of excessive samples. */
   public static final class State {
     String platform;
     final HashSet<String> present = new HashSet<>();
-    final HashSet<String> seen = new HashSet<>();
+    long joins;
+    final long[] ringDisplayed = new long[WINDOW];
+    final long[] ringObserved = new long[WINDOW];
+    int ringPos;
+    int ringN;
     int run;
+    int totalRun;
+    int totalExcessive;
+    int impossible;
+    double peakTotalRatio;
     int excessive;
     int samples;
     double peakRatio;
@@ -74,7 +97,7 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
       s.present.add(j.user());
-      s.seen.add(j.user());
+      s.joins++;
     } else if (e instanceof ViewerLeave l) {
       s.present.remove(l.user());
     } else if (e instanceof ViewerCount c) {
@@ -86,10 +109,21 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
 
   private void sample(State s, ViewerCount c, Context ctx) {
     s.samples++;
+    boolean totalRunaway = checkTotal(s, c);
     long observed = s.present.size();
-    if (c.online() <= RATIO * observed + SLACK) {
+    boolean sustained = sustained(s, c.online(), observed);
+    if (c.online() <= RATIO * observed + SLACK && !sustained) {
       s.run = 0;
+      if (totalRunaway && s.totalRun >= MIN_RUN && (!s.raised
+          || s.totalExcessive + s.excessive >= 2 * s.raisedAt)) {
+        s.raised = true;
+        s.raisedAt = s.totalExcessive + s.excessive;
+        emit(s, ctx, c.room(), false);
+      }
       return;
+    }
+    if (c.online() > s.joins + SLACK) {
+      s.impossible++;
     }
     double ratio = c.online() / (double) Math.max(1, observed);
     s.run++;
@@ -97,7 +131,8 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
     s.sumRatio += ratio;
     s.peakRatio = Math.max(s.peakRatio, ratio);
     Map<String, Object> ref = AlertBuilder.ref("viewer_count", c.ts(), "room", c.room(),
-        "online", c.online(), "observed", observed, "ratio", round(ratio));
+        "online", c.online(), "total", c.total(), "observed", observed, "joins", s.joins,
+        "ratio", round(ratio));
     s.worst.add(ref);
     if (s.worst.size() > KEEP_SAMPLES) {
       s.worst.remove(KEEP_SAMPLES / 2); // keep the first few and the latest few
@@ -109,24 +144,71 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
     }
   }
 
+  /**
+   * The small-room check: the slack that keeps one noisy sample of a 20-viewer room quiet also
+   * hides a 1.6x padding there. Summed over the last {@link #WINDOW} samples, the noise
+   * averages out while a padding adds up: excessive when the displayed sum exceeds
+   * {@link #RATIO} x the observed sum + {@link #SLACK} and no sample in the window showed
+   * fewer viewers than were observed.
+   */
+  private static boolean sustained(State s, long online, long observed) {
+    s.ringDisplayed[s.ringPos] = online;
+    s.ringObserved[s.ringPos] = observed;
+    s.ringPos = (s.ringPos + 1) % WINDOW;
+    s.ringN = Math.min(WINDOW, s.ringN + 1);
+    if (s.ringN < WINDOW) {
+      return false;
+    }
+    long d = 0;
+    long o = 0;
+    for (int i = 0; i < WINDOW; i++) {
+      if (s.ringDisplayed[i] <= s.ringObserved[i]) {
+        return false;
+      }
+      d += s.ringDisplayed[i];
+      o += s.ringObserved[i];
+    }
+    return d > RATIO * o + SLACK;
+  }
+
+  /** Cumulative views displayed against the joins seen: true when this sample runs away. */
+  private static boolean checkTotal(State s, ViewerCount c) {
+    if (c.total() == null || c.total() <= RATIO * s.joins + SLACK) {
+      s.totalRun = 0;
+      return false;
+    }
+    s.totalRun++;
+    s.totalExcessive++;
+    s.peakTotalRatio = Math.max(s.peakTotalRatio, c.total() / (double) Math.max(1, s.joins));
+    return true;
+  }
+
   private void emit(State s, Context ctx, String room, boolean finalUpdate) {
-    double mean = s.sumRatio / Math.max(1, s.excessive);
-    double share = s.excessive / (double) Math.max(1, s.samples);
+    double mean = s.excessive == 0 ? s.peakTotalRatio : s.sumRatio / s.excessive;
+    double share = Math.max(s.excessive, s.totalExcessive) / (double) Math.max(1, s.samples);
     double score = Math.min(1, 0.55 + 0.15 * Math.log(mean) / Math.log(2) + 0.2 * share);
     ctx.emit(AlertBuilder.of(KIND, room)
         .at(ctx.now(), s.platform)
         .room(room)
         .score(score)
         .subject(org.qinglang.alert.Subject.room(room))
-        .summary(String.format("displayed viewers averaged %.1fx the observed audience in %d of %d"
-            + " counts (peak %.1fx)", mean, s.excessive, s.samples, s.peakRatio))
+        .summary(s.excessive > 0
+            ? String.format("displayed viewers averaged %.1fx the observed audience in %d of %d"
+                + " counts (peak %.1fx)", mean, s.excessive, s.samples, s.peakRatio)
+            : String.format("displayed cumulative views ran up to %.1fx the joins in %d of %d"
+                + " counts", s.peakTotalRatio, s.totalExcessive, s.samples))
         .evidence("excessive_counts", s.excessive)
         .evidence("counts_seen", s.samples)
         .evidence("mean_ratio", round(mean))
         .evidence("peak_ratio", round(s.peakRatio))
-        .evidence("distinct_viewers_observed", s.seen.size())
+        .evidence("impossible_counts", s.impossible)
+        .evidence("total_excessive_counts", s.totalExcessive)
+        .evidence("peak_total_ratio", round(s.peakTotalRatio))
+        .evidence("joins_observed", s.joins)
+        .evidence("observed_includes", "every joined account not yet left, bots included")
         .evidence("threshold", "displayed > " + RATIO + " x observed + " + SLACK + ", "
-            + MIN_RUN + " counts in a row")
+            + MIN_RUN + " counts in a row (or displayed total > " + RATIO + " x joins + " + SLACK
+            + ", " + MIN_RUN + " in a row)")
         .evidence("samples", List.copyOf(s.worst))
         .evidence("final", finalUpdate)
         .rule("QL-AUD-001")

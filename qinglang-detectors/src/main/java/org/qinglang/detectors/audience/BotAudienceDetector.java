@@ -1,0 +1,237 @@
+package org.qinglang.detectors.audience;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.AccountEvent;
+import org.qinglang.event.Comment;
+import org.qinglang.event.Event;
+import org.qinglang.event.Follow;
+import org.qinglang.event.Gift;
+import org.qinglang.event.Like;
+import org.qinglang.event.Order;
+import org.qinglang.event.RoomEnd;
+import org.qinglang.event.RoomStart;
+import org.qinglang.event.ViewerJoin;
+import org.qinglang.event.ViewerLeave;
+
+/**
+ * {@code bot_audience}: cohorts of accounts in a room that join without behaving like people,
+ * named one by one. The cohort logic lives in {@link AudienceCohorts}; this class keeps the
+ * per-room record of viewers, re-judges it every few minutes and at the end of the show, and
+ * raises one alert per room that grows as more of the cohort shows itself.
+ */
+public final class BotAudienceDetector implements Detector<BotAudienceDetector.State> {
+  public static final String KIND = "bot_audience";
+  static final long CHECK_EVERY = 5 * 60_000L;
+  /** Leaves trail the room's end a little; judge the final audience after them. */
+  static final long AFTER_END = 60_000L;
+  /** A room silent this long is over, room_end or not. */
+  static final long QUIET = 30 * 60_000L;
+  /** Bound on viewers remembered per room; later newcomers are counted, not kept. */
+  static final int MAX_VIEWERS = 60_000;
+  private static final int SAMPLE_REFS = 12;
+
+  /** Per room. */
+  public static final class State {
+    String platform;
+    final LinkedHashMap<String, Viewer> viewers = new LinkedHashMap<>();
+    int notKept;
+    boolean waking;
+    boolean ended;
+    long lastEvent;
+    final LinkedHashSet<String> named = new LinkedHashSet<>();
+    int namedAtLastAlert;
+    boolean finalSent;
+  }
+
+  private final DataCentreRanges ranges;
+
+  public BotAudienceDetector() {
+    this(DataCentreRanges.defaults());
+  }
+
+  BotAudienceDetector(DataCentreRanges ranges) {
+    this.ranges = ranges;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.ROOM;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof ViewerJoin || e instanceof ViewerLeave || e instanceof Comment
+        || e instanceof Like || e instanceof Gift || e instanceof Follow || e instanceof Order
+        || e instanceof RoomStart || e instanceof RoomEnd;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    s.platform = e.platform();
+    s.lastEvent = Math.max(s.lastEvent, e.ts());
+    if (!s.waking) {
+      s.waking = true;
+      ctx.wakeAt(ctx.now() + CHECK_EVERY);
+    }
+    if (e instanceof ViewerJoin j) {
+      Viewer v = s.viewers.get(j.user());
+      if (v == null) {
+        if (s.viewers.size() >= MAX_VIEWERS) {
+          s.notKept++;
+          return;
+        }
+        v = new Viewer(j.user(), j.ts());
+        s.viewers.put(j.user(), v);
+      }
+      v.join(j.ts(), j.via(), j.device(), j.ip(), ranges.contains(j.ip()));
+      if (v.created == Viewer.UNKNOWN) {
+        AccountEvent a = ctx.directory().account(j.user());
+        if (a != null) {
+          v.created = a.created();
+        }
+      }
+    } else if (e instanceof ViewerLeave l) {
+      Viewer v = s.viewers.get(l.user());
+      if (v != null) {
+        v.leave(l.ts());
+      }
+    } else if (e instanceof RoomEnd) {
+      s.ended = true;
+      ctx.wakeAt(ctx.now() + AFTER_END);
+    } else {
+      Viewer v = s.viewers.get(e.user());
+      if (v == null) {
+        return;
+      }
+      if (e instanceof Comment) {
+        v.comments++;
+      } else if (e instanceof Like) {
+        v.likeEvents++;
+      } else if (e instanceof Gift) {
+        v.gifts++;
+      } else if (e instanceof Follow) {
+        v.follows++;
+      } else if (e instanceof Order) {
+        v.orders++;
+      }
+    }
+  }
+
+  @Override
+  public void onWake(State s, long time, Context ctx) {
+    // A room whose room_end never comes is judged for the last time once it goes quiet.
+    boolean last = s.ended || time - s.lastEvent > QUIET;
+    judge(s, ctx, last);
+    if (!last) {
+      ctx.wakeAt(time + CHECK_EVERY);
+    } else {
+      s.waking = false;
+    }
+  }
+
+  private void judge(State s, Context ctx, boolean last) {
+    for (Viewer v : s.viewers.values()) {
+      if (v.created == Viewer.UNKNOWN) { // the profile may arrive after the join
+        AccountEvent a = ctx.directory().account(v.user);
+        if (a != null) {
+          v.created = a.created();
+        }
+      }
+    }
+    List<AudienceCohorts.Cohort> cohorts = AudienceCohorts.find(s.viewers.values());
+    for (AudienceCohorts.Cohort c : cohorts) {
+      c.members().forEach(v -> s.named.add(v.user));
+    }
+    if (s.named.isEmpty() || cohorts.isEmpty()) {
+      return;
+    }
+    boolean grew = s.namedAtLastAlert == 0 || s.named.size() >= s.namedAtLastAlert * 1.25;
+    boolean finalUpdate = last && !s.finalSent && s.named.size() != s.namedAtLastAlert;
+    if (grew || finalUpdate) {
+      s.namedAtLastAlert = s.named.size();
+      s.finalSent |= last;
+      ctx.emit(alert(s, ctx, cohorts, last));
+    }
+  }
+
+  private org.qinglang.alert.Alert alert(State s, Context ctx,
+      List<AudienceCohorts.Cohort> cohorts, boolean last) {
+    String room = ctx.key();
+    Set<String> inCohort = new LinkedHashSet<>();
+    cohorts.forEach(c -> c.members().forEach(v -> inCohort.add(v.user)));
+    List<Long> others = new ArrayList<>();
+    for (Viewer v : s.viewers.values()) {
+      if (!inCohort.contains(v.user) && v.meanDwell() >= 0) {
+        others.add(v.meanDwell());
+      }
+    }
+    List<Map<String, Object>> cohortEvidence = new ArrayList<>();
+    double score = 0;
+    for (AudienceCohorts.Cohort c : cohorts) {
+      cohortEvidence.add(CohortEvidence.of(room, c, others));
+      score = Math.max(score, 0.55 + 0.08 * (c.meanScore() - AudienceCohorts.NAME_SCORE)
+          + 0.1 * Math.min(1, c.members().size() / 100.0));
+    }
+    int kept = s.viewers.size();
+    return AlertBuilder.of(KIND, room)
+        .at(ctx.now(), s.platform)
+        .room(room)
+        .score(score)
+        .subject(Subject.room(room))
+        .subjects("account", s.named)
+        .summary(String.format("%d of %d accounts in the room act as a scripted audience"
+            + " (%d cohort%s: %s)", s.named.size(), kept, cohorts.size(),
+            cohorts.size() == 1 ? "" : "s", CohortEvidence.headline(cohorts.get(0))))
+        .evidence("accounts_named", s.named.size())
+        .evidence("viewers_seen", kept)
+        .evidence("viewers_not_kept", s.notKept)
+        .evidence("cohorts", cohortEvidence)
+        .evidence("room_dwell_s", CohortEvidence.quantiles(others))
+        .evidence("traits", traitLegend())
+        .evidence("threshold", "cohort of >= " + AudienceCohorts.MIN_COHORT
+            + " tied accounts (shared phone, data-centre block or registration batch); an"
+            + " account is named at trait score >= " + AudienceCohorts.NAME_SCORE)
+        .evidence("final", last)
+        .rule("QL-AUD-002")
+        .basis("traffic_fabrication")
+        .build();
+  }
+
+  private static Map<String, Object> traitLegend() {
+    Map<String, Object> m = new TreeMap<>();
+    for (AudienceCohorts.Trait t : AudienceCohorts.Trait.values()) {
+      m.put(t.name().toLowerCase(), t.weight + ": " + t.meaning);
+    }
+    return m;
+  }
+
+  static List<Map<String, Object>> refs(String room, List<Viewer> members) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Viewer v : AlertBuilder.sample(members, SAMPLE_REFS)) {
+      out.add(AlertBuilder.ref("viewer_join", v.firstJoin, "room", room, "user", v.user,
+          "device", v.device, "ip", v.ip, "via", v.via));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+package org.qinglang.detectors.audience;
+
+import java.io.Serializable;
+
+/**
+ * What a room remembers about one account that entered it: enough to judge whether the
+ * account behaved like a person, in a few dozen bytes.
+ */
+public final class Viewer implements Serializable {
+  static final long UNKNOWN = Long.MIN_VALUE;
+
+  final String user;
+  long firstJoin;
+  long lastJoin;
+  boolean present;
+  int visits;
+  int completed;
+  long totalDwell;
+  long maxDwell;
+  String via;
+  String device;
+  String ip;
+  boolean dataCentre;
+  long created = UNKNOWN;
+  int comments;
+  int likeEvents;
+  int gifts;
+  int follows;
+  int orders;
+
+  Viewer(String user, long ts) {
+    this.user = user;
+    this.firstJoin = ts;
+    this.lastJoin = ts;
+  }
+
+  void join(long ts, String via, String device, String ip, boolean dataCentre) {
+    if (present) {
+      return; // a repeated join without a leave: the first one stands
+    }
+    present = true;
+    lastJoin = ts;
+    visits++;
+    if (this.via == null) {
+      this.via = via;
+    }
+    if (this.device == null) {
+      this.device = device;
+    }
+    if (this.ip == null) {
+      this.ip = ip;
+    }
+    this.dataCentre |= dataCentre;
+  }
+
+  void leave(long ts) {
+    if (!present) {
+      return;
+    }
+    present = false;
+    long d = Math.max(0, ts - lastJoin);
+    completed++;
+    totalDwell += d;
+    maxDwell = Math.max(maxDwell, d);
+  }
+
+  /** Mean length of the finished stays, or -1 while none has finished. */
+  long meanDwell() {
+    return completed == 0 ? -1 : totalDwell / completed;
+  }
+
+  /** Nothing beyond a token: at most one comment, a couple of likes, no gift or follow. */
+  boolean passive() {
+    return comments <= 1 && likeEvents <= 2 && gifts == 0 && follows == 0 && orders == 0;
+  }
+}

@@ -1,0 +1,132 @@
+package org.qinglang.detectors.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Alert;
+import org.qinglang.detect.LocalRunner;
+import org.qinglang.event.Comment;
+import org.qinglang.event.Event;
+import org.qinglang.event.ViewerJoin;
+
+class LockstepGroupDetectorTest {
+  static final long T0 = 1_763_636_400_000L;
+  static final long MIN = 60_000L;
+
+  private final List<Event> events = new ArrayList<>();
+
+  private void join(String room, String user, long ts) {
+    events.add(new ViewerJoin(ts, "douyin", room, user, "dev-" + user, null, "feed"));
+  }
+
+  private List<Alert> run() {
+    events.sort(Comparator.comparingLong(Event::ts));
+    LocalRunner runner = LocalRunner.of(new LockstepGroupDetector());
+    runner.acceptAll(events);
+    return runner.finish();
+  }
+
+  /** Background viewers in a room: different accounts each time, spread over the hour. */
+  private void background(String room, long start, int n) {
+    for (int i = 0; i < n; i++) {
+      join(room, room + "-v" + i, start + i * 29_000L);
+    }
+  }
+
+  private static Set<String> accounts(Alert a) {
+    Set<String> out = new TreeSet<>();
+    a.subjects().stream().filter(s -> s.type().equals("account")).forEach(s -> out.add(s.id()));
+    return out;
+  }
+
+  @Test
+  void aGroupEnteringFourRoomsWithinSecondsIsOneAlertNamingEveryone() {
+    Set<String> group = new TreeSet<>();
+    for (int r = 0; r < 4; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 90 * MIN;
+      background(room, start, 100);
+      for (int i = 0; i < 8; i++) {
+        join(room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
+        if (r == 0) {
+          group.add("g-" + i);
+        }
+      }
+      events.add(new Comment(start + 20 * MIN + 20_000, "douyin", room, "g-0", "冲", null, null));
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.kind()).isEqualTo("lockstep_group");
+    assertThat(a.room()).isNull();
+    assertThat(accounts(a)).isEqualTo(group);
+    assertThat(a.id()).isEqualTo(Alert.idFor("lockstep_group", "g-0"));
+    assertThat(a.evidence().get("rooms_together")).isEqualTo(4);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rooms = (List<Map<String, Object>>) a.evidence().get("rooms");
+    assertThat(rooms).allSatisfy(r -> {
+      assertThat((double) r.get("spread_s")).isLessThanOrEqualTo(3.5);
+      // an update goes out when the group or its rooms grow, so the last room may show the
+      // members who had entered by then: at least a group's worth
+      assertThat((List<?>) r.get("offsets")).hasSizeBetween(LockstepGroupDetector.MIN_GROUP, 8);
+      assertThat((List<?>) r.get("joins")).isNotEmpty();
+    });
+    assertThat(rooms.get(0).get("commented_within_2_min")).isEqualTo(1);
+  }
+
+  @Test
+  void theGroupKeepsItsIdAsItGrows() {
+    for (int r = 0; r < 5; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 90 * MIN;
+      background(room, start, 60);
+      for (int i = 0; i < 8; i++) {
+        join(room, "g-" + i, start + 20 * MIN + i * 700L);
+      }
+      if (r >= 2) { // a recruit who joins the group from its third room on
+        join(room, "a-new", start + 20 * MIN + 2_100L);
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).id()).isEqualTo(Alert.idFor("lockstep_group", "g-0"));
+    assertThat(accounts(alerts.get(0))).contains("a-new", "g-0", "g-7").hasSize(9);
+  }
+
+  @Test
+  void fansWhoComeToEveryShowAtVariedTimesAreNotAGroup() {
+    // 12 fans attend 5 shows of one anchor, all in the first three minutes, in a different
+    // order each time: close, but not in step.
+    for (int r = 0; r < 5; r++) {
+      String room = "show-" + r;
+      long start = T0 + r * 24 * 60 * MIN;
+      background(room, start, 80);
+      for (int i = 0; i < 12; i++) {
+        long offset = ((i * 7 + r * 5) % 12) * 15_000L;
+        join(room, "fan-" + i, start + offset);
+      }
+    }
+    assertThat(run()).isEmpty();
+  }
+
+  @Test
+  void twoSharedRoomsAreNotEnough() {
+    for (int r = 0; r < 2; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 90 * MIN;
+      background(room, start, 60);
+      for (int i = 0; i < 10; i++) {
+        join(room, "g-" + i, start + 20 * MIN + i * 500L);
+      }
+    }
+    assertThat(run()).isEmpty();
+  }
+}
