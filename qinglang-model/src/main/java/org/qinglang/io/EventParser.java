@@ -143,7 +143,7 @@ public final class EventParser {
     return switch (type) {
       case ACCOUNT -> new AccountEvent(ts, pf, id(USER), lng(CREATED), optId(ID_HASH),
           optId(PHONE_HASH), optId(DEVICE));
-      case ROOM_START -> new RoomStart(ts, pf, id(ROOM), id(ANCHOR), str(TITLE, true, false),
+      case ROOM_START -> new RoomStart(ts, pf, id(ROOM), id(ANCHOR), str(TITLE, true, true),
           optId(MERCHANT), optId(MCN), bool(VIRTUAL_ANCHOR), str(VENUE, false, false));
       case ROOM_END -> new RoomEnd(ts, pf, id(ROOM));
       case VIEWER_JOIN -> new ViewerJoin(ts, pf, id(ROOM), id(USER), optId(DEVICE),

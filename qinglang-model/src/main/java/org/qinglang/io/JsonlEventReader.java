@@ -176,6 +176,11 @@ public final class JsonlEventReader implements Closeable {
     return true;
   }
 
+  /** The bytes the reader holds: its memory bound, whatever the stream's length. */
+  int bufferCapacity() {
+    return buf.length;
+  }
+
   /** Lines read so far, including blank and bad ones. */
   public long lineNo() {
     return lineNo;

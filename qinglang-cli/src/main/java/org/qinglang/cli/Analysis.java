@@ -1,0 +1,96 @@
+package org.qinglang.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.qinglang.alert.Alert;
+import org.qinglang.engine.Engine;
+import org.qinglang.engine.Progress;
+import org.qinglang.event.EventType;
+import org.qinglang.io.AlertJson;
+
+/**
+ * One run of the engine with what a person watching wants: a progress line on a terminal and
+ * a summary at the end. Shared by {@code analyze}, {@code demo} and {@code bench}.
+ */
+final class Analysis {
+
+  /** What a run produced. */
+  record Summary(long events, long badLines, Map<String, Long> byType, Map<String, Long> alertsByKind,
+      long wallMillis, List<Alert> alerts) {
+    double eventsPerSecond() {
+      return wallMillis == 0 ? 0 : (events + badLines) * 1000.0 / wallMillis;
+    }
+  }
+
+  private Analysis() {}
+
+  static Summary run(Path input, Path alerts, Path dead, List<String> kinds, int parallelism,
+      PrintStream out, boolean progressBar) throws Exception {
+    if (!Files.isRegularFile(input)) {
+      throw new IllegalArgumentException("no such input file: " + input);
+    }
+    String run = UUID.randomUUID().toString();
+    Progress p = Progress.of(run);
+    long size = Files.size(input);
+    Thread bar = null;
+    long start = System.nanoTime();
+    if (progressBar) {
+      bar = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          double secs = (System.nanoTime() - start) / 1e9;
+          long n = p.events() + p.badLines.get();
+          double share = size == 0 ? 1 : Math.min(1, p.bytes.get() / (double) size);
+          int filled = (int) (share * 30);
+          out.printf("\r[%s%s] %5.1f%%  %,d events  %,.0f ev/s  %d bad   ", "#".repeat(filled),
+              " ".repeat(30 - filled), share * 100, n, n / Math.max(secs, 1e-3), p.badLines.get());
+          out.flush();
+          try {
+            Thread.sleep(250);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "progress");
+      bar.setDaemon(true);
+      bar.start();
+    }
+    Engine.Run r;
+    try {
+      r = Engine.run(List.of(input), alerts, dead, kinds, parallelism, run);
+    } finally {
+      if (bar != null) {
+        bar.interrupt();
+        bar.join();
+        out.print("\r" + " ".repeat(90) + "\r");
+      }
+    }
+    Map<String, Long> byType = new TreeMap<>();
+    for (EventType t : EventType.values()) {
+      long n = p.byType.get(t.ordinal());
+      if (n > 0) {
+        byType.put(t.wire(), n);
+      }
+    }
+    List<Alert> found = AlertJson.readAlerts(alerts);
+    Map<String, Long> byKind = new TreeMap<>();
+    found.forEach(a -> byKind.merge(a.kind(), 1L, Long::sum));
+    Summary s = new Summary(p.events(), p.badLines.get(), byType, byKind,
+        (System.nanoTime() - start) / 1_000_000, found);
+    Progress.forget(run);
+    return s;
+  }
+
+  static void print(Summary s, Path alerts, Path dead, PrintStream out) {
+    out.printf("analyzed %,d events (%,d bad lines set aside) in %.1f s: %,.0f events/s%n",
+        s.events(), s.badLines(), s.wallMillis() / 1000.0, s.eventsPerSecond());
+    out.println("  events by type: " + s.byType());
+    out.println("  alerts by kind: " + (s.alertsByKind().isEmpty() ? "none" : s.alertsByKind()));
+    out.println("  alerts:      " + alerts);
+    out.println("  dead letters: " + dead + (s.badLines() == 0 ? " (empty)" : ""));
+  }
+}

@@ -1,0 +1,42 @@
+package org.qinglang.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code qinglang} command. */
+@Command(name = "qinglang", mixinStandardHelpOptions = true, version = "qinglang 0.1.0",
+    description = {
+        "Qinglang (清朗) keeps live-stream e-commerce honest: it reads platform events,",
+        "finds fabricated traffic, fake orders, paid comments and false marketing,",
+        "and writes explainable alerts.",
+        "",
+        "Start with: qinglang demo"},
+    subcommands = {
+        DemoCommand.class,
+        SimulateCommand.class,
+        AnalyzeCommand.class,
+        EvalCommand.class,
+        BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (for tests). */
+  public static int run(String... args) {
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+          cmd.getErr().println("qinglang " + cmd.getCommandName() + ": " + ex.getMessage());
+          return 2;
+        })
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

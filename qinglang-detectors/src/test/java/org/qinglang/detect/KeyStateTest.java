@@ -1,0 +1,127 @@
+package org.qinglang.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Alert;
+import org.qinglang.event.Event;
+import org.qinglang.event.Follow;
+import org.qinglang.event.OrderCancel;
+import org.qinglang.event.Order;
+
+class KeyStateTest {
+
+  /** Records the order in which it sees events, and wakes once at a chosen time. */
+  static final class Recorder implements Detector<List<Long>> {
+    final Scope scope;
+
+    Recorder(Scope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public String kind() {
+      return "recorder";
+    }
+
+    @Override
+    public Scope scope() {
+      return scope;
+    }
+
+    @Override
+    public boolean accepts(Event e) {
+      return true;
+    }
+
+    @Override
+    public List<Long> newState() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public void onEvent(List<Long> seen, Event e, Context ctx) {
+      seen.add(e.ts());
+      if (seen.size() == 1) {
+        ctx.wakeAt(e.ts() + 60_000);
+      }
+      ctx.emit(AlertBuilder.of("recorder", ctx.key()).at(ctx.now(), "p").room(ctx.key())
+          .score(0.5).summary("seen " + seen).evidence("seen", List.copyOf(seen)).build());
+    }
+
+    @Override
+    public void onWake(List<Long> seen, long time, Context ctx) {
+      seen.add(-time);
+      ctx.emit(AlertBuilder.of("recorder", ctx.key()).at(time, "p").room(ctx.key())
+          .score(0.5).summary("woke").evidence("seen", List.copyOf(seen)).build());
+    }
+  }
+
+  private static Follow f(long ts) {
+    return new Follow(ts, "p", "r", "u");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Long> seen(LocalRunner r) {
+    Alert a = r.alerts().get(0);
+    return (List<Long>) a.evidence().get("seen");
+  }
+
+  @Test
+  void eventsUpToTenSecondsLateAreCountedInEventTimeOrder() {
+    LocalRunner r = LocalRunner.of(new Recorder(Scope.ROOM));
+    // Arrival order: 10 s and 9.9 s late events among on-time ones.
+    for (long ts : new long[] {1_000, 5_000, 12_000, 2_000, 20_000, 10_100, 30_000}) {
+      r.accept(f(ts));
+    }
+    r.finish();
+    assertThat(seen(r)).containsExactly(1_000L, 2_000L, 5_000L, 10_100L, 12_000L, 20_000L,
+        30_000L, -61_000L);
+  }
+
+  @Test
+  void eventsLaterThanTheBoundAreStillCountedNotDropped() {
+    LocalRunner r = LocalRunner.of(new Recorder(Scope.ROOM));
+    r.accept(f(100_000));
+    r.accept(f(200_000)); // watermark 190 s: 100 s processed
+    r.accept(f(50_000));  // 150 s late
+    r.finish();
+    assertThat(seen(r)).contains(50_000L, 100_000L, 200_000L).hasSize(4);
+  }
+
+  @Test
+  void aFindingKeepsItsIdWhileItGrows() {
+    LocalRunner r = LocalRunner.of(new Recorder(Scope.ROOM));
+    for (long ts = 0; ts < 100_000; ts += 1_000) {
+      r.accept(f(ts));
+    }
+    r.finish();
+    assertThat(r.emitted()).isGreaterThan(50);
+    assertThat(r.alerts()).hasSize(1);
+    assertThat(r.alerts().get(0).id()).isEqualTo(Alert.idFor("recorder", "r"));
+  }
+
+  @Test
+  void cancelsWithoutARoomAreLinkedToTheirOrdersRoom() {
+    LocalRunner r = LocalRunner.of(new Recorder(Scope.ROOM));
+    r.accept(new Order(1_000, "p", "r", "u", "o-1", "s", 1, 100, null, null, null, null));
+    r.accept(new OrderCancel(3_600_000, "p", "o-1", null, null));
+    r.finish();
+    assertThat(seen(r)).contains(1_000L, 3_600_000L);
+  }
+
+  @Test
+  void quietStateIsDroppedAfterItsRetention() {
+    Recorder d = new Recorder(Scope.ACCOUNT);
+    DetectorGroup g = new DetectorGroup(Scope.ACCOUNT, List.of(d));
+    KeyState ks = new KeyState();
+    List<Alert> out = new ArrayList<>();
+    ks.offer(f(0), g, "u", Directory.EMPTY, out::add);
+    ks.advance(120_000, g, "u", Directory.EMPTY, out::add);
+    assertThat(ks.isEmpty()).isFalse();
+    ks.advance(d.retentionMillis() + 1, g, "u", Directory.EMPTY, out::add);
+    assertThat(ks.isEmpty()).isTrue();
+  }
+}

@@ -1,0 +1,129 @@
+package org.qinglang.engine;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.qinglang.alert.Alert;
+import org.qinglang.detect.DetectorGroup;
+import org.qinglang.detect.Directory;
+import org.qinglang.detect.KeyState;
+import org.qinglang.event.AccountEvent;
+import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomStart;
+
+/**
+ * Runs one {@link DetectorGroup} on a keyed stream, with the directory as broadcast state.
+ * All the detection semantics live in {@link KeyState}; this class only maps them onto Flink
+ * keyed state and event-time timers. Timers are rounded up to the next second so a busy key
+ * holds at most one timer per second.
+ */
+public final class DetectorGroupFunction
+    extends KeyedBroadcastProcessFunction<String, Event, Event, Alert> {
+
+  // Values are typed Event so they use EventSerializer: with a generic (Kryo) type Flink
+  // copied the Kryo instance on every getBroadcastState call.
+  static final MapStateDescriptor<String, Event> ACCOUNTS = new MapStateDescriptor<>(
+      "directory-accounts", Types.STRING, EventTypeInfo.INSTANCE);
+  static final MapStateDescriptor<String, Event> ROOMS = new MapStateDescriptor<>(
+      "directory-rooms", Types.STRING, EventTypeInfo.INSTANCE);
+  static final MapStateDescriptor<String, Event> PRODUCTS = new MapStateDescriptor<>(
+      "directory-products", Types.STRING, EventTypeInfo.INSTANCE);
+
+  private final DetectorGroup group;
+  private transient ValueState<KeyState> state;
+
+  public DetectorGroupFunction(DetectorGroup group) {
+    this.group = group;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    state = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("key-state", TypeInformation.of(KeyState.class)));
+  }
+
+  @Override
+  public void processElement(Event e, ReadOnlyContext ctx, Collector<Alert> out)
+      throws Exception {
+    KeyState ks = state.value();
+    if (ks == null) {
+      ks = new KeyState();
+    }
+    Directory dir = directory(ctx);
+    String key = ctx.getCurrentKey();
+    ks.offer(e, group, key, dir, out::collect);
+    long next = ks.advance(ctx.timerService().currentWatermark(), group, key, dir, out::collect);
+    store(ks, next, ctx.timerService());
+  }
+
+  @Override
+  public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    KeyState ks = state.value();
+    if (ks == null) {
+      return;
+    }
+    long next = ks.advance(ctx.timerService().currentWatermark(), group, ctx.getCurrentKey(),
+        directory(ctx), out::collect);
+    store(ks, next, ctx.timerService());
+  }
+
+  private void store(KeyState ks, long next,
+      org.apache.flink.streaming.api.TimerService timers) throws Exception {
+    if (ks.isEmpty()) {
+      state.clear();
+      return;
+    }
+    state.update(ks);
+    if (next != Long.MAX_VALUE) {
+      long t = next >= Long.MAX_VALUE - 1000 ? next : (next / 1000 + 1) * 1000;
+      timers.registerEventTimeTimer(t);
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(Event e, Context ctx, Collector<Alert> out)
+      throws Exception {
+    if (e instanceof AccountEvent a) {
+      ctx.getBroadcastState(ACCOUNTS).put(a.user(), a);
+    } else if (e instanceof RoomStart r) {
+      ctx.getBroadcastState(ROOMS).put(r.room(), r);
+    } else if (e instanceof Product p) {
+      ctx.getBroadcastState(PRODUCTS).put(p.sku(), p);
+    }
+  }
+
+  /** A directory that reads broadcast state only when a detector asks. */
+  private static Directory directory(ReadOnlyContext ctx) {
+    return new Directory() {
+      @Override
+      public AccountEvent account(String user) {
+        return (AccountEvent) get(ctx.getBroadcastState(ACCOUNTS), user);
+      }
+
+      @Override
+      public RoomStart room(String room) {
+        return (RoomStart) get(ctx.getBroadcastState(ROOMS), room);
+      }
+
+      @Override
+      public Product product(String sku) {
+        return (Product) get(ctx.getBroadcastState(PRODUCTS), sku);
+      }
+    };
+  }
+
+  private static <V> V get(ReadOnlyBroadcastState<String, V> s, String k) {
+    try {
+      return k == null ? null : s.get(k);
+    } catch (Exception ex) {
+      throw new IllegalStateException("directory lookup failed", ex);
+    }
+  }
+}

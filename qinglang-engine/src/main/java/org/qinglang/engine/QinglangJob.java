@@ -1,0 +1,249 @@
+package org.qinglang.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.qinglang.alert.Alert;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorGroup;
+import org.qinglang.detect.LocalRunner;
+import org.qinglang.detect.MapDirectory;
+import org.qinglang.detect.OrderLinker;
+import org.qinglang.event.Event;
+import org.qinglang.io.AlertJson;
+import org.qinglang.io.Json;
+
+/**
+ * The Qinglang stream job. Data flow:
+ *
+ * <pre>
+ * JSONL file(s) ─▶ parse (strict) ─┬─▶ dead letters (side output) ─▶ dead-letter JSONL
+ *                                  └─▶ event time, watermark = max ts − 10 s
+ *                                       ─▶ order link (keyed by order: fill room of cancels/refunds)
+ *                                       ─▶ per scope: keyBy(room | account | "*")
+ *                                            ⋈ directory (broadcast: accounts, rooms, products)
+ *                                            ─▶ detectors (KeyState: event-time order per key)
+ *                                       ─▶ alerts ─▶ upsert by alert id ─▶ alerts JSONL
+ * </pre>
+ *
+ * <p>The same graph runs in-process (MiniCluster) or on a Flink cluster; {@link #main} is the
+ * entry point for {@code flink run}.
+ */
+public final class QinglangJob {
+  static final OutputTag<Parsed> BAD = new OutputTag<>("bad-lines", TypeInformation.of(Parsed.class));
+
+  /** What to run. {@code run} names the in-process progress counters (may be null). */
+  public record Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
+      int parallelism, String run, long failOnceAfter) {
+    public Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
+        int parallelism, String run) {
+      this(inputs, alerts, deadLetters, kinds, parallelism, run, 0);
+    }
+  }
+
+  private QinglangJob() {}
+
+  /** The detectors to run: all registered ones, or those of the given kinds. */
+  public static List<Detector<?>> detectors(List<String> kinds) {
+    List<Detector<?>> all = DetectorGroup.discover();
+    if (kinds == null || kinds.isEmpty()) {
+      return all;
+    }
+    List<Detector<?>> chosen = all.stream().filter(d -> kinds.contains(d.kind())).toList();
+    for (String k : kinds) {
+      if (chosen.stream().noneMatch(d -> d.kind().equals(k))) {
+        throw new IllegalArgumentException("no detector of kind '" + k + "'; known: "
+            + all.stream().map(Detector::kind).toList());
+      }
+    }
+    return chosen;
+  }
+
+  /**
+   * Settings the job relies on. Object reuse is safe because events and alerts are immutable,
+   * and it saves a copy per chained operator.
+   */
+  public static void configure(StreamExecutionEnvironment env) {
+    env.getConfig().enableObjectReuse();
+  }
+
+  /** Adds the whole job to {@code env}. */
+  public static void build(StreamExecutionEnvironment env, Config c) {
+    List<org.apache.flink.core.fs.Path> paths = new ArrayList<>();
+    for (Path p : c.inputs()) {
+      paths.add(new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()));
+    }
+    String source = c.inputs().size() == 1 ? c.inputs().get(0).getFileName().toString() : "input";
+    FileSource<Parsed> files = FileSource.forRecordStreamFormat(new JsonlFormat(source, c.run()),
+        paths.toArray(new org.apache.flink.core.fs.Path[0])).build();
+    DataStream<Parsed> parsed = env.fromSource(files, WatermarkStrategy.noWatermarks(), "events")
+        .setParallelism(1);
+    analyze(parsed, c);
+  }
+
+  /**
+   * Everything after the source: shared by the file and Kafka entry points. The parse, split,
+   * watermark and routing filters run chained in the source's task (parallelism 1, no
+   * serialisation between them); each event then crosses the network once per detector scope
+   * that wants it, in {@link EventSerializer}'s compact form.
+   */
+  public static void analyze(DataStream<Parsed> parsed, Config c) {
+    int sourcePar = parsed.getParallelism();
+    SingleOutputStreamOperator<Event> split = parsed
+        .process(new ProcessFunction<Parsed, Event>() {
+          @Override
+          public void processElement(Parsed p, Context ctx, Collector<Event> out) {
+            if (p.isBad()) {
+              ctx.output(BAD, p);
+            } else {
+              out.collect(p.event());
+            }
+          }
+        }).name("split bad lines").returns(EventTypeInfo.INSTANCE).setParallelism(sourcePar);
+    split.getSideOutput(BAD)
+        .sinkTo(new UpsertJsonlSink<>(c.deadLetters(), new DeadLetterCodec()))
+        .name("dead letters").setParallelism(1);
+    SingleOutputStreamOperator<Event> events = split;
+    if (c.failOnceAfter() > 0) {
+      events = events.filter(new FailOnce(c.failOnceAfter(), c.run())).name("fault injection")
+          .setParallelism(sourcePar);
+    }
+
+    SingleOutputStreamOperator<Event> timed = events.assignTimestampsAndWatermarks(
+        WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
+            .withTimestampAssigner((e, ts) -> e.ts())
+            .withIdleness(Duration.ofMinutes(1)))
+        .name("event time").setParallelism(sourcePar);
+
+    DataStream<Event> plain = timed.filter(e -> OrderLinker.orderOf(e) == null)
+        .name("not orders").setParallelism(sourcePar);
+    DataStream<Event> orders = timed.filter(e -> OrderLinker.orderOf(e) != null)
+        .name("orders").setParallelism(sourcePar)
+        .keyBy(OrderLinker::orderOf, Types.STRING)
+        .process(new OrderLinkFunction()).name("order link")
+        .returns(EventTypeInfo.INSTANCE);
+
+    BroadcastStream<Event> directory = plain.filter(MapDirectory::feeds).name("directory")
+        .setParallelism(sourcePar)
+        .broadcast(DetectorGroupFunction.ACCOUNTS, DetectorGroupFunction.ROOMS,
+            DetectorGroupFunction.PRODUCTS);
+
+    DataStream<Alert> alerts = null;
+    for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
+      var scope = g.scope();
+      String name = scope.name().toLowerCase(java.util.Locale.ROOT);
+      DataStream<Event> mine = plain.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
+          .name(name + " events").setParallelism(sourcePar)
+          .union(orders.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
+              .name(name + " order events"));
+      SingleOutputStreamOperator<Alert> out = mine
+          .keyBy(scope::keyOf, Types.STRING)
+          .connect(directory)
+          .process(new DetectorGroupFunction(g))
+          .name(name + " detectors " + g.detectors().stream().map(Detector::kind).toList())
+          .returns(TypeInformation.of(Alert.class));
+      if (scope == org.qinglang.detect.Scope.GLOBAL) {
+        out.setParallelism(1);
+      }
+      alerts = alerts == null ? out : alerts.union(out);
+    }
+    if (alerts != null) {
+      alerts.sinkTo(new UpsertJsonlSink<>(c.alerts(), new AlertCodec()))
+          .name("alerts").setParallelism(1);
+    }
+  }
+
+  static final class AlertCodec implements UpsertJsonlSink.Codec<Alert> {
+    @Override
+    public String key(Alert a) {
+      return a.id();
+    }
+
+    @Override
+    public String line(Alert a) {
+      return AlertJson.toLine(a);
+    }
+
+    @Override
+    public String keyOfLine(String line) {
+      return jsonField(line, "id");
+    }
+  }
+
+  private static String jsonField(String line, String field) {
+    try {
+      return Json.MAPPER.readTree(line).path(field).asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static final class DeadLetterCodec implements UpsertJsonlSink.Codec<Parsed> {
+    @Override
+    public String key(Parsed p) {
+      return p.source() + ":" + p.line();
+    }
+
+    @Override
+    public String line(Parsed p) {
+      return Json.line(g -> {
+        g.writeStartObject();
+        g.writeStringField("source", p.source());
+        g.writeNumberField("line", p.line());
+        g.writeStringField("reason", p.reason());
+        g.writeStringField("raw", p.raw().length() > 1000 ? p.raw().substring(0, 1000) : p.raw());
+        g.writeEndObject();
+      });
+    }
+
+    @Override
+    public String keyOfLine(String line) {
+      return jsonField(line, "source") + ":" + jsonField(line, "line");
+    }
+  }
+
+  /**
+   * Entry point for a Flink cluster: {@code flink run qinglang-job.jar --input F --alerts A
+   * [--dead-letter D] [--kinds k1,k2]}.
+   */
+  public static void main(String[] args) throws Exception {
+    Path input = null;
+    Path alerts = Path.of("alerts.jsonl");
+    Path dead = null;
+    List<String> kinds = List.of();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--input" -> input = Path.of(args[i + 1]);
+        case "--alerts" -> alerts = Path.of(args[i + 1]);
+        case "--dead-letter" -> dead = Path.of(args[i + 1]);
+        case "--kinds" -> kinds = List.of(args[i + 1].split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (input == null) {
+      throw new IllegalArgumentException("--input FILE is required");
+    }
+    if (dead == null) {
+      dead = alerts.resolveSibling("dead-letter.jsonl");
+    }
+    UpsertJsonlSink.clear(alerts);
+    UpsertJsonlSink.clear(dead);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env);
+    build(env, new Config(List.of(input), alerts, dead, kinds, env.getParallelism(), null));
+    env.execute("qinglang analyze " + input.getFileName());
+  }
+}
