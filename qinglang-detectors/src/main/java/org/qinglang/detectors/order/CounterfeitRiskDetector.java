@@ -1,0 +1,353 @@
+package org.qinglang.detectors.order;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomStart;
+
+/**
+ * {@code counterfeit_risk}: a branded luxury, cosmetics or electronics item sold far below the
+ * brand's reference price, or below outlet level by a seller that never sold the brand before.
+ *
+ * <p>Reference prices come from two places: a table the user supplies (CSV
+ * {@code brand,category,reference_fen[,source]}, path in the system property
+ * {@value #TABLE_PROPERTY}), which wins when present, and the listings seen: the median price
+ * of a brand's items in a category (one price per item, the highest it was listed at, so a
+ * discount does not pull the reference down), trusted only when it rests on at least
+ * {@link #MIN_LISTINGS} items from {@link #MIN_MERCHANTS} merchants and the prices agree: the
+ * median absolute deviation of log prices at most {@link #MAX_LOG_MAD} (a typical item within
+ * about 20% of the median). A brand whose items spread wider sells several product lines, or
+ * is a generic label, and has no single reference: such brands are left to the user's table.
+ *
+ * <p>Outlets and sales of up to about half off are normal, so the price gates are: at most
+ * {@link #FAR_BELOW} of the reference from anyone, or below {@link #OUTLET_FLOOR} from a
+ * merchant that never listed the brand while others did. A new seller alone is not a finding:
+ * new sellers appear every day.
+ *
+ * <p>When a reference forms after a listing was seen, the brand's recent listings (at most
+ * {@link #KEEP_LISTINGS}, within {@link #RECHECK_DAYS} days) are checked again, so the alert
+ * appears when the evidence does. GLOBAL scope; at most {@link #MAX_BRANDS} brands kept (least
+ * recently seen dropped), {@link #KEEP_PRICES} items and {@link #MAX_MERCHANTS} merchants
+ * each.
+ */
+public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDetector.State> {
+  public static final String KIND = "counterfeit_risk";
+  public static final String TABLE_PROPERTY = "qinglang.counterfeit.reference";
+  static final Set<String> CATEGORIES = Set.of("luxury", "cosmetics", "electronics");
+  static final double FAR_BELOW = 0.4;
+  static final double OUTLET_FLOOR = 0.5;
+  static final int MIN_LISTINGS = 8;
+  static final int MIN_MERCHANTS = 3;
+  static final double MAX_LOG_MAD = 0.2;
+  static final int KEEP_PRICES = 64;
+  static final int KEEP_LISTINGS = 64;
+  static final int MAX_MERCHANTS = 512;
+  static final int MAX_BRANDS = 50_000;
+  static final int RECHECK_DAYS = 7;
+  private static final long DAY = 24 * 3_600_000L;
+
+  /** A reference price from the user's table. */
+  public record Reference(long priceFen, String source) implements java.io.Serializable {}
+
+  /** One listing of a brand, kept for re-checking. */
+  static final class Seen implements java.io.Serializable {
+    String room;
+    String platform;
+    String sku;
+    String title;
+    String merchant;
+    long price;
+    long ts;
+    boolean newSeller;
+    int establishedSellers;
+    boolean raised;
+  }
+
+  /** What is known of one brand in one category. */
+  static final class Brand implements java.io.Serializable {
+    String name;
+    String category;
+    /** item -> {highest listed price, merchant}; least recently listed dropped first. */
+    final LinkedHashMap<String, Object[]> items = new LinkedHashMap<>(16, 0.75f, true);
+    final LinkedHashSet<String> merchants = new LinkedHashSet<>();
+    final ArrayDeque<Seen> recent = new ArrayDeque<>();
+  }
+
+  /** Global. */
+  public static final class State implements java.io.Serializable {
+    final LinkedHashMap<String, Brand> brands = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  private final Map<String, Reference> table;
+
+  /** Reads the reference table named by {@value #TABLE_PROPERTY}, if set. */
+  public CounterfeitRiskDetector() {
+    this(loadFromProperty());
+  }
+
+  /** With a reference table keyed by {@link #key(String, String)}. */
+  public CounterfeitRiskDetector(Map<String, Reference> table) {
+    this.table = Map.copyOf(table);
+  }
+
+  private static Map<String, Reference> loadFromProperty() {
+    String path = System.getProperty(TABLE_PROPERTY);
+    return path == null || path.isBlank() ? Map.of() : readTable(Path.of(path));
+  }
+
+  /**
+   * Reads a CSV reference table: {@code brand,category,reference_fen[,source]}, '#' comments.
+   * A malformed line fails with its file and line number: a reference table is configuration,
+   * and a silently skipped brand would hide counterfeits.
+   */
+  public static Map<String, Reference> readTable(Path file) {
+    Map<String, Reference> out = new HashMap<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read counterfeit reference table " + file, e);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("brand,"))) {
+        continue;
+      }
+      String[] f = line.split(",", -1);
+      try {
+        if (f.length < 3 || f[0].isBlank() || f[1].isBlank()) {
+          throw new IllegalArgumentException("need brand,category,reference_fen[,source]");
+        }
+        long fen = Long.parseLong(f[2].strip());
+        if (fen <= 0) {
+          throw new IllegalArgumentException("reference_fen must be positive");
+        }
+        out.put(key(f[0], f[1]), new Reference(fen, f.length > 3 ? f[3].strip() : file.toString()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage()
+            + " in '" + line + "'", e);
+      }
+    }
+    return out;
+  }
+
+  /** Brands are matched case- and space-insensitively within a category. */
+  public static String key(String brand, String category) {
+    return brand.strip().toLowerCase(Locale.ROOT).replace(" ", "") + "|"
+        + category.strip().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.GLOBAL;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof Product p && p.brand() != null && !p.brand().isBlank()
+        && p.category() != null && CATEGORIES.contains(p.category());
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  @Override
+  public long retentionMillis() {
+    return 30 * DAY;
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    Product p = (Product) e;
+    String key = key(p.brand(), p.category());
+    Brand b = s.brands.get(key);
+    if (b == null) {
+      b = new Brand();
+      b.name = p.brand();
+      b.category = p.category();
+      s.brands.put(key, b);
+      if (s.brands.size() > MAX_BRANDS) {
+        s.brands.remove(s.brands.keySet().iterator().next());
+      }
+    }
+    String merchant = merchantOf(p, ctx);
+    Seen seen = sameListing(b, p, merchant);
+    if (seen == null) {
+      seen = new Seen();
+      seen.room = p.room();
+      seen.platform = p.platform();
+      seen.sku = p.sku();
+      seen.merchant = merchant;
+      seen.establishedSellers = b.merchants.size() - (b.merchants.contains(merchant) ? 1 : 0);
+      seen.newSeller = merchant != null && !b.merchants.contains(merchant);
+      b.recent.addLast(seen);
+      if (b.recent.size() > KEEP_LISTINGS) {
+        b.recent.pollFirst();
+      }
+      if (merchant != null && b.merchants.size() < MAX_MERCHANTS) {
+        b.merchants.add(merchant);
+      }
+    }
+    seen.title = p.title();
+    seen.price = p.price();
+    seen.ts = p.ts();
+    Object[] item = b.items.get(p.sku());
+    if (item == null) {
+      b.items.put(p.sku(), new Object[] {p.price(), merchant});
+      if (b.items.size() > KEEP_PRICES) {
+        b.items.remove(b.items.keySet().iterator().next());
+      }
+    } else if (p.price() > (Long) item[0]) {
+      item[0] = p.price();
+    }
+    Object[] ref = reference(b, key);
+    if (ref == null) {
+      return;
+    }
+    for (Seen x : b.recent) {
+      if (!x.raised && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
+        check(b, x, ref, ctx);
+      }
+    }
+  }
+
+  /** A repeated listing of the same item in the same room is the same listing. */
+  private static Seen sameListing(Brand b, Product p, String merchant) {
+    for (Seen x : b.recent) {
+      if (x.sku.equals(p.sku()) && x.room.equals(p.room())) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  private static String merchantOf(Product p, Context ctx) {
+    if (p.merchant() != null) {
+      return p.merchant();
+    }
+    RoomStart r = ctx.directory().room(p.room());
+    if (r == null) {
+      return null;
+    }
+    return r.merchant() != null ? r.merchant() : "anchor:" + r.anchor();
+  }
+
+  /** {reference fen, description map}, or null when there is no trustworthy reference. */
+  private Object[] reference(Brand b, String key) {
+    Reference t = table.get(key);
+    Map<String, Object> learned = learned(b);
+    if (t != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("from", "reference table");
+      m.put("source", t.source());
+      m.put("reference_fen", t.priceFen());
+      m.put("learned", learned);
+      return new Object[] {t.priceFen(), m};
+    }
+    if (learned == null || !Boolean.TRUE.equals(learned.get("trusted"))) {
+      return null;
+    }
+    return new Object[] {learned.get("median_fen"), learned};
+  }
+
+  private static Map<String, Object> learned(Brand b) {
+    if (b.items.size() < MIN_LISTINGS) {
+      return null;
+    }
+    java.util.HashSet<Object> merchants = new java.util.HashSet<>();
+    double[] logs = new double[b.items.size()];
+    int n = 0;
+    for (Object[] it : b.items.values()) {
+      logs[n++] = Math.log((Long) it[0]);
+      merchants.add(it[1]);
+    }
+    if (merchants.size() < MIN_MERCHANTS) {
+      return null;
+    }
+    double med = median(logs);
+    double[] dev = new double[n];
+    for (int i = 0; i < n; i++) {
+      dev[i] = Math.abs(logs[i] - med);
+    }
+    double mad = median(dev);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", "listings seen");
+    m.put("median_fen", Math.round(Math.exp(med)));
+    m.put("items", n);
+    m.put("merchants", merchants.size());
+    m.put("log_price_mad", Tails.round(mad, 3));
+    m.put("trusted", mad <= MAX_LOG_MAD);
+    return m;
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    int n = c.length;
+    return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void check(Brand b, Seen x, Object[] ref, Context ctx) {
+    long reference = ((Number) ref[0]).longValue();
+    double ratio = x.price / (double) reference;
+    boolean far = ratio <= FAR_BELOW;
+    boolean unauthorised = x.newSeller && x.establishedSellers >= 2 && ratio < OUTLET_FLOOR;
+    if (!far && !unauthorised) {
+      return;
+    }
+    x.raised = true;
+    double score = Math.min(1, 0.55 + 0.3 * Math.min(1, (OUTLET_FLOOR - ratio) / 0.4)
+        + (x.newSeller ? 0.1 : 0));
+    AlertBuilder ab = AlertBuilder.of(KIND, x.room, x.sku).at(ctx.now(), x.platform).room(x.room)
+        .subject(Subject.room(x.room)).subject(Subject.sku(x.sku));
+    if (x.merchant != null && !x.merchant.startsWith("anchor:")) {
+      ab.subject(Subject.merchant(x.merchant));
+    }
+    ctx.emit(ab.score(score)
+        .summary(String.format("%s %s sold at %.2f yuan, %.0f%% of the brand's reference %.2f%s",
+            b.name, x.title, x.price / 100.0, 100 * ratio, reference / 100.0,
+            x.newSeller ? "; the seller never sold the brand before" : ""))
+        .evidence("brand", b.name)
+        .evidence("category", b.category)
+        .evidence("price", x.price)
+        .evidence("reference_price", reference)
+        .evidence("price_to_reference", Tails.round(ratio, 3))
+        .evidence("reference", (Map<String, Object>) ref[1])
+        .evidence("seller", x.merchant)
+        .evidence("seller_new_to_brand", x.newSeller)
+        .evidence("other_sellers_of_brand", x.establishedSellers)
+        .evidence("listing", AlertBuilder.ref("product", x.ts, "room", x.room, "sku", x.sku,
+            "price", x.price, "brand", b.name))
+        .evidence("threshold", "price <= " + FAR_BELOW + " x reference, or < " + OUTLET_FLOOR
+            + " x reference from a seller new to the brand while >= 2 others sell it")
+        .rule("QL-ORD-006")
+        .basis("trademark_counterfeit")
+        .build());
+  }
+}

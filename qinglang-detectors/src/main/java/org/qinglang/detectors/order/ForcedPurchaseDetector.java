@@ -1,0 +1,286 @@
+package org.qinglang.detectors.order;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.Comment;
+import org.qinglang.event.Event;
+import org.qinglang.event.Order;
+import org.qinglang.event.RoomEnd;
+import org.qinglang.event.RoomStart;
+import org.qinglang.event.ViewerJoin;
+import org.qinglang.event.ViewerLeave;
+
+/**
+ * {@code forced_purchase}: an organised audience made to buy — colleagues told to watch the
+ * whole show from the office and spend a set amount.
+ *
+ * <p>Evaluated when the room ends, because "present from start to end" can only be known
+ * then. Viewers are grouped by network (IPv4 /24, IPv6 /48: an office has a few egress
+ * addresses in one block). In each network the detector takes the <em>stayers</em>, viewers
+ * present for at least {@link #STAY_SHARE} of the show, and among them the buyers. A group is
+ * organised when at least {@link #MIN_GROUP} stayers bought, they are at least
+ * {@link #BUYER_SHARE} of the network's stayers (everyone in the office buys, not a fraction
+ * as in a real audience), and at least {@link #SAME_SHARE} of them spent the same total or
+ * bought the same quantity of two or more units (a quota; one unit is what most buyers take).
+ *
+ * <p>Why each gate: a campus or a carrier NAT also puts hundreds of buyers behind one block,
+ * but they come and go (few stayers) and buy different things; loyal fans stay long but come
+ * from everywhere; the link-drop crowd buys the same item at the same price but leaves.
+ */
+public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDetector.State> {
+  public static final String KIND = "forced_purchase";
+  static final double STAY_SHARE = 0.85;
+  static final int MIN_GROUP = 5;
+  static final double BUYER_SHARE = 0.6;
+  static final double SAME_SHARE = 0.7;
+  static final int MAX_VIEWERS = 100_000;
+  static final int MAX_REFS = 40;
+  private static final String[] PRAISE = {"支持", "好", "赞", "辛苦", "家乡", "必须", "已下单", "已拍",
+      "买了", "下单了", "优秀", "棒"};
+
+  /** One viewer's presence and purchases in the room. */
+  static final class Viewer implements java.io.Serializable {
+    String net;
+    long openSince = -1;
+    long presentMs;
+    long firstJoin = Long.MAX_VALUE;
+    long spent;
+    long qty;
+    int praise;
+    final ArrayList<String[]> orders = new ArrayList<>(1); // {order, ts, sku, amount}
+  }
+
+  /** Per room. */
+  public static final class State implements java.io.Serializable {
+    String platform;
+    long start = Long.MIN_VALUE;
+    final HashMap<String, Viewer> viewers = new HashMap<>();
+    boolean overflow;
+    boolean done;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.ROOM;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof ViewerJoin || e instanceof ViewerLeave || e instanceof Order
+        || e instanceof Comment || e instanceof RoomStart || e instanceof RoomEnd;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    if (s.platform == null) {
+      s.platform = e.platform();
+    }
+    if (e instanceof RoomStart) {
+      s.start = e.ts();
+    } else if (e instanceof ViewerJoin j) {
+      Viewer v = viewer(s, j.user());
+      if (v != null) {
+        if (v.net == null && j.ip() != null) {
+          v.net = network(j.ip());
+        }
+        v.firstJoin = Math.min(v.firstJoin, j.ts());
+        if (v.openSince < 0) {
+          v.openSince = j.ts();
+        }
+      }
+    } else if (e instanceof ViewerLeave l) {
+      Viewer v = s.viewers.get(l.user());
+      if (v != null && v.openSince >= 0) {
+        v.presentMs += l.ts() - v.openSince;
+        v.openSince = -1;
+      }
+    } else if (e instanceof Order o) {
+      Viewer v = viewer(s, o.user());
+      if (v != null) {
+        if (v.net == null && o.ip() != null) {
+          v.net = network(o.ip());
+        }
+        v.spent += o.amount();
+        v.qty += o.qty();
+        if (v.orders.size() < 20) {
+          v.orders.add(new String[] {o.order(), Long.toString(o.ts()), o.sku(),
+              Long.toString(o.amount())});
+        }
+      }
+    } else if (e instanceof Comment c) {
+      Viewer v = s.viewers.get(c.user());
+      if (v != null && praises(c.text())) {
+        v.praise++;
+      }
+    } else if (e instanceof RoomEnd && !s.done) {
+      s.done = true;
+      evaluate(s, e.ts(), ctx);
+    }
+  }
+
+  private static Viewer viewer(State s, String user) {
+    Viewer v = s.viewers.get(user);
+    if (v == null) {
+      if (s.viewers.size() >= MAX_VIEWERS) {
+        s.overflow = true;
+        return null;
+      }
+      v = new Viewer();
+      s.viewers.put(user, v);
+    }
+    return v;
+  }
+
+  static String network(String ip) {
+    if (ip.indexOf(':') >= 0) {
+      String[] h = ip.split(":", -1);
+      return h.length >= 3 ? h[0] + ":" + h[1] + ":" + h[2] + "::/48" : ip;
+    }
+    int dot = ip.lastIndexOf('.');
+    return dot > 0 ? ip.substring(0, dot) + ".0/24" : ip;
+  }
+
+  private static boolean praises(String text) {
+    for (String p : PRAISE) {
+      if (text.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void evaluate(State s, long end, Context ctx) {
+    long start = s.start != Long.MIN_VALUE ? s.start : firstJoin(s);
+    long duration = end - start;
+    if (duration <= 0) {
+      return;
+    }
+    Map<String, List<String>> stayers = new TreeMap<>();
+    for (Map.Entry<String, Viewer> en : s.viewers.entrySet()) {
+      Viewer v = en.getValue();
+      long present = v.presentMs + (v.openSince >= 0 ? end - v.openSince : 0);
+      if (v.net != null && present >= STAY_SHARE * duration) {
+        stayers.computeIfAbsent(v.net, k -> new ArrayList<>()).add(en.getKey());
+      }
+    }
+    List<Map<String, Object>> groups = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
+    List<Map<String, Object>> refs = new ArrayList<>();
+    AlertBuilder ab = AlertBuilder.of(KIND, ctx.key()).at(ctx.now(), s.platform).room(ctx.key())
+        .subject(Subject.room(ctx.key()));
+    double bestSame = 0;
+    for (Map.Entry<String, List<String>> en : stayers.entrySet()) {
+      List<String> buyers = new ArrayList<>();
+      for (String u : en.getValue()) {
+        if (s.viewers.get(u).spent > 0) {
+          buyers.add(u);
+        }
+      }
+      if (buyers.size() < MIN_GROUP || buyers.size() < BUYER_SHARE * en.getValue().size()) {
+        continue;
+      }
+      Map<Long, Integer> bySpent = new HashMap<>();
+      Map<Long, Integer> byQty = new HashMap<>();
+      int praise = 0;
+      for (String u : buyers) {
+        Viewer v = s.viewers.get(u);
+        bySpent.merge(v.spent, 1, Integer::sum);
+        byQty.merge(v.qty, 1, Integer::sum);
+        praise += v.praise > 0 ? 1 : 0;
+      }
+      Map.Entry<Long, Integer> spent = mode(bySpent);
+      Map.Entry<Long, Integer> qty = mode(byQty);
+      double sameSpent = spent.getValue() / (double) buyers.size();
+      double sameQty = qty.getValue() / (double) buyers.size();
+      // One unit is what most buyers take anyway: only a set quota of several units is a sign.
+      if (qty.getKey() < 2) {
+        sameQty = 0;
+      }
+      if (Math.max(sameSpent, sameQty) < SAME_SHARE) {
+        continue;
+      }
+      bestSame = Math.max(bestSame, Math.max(sameSpent, sameQty));
+      java.util.Collections.sort(buyers);
+      accounts.addAll(buyers);
+      for (String u : buyers) {
+        for (String[] o : s.viewers.get(u).orders) {
+          ab.subject(Subject.order(o[0]));
+          refs.add(AlertBuilder.ref("order", Long.parseLong(o[1]), "room", ctx.key(), "user", u,
+              "order", o[0], "sku", o[2], "amount", Long.parseLong(o[3])));
+        }
+      }
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("network", en.getKey());
+      g.put("stayers", en.getValue().size());
+      g.put("stayers_who_bought", buyers.size());
+      g.put("buyer_share", Tails.round(buyers.size() / (double) en.getValue().size(), 2));
+      g.put("modal_total_spent_fen", spent.getKey());
+      g.put("same_spent_share", Tails.round(sameSpent, 2));
+      g.put("modal_quantity", qty.getKey());
+      g.put("same_quantity_share", Tails.round(sameQty, 2));
+      g.put("buyers_praising", praise);
+      g.put("accounts", buyers);
+      groups.add(g);
+    }
+    if (groups.isEmpty()) {
+      return;
+    }
+    ab.subjects("account", accounts);
+    int allStayers = stayers.values().stream().mapToInt(List::size).sum();
+    double score = Math.min(1, 0.6 + 0.2 * bestSame + 0.1 * Math.min(1, accounts.size() / 20.0));
+    ctx.emit(ab.score(score)
+        .summary(String.format("%d accounts from %d network%s watched the whole show and bought,"
+            + " %.0f%% spending the same", accounts.size(), groups.size(),
+            groups.size() > 1 ? "s" : "", 100 * bestSame))
+        .evidence("groups", groups)
+        .evidence("show_minutes", duration / 60_000)
+        .evidence("room_viewers", s.viewers.size())
+        .evidence("room_stayers", allStayers)
+        .evidence("orders", AlertBuilder.sample(refs, MAX_REFS))
+        .evidence("threshold", ">= " + MIN_GROUP + " buyers present >= " + (int) (100 * STAY_SHARE)
+            + "% of the show in one network, >= " + (int) (100 * BUYER_SHARE) + "% of its stayers,"
+            + " >= " + (int) (100 * SAME_SHARE) + "% spending the same total or quantity")
+        .evidence("state_truncated", s.overflow)
+        .rule("QL-ORD-003")
+        .basis("consumer_free_choice")
+        .build());
+  }
+
+  private static long firstJoin(State s) {
+    long t = Long.MAX_VALUE;
+    for (Viewer v : s.viewers.values()) {
+      t = Math.min(t, v.firstJoin);
+    }
+    return t;
+  }
+
+  private static Map.Entry<Long, Integer> mode(Map<Long, Integer> counts) {
+    Map.Entry<Long, Integer> best = null;
+    for (Map.Entry<Long, Integer> en : counts.entrySet()) {
+      if (best == null || en.getValue() > best.getValue()
+          || (en.getValue().equals(best.getValue()) && en.getKey() < best.getKey())) {
+        best = en;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,359 @@
+package org.qinglang.detectors.order;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Context;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.Scope;
+import org.qinglang.event.Event;
+import org.qinglang.event.Order;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomEnd;
+import org.qinglang.event.Speech;
+
+/**
+ * {@code price_fraud}: a fictitious original price (虚构原价) or a false "lowest price" claim.
+ *
+ * <p>The legal yardstick (明码标价和禁止价格欺诈规定, cited from bases.json): a compared price
+ * without a detailed explanation must not exceed the lowest actual price of the preceding 7
+ * days. The stream cannot see whether a listing carries such an explanation, so the detector
+ * asks the question it can answer from data, and reports the 7-day figure beside it:
+ * <ul>
+ *   <li><b>fictitious original price</b>: a {@code list_price} above every actual price the
+ *       item was seen selling at in the last {@link #HISTORY_DAYS} days (listing prices and
+ *       order unit prices, in any room), by more than {@link #REAL_TOLERANCE}, and at least
+ *       {@link #MIN_RATIO} times the current price when the item has a history or the speech
+ *       says "原价…今天只要…", or {@link #RATIO_ALONE} times with neither. Honest "平时卖…今天…"
+ *       discounts of 10-30% stay below those ratios, and a real earlier price is never
+ *       fictitious however deep the discount.</li>
+ *   <li><b>false lowest price</b>: speech claims 全网最低/历史最低/最低价 for an item whose
+ *       current price in the room is above the lowest price it sold at in the preceding 7
+ *       days by more than {@link #REAL_TOLERANCE}.</li>
+ * </ul>
+ *
+ * <p>Scope GLOBAL, because an item's price history spans rooms. State is bounded: at most
+ * {@link #MAX_SKUS} items (least recently seen dropped first) with {@link #MAX_POINTS} price
+ * points each, points older than {@link #HISTORY_DAYS} days dropped, and at most
+ * {@link #MAX_ROOMS} open rooms with {@link #MAX_LISTINGS} listings each.
+ */
+public final class PriceFraudDetector implements Detector<PriceFraudDetector.State> {
+  public static final String KIND = "price_fraud";
+  static final int HISTORY_DAYS = 30;
+  static final int LEGAL_DAYS = 7;
+  static final double REAL_TOLERANCE = 0.05;
+  static final double MIN_RATIO = 1.5;
+  static final double RATIO_ALONE = 2.5;
+  static final long CUE_MILLIS = 15 * 60_000L;
+  static final int MAX_SKUS = 200_000;
+  static final int MAX_POINTS = 24;
+  static final int MAX_ROOMS = 20_000;
+  static final int MAX_LISTINGS = 64;
+  private static final long DAY = 24 * 3_600_000L;
+  static final Pattern ORIGINAL = Pattern.compile(
+      "(原价|划线价|专柜价|市场价|吊牌价|门店价)[^。！!]{0,24}?(今天|现在|直播间|今晚)[^。！!]{0,8}?"
+          + "(只要|只需|仅需|仅售|到手|只卖)");
+  static final Pattern LOWEST = Pattern.compile("(全网最低|历史最低|全年最低|最低价|史低|全网底价)");
+
+  /** One actual price observation of an item. */
+  record Point(long ts, long price, String room, String source) implements java.io.Serializable {}
+
+  /** What a room currently shows for one item. */
+  static final class Listing implements java.io.Serializable {
+    String title;
+    long price;
+    Long listPrice;
+    long ts;
+    long listTs;
+    Map<String, Object> history; // the item's history as it was before this listing's list price
+  }
+
+  /** One room being watched. */
+  static final class RoomView implements java.io.Serializable {
+    String platform;
+    final LinkedHashMap<String, Listing> listings = new LinkedHashMap<>();
+    long cueTs = Long.MIN_VALUE;
+    String cueText;
+    final LinkedHashSet<String> raised = new LinkedHashSet<>();
+  }
+
+  /** Global: price points per item, open rooms. */
+  public static final class State implements java.io.Serializable {
+    final LinkedHashMap<String, ArrayDeque<Point>> prices = new LinkedHashMap<>(16, 0.75f, true);
+    final LinkedHashMap<String, RoomView> rooms = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.GLOBAL;
+  }
+
+  @Override
+  public boolean accepts(Event e) {
+    return e instanceof Product || e instanceof Order || e instanceof RoomEnd
+        || e instanceof Speech;
+  }
+
+  @Override
+  public State newState() {
+    return new State();
+  }
+
+  @Override
+  public long retentionMillis() {
+    return HISTORY_DAYS * DAY;
+  }
+
+  @Override
+  public void onEvent(State s, Event e, Context ctx) {
+    if (e instanceof Product p) {
+      onListing(s, p, ctx);
+    } else if (e instanceof Order o && o.qty() > 0) {
+      record(s, o.sku(), new Point(o.ts(), o.amount() / o.qty(), o.room(), "order"), ctx.now());
+    } else if (e instanceof Speech sp) {
+      onSpeech(s, sp, ctx);
+    } else if (e instanceof RoomEnd) {
+      s.rooms.remove(e.room());
+    }
+  }
+
+  private void onListing(State s, Product p, Context ctx) {
+    RoomView rv = room(s, p.room(), p.platform());
+    Listing l = rv.listings.get(p.sku());
+    if (l == null) {
+      if (rv.listings.size() >= MAX_LISTINGS) {
+        return;
+      }
+      l = new Listing();
+      rv.listings.put(p.sku(), l);
+    }
+    boolean newList = p.listPrice() != null && !p.listPrice().equals(l.listPrice);
+    l.title = p.title();
+    l.price = p.price();
+    l.ts = p.ts();
+    l.listPrice = p.listPrice();
+    if (newList) {
+      l.listTs = p.ts();
+      l.history = history(s, p.sku(), ctx.now());
+    }
+    if (l.listPrice != null) {
+      checkOriginal(rv, p.room(), p.sku(), l, ctx);
+    }
+    record(s, p.sku(), new Point(p.ts(), p.price(), p.room(), "listing"), ctx.now());
+  }
+
+  private void onSpeech(State s, Speech sp, Context ctx) {
+    RoomView rv = s.rooms.get(sp.room());
+    if (rv == null) {
+      return;
+    }
+    String text = sp.text();
+    if (ORIGINAL.matcher(text).find()) {
+      rv.cueTs = sp.ts();
+      rv.cueText = text;
+      for (Map.Entry<String, Listing> en : rv.listings.entrySet()) {
+        if (en.getValue().listPrice != null) {
+          checkOriginal(rv, sp.room(), en.getKey(), en.getValue(), ctx);
+        }
+      }
+    }
+    Matcher m = LOWEST.matcher(text);
+    if (m.find()) {
+      String sku = referredSku(rv, text);
+      if (sku != null) {
+        checkLowest(s, rv, sp, sku, m.group(1), ctx);
+      }
+    }
+  }
+
+  /** The item a sentence is about: the one whose title it names, or the room's only item. */
+  private static String referredSku(RoomView rv, String text) {
+    String found = null;
+    for (Map.Entry<String, Listing> en : rv.listings.entrySet()) {
+      String t = en.getValue().title;
+      if (t != null && !t.isEmpty() && text.contains(t)) {
+        if (found != null) {
+          return null; // two items named: ambiguous
+        }
+        found = en.getKey();
+      }
+    }
+    if (found == null && rv.listings.size() == 1) {
+      found = rv.listings.keySet().iterator().next();
+    }
+    return found;
+  }
+
+  private void checkOriginal(RoomView rv, String room, String sku, Listing l, Context ctx) {
+    long list = l.listPrice;
+    if (list <= l.price || rv.raised.contains("original:" + sku)) {
+      return;
+    }
+    Map<String, Object> h = l.history;
+    long seenMax = ((Number) h.get("highest")).longValue();
+    int points = ((Number) h.get("points")).intValue();
+    if (points > 0 && list <= seenMax * (1 + REAL_TOLERANCE)) {
+      return; // the original price was a real price of this item
+    }
+    double ratio = list / (double) l.price;
+    boolean cue = rv.cueTs != Long.MIN_VALUE && Math.abs(rv.cueTs - l.listTs) <= CUE_MILLIS;
+    double needed = points > 0 || cue ? MIN_RATIO : RATIO_ALONE;
+    if (ratio < needed) {
+      return;
+    }
+    rv.raised.add("original:" + sku);
+    double score = Math.min(1, 0.55 + 0.2 * Math.min(1, (ratio - 1) / 3) + (cue ? 0.1 : 0)
+        + (points > 0 ? 0.1 : 0));
+    AlertBuilder ab = base(rv, room, sku, "original", ctx).score(score)
+        .summary(String.format("original price %s fictitious: list %.2f yuan is %.1fx the price"
+            + " %.2f and %s", l.title == null ? sku : l.title, list / 100.0, ratio,
+            l.price / 100.0, points > 0 ? String.format("above every price it sold at (highest"
+                + " %.2f)", seenMax / 100.0) : "no sale at that price was ever seen"))
+        .evidence("finding", "fictitious_original_price")
+        .evidence("list_price", list)
+        .evidence("price", l.price)
+        .evidence("list_to_price", Tails.round(ratio, 2))
+        .evidence("price_history", h)
+        .evidence("legal_test", legalTest(list, h))
+        .evidence("listing", AlertBuilder.ref("product", l.listTs, "room", room, "sku", sku,
+            "price", l.price, "list_price", list));
+    if (cue) {
+      ab.evidence("speech", AlertBuilder.ref("speech", rv.cueTs, "room", room, "text",
+          rv.cueText));
+    }
+    ab.evidence("threshold", "list > " + (1 + REAL_TOLERANCE) + " x highest actual price of "
+        + HISTORY_DAYS + " days, and list/price >= " + MIN_RATIO + " (history or 原价…只要 speech)"
+        + " or >= " + RATIO_ALONE);
+    ctx.emit(ab.build());
+  }
+
+  private void checkLowest(State s, RoomView rv, Speech sp, String sku, String claim,
+      Context ctx) {
+    Listing l = rv.listings.get(sku);
+    if (rv.raised.contains("lowest:" + sku)) {
+      return;
+    }
+    Map<String, Object> h = history(s, sku, ctx.now());
+    Object low = h.get("lowest_7d");
+    if (low == null) {
+      return;
+    }
+    long lowest = ((Number) low).longValue();
+    if (l.price <= lowest * (1 + REAL_TOLERANCE)) {
+      return;
+    }
+    rv.raised.add("lowest:" + sku);
+    double ratio = l.price / (double) lowest;
+    ctx.emit(base(rv, sp.room(), sku, "lowest", ctx)
+        .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
+        .summary(String.format("\"%s\" claimed for %s at %.2f yuan, but it sold at %.2f within the"
+            + " preceding %d days", claim, l.title == null ? sku : l.title, l.price / 100.0,
+            lowest / 100.0, LEGAL_DAYS))
+        .evidence("finding", "false_lowest_price_claim")
+        .evidence("claim", claim)
+        .evidence("price", l.price)
+        .evidence("lowest_actual_price_7d", lowest)
+        .evidence("price_to_lowest", Tails.round(ratio, 2))
+        .evidence("price_history", h)
+        .evidence("speech", AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text",
+            sp.text()))
+        .evidence("threshold", "price > " + (1 + REAL_TOLERANCE) + " x lowest actual price of the"
+            + " preceding " + LEGAL_DAYS + " days")
+        .build());
+  }
+
+  private AlertBuilder base(RoomView rv, String room, String sku, String finding, Context ctx) {
+    return AlertBuilder.of(KIND, room, sku, finding).at(ctx.now(), rv.platform).room(room)
+        .subject(Subject.room(room)).subject(Subject.sku(sku))
+        .rule("QL-ORD-005")
+        .basis("price_comparison");
+  }
+
+  private static Map<String, Object> legalTest(long list, Map<String, Object> h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Object low = h.get("lowest_7d");
+    m.put("compared_price", list);
+    m.put("lowest_actual_price_preceding_7d", low);
+    m.put("exceeds", low == null ? "no sale in the preceding 7 days seen"
+        : list > ((Number) low).longValue());
+    m.put("note", "a detailed explanation of the compared price, if the listing shows one, is"
+        + " not visible in the stream");
+    return m;
+  }
+
+  private Map<String, Object> history(State s, String sku, long now) {
+    ArrayDeque<Point> pts = s.prices.get(sku);
+    Map<String, Object> m = new LinkedHashMap<>();
+    long highest = 0;
+    Long lowest7 = null;
+    List<Map<String, Object>> refs = new ArrayList<>();
+    int n = 0;
+    if (pts != null) {
+      for (Point p : pts) {
+        if (p.ts() < now - HISTORY_DAYS * DAY) {
+          continue;
+        }
+        n++;
+        highest = Math.max(highest, p.price());
+        if (p.ts() >= now - LEGAL_DAYS * DAY) {
+          lowest7 = lowest7 == null ? p.price() : Math.min(lowest7, p.price());
+        }
+        refs.add(AlertBuilder.ref(p.source().equals("order") ? "order" : "product", p.ts(),
+            "room", p.room(), "sku", sku, "price", p.price()));
+      }
+    }
+    m.put("points", n);
+    m.put("highest", highest);
+    m.put("lowest_7d", lowest7);
+    m.put("days", HISTORY_DAYS);
+    m.put("seen", AlertBuilder.sample(refs, 10));
+    return m;
+  }
+
+  /** Adds a price point, keeping distinct prices per room and the newest points. */
+  private static void record(State s, String sku, Point p, long now) {
+    ArrayDeque<Point> pts = s.prices.get(sku);
+    if (pts == null) {
+      pts = new ArrayDeque<>();
+      s.prices.put(sku, pts);
+      if (s.prices.size() > MAX_SKUS) {
+        s.prices.remove(s.prices.keySet().iterator().next());
+      }
+    }
+    for (Point q : pts) {
+      if (q.price() == p.price() && q.room().equals(p.room())) {
+        return; // same price in the same room: nothing new
+      }
+    }
+    pts.addLast(p);
+    while (pts.size() > MAX_POINTS
+        || (!pts.isEmpty() && pts.peekFirst().ts() < now - HISTORY_DAYS * DAY)) {
+      pts.pollFirst();
+    }
+  }
+
+  private static RoomView room(State s, String room, String platform) {
+    RoomView rv = s.rooms.get(room);
+    if (rv == null) {
+      rv = new RoomView();
+      rv.platform = platform;
+      s.rooms.put(room, rv);
+      if (s.rooms.size() > MAX_ROOMS) {
+        s.rooms.remove(s.rooms.keySet().iterator().next());
+      }
+    }
+    return rv;
+  }
+}

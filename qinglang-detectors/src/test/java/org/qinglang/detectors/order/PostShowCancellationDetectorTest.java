@@ -1,0 +1,82 @@
+package org.qinglang.detectors.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qinglang.detectors.order.Ev.DAY;
+import static org.qinglang.detectors.order.Ev.HOUR;
+import static org.qinglang.detectors.order.Ev.MIN;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.LocalRunner;
+
+class PostShowCancellationDetectorTest {
+  private static final double END = 60;
+
+  private static LocalRunner show(int orders) {
+    LocalRunner r = LocalRunner.of(new PostShowCancellationDetector());
+    r.accept(Ev.start("r1", 0));
+    for (int i = 0; i < orders; i++) {
+      r.accept(Ev.honest("r1", "u" + i, "o" + i, "sku", 5900, 1 + i * 0.5, "36.0.0." + i));
+    }
+    r.accept(Ev.end("r1", END));
+    return r;
+  }
+
+  @Test
+  void aWaveHoursAfterTheEndIsRaisedWhenItHappensAndNamesItsOrders() {
+    LocalRunner r = show(100);
+    long waveAt = Ev.at(END) + 3 * HOUR;
+    for (int i = 0; i < 12; i++) {
+      // room left out, as the contract allows: the linker fills it in from the order
+      r.accept(Ev.cancel("o" + (i * 7), null, waveAt + i * MIN));
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.room()).isEqualTo("r1");
+    assertThat(a.ts()).isGreaterThanOrEqualTo(waveAt).isLessThan(waveAt + 12 * MIN);
+    assertThat(a.subjects()).contains(Subject.order("o0"), Subject.order("o77"))
+        .doesNotContain(Subject.order("o1"));
+    assertThat(a.accounts()).hasSize(12);
+    assertThat(a.evidence().get("baseline_rate")).isEqualTo(0.05);
+  }
+
+  @Test
+  void theUsualTrickleStaysQuiet() {
+    LocalRunner r = show(100);
+    for (int i = 0; i < 4; i++) {
+      r.accept(Ev.cancel("o" + (10 * i), "r1", Ev.at(END) + (i + 1) * 80 * MIN));
+    }
+    r.accept(Ev.refund("o50", 5900, "r1", Ev.at(END) + 2 * DAY));
+    r.accept(Ev.refund("o60", 5900, "r1", Ev.at(END) + 4 * DAY));
+    assertThat(r.finish()).isEmpty();
+  }
+
+  @Test
+  void cancellationsDuringTheShowAreNotPostShow() {
+    LocalRunner r = LocalRunner.of(new PostShowCancellationDetector());
+    r.accept(Ev.start("r1", 0));
+    for (int i = 0; i < 40; i++) {
+      r.accept(Ev.honest("r1", "u" + i, "o" + i, "sku", 5900, 1 + i * 0.5, "36.0.0." + i));
+    }
+    for (int i = 0; i < 10; i++) {
+      r.accept(Ev.cancel("o" + i, "r1", Ev.at(25 + i)));
+    }
+    r.accept(Ev.end("r1", END));
+    assertThat(r.finish()).isEmpty();
+  }
+
+  @Test
+  void aRefundWaveDaysLaterStillFindsTheShow() {
+    LocalRunner r = show(60);
+    long waveAt = Ev.at(END) + 3 * DAY;
+    for (int i = 0; i < 8; i++) {
+      r.accept(Ev.refund("o" + (i * 3), 5900, null, waveAt + i * 2 * MIN));
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).evidence().get("named_refunds")).isEqualTo(8);
+  }
+}

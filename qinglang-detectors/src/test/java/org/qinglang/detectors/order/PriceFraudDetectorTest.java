@@ -1,0 +1,69 @@
+package org.qinglang.detectors.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.LocalRunner;
+
+class PriceFraudDetectorTest {
+
+  @Test
+  void anOriginalPriceAboveEveryRealPriceIsFictitious() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "羽绒服", 19900, null, null, 0));
+    r.accept(Ev.honest("rA", "u1", "o1", "sku-1", 19900, 5, "36.0.0.1"));
+    r.accept(Ev.end("rA", 60));
+    r.accept(Ev.product("rB", "sku-1", "羽绒服", 19900, 59900L, null, 1500));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.room()).isEqualTo("rB");
+    assertThat(a.subjects()).contains(Subject.sku("sku-1"));
+    assertThat(a.evidence().get("finding")).isEqualTo("fictitious_original_price");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> h = (Map<String, Object>) a.evidence().get("price_history");
+    assertThat(h.get("highest")).isEqualTo(19900L);
+    assertThat(a.basis()).contains("明码标价和禁止价格欺诈规定");
+  }
+
+  @Test
+  void aDeepDiscountOffARealPriceIsHonest() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "羽绒服", 39900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-1", "羽绒服", 19900, 39900L, null, 20));
+    r.accept(Ev.speech("rA", "原价399元的羽绒服，今天只要199元", 20.5));
+    assertThat(r.finish()).isEmpty();
+  }
+
+  @Test
+  void withoutHistoryTheSpeechDecidesAModestRatio() {
+    for (boolean cue : new boolean[] {false, true}) {
+      LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+      r.accept(Ev.product("rA", "sku-1", "面霜", 10000, 16000L, null, 1));
+      if (cue) {
+        r.accept(Ev.speech("rA", "原价160元，今天直播间只要100元！", 2));
+      } else {
+        r.accept(Ev.speech("rA", "这款面霜平时卖160元，今天直播间100元", 2));
+      }
+      assertThat(r.finish()).as("cue=" + cue).hasSize(cue ? 1 : 0);
+    }
+  }
+
+  @Test
+  void aLowestPriceClaimAfterARaiseIsFalse() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 5900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-2", "牛肉干", 3900, null, null, 0));
+    r.accept(Ev.speech("rA", "这款坚果礼盒，全网最低价，59元", 5));
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 7900, null, null, 20));
+    r.accept(Ev.speech("rA", "这款坚果礼盒，全网最低价，今天79元", 21));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).evidence().get("lowest_actual_price_7d")).isEqualTo(5900L);
+    assertThat(alerts.get(0).evidence().get("finding")).isEqualTo("false_lowest_price_claim");
+  }
+}

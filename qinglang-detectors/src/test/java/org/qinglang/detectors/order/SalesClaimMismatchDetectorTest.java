@@ -1,0 +1,58 @@
+package org.qinglang.detectors.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Subject;
+import org.qinglang.detect.LocalRunner;
+
+class SalesClaimMismatchDetectorTest {
+
+  private static void orders(LocalRunner r, String sku, int n, double from) {
+    for (int i = 0; i < n; i++) {
+      r.accept(Ev.honest("r1", sku + "-u" + i, sku + "-o" + i, sku, 5900, from + i * 0.1,
+          "36.0.0.1"));
+    }
+  }
+
+  @Test
+  void claimsGrowingFarFasterThanOrdersAreRaised() {
+    LocalRunner r = LocalRunner.of(new SalesClaimMismatchDetector());
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 5000L, 0));
+    orders(r, "sku-a", 20, 5);
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 5200L, 10));
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 5400L, 20));
+    r.accept(Ev.end("r1", 60));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.subjects()).contains(Subject.sku("sku-a"), Subject.room("r1"));
+    assertThat(a.evidence().get("claimed_growth")).isEqualTo(400L);
+    assertThat(a.evidence().get("units_ordered")).isEqualTo(20L);
+  }
+
+  @Test
+  void aLargePreShowBaseIsNotAMismatch() {
+    LocalRunner r = LocalRunner.of(new SalesClaimMismatchDetector());
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 120_000L, 0));
+    orders(r, "sku-a", 20, 5);
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 120_021L, 10));
+    r.accept(Ev.end("r1", 60));
+    assertThat(r.finish()).isEmpty();
+  }
+
+  @Test
+  void aLinkedItemCreditedWithItsWholeBurstIsNotAMismatch() {
+    LocalRunner r = LocalRunner.of(new SalesClaimMismatchDetector());
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 100L, 0));
+    r.accept(Ev.product("r1", "sku-b", "牛肉干", 3900, null, 300L, 0));
+    r.accept(Ev.speech("r1", "小助理上链接坚果礼盒", 10));
+    orders(r, "sku-b", 40, 10.2); // a campus crowd buys the other item in the burst
+    orders(r, "sku-a", 5, 10.3);
+    r.accept(Ev.product("r1", "sku-a", "坚果礼盒", 5900, null, 146L, 12));
+    r.accept(Ev.end("r1", 60));
+    assertThat(r.finish()).isEmpty();
+  }
+}

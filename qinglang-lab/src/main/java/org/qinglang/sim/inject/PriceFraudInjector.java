@@ -1,0 +1,131 @@
+package org.qinglang.sim.inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.qinglang.alert.Label;
+import org.qinglang.alert.Subject;
+import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.Speech;
+import org.qinglang.sim.Injector;
+import org.qinglang.sim.Knobs;
+import org.qinglang.sim.RoomPlan;
+import org.qinglang.sim.World;
+
+/**
+ * Price fraud, and the honest look-alike that must stay quiet.
+ * <ul>
+ *   <li>fictitious original price: mid-show the listing gains a 划线价 {@code ratio} times the
+ *       price it sells at, never a real price of the item, usually with "原价…今天只要…";</li>
+ *   <li>false lowest price: the price is raised mid-show and the anchor says 全网最低价;</li>
+ *   <li>trap (honest deep discount): a listing's real earlier price, no higher than its lowest
+ *       price of the preceding 7 days, struck through for a half-price offer with the same
+ *       words. Compliant with 明码标价和禁止价格欺诈规定; recorded as trap {@code honest_discount}.</li>
+ * </ul>
+ * Knobs ({@code price_fraud.}): {@code cases}, {@code lowest_cases}, {@code min_ratio},
+ * {@code max_ratio}, {@code cue} (chance of the 原价 sentence), {@code honest_traps}.
+ */
+public final class PriceFraudInjector implements Injector {
+  private static final long MIN = 60_000;
+
+  @Override
+  public String kind() {
+    return "price_fraud";
+  }
+
+  @Override
+  public void inject(World w, Knobs k) {
+    for (int c = 0; c < k.i("price_fraud.cases", 3); c++) {
+      fictitious(w, k, w.caseRoom(kind(), x -> x.minutes() >= 30));
+    }
+    for (int c = 0; c < k.i("price_fraud.lowest_cases", 2); c++) {
+      RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
+      Product p = uniqueTitle(r);
+      if (p == null) {
+        fictitious(w, k, r);
+      } else {
+        lowest(w, r, p);
+      }
+    }
+    for (int c = 0; c < k.i("price_fraud.honest_traps", 2); c++) {
+      honest(w);
+    }
+  }
+
+  private void fictitious(World w, Knobs k, RoomPlan r) {
+    double lo = k.d("price_fraud.min_ratio", 1.8);
+    double hi = k.d("price_fraud.max_ratio", 3.5);
+    Product p = w.pick(r.products);
+    long t = r.start + (3 + w.rnd.nextInt(12)) * MIN;
+    long list = Math.round(p.price() * (lo + (hi - lo) * w.rnd.nextDouble()) / 100) * 100 + 100;
+    w.emit(relist(p, t, p.price(), list));
+    if (w.chance(k.d("price_fraud.cue", 0.8))) {
+      long s = t + 10_000 + w.rnd.nextInt(110_000);
+      w.emit(new Speech(s, r.platform, r.room, "原价" + list / 100 + "元的" + p.title() + "，今天直播间只要"
+          + p.price() / 100 + "元！", s + 6_000));
+    }
+    w.label(new Label(kind(), r.room, List.of(Subject.sku(p.sku()))));
+  }
+
+  private void lowest(World w, RoomPlan r, Product p) {
+    long t = r.start + (10 + w.rnd.nextInt(15)) * MIN;
+    long raised = Math.round(p.price() * (1.15 + 0.25 * w.rnd.nextDouble()) / 10) * 10;
+    w.emit(relist(p, t, raised, null));
+    long s = t + 20_000 + w.rnd.nextInt(70_000);
+    w.emit(new Speech(s, r.platform, r.room, "这款" + p.title() + "，全网最低价，今天" + raised / 100
+        + "元，错过就没有了", s + 5_000));
+    w.label(new Label(kind(), r.room, List.of(Subject.sku(p.sku()))));
+  }
+
+  /** A half-price offer off a real price: no case, a trap. */
+  private void honest(World w) {
+    RoomPlan r = null;
+    for (RoomPlan x : w.rooms()) {
+      if (x.traps.isEmpty() && x.cases.isEmpty() && x.minutes() >= 30) {
+        r = x;
+        break;
+      }
+    }
+    if (r == null) {
+      return;
+    }
+    r.traps.add("honest_discount");
+    Product p = w.pick(r.products);
+    long t = r.start + (15 + w.rnd.nextInt(15)) * MIN;
+    long real = lowestBefore(w, p.sku(), t);
+    long price = Math.round(real * (0.45 + 0.15 * w.rnd.nextDouble()) / 10) * 10;
+    w.emit(relist(p, t, price, real));
+    long s = t + 15_000;
+    w.emit(new Speech(s, r.platform, r.room, "原价" + real / 100 + "元的" + p.title() + "，今天只要"
+        + price / 100 + "元，真正的半价", s + 6_000));
+    w.trap("honest_discount", r.room, p.sku() + " struck from its real 7-day lowest price "
+        + real + " to " + price);
+  }
+
+  /** The lowest listed price of an item in the 7 days before {@code t}. */
+  private static long lowestBefore(World w, String sku, long t) {
+    long low = Long.MAX_VALUE;
+    for (Event e : w.events()) {
+      if (e instanceof Product p && p.sku().equals(sku) && p.ts() <= t
+          && p.ts() >= t - 7 * World.DAY) {
+        low = Math.min(low, p.price());
+      }
+    }
+    return low;
+  }
+
+  private static Product uniqueTitle(RoomPlan r) {
+    List<Product> unique = new ArrayList<>();
+    for (Product p : r.products) {
+      if (r.products.stream().filter(q -> q.title().equals(p.title())).count() == 1) {
+        unique.add(p);
+      }
+    }
+    return unique.isEmpty() ? null : unique.get(0);
+  }
+
+  private static Product relist(Product p, long t, long price, Long list) {
+    return new Product(t, p.platform(), p.room(), p.sku(), p.title(), price, list, p.brand(),
+        p.category(), null, p.merchant());
+  }
+}
