@@ -14,7 +14,8 @@ import org.qinglang.server.store.Sql;
  * Upserts alerts by id. Every version that differs from the stored one is appended to the
  * ledger first (ref {@code id@version}), so the ledger holds the alert's full history while
  * the {@code alert} table holds its latest state. Re-reading an unchanged alert is a no-op,
- * which makes re-tailing a file from the start after a restart harmless.
+ * and so is an older version (earlier {@code ts}), which makes re-tailing a file from the
+ * start after a restart harmless.
  */
 public final class AlertStore {
   private final Sql sql;
@@ -30,13 +31,15 @@ public final class AlertStore {
 
   public static boolean upsert(Connection c, Alert a, long now) throws SQLException {
     String line = AlertJson.toLine(a);
-    List<Object[]> old = Sql.list(c, "select version, body::text, first_ts from alert where id = ?"
-        + " for update", rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3)}, a.id());
+    List<Object[]> old = Sql.list(c, "select version, body::text, first_ts, ts from alert where"
+        + " id = ? for update",
+        rs -> new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getLong(4)}, a.id());
     int version = 1;
     long firstTs = a.ts();
     if (!old.isEmpty()) {
       String oldLine = (String) old.get(0)[1];
-      if (sameJson(oldLine, line)) {
+      // an older version (a file re-read from its start) must not overwrite a newer one
+      if (a.ts() < (Long) old.get(0)[3] || sameJson(oldLine, line)) {
         return false;
       }
       version = (Integer) old.get(0)[0] + 1;

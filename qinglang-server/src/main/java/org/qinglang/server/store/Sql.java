@@ -65,6 +65,12 @@ public final class Sql {
     return l.isEmpty() ? null : l.get(0);
   }
 
+  /** The first column of the first row as a long (0 when there is no row or it is null). */
+  public long scalar(String sql, Object... params) {
+    Long v = one(sql, rs -> rs.getLong(1), params);
+    return v == null ? 0 : v;
+  }
+
   public int update(String sql, Object... params) {
     try (Connection c = ds.getConnection()) {
       return update(c, sql, params);
