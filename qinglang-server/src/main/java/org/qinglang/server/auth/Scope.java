@@ -35,7 +35,8 @@ public record Scope(String user, Role role, String platform, Set<String> anchors
     if (role == Role.PLATFORM_ANALYST) {
       return new Filter(alias + ".platform = ?", List.of(platform));
     }
-    return new Filter(alias + ".anchor = any(?)", List.of(anchorArray()));
+    // singletonList: List.of(array) would spread the array into separate parameters
+    return new Filter(alias + ".anchor = any(?)", java.util.Collections.singletonList(anchorArray()));
   }
 
   /**

@@ -51,7 +51,9 @@ public final class WebApp {
         sf.directory = "/qinglang/console";
         sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
       });
-      cfg.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+      // one message for "absent" and "someone else's", so ids of other tenants cannot be probed
+      cfg.routes.exception(NotFound.class,
+          (e, ctx) -> error(ctx, 404, "not found (or not in your scope)"));
       cfg.routes.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
       cfg.routes.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, e.getMessage()));
       cfg.routes.exception(CaseRuleException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
