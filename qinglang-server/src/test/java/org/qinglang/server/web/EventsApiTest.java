@@ -72,6 +72,17 @@ class EventsApiTest {
   }
 
   @Test
+  void consoleIsServedWithTheVendoredEchartsItsReadmeVouchesFor() throws Exception {
+    Http.Resp index = http.get("/", null);
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.body()).contains("清朗").contains("/vendor/echarts-6.1.0.min.js");
+    assertThat(http.get("/app.js", null).body()).contains("'/api/overview'");
+    byte[] echarts = http.get("/vendor/echarts-6.1.0.min.js", null).bytes();
+    String sha = org.qinglang.server.ledger.Hashes.hex(org.qinglang.server.ledger.Hashes.sha256(echarts));
+    assertThat(http.get("/vendor/VENDOR.md", null).body()).contains(sha);
+  }
+
+  @Test
   void openApiDescriptionIsServedAndNamesEveryRoute() throws Exception {
     Http.Resp r = http.get("/openapi.json", null);
     assertThat(r.status()).isEqualTo(200);
