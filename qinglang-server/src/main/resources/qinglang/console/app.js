@@ -80,7 +80,7 @@ async function overview() {
     <section><h3>${t('rooms')}</h3><table><tr><th>${t('room')}</th><th>${t('platform')}</th><th>${t('anchor')}</th>
     <th>${t('title')}</th><th>${t('risk')}</th><th>${t('alerts')}</th></tr>
     ${o.rooms.map(r => `<tr><td><a href="#/room/${encodeURIComponent(r.room)}">${esc(r.room)}</a></td><td>${esc(r.platform)}</td>
-      <td>${esc(r.anchor)}${r.virtual_anchor ? ' 🤖' : ''}</td><td>${esc(r.title)}</td><td>${Number(r.risk).toFixed(2)}</td><td>${r.alerts}</td></tr>`).join('')}
+      <td><a href="#/anchor/${encodeURIComponent(r.anchor)}">${esc(r.anchor)}</a>${r.virtual_anchor ? ' 🤖' : ''}</td><td>${esc(r.title)}</td><td>${Number(r.risk).toFixed(2)}</td><td>${r.alerts}</td></tr>`).join('')}
     </table></section>`;
   const hours = [...new Set(o.alerts_over_time.map(x => x.hour))].sort((a, b) => a - b);
   const kinds = [...new Set(o.alerts_over_time.map(x => x.kind))];
@@ -104,7 +104,7 @@ async function room(id) {
     .flatMap(a => JSON.stringify(a.body.evidence || {}).match(/"(term|terms|phrase|matched|claim)":\s*"([^"]+)"/g) || [])
     .map(s => s.replace(/^"[^"]+":\s*"/, '').replace(/"$/, ''));
   const hl = txt => claimWords.reduce((acc, w) => w ? acc.split(esc(w)).join(`<mark>${esc(w)}</mark>`) : acc, esc(txt));
-  app.innerHTML = `<section><h2>${esc(r.title)} <small>${esc(r.room)} · ${esc(r.platform)} · ${t('anchor')} ${esc(r.anchor)}</small></h2>
+  app.innerHTML = `<section><h2>${esc(r.title)} <small>${esc(r.room)} · ${esc(r.platform)} · ${t('anchor')} <a href="#/anchor/${encodeURIComponent(r.anchor)}">${esc(r.anchor)}</a></small></h2>
     <p>${fmt(r.started)} — ${fmt(r.ended)}</p></section>
     <section><h3>${t('audience')}</h3><div class="chart" id="c1"></div></section>
     <section><h3>${t('activity')}</h3><div class="chart" id="c2"></div></section>
@@ -125,6 +125,28 @@ async function room(id) {
     const c = await post('/api/cases', {alerts: [b.dataset.alert], title: r.title + ' · ' + b.dataset.alert});
     location.hash = '#/case/' + c.id;
   });
+}
+
+async function anchor(id) {
+  const enc = encodeURIComponent(id);
+  const [a, credit, rooms, cs] = await Promise.all([api('/api/registry/anchor/' + enc),
+    api('/api/credit/anchor/' + enc), api('/api/rooms?anchor=' + enc), api('/api/cases?anchor=' + enc)]);
+  const idn = a.identities || {};
+  const prof = idn.profile || {};
+  app.innerHTML = `<section><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
+    <p>${t('platform')} ${esc(a.platform)} · ${fmt(a.first_seen)} — ${fmt(a.last_seen)}</p>
+    <p>${t('credit')}: <b>${credit.score}</b> · ${t('grade')} <b>${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
+    <details><summary>${t('evidence')}</summary><table>${credit.items.map(i => `<tr><td>${fmt(i.ts)}</td><td>−${Number(i.points).toFixed(1)}</td>
+      <td>${esc(i.reason)}</td><td>${esc(i.ref)}</td></tr>`).join('')}</table></details></section>
+    <section><h3>${t('identity')}</h3><p>${['id_hash', 'phone_hash', 'device'].filter(k => prof[k])
+      .map(k => `${k}: <code>${esc(String(prof[k]).slice(0, 16))}…</code>`).join(' · ') || t('none')}</p>
+    <table>${(idn.linked_accounts || []).map(l => `<tr><td>${esc(l.account)}</td><td>${esc(l.shared)}</td></tr>`).join('')}</table></section>
+    <section><h3>${t('rooms')}</h3><table>${rooms.map(r => `<tr><td><a href="#/room/${encodeURIComponent(r.room)}">${esc(r.room)}</a></td>
+      <td>${esc(r.title)}</td><td>${fmt(r.started)}</td><td>${Number(r.risk).toFixed(2)}</td></tr>`).join('')}</table></section>
+    <section><h3>${t('cases')}</h3><table>${cs.map(c => `<tr><td><a href="#/case/${c.id}">#${c.id}</a></td><td>${esc(c.title)}</td>
+      <td>${esc(c.status)}</td><td>${c.outcome ? t(c.outcome) : ''}</td></tr>`).join('') || t('none')}</table></section>`;
+  chart(document.getElementById('c1'), {tooltip: {trigger: 'axis'}, xAxis: {type: 'category', data: credit.history.map(h => fmt(h.ts))},
+    yAxis: {type: 'value', min: 0, max: 100}, series: [{name: t('credit'), type: 'line', step: 'end', data: credit.history.map(h => h.score)}]});
 }
 
 async function cases() {
@@ -214,6 +236,7 @@ async function route() {
     let m;
     if ((m = h.match(/^\/room\/(.+)$/))) return await room(decodeURIComponent(m[1]));
     if ((m = h.match(/^\/case\/(\d+)$/))) return await kase(m[1]);
+    if ((m = h.match(/^\/anchor\/(.+)$/))) return await anchor(decodeURIComponent(m[1]));
     if (h === '/cases') return await cases();
     if (h === '/negative') return await negative();
     if (h === '/ledger') return await ledger();

@@ -193,12 +193,23 @@ public final class Cases {
   private static final String OVERDUE = "(c.status = 'notice_sent' and c.deadline < ?)";
 
   public List<Map<String, Object>> list(Scope s, long now) {
+    return list(s, null, now);
+  }
+
+  /** Cases in scope; {@code anchor} narrows to cases with an alert of one of its rooms. */
+  public List<Map<String, Object>> list(Scope s, String anchor, long now) {
     Scope.Filter f = filter(s);
     List<Object> p = new ArrayList<>();
     p.add(now);
     p.addAll(f.params());
+    String byAnchor = "";
+    if (anchor != null) {
+      byAnchor = " and exists (select 1 from case_alert ca join alert a on a.id = ca.alert_id join"
+          + " room r on r.room = a.room where ca.case_id = c.id and r.anchor = ?)";
+      p.add(anchor);
+    }
     return sql.list("select c.*, " + OVERDUE + " as overdue, (select count(*) from case_alert ca"
-        + " where ca.case_id = c.id) as alerts from gov_case c where " + f.sql()
+        + " where ca.case_id = c.id) as alerts from gov_case c where " + f.sql() + byAnchor
         + " order by c.opened_at desc", Sql::row, p.toArray());
   }
 

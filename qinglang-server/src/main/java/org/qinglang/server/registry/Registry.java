@@ -111,12 +111,22 @@ public final class Registry {
   // ---- queries ------------------------------------------------------------------------
 
   public List<Map<String, Object>> rooms(Scope s, int limit) {
+    return rooms(s, null, limit);
+  }
+
+  /** Rooms in scope, riskiest first; {@code anchor} narrows to one anchor's rooms. */
+  public List<Map<String, Object>> rooms(Scope s, String anchor, int limit) {
     Scope.Filter f = s.rooms("r");
     List<Object> p = new ArrayList<>(f.params());
+    String byAnchor = "";
+    if (anchor != null) {
+      byAnchor = " and r.anchor = ?";
+      p.add(anchor);
+    }
     p.add(limit);
     return sql.list("select r.*, (select coalesce(max(a.score), 0) from alert a where a.room ="
         + " r.room) as risk, (select count(*) from alert a where a.room = r.room) as alerts"
-        + " from room r where " + f.sql() + " order by risk desc, r.started desc limit ?",
+        + " from room r where " + f.sql() + byAnchor + " order by risk desc, r.started desc limit ?",
         Sql::row, p.toArray());
   }
 
@@ -154,8 +164,56 @@ public final class Registry {
   }
 
   public Map<String, Object> actor(Scope s, String kind, String id) {
-    return actors(s, kind, 100000).stream().filter(a -> id.equals(a.get("id"))).findFirst()
-        .orElseThrow(() -> new NotFound(kind + " " + id));
+    Map<String, Object> a;
+    if (s.isRegulator()) {
+      a = sql.one("select * from actor where kind = ? and id = ?", Sql::row, kind, id);
+    } else if (s.platform() != null) {
+      a = sql.one("select * from actor where kind = ? and id = ? and platform = ?", Sql::row, kind,
+          id, s.platform());
+    } else {
+      String[] anchors = s.anchors().toArray(new String[0]);
+      a = sql.one("select a.* from actor a where a.kind = ? and a.id = ? and (a.kind = 'anchor' and"
+          + " a.id = any(?) or exists (select 1 from room r where r.anchor = any(?) and a.id in"
+          + " (r.merchant, r.mcn)))", Sql::row, kind, id, anchors, anchors);
+    }
+    if (a == null) {
+      throw new NotFound(kind + " " + id);
+    }
+    return a;
+  }
+
+  /**
+   * The identities an account (typically an anchor) was registered with, from its latest
+   * {@code account} profile, and the other accounts of the caller's scope that share one of
+   * them: how a person behind several accounts shows up.
+   */
+  public Map<String, Object> identities(Scope s, String account) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> profile = sql.one("select body from event where type = 'account' and"
+        + " usr = ? order by ts desc limit 1", Sql::row, account);
+    out.put("profile", profile == null ? null : profile.get("body"));
+    List<Map<String, Object>> linked = new ArrayList<>();
+    if (profile != null) {
+      com.fasterxml.jackson.databind.JsonNode b =
+          (com.fasterxml.jackson.databind.JsonNode) profile.get("body");
+      Scope.Filter f = s.platform("e");
+      if (s.role() == org.qinglang.server.auth.Role.AGENCY) {
+        f = new Scope.Filter("false", List.of());
+      }
+      for (String k : List.of("id_hash", "phone_hash", "device")) {
+        if (b.hasNonNull(k)) {
+          List<Object> p = new ArrayList<>(List.of(k, b.get(k).asText(), account));
+          p.addAll(f.params());
+          for (Map<String, Object> m : sql.list("select distinct e.usr as account, ? as shared"
+              + " from event e where e.type = 'account' and e.body->>'" + k + "' = ? and e.usr <> ?"
+              + " and " + f.sql(), Sql::row, p.toArray())) {
+            linked.add(m);
+          }
+        }
+      }
+    }
+    out.put("linked_accounts", linked);
+    return out;
   }
 
   /** Registers a qualification; the caller's rights are checked by the web layer. */

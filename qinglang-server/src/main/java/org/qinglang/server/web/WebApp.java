@@ -142,8 +142,8 @@ public final class WebApp {
       m.put("cases", sv.cases().list(s, now()).size());
       ctx.json(m);
     });
-    api.get("/api/rooms", (ctx, s) ->
-        ctx.json(sv.registry().rooms(s, Api.intParam(ctx, "limit", 100, 1000))));
+    api.get("/api/rooms", (ctx, s) -> ctx.json(sv.registry().rooms(s, ctx.queryParam("anchor"),
+        Api.intParam(ctx, "limit", 100, 1000))));
     api.get("/api/rooms/{room}", (ctx, s) -> ctx.json(sv.registry().room(s, ctx.pathParam("room"))));
     api.get("/api/rooms/{room}/series", (ctx, s) ->
         ctx.json(sv.queries().roomSeries(s, ctx.pathParam("room"))));
@@ -161,7 +161,8 @@ public final class WebApp {
         ctx.json(sv.queries().alertVersions(s, ctx.pathParam("id"))));
 
     // cases
-    api.get("/api/cases", (ctx, s) -> ctx.json(sv.cases().list(s, now())));
+    api.get("/api/cases", (ctx, s) ->
+        ctx.json(sv.cases().list(s, ctx.queryParam("anchor"), now())));
     api.post("/api/cases", (ctx, s) -> {
       JsonNode b = Api.body(ctx);
       List<String> ids = new ArrayList<>();
@@ -222,6 +223,9 @@ public final class WebApp {
           ctx.pathParam("id")));
       a.put("qualifications", sv.registry().qualifications(s, ctx.pathParam("kind"),
           ctx.pathParam("id")));
+      if ("anchor".equals(ctx.pathParam("kind"))) {
+        a.put("identities", sv.registry().identities(s, ctx.pathParam("id")));
+      }
       ctx.json(a);
     });
     api.post("/api/registry/{kind}/{id}/qualifications", (ctx, s) -> {

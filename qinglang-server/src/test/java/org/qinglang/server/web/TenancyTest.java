@@ -52,6 +52,8 @@ class TenancyTest {
         "{\"type\":\"comment\",\"ts\":2000,\"platform\":\"douyin\",\"room\":\"r-dy\",\"user\":\"u-dy\",\"text\":\"hello\"}",
         "{\"type\":\"product\",\"ts\":2100,\"platform\":\"kuaishou\",\"room\":\"r-ks-secret\",\"sku\":\"sku-ks-secret\",\"title\":\"ks-secret item\",\"price\":100,\"category\":\"food\",\"merchant\":\"m-ks-secret\"}",
         "{\"type\":\"account\",\"ts\":500,\"platform\":\"kuaishou\",\"user\":\"u-ks-secret\",\"created\":1,\"id_hash\":\"idh-ks-secret\",\"device\":\"dev-ks-secret\"}",
+        "{\"type\":\"account\",\"ts\":500,\"platform\":\"douyin\",\"user\":\"a-dy\",\"created\":1,\"id_hash\":\"IDH-SHARED\"}",
+        "{\"type\":\"account\",\"ts\":500,\"platform\":\"kuaishou\",\"user\":\"u-ks-secret-2\",\"created\":1,\"id_hash\":\"IDH-SHARED\"}",
         "{\"type\":\"sanction\",\"ts\":3000,\"platform\":\"kuaishou\",\"user\":\"u-ks-secret\",\"scope\":\"selling\",\"reason\":\"ks-secret fraud\"}",
         "");
     sv.registry().addQualification("merchant", "m-ks-secret", "food_licence", "ks-secret-no", 0L, 2000L, "admin");
@@ -106,7 +108,9 @@ class TenancyTest {
         "/api/rooms/r-ks-secret/events?type=comment", "/api/registry/anchor",
         "/api/registry/anchor/a-ks-secret", "/api/registry/mcn/mcn-ks-secret",
         "/api/registry/item/sku-ks-secret", "/api/credit/anchor", "/api/credit/anchor/a-ks-secret",
-        "/api/credit/mcn/mcn-ks-secret", "/api/negative?at=3500"));
+        "/api/credit/mcn/mcn-ks-secret", "/api/negative?at=3500",
+        "/api/rooms?anchor=a-ks-secret", "/api/cases?anchor=a-ks-secret",
+        "/api/registry/anchor/a-dy")); // a-dy shares an id_hash with a kuaishou account
     return out;
   }
 
