@@ -1,0 +1,30 @@
+package org.qinglang.server;
+
+import org.qinglang.server.auth.AuditLog;
+import org.qinglang.server.auth.Users;
+import org.qinglang.server.cases.Cases;
+import org.qinglang.server.credit.Credit;
+import org.qinglang.server.ingest.AlertStore;
+import org.qinglang.server.ingest.EventIngest;
+import org.qinglang.server.ledger.Ledger;
+import org.qinglang.server.ledger.Retention;
+import org.qinglang.server.negative.NegativeList;
+import org.qinglang.server.registry.Registry;
+import org.qinglang.server.store.Sql;
+import org.qinglang.server.store.Queries;
+
+/** The domain objects of one server, wired once over one database. */
+public record Services(Sql sql, Ledger ledger, Retention retention, EventIngest events,
+    AlertStore alerts, Queries queries, Registry registry, NegativeList negative, Cases cases,
+    Credit credit, Users users, AuditLog audit) {
+
+  public static Services over(Sql sql, ServerConfig cfg) {
+    Registry registry = new Registry(sql);
+    NegativeList negative = new NegativeList(sql);
+    Ledger ledger = new Ledger(sql);
+    Queries queries = new Queries(sql);
+    return new Services(sql, ledger, new Retention(sql, cfg.retention()),
+        new EventIngest(sql, registry, negative), new AlertStore(sql), queries, registry, negative,
+        new Cases(sql, ledger, queries), new Credit(sql), new Users(sql), new AuditLog(sql));
+  }
+}

@@ -1,0 +1,28 @@
+package org.qinglang.server.auth;
+
+import java.util.List;
+import java.util.Map;
+import org.qinglang.server.store.Sql;
+
+/** Who did what, when, with what result: one row per API call, denied ones included. */
+public final class AuditLog {
+  private final Sql sql;
+
+  public AuditLog(Sql sql) {
+    this.sql = sql;
+  }
+
+  public void record(String actor, String action, String target, int status) {
+    sql.update("insert into audit (at, actor, action, target, status) values (?,?,?,?,?)",
+        System.currentTimeMillis(), actor, action, target, status);
+  }
+
+  /** Regulators read the whole log; others only their own lines. */
+  public List<Map<String, Object>> recent(Scope s, int limit) {
+    if (s.isRegulator()) {
+      return sql.list("select * from audit order by id desc limit ?", Sql::row, limit);
+    }
+    return sql.list("select * from audit where actor = ? order by id desc limit ?", Sql::row,
+        s.user(), limit);
+  }
+}

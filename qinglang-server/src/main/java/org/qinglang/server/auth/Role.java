@@ -1,0 +1,21 @@
+package org.qinglang.server.auth;
+
+import java.util.Locale;
+
+/** Who a user is towards the data: the regulator sees every platform, the others a slice. */
+public enum Role {
+  /** Market regulator: all platforms, may send notices, verify, close and penalise. */
+  REGULATOR,
+  /** A platform's own analyst: that platform only; answers notices. */
+  PLATFORM_ANALYST,
+  /** An MCN agency or brand: reads its own anchors' rooms, alerts and cases. */
+  AGENCY;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Role ofWire(String s) {
+    return valueOf(s.toUpperCase(Locale.ROOT));
+  }
+}

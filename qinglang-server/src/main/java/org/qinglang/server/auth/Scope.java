@@ -1,0 +1,81 @@
+package org.qinglang.server.auth;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tenant slice one caller may see. Every query of the domain classes takes a Scope and
+ * narrows its SQL with {@link #rooms(String)} or {@link #alerts(String)}, so the filter is
+ * applied in one place per kind of row rather than remembered in each route.
+ *
+ * @param platform the platform of a platform analyst (null otherwise)
+ * @param anchors the anchors an agency represents (empty otherwise)
+ */
+public record Scope(String user, Role role, String platform, Set<String> anchors) {
+
+  public Scope {
+    anchors = Set.copyOf(anchors);
+    if (role == Role.PLATFORM_ANALYST && (platform == null || platform.isBlank())) {
+      throw new IllegalArgumentException("a platform analyst needs a platform");
+    }
+  }
+
+  public static Scope regulator(String user) {
+    return new Scope(user, Role.REGULATOR, null, Set.of());
+  }
+
+  /** A WHERE fragment with its parameters. */
+  public record Filter(String sql, List<Object> params) {}
+
+  /** Filter for rows of a table aliased {@code r} with {@code platform} and {@code anchor}. */
+  public Filter rooms(String alias) {
+    if (role == Role.REGULATOR) {
+      return new Filter("true", List.of());
+    }
+    if (role == Role.PLATFORM_ANALYST) {
+      return new Filter(alias + ".platform = ?", List.of(platform));
+    }
+    // singletonList: List.of(array) would spread the array into separate parameters
+    return new Filter(alias + ".anchor = any(?)", java.util.Collections.singletonList(anchorArray()));
+  }
+
+  /**
+   * Filter for alert rows aliased {@code a}: an agency sees alerts of its anchors' rooms and
+   * alerts that name one of its anchors as a subject.
+   */
+  public Filter alerts(String alias) {
+    if (role == Role.REGULATOR) {
+      return new Filter("true", List.of());
+    }
+    if (role == Role.PLATFORM_ANALYST) {
+      return new Filter(alias + ".platform = ?", List.of(platform));
+    }
+    return new Filter("(exists (select 1 from room sr where sr.room = " + alias + ".room and sr.anchor"
+        + " = any(?)) or exists (select 1 from jsonb_array_elements(" + alias + ".body->'subjects')"
+        + " s where s->>'type' in ('anchor','account') and s->>'id' = any(?)))",
+        List.of(anchorArray(), anchorArray()));
+  }
+
+  /** Filter on a plain {@code platform} column; agencies see no platform-wide rows. */
+  public Filter platform(String alias) {
+    if (role == Role.REGULATOR) {
+      return new Filter("true", List.of());
+    }
+    if (role == Role.PLATFORM_ANALYST) {
+      return new Filter(alias + ".platform = ?", List.of(platform));
+    }
+    return new Filter("false", List.of());
+  }
+
+  public boolean seesPlatform(String pf) {
+    return role == Role.REGULATOR || role == Role.PLATFORM_ANALYST && platform.equals(pf);
+  }
+
+  public boolean isRegulator() {
+    return role == Role.REGULATOR;
+  }
+
+  private String[] anchorArray() {
+    return anchors.toArray(new String[0]);
+  }
+}

@@ -1,0 +1,110 @@
+package org.qinglang.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qinglang.server.ledger.Hashes;
+import org.qinglang.server.store.Sql;
+
+/**
+ * Accounts of the server's own users and their API tokens. Only a token's SHA-256 is stored:
+ * a leaked table gives no usable token. Tokens are random 256-bit values, so a fast hash is
+ * enough for them (passwords, being guessable, get PBKDF2).
+ */
+public final class Users {
+  /** Tokens from a password login live this long; tokens made for scripts may not expire. */
+  public static final long LOGIN_TOKEN_MILLIS = 12L * 3600 * 1000;
+
+  private final Sql sql;
+
+  public Users(Sql sql) {
+    this.sql = sql;
+  }
+
+  public void create(String name, String password, Role role, String platform, Set<String> anchors) {
+    if (role == Role.PLATFORM_ANALYST && (platform == null || platform.isBlank())) {
+      throw new IllegalArgumentException("a platform analyst needs a platform");
+    }
+    if (role == Role.AGENCY && anchors.isEmpty()) {
+      throw new IllegalArgumentException("an agency user needs at least one anchor");
+    }
+    if (password.length() < 8) {
+      throw new IllegalArgumentException("password must have at least 8 characters");
+    }
+    sql.tx(c -> {
+      Sql.update(c, "insert into app_user (name, pw_hash, role, platform, created_at) values"
+          + " (?,?,?,?,?)", name, Passwords.hash(password), role.wire(),
+          role == Role.PLATFORM_ANALYST ? platform : null, System.currentTimeMillis());
+      for (String a : anchors) {
+        Sql.update(c, "insert into user_anchor (name, anchor) values (?,?)", name, a);
+      }
+      return null;
+    });
+  }
+
+  public boolean exists(String name) {
+    return sql.one("select 1 from app_user where name = ?", rs -> 1, name) != null;
+  }
+
+  public long count() {
+    return sql.one("select count(*) from app_user", rs -> rs.getLong(1));
+  }
+
+  /** A fresh token for a correct password, or null. Same answer time for unknown users. */
+  public String login(String name, String password) {
+    String stored = sql.one("select pw_hash from app_user where name = ?", rs -> rs.getString(1), name);
+    boolean ok = Passwords.verify(password, stored != null ? stored : DUMMY);
+    if (stored == null || !ok) {
+      return null;
+    }
+    return issueToken(name, "login", System.currentTimeMillis() + LOGIN_TOKEN_MILLIS);
+  }
+
+  private static final String DUMMY = Passwords.hash("not a password", Passwords.ITERATIONS);
+
+  public String issueToken(String name, String label, Long expiresAt) {
+    String token = "qlt_" + Passwords.randomSecret();
+    sql.update("insert into api_token (token_hash, name, label, created_at, expires_at) values"
+        + " (?,?,?,?,?)", tokenHash(token), name, label, System.currentTimeMillis(), expiresAt);
+    return token;
+  }
+
+  public void revokeToken(String token) {
+    sql.update("delete from api_token where token_hash = ?", tokenHash(token));
+  }
+
+  /** The scope of a valid token, or null. */
+  public Scope resolve(String token) {
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    Map<String, Object> u = sql.one("select u.name, u.role, u.platform from api_token t join"
+        + " app_user u on u.name = t.name where t.token_hash = ? and (t.expires_at is null or"
+        + " t.expires_at > ?)", Sql::row, tokenHash(token), System.currentTimeMillis());
+    if (u == null) {
+      return null;
+    }
+    String name = (String) u.get("name");
+    List<String> anchors = sql.list("select anchor from user_anchor where name = ?",
+        rs -> rs.getString(1), name);
+    return new Scope(name, Role.ofWire((String) u.get("role")), (String) u.get("platform"),
+        new HashSet<>(anchors));
+  }
+
+  private static byte[] tokenHash(String token) {
+    return Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public List<Map<String, Object>> list() {
+    return sql.list("select u.name, u.role, u.platform, u.created_at, (select"
+        + " array_agg(anchor) from user_anchor a where a.name = u.name) as anchors from app_user u"
+        + " order by u.name", rs -> {
+          Map<String, Object> m = Sql.row(rs);
+          java.sql.Array arr = rs.getArray("anchors");
+          m.put("anchors", arr == null ? List.of() : List.of((Object[]) arr.getArray()));
+          return m;
+        });
+  }
+}

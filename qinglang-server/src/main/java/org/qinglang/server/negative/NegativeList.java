@@ -1,0 +1,160 @@
+package org.qinglang.server.negative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qinglang.event.Event;
+import org.qinglang.event.Sanction;
+import org.qinglang.io.Json;
+import org.qinglang.server.auth.NotFound;
+import org.qinglang.server.auth.Scope;
+import org.qinglang.server.store.Sql;
+
+/**
+ * Sanctions keyed by the person's hashed identities rather than by account, so that a banned
+ * person who registers again is still recognised. A {@code sanction} event bans its account
+ * and every identity that account was seen with (id_hash, phone_hash, device from its
+ * {@code account} profile; payment from its orders). Entries expire ({@code until}) or are
+ * revoked, never deleted: {@code sanction_history} keeps every change.
+ */
+public final class NegativeList {
+  /** Identities that name one person (strong) vs. things a household may share (weak). */
+  public static final Set<String> STRONG = Set.of("account", "id_hash", "phone_hash");
+
+  private final Sql sql;
+
+  public NegativeList(Sql sql) {
+    this.sql = sql;
+  }
+
+  /** Adds entries for sanction events of a batch, inside the ingest transaction. */
+  public void observe(Connection c, List<Event> events) throws SQLException {
+    for (Event e : events) {
+      if (e instanceof Sanction s) {
+        Map<String, String> ids = identitiesOf(c, s.user());
+        for (var id : ids.entrySet()) {
+          add(c, s.platform(), s.user(), id.getKey(), id.getValue(), s.scope(), s.reason(), s.ts(),
+              s.until(), "event", "platform:" + s.platform());
+        }
+      }
+    }
+  }
+
+  /** The identities an account was seen with, account first. */
+  static Map<String, String> identitiesOf(Connection c, String user) throws SQLException {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("account", user);
+    List<String> profile = Sql.list(c, "select body::text from event where type = 'account' and"
+        + " usr = ? order by ts desc limit 1", rs -> rs.getString(1), user);
+    for (String p : profile) {
+      JsonNode n = readTree(p);
+      for (String f : List.of("id_hash", "phone_hash", "device")) {
+        if (n.hasNonNull(f)) {
+          ids.put(f, n.get(f).asText());
+        }
+      }
+    }
+    List<String> payments = Sql.list(c, "select distinct body->>'payment' from event where type ="
+        + " 'order' and usr = ? and body->>'payment' is not null limit 5", rs -> rs.getString(1), user);
+    if (!payments.isEmpty()) {
+      ids.put("payment", payments.get(0));
+    }
+    return ids;
+  }
+
+  private static JsonNode readTree(String s) {
+    try {
+      return Json.MAPPER.readTree(s);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long add(Connection c, String platform, String account, String kind,
+      String value, String scope, String reason, long from, Long until, String source, String by)
+      throws SQLException {
+    long id = Sql.insertId(c, "insert into sanction (platform, account, identity_kind,"
+        + " identity_value, scope, reason, from_ts, until_ts, source, created_by) values"
+        + " (?,?,?,?,?,?,?,?,?,?)", platform, account, kind, value, scope, reason, from, until,
+        source, by);
+    Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
+        + " (?,?,?,?,?)", id, "added", System.currentTimeMillis(), by, reason);
+    return id;
+  }
+
+  /** A sanction added by hand (API or console). */
+  public long add(String platform, String account, String kind, String value, String scope,
+      String reason, long from, Long until, String by) {
+    if (!STRONG.contains(kind) && !Set.of("device", "payment").contains(kind)) {
+      throw new IllegalArgumentException("identity kind must be one of account, id_hash,"
+          + " phone_hash, device, payment; got " + kind);
+    }
+    return sql.tx(c -> add(c, platform, account, kind, value, scope, reason, from, until, "api", by));
+  }
+
+  public void revoke(Scope s, long id, String note) {
+    sql.tx(c -> {
+      Scope.Filter f = s.platform("x");
+      List<Object> p = new ArrayList<>();
+      p.add(id);
+      p.addAll(f.params());
+      if (Sql.list(c, "select id from sanction x where id = ? and revoked_at is null and " + f.sql(),
+          rs -> rs.getLong(1), p.toArray()).isEmpty()) {
+        throw new NotFound("sanction " + id);
+      }
+      long now = System.currentTimeMillis();
+      Sql.update(c, "update sanction set revoked_at = ?, revoked_by = ? where id = ?", now, s.user(), id);
+      Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
+          + " (?,?,?,?,?)", id, "revoked", now, s.user(), note);
+      return null;
+    });
+  }
+
+  /** Entries in scope; {@code at} filters to those in force then (null: all, with history). */
+  public List<Map<String, Object>> entries(Scope s, Long at) {
+    Scope.Filter f = s.platform("x");
+    List<Object> p = new ArrayList<>(f.params());
+    String when = "";
+    if (at != null) {
+      when = " and x.from_ts <= ? and (x.until_ts is null or x.until_ts > ?) and (x.revoked_at is"
+          + " null or x.revoked_at > ?)";
+      p.add(at);
+      p.add(at);
+      p.add(at);
+    }
+    return sql.list("select x.*, (select json_agg(json_build_object('action', h.action, 'at', h.at,"
+        + " 'actor', h.actor, 'note', h.note) order by h.at) from sanction_history h where"
+        + " h.sanction_id = x.id) as history from sanction x where " + f.sql() + when
+        + " order by x.from_ts desc", Sql::row, p.toArray());
+  }
+
+  /** One match of an identity against an entry in force. */
+  public record Match(long sanctionId, String account, String identityKind, String strength,
+      String scope) {}
+
+  /**
+   * Entries in force at {@code at} that share any of the given identities. Matches on a device
+   * or payment are {@code weak}: a family shares them, so they are evidence, not proof.
+   */
+  public List<Match> match(Map<String, String> identities, long at) {
+    List<Match> out = new ArrayList<>();
+    for (var id : identities.entrySet()) {
+      if (id.getValue() == null) {
+        continue;
+      }
+      out.addAll(sql.list("select id, account, identity_kind, scope from sanction where"
+          + " identity_kind = ? and identity_value = ? and from_ts <= ? and (until_ts is null or"
+          + " until_ts > ?) and (revoked_at is null or revoked_at > ?)",
+          rs -> new Match(rs.getLong(1), rs.getString(2), rs.getString(3),
+              STRONG.contains(rs.getString(3)) ? "strong" : "weak", rs.getString(4)),
+          id.getKey(), id.getValue(), at, at, at));
+    }
+    return out;
+  }
+}
