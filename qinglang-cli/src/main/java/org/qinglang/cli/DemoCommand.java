@@ -32,6 +32,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "default", description = "Simulator scenario (default ${DEFAULT-VALUE}).")
   String scenario;
 
+  @Option(names = "--no-serve", description = "Stop after scoring instead of starting the console.")
+  boolean noServe;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Console port (default ${DEFAULT-VALUE}).")
+  int port;
+
   @Override
   public Integer call() throws Exception {
     System.out.println("1/3 simulating " + rooms + " rooms of " + minutes + " minutes (seed " + seed
@@ -55,7 +61,20 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  labels  " + sim.labels());
     System.out.println("  traps   " + sim.traps());
     System.out.println("  alerts  " + alerts);
-    System.out.println("Next: qinglang eval --labels " + sim.labels() + " --alerts " + alerts);
+    if (noServe) {
+      System.out.println("Next: qinglang eval --labels " + sim.labels() + " --alerts " + alerts);
+      return 0;
+    }
+    System.out.println();
+    System.out.println("4/4 starting the console on an embedded PostgreSQL (" + dir.resolve("data")
+        + "), importing the evening ...");
+    org.qinglang.server.Server s = ServeCommand.start(port, dir.resolve("data"), null, alerts,
+        sim.events());
+    s.importDone().get();
+    System.out.println("console: " + s.url() + "  user admin, password in "
+        + dir.resolve("data").resolve("admin-password.txt") + "  (Ctrl-C to stop)");
+    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    Thread.currentThread().join();
     return 0;
   }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         EvalCommand.class,
         BenchCommand.class,
         CheckCommand.class,
+        ServeCommand.class,
+        VerifyCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
