@@ -68,12 +68,12 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("4/4 starting the console on an embedded PostgreSQL (" + dir.resolve("data")
         + "), importing the evening ...");
-    org.qinglang.server.Server s = ServeCommand.start(port, dir.resolve("data"), null, alerts,
-        sim.events());
-    s.importDone().get();
-    System.out.println("console: " + s.url() + "  user admin, password in "
+    org.qinglang.server.Server server = ServeCommand.start(port, dir.resolve("data"), null,
+        alerts, sim.events());
+    server.importDone().get();
+    System.out.println("console: " + server.url() + "  user admin, password in "
         + dir.resolve("data").resolve("admin-password.txt") + "  (Ctrl-C to stop)");
-    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     Thread.currentThread().join();
     return 0;
   }
