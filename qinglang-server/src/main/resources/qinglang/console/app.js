@@ -133,9 +133,9 @@ async function anchor(id) {
     api('/api/credit/anchor/' + enc), api('/api/rooms?anchor=' + enc), api('/api/cases?anchor=' + enc)]);
   const idn = a.identities || {};
   const prof = idn.profile || {};
-  app.innerHTML = `<section><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
+  app.innerHTML = `<section id="anchor-page"><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
     <p>${t('platform')} ${esc(a.platform)} · ${fmt(a.first_seen)} — ${fmt(a.last_seen)}</p>
-    <p>${t('credit')}: <b>${credit.score}</b> · ${t('grade')} <b>${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
+    <p>${t('credit')}: <b id="credit-score">${credit.score}</b> · ${t('grade')} <b id="credit-grade">${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
     <details><summary>${t('evidence')}</summary><table>${credit.items.map(i => `<tr><td>${fmt(i.ts)}</td><td>−${Number(i.points).toFixed(1)}</td>
       <td>${esc(i.reason)}</td><td>${esc(i.ref)}</td></tr>`).join('')}</table></details></section>
     <section><h3>${t('identity')}</h3><p>${['id_hash', 'phone_hash', 'device'].filter(k => prof[k])

@@ -194,8 +194,15 @@ class ConsoleBrowserTest {
     driver.findElement(By.cssSelector("a[href^='#/room/']")).click();
     waitUp().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href^='#/anchor/']")))
         .click();
-    waitUp().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#c1 canvas")));
-    assertThat(driver.getPageSource()).contains("an-risky");
+    waitUp().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#anchor-page #c1 canvas")));
+    // the page shows the grade the API computes (alert + substantiated case), not a stale one
+    Http api = new Http(server.url());
+    var credit = api.get("/api/credit/anchor/an-risky", api.login("admin", "console password")).json();
+    assertThat(credit.get("score").asDouble()).isLessThan(100);
+    assertThat(driver.findElement(By.id("credit-score")).getText())
+        .isEqualTo(credit.get("score").asText());
+    assertThat(driver.findElement(By.id("credit-grade")).getText())
+        .isEqualTo(credit.get("grade").asText());
     shot("anchor");
 
     driver.findElement(By.id("lang")).click();
