@@ -295,7 +295,8 @@ public final class WebApp {
     // ledger
     api.get("/api/ledger/root", (ctx, s) -> {
       requireRegulator(s);
-      ctx.json(sv.ledger().checkpoint() == null ? Map.of("tree_size", 0) : sv.ledger().checkpoint());
+      var cp = sv.ledger().checkpoint();
+      ctx.json(cp == null ? Map.of("tree_size", 0) : cp);
     });
     api.get("/api/ledger/proof/{seq}", (ctx, s) -> {
       requireRegulator(s);
