@@ -316,6 +316,21 @@ public final class WebApp {
       ctx.json(m);
     });
 
+    // rule check: run the detectors on a pasted script; nothing stored
+    api.post("/api/rulecheck", (ctx, s) -> {
+      JsonNode b = Api.body(ctx);
+      String script = Api.text(b, "script", true);
+      if (script.length() > 200_000) {
+        throw new IllegalArgumentException("script longer than 200 000 characters");
+      }
+      List<JsonNode> out = new ArrayList<>();
+      for (var a : org.qinglang.server.rules.RuleCheck.check(Api.text(b, "title", false),
+          Api.text(b, "venue", false), script)) {
+        out.add(org.qinglang.io.Json.MAPPER.readTree(org.qinglang.io.AlertJson.toLine(a)));
+      }
+      ctx.json(out);
+    });
+
     // users and audit
     api.get("/api/users", (ctx, s) -> {
       requireRegulator(s);

@@ -92,6 +92,10 @@ class ConsoleBrowserTest {
           + "\",\"sku\":\"s1\",\"qty\":1,\"amount\":9900"));
     }
     ev.append(line("speech", t0 + 60_000, "r-risky", "\"text\":\"这是全网最低价，效果第一\""));
+    ev.append("{\"type\":\"account\",\"ts\":" + t0 + ",\"platform\":\"douyin\",\"user\":\"u-banned\","
+        + "\"created\":1,\"id_hash\":\"9f2c44e1a0b3d5c7\",\"phone_hash\":\"0b7e55aa1c2d3e4f\"}\n");
+    ev.append("{\"type\":\"sanction\",\"ts\":" + (t0 + 1000) + ",\"platform\":\"douyin\",\"user\":"
+        + "\"u-banned\",\"scope\":\"selling\",\"reason\":\"刷单\"}\n");
     sv.events().ingest(new ByteArrayInputStream(ev.toString().getBytes(StandardCharsets.UTF_8)), "seed");
     sv.alerts().upsert(AlertJson.parseAlert("{\"id\":\"a-risky\",\"kind\":\"false_claim\",\"ts\":"
         + (t0 + 60_000) + ",\"platform\":\"douyin\",\"room\":\"r-risky\",\"score\":0.92,\"severity\":"
@@ -204,6 +208,20 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.id("credit-grade")).getText())
         .isEqualTo(credit.get("grade").asText());
     shot("anchor");
+
+    driver.findElement(By.cssSelector("a[href='#/negative']")).click();
+    waitUp().until(d -> d.getPageSource().contains("u-banned"));
+    assertThat(driver.getPageSource()).contains("phone_hash").contains("刷单");
+    shot("negative");
+
+    driver.findElement(By.cssSelector("a[href='#/rulecheck']")).click();
+    waitUp().until(ExpectedConditions.presenceOfElementLocated(By.name("script")));
+    driver.findElement(By.name("venue")).sendKeys("kindergarten");
+    driver.findElement(By.name("script")).sendKeys("小朋友们看过来\n这款文具好用");
+    driver.findElement(By.cssSelector("#rc button")).click();
+    waitUp().until(ExpectedConditions.presenceOfElementLocated(By.id("findings")));
+    assertThat(driver.findElement(By.id("findings")).getText()).contains("minor_venue");
+    shot("rulecheck");
 
     driver.findElement(By.id("lang")).click();
     waitUp().until(d -> d.findElement(By.cssSelector("nav a")).getText().equals("Overview"));
