@@ -15,7 +15,8 @@ const T = {
     takedown: '下架', suspension: '暂停带货', rectification: '整改', warning: '警告', fine: '罚款',
     revocation: '吊销', amountFen: '金额（分）', days: '天', verifyLedger: '校验证据链', root: '根哈希',
     records: '记录数', identity: '身份', until: '截止', reason: '原因', history: '历史', none: '无',
-    caseList: '案件列表', credit: '信用', grade: '等级',
+    caseList: '案件列表', credit: '信用', grade: '等级', rulecheck: '话术检查', script: '粘贴直播话术，每行一句',
+    check: '检查', noFindings: '未发现问题（以已注册的检测器为准）',
   },
   en: {
     overview: 'Overview', cases: 'Cases', negative: 'Negative list', ledger: 'Ledger', logout: 'Log out',
@@ -31,6 +32,8 @@ const T = {
     warning: 'warning', fine: 'fine', revocation: 'revocation', amountFen: 'Amount (fen)', days: 'days',
     verifyLedger: 'Verify ledger', root: 'Root', records: 'Records', identity: 'Identity', until: 'Until',
     reason: 'Reason', history: 'History', none: 'none', caseList: 'Cases', credit: 'Credit', grade: 'Grade',
+    rulecheck: 'Rule check', script: 'Paste a live-selling script, one sentence per line', check: 'Check',
+    noFindings: 'No findings (by the detectors registered)',
   },
 };
 let lang = localStorage.getItem('ql.lang') || 'zh';
@@ -133,9 +136,9 @@ async function anchor(id) {
     api('/api/credit/anchor/' + enc), api('/api/rooms?anchor=' + enc), api('/api/cases?anchor=' + enc)]);
   const idn = a.identities || {};
   const prof = idn.profile || {};
-  app.innerHTML = `<section><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
+  app.innerHTML = `<section id="anchor-page"><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
     <p>${t('platform')} ${esc(a.platform)} · ${fmt(a.first_seen)} — ${fmt(a.last_seen)}</p>
-    <p>${t('credit')}: <b>${credit.score}</b> · ${t('grade')} <b>${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
+    <p>${t('credit')}: <b id="credit-score">${credit.score}</b> · ${t('grade')} <b id="credit-grade">${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
     <details><summary>${t('evidence')}</summary><table>${credit.items.map(i => `<tr><td>${fmt(i.ts)}</td><td>−${Number(i.points).toFixed(1)}</td>
       <td>${esc(i.reason)}</td><td>${esc(i.ref)}</td></tr>`).join('')}</table></details></section>
     <section><h3>${t('identity')}</h3><p>${['id_hash', 'phone_hash', 'device'].filter(k => prof[k])
@@ -201,6 +204,28 @@ async function kase(id) {
   };
 }
 
+async function rulecheck() {
+  app.innerHTML = `<section><h3>${t('rulecheck')}</h3><form id="rc">
+    <p><input name="title" placeholder="${t('title')}" style="width:40%"> <input name="venue" placeholder="venue (studio, school…)"></p>
+    <textarea name="script" rows="10" style="width:100%" placeholder="${t('script')}"></textarea>
+    <p><button>${t('check')}</button></p></form><div id="out"></div></section>`;
+  document.getElementById('rc').onsubmit = async ev => {
+    ev.preventDefault();
+    const fd = Object.fromEntries(new FormData(ev.target));
+    const out = document.getElementById('out');
+    try {
+      const alerts = await post('/api/rulecheck', fd);
+      const words = alerts.flatMap(a => JSON.stringify(a.evidence || {}).match(/"(term|terms|phrase|matched|claim)":\s*"([^"]+)"/g) || [])
+        .map(s => s.replace(/^"[^"]+":\s*"/, '').replace(/"$/, ''));
+      const hl = txt => words.reduce((acc, w) => w ? acc.split(esc(w)).join(`<mark>${esc(w)}</mark>`) : acc, esc(txt));
+      out.innerHTML = (alerts.length ? `<table id="findings">${alerts.map(a => `<tr><td>${esc(a.kind)}</td><td>${sev(a.severity)}</td>
+        <td>${esc(a.summary)}<details><summary>${t('evidence')}</summary><pre>${esc(JSON.stringify(a.evidence, null, 1))}</pre></details></td>
+        <td>${esc(a.basis || '')}</td></tr>`).join('')}</table>` : `<p id="findings">${t('noFindings')}</p>`)
+        + `<h4>${t('script')}</h4>` + fd.script.split('\n').map(l => `<p>${hl(l)}</p>`).join('');
+    } catch (e) { out.innerHTML = `<p class="err">${esc(e.message)}</p>`; }
+  };
+}
+
 async function negative() {
   const es = await api('/api/negative');
   app.innerHTML = `<section><h3>${t('negative')}</h3><table><tr><th>${t('platform')}</th><th>account</th><th>${t('identity')}</th><th>scope</th>
@@ -239,6 +264,7 @@ async function route() {
     if ((m = h.match(/^\/anchor\/(.+)$/))) return await anchor(decodeURIComponent(m[1]));
     if (h === '/cases') return await cases();
     if (h === '/negative') return await negative();
+    if (h === '/rulecheck') return await rulecheck();
     if (h === '/ledger') return await ledger();
     return await overview();
   } catch (e) {

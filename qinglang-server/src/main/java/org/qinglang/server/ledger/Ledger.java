@@ -85,11 +85,19 @@ public final class Ledger {
   public Checkpoint checkpoint() {
     return sql.tx(c -> {
       Sql.list(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
-      List<byte[]> leaves = Sql.list(c, "select record_hash from ledger order by seq",
-          rs -> rs.getBytes(1));
-      if (leaves.isEmpty()) {
+      long size = Sql.list(c, "select coalesce(max(seq), 0) from ledger", rs -> rs.getLong(1)).get(0);
+      if (size == 0) {
         return null;
       }
+      // nothing appended since the last checkpoint: its root still stands, no need to rehash
+      List<Checkpoint> same = Sql.list(c, "select tree_size, encode(root, 'hex'), created_at from"
+          + " ledger_checkpoint where tree_size = ?",
+          rs -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3)), size);
+      if (!same.isEmpty()) {
+        return same.get(0);
+      }
+      List<byte[]> leaves = Sql.list(c, "select record_hash from ledger order by seq",
+          rs -> rs.getBytes(1));
       byte[] root = MerkleTree.root(leaves);
       long now = System.currentTimeMillis();
       Sql.update(c, "insert into ledger_checkpoint (tree_size, root, created_at) values (?,?,?)"

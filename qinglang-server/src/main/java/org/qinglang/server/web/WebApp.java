@@ -295,7 +295,8 @@ public final class WebApp {
     // ledger
     api.get("/api/ledger/root", (ctx, s) -> {
       requireRegulator(s);
-      ctx.json(sv.ledger().checkpoint() == null ? Map.of("tree_size", 0) : sv.ledger().checkpoint());
+      var cp = sv.ledger().checkpoint();
+      ctx.json(cp == null ? Map.of("tree_size", 0) : cp);
     });
     api.get("/api/ledger/proof/{seq}", (ctx, s) -> {
       requireRegulator(s);
@@ -313,6 +314,21 @@ public final class WebApp {
       m.put("summary", r.summary());
       m.put("report", r);
       ctx.json(m);
+    });
+
+    // rule check: run the detectors on a pasted script; nothing stored
+    api.post("/api/rulecheck", (ctx, s) -> {
+      JsonNode b = Api.body(ctx);
+      String script = Api.text(b, "script", true);
+      if (script.length() > 200_000) {
+        throw new IllegalArgumentException("script longer than 200 000 characters");
+      }
+      List<JsonNode> out = new ArrayList<>();
+      for (var a : org.qinglang.server.rules.RuleCheck.check(Api.text(b, "title", false),
+          Api.text(b, "venue", false), script)) {
+        out.add(org.qinglang.io.Json.MAPPER.readTree(org.qinglang.io.AlertJson.toLine(a)));
+      }
+      ctx.json(out);
     });
 
     // users and audit
