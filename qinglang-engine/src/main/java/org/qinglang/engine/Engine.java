@@ -22,7 +22,17 @@ public final class Engine {
    */
   public static Run run(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
       int parallelism, String runId) throws Exception {
-    String id = runId != null ? runId : UUID.randomUUID().toString();
+    return run(new QinglangJob.Config(inputs, alerts, deadLetters, kinds, parallelism, runId));
+  }
+
+  /**
+   * Runs {@link QinglangJob} as configured (a file or a Kafka topic) and blocks until the input
+   * is consumed: for an unbounded Kafka source, until the job is cancelled. A null
+   * {@code c.run()} gets a fresh id.
+   */
+  public static Run run(QinglangJob.Config c) throws Exception {
+    String id = c.run() != null ? c.run() : UUID.randomUUID().toString();
+    int parallelism = c.parallelism();
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -30,8 +40,8 @@ public final class Engine {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     QinglangJob.configure(env);
-    QinglangJob.build(env, new QinglangJob.Config(inputs, alerts, deadLetters, kinds,
-        parallelism, id));
+    QinglangJob.build(env, new QinglangJob.Config(c.inputs(), c.alerts(), c.deadLetters(),
+        c.kinds(), parallelism, id, c.kafka()));
     long t0 = System.nanoTime();
     env.execute("qinglang analyze");
     return new Run(id, (System.nanoTime() - t0) / 1_000_000);
