@@ -139,6 +139,11 @@ class KafkaIngestTest {
     List<Alert> fromKafka = AlertJson.readAlerts(dir.resolve(ALERTS));
     assertThat(fileAlerts).isNotEmpty();
     assertThat(ids(fromKafka)).isEqualTo(ids(fileAlerts));
+    // Not only the same findings: the same figures and evidence, as events were seen in the
+    // same event-time order.
+    assertThat(new TreeSet<>(Files.readAllLines(dir.resolve(ALERTS), StandardCharsets.UTF_8)))
+        .isEqualTo(new TreeSet<>(Files.readAllLines(dir.resolve("file-alerts.jsonl"),
+            StandardCharsets.UTF_8)));
     // Nothing valid lost, every bad record counted.
     assertThat(Progress.of(firstRun).events()).isEqualTo(goodSent);
     assertThat(Progress.of(firstRun).badLines.get()).isEqualTo(badSent.size());
