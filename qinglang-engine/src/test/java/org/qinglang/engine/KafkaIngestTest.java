@@ -83,6 +83,8 @@ class KafkaIngestTest {
         "{not json",
         "{\"type\":\"teleport\",\"ts\":1,\"platform\":\"x\"}",
         "{\"type\":\"comment\",\"ts\":1732345678901,\"platform\":\"douyin\",\"room\":\"r-x\"}",
+        "",
+        null, // a tombstone
     };
     EventParser parser = new EventParser();
     try (KafkaProducer<String, String> p = producer()) {
@@ -92,7 +94,8 @@ class KafkaIngestTest {
           // A bad record among good ones, on a chosen partition, keyed like a neighbour.
           int partition = (i / 5000) % 2;
           RecordMetadata m = p.send(new ProducerRecord<>(TOPIC, partition, "bad", bad[i / 5000])).get();
-          badSent.put(KafkaEventSchema.source(TOPIC, m.partition()) + ":" + m.offset(), bad[i / 5000]);
+          badSent.put(KafkaEventSchema.source(TOPIC, m.partition()) + ":" + m.offset(),
+              bad[i / 5000] == null ? "" : bad[i / 5000]);
         }
         Event e = parser.parse(lines.get(i));
         p.send(new ProducerRecord<>(TOPIC, key(e), lines.get(i)));
@@ -163,7 +166,9 @@ class KafkaIngestTest {
     List<String> reasons = dead.values().stream().map(m -> (String) m.get("reason")).toList();
     assertThat(reasons).anyMatch(r -> r.contains("invalid JSON"))
         .anyMatch(r -> r.contains("unknown type 'teleport'"))
-        .anyMatch(r -> r.contains("user"));
+        .anyMatch(r -> r.contains("missing required field 'user'"))
+        .anyMatch(r -> r.equals("empty record"))
+        .anyMatch(r -> r.contains("tombstone"));
   }
 
   @Test
