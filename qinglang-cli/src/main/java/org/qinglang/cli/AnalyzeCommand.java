@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
     description = {"Runs the detectors over an event file (JSONL or JSONL.gz) on an in-process",
         "Apache Flink cluster and writes alerts (one line per finding, updated in place).",
         "Bad lines go to the dead-letter file with their line number and the reason.",
-        "Instead of --input, --kafka-bootstrap and --kafka-topic read JSON Lines records",
-        "from Kafka (one event per record value): until cancelled, checkpointing every 10 s,",
-        "or with --kafka-bounded up to the latest offsets seen at start."})
+        "With --kafka-bootstrap and --kafka-topic instead of --input, it reads events",
+        "from Kafka (one per record value) until cancelled, checkpointing every 10 s;",
+        "with --kafka-bounded, up to the latest offsets seen at start.",
+        "Bad records go to the dead-letter file with their partition and offset."})
 public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--input", description = "Events, .jsonl or .jsonl.gz.")
   Path input;
