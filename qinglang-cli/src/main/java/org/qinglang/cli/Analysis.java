@@ -9,7 +9,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.qinglang.alert.Alert;
 import org.qinglang.engine.Engine;
+import org.qinglang.engine.KafkaIngest;
 import org.qinglang.engine.Progress;
+import org.qinglang.engine.QinglangJob;
 import org.qinglang.event.EventType;
 import org.qinglang.io.AlertJson;
 
@@ -34,9 +36,22 @@ final class Analysis {
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("no such input file: " + input);
     }
-    String run = UUID.randomUUID().toString();
+    return run(new QinglangJob.Config(List.of(input), alerts, dead, kinds, parallelism,
+        UUID.randomUUID().toString()), Files.size(input), out, progressBar);
+  }
+
+  /** A run on a Kafka topic; the progress line shows counts only, the size being unknown. */
+  static Summary run(KafkaIngest.Options kafka, Path alerts, Path dead, List<String> kinds,
+      int parallelism, PrintStream out, boolean progressBar) throws Exception {
+    return run(new QinglangJob.Config(List.of(), alerts, dead, kinds, parallelism,
+        UUID.randomUUID().toString(), kafka), -1, out, progressBar);
+  }
+
+  private static Summary run(QinglangJob.Config c, long size, PrintStream out,
+      boolean progressBar) throws Exception {
+    String run = c.run();
+    Path alerts = c.alerts();
     Progress p = Progress.of(run);
-    long size = Files.size(input);
     Thread bar = null;
     long start = System.nanoTime();
     if (progressBar) {
@@ -44,10 +59,15 @@ final class Analysis {
         while (!Thread.currentThread().isInterrupted()) {
           double secs = (System.nanoTime() - start) / 1e9;
           long n = p.events() + p.badLines.get();
-          double share = size == 0 ? 1 : Math.min(1, p.bytes.get() / (double) size);
-          int filled = (int) (share * 30);
-          out.printf("\r[%s%s] %5.1f%%  %,d events  %,.0f ev/s  %d bad   ", "#".repeat(filled),
-              " ".repeat(30 - filled), share * 100, n, n / Math.max(secs, 1e-3), p.badLines.get());
+          if (size < 0) {
+            out.printf("\r%,d events  %,.0f ev/s  %d bad   ", n, n / Math.max(secs, 1e-3),
+                p.badLines.get());
+          } else {
+            double share = size == 0 ? 1 : Math.min(1, p.bytes.get() / (double) size);
+            int filled = (int) (share * 30);
+            out.printf("\r[%s%s] %5.1f%%  %,d events  %,.0f ev/s  %d bad   ", "#".repeat(filled),
+                " ".repeat(30 - filled), share * 100, n, n / Math.max(secs, 1e-3), p.badLines.get());
+          }
           out.flush();
           try {
             Thread.sleep(250);
@@ -61,7 +81,7 @@ final class Analysis {
     }
     Engine.Run r;
     try {
-      r = Engine.run(List.of(input), alerts, dead, kinds, parallelism, run);
+      r = Engine.run(c);
     } finally {
       if (bar != null) {
         bar.interrupt();

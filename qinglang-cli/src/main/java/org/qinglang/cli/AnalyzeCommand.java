@@ -5,20 +5,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qinglang.engine.Engine;
+import org.qinglang.engine.KafkaIngest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code qinglang analyze}. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = {"Run the detectors over an event file and write alerts.", "",
-        "Runs on an in-process Apache Flink cluster (nothing to install). Input is JSON Lines",
-        "in the contract's format, plain or gzip. Alerts: one line per finding, rewritten in",
-        "place as it grows. Bad lines go to the dead-letter file with their line number and",
-        "the reason; the good lines around them are processed. Shows a progress bar on a",
-        "terminal and a summary at the end."})
+    description = {"Runs the detectors over an event file (JSONL or JSONL.gz) on an in-process",
+        "Apache Flink cluster and writes alerts (one line per finding, updated in place).",
+        "Bad lines go to the dead-letter file with their line number and the reason.",
+        "With --kafka-bootstrap and --kafka-topic instead of --input, it reads events",
+        "from Kafka (one per record value) until cancelled, checkpointing every 10 s;",
+        "with --kafka-bounded, up to the latest offsets seen at start.",
+        "Bad records go to the dead-letter file with their partition and offset."})
 public final class AnalyzeCommand implements Callable<Integer> {
-  @Option(names = "--input", required = true, description = "Events, .jsonl or .jsonl.gz.")
+  @Option(names = "--input", description = "Events, .jsonl or .jsonl.gz.")
   Path input;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", description = "Kafka brokers to read events from (instead of --input).")
+  String kafkaBootstrap;
+
+  @Option(names = "--kafka-topic", paramLabel = "TOPIC", description = "The topic of events: one JSON Lines event per record value.")
+  String kafkaTopic;
+
+  @Option(names = "--kafka-group", paramLabel = "ID", description = "Consumer group; offsets are committed on checkpoints (default: qinglang).")
+  String kafkaGroup;
+
+  @Option(names = "--kafka-bounded", description = "Read from the earliest offsets to the latest seen at start, then stop (replays).")
+  boolean kafkaBounded;
+
+  @Option(names = "--alerts-topic", paramLabel = "TOPIC", description = "Also write every alert version to this Kafka topic, keyed by alert id (make it compacted).")
+  String alertsTopic;
 
   @Option(names = "--alerts", required = true, description = "Where to write alerts.jsonl.")
   Path alerts;
@@ -38,9 +55,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dead = deadLetter != null ? deadLetter : alerts.toAbsolutePath().resolveSibling("dead-letter.jsonl");
-    Analysis.Summary s = Analysis.run(input, alerts, dead, kinds,
-        parallelism != null ? parallelism : Engine.defaultParallelism(), System.out,
-        !noProgress && System.console() != null);
+    int par = parallelism != null ? parallelism : Engine.defaultParallelism();
+    boolean bar = !noProgress && System.console() != null;
+    Analysis.Summary s;
+    if (kafkaBootstrap != null || kafkaTopic != null) {
+      if (input != null) {
+        throw new IllegalArgumentException("give --input or --kafka-topic, not both");
+      }
+      s = Analysis.run(new KafkaIngest.Options(kafkaBootstrap, kafkaTopic, kafkaGroup,
+          kafkaBounded, alertsTopic), alerts, dead, kinds, par, System.out, bar);
+    } else if (input == null) {
+      throw new IllegalArgumentException("give --input FILE, or --kafka-bootstrap and --kafka-topic");
+    } else if (kafkaGroup != null || kafkaBounded || alertsTopic != null) {
+      throw new IllegalArgumentException("--kafka-group, --kafka-bounded and --alerts-topic need --kafka-topic");
+    } else {
+      s = Analysis.run(input, alerts, dead, kinds, par, System.out, bar);
+    }
     Analysis.print(s, alerts, dead, System.out);
     return 0;
   }

@@ -22,16 +22,24 @@ public final class Engine {
    */
   public static Run run(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
       int parallelism, String runId) throws Exception {
-    String id = runId != null ? runId : UUID.randomUUID().toString();
-    return run(new QinglangJob.Config(inputs, alerts, deadLetters, kinds, parallelism, id), 0);
+    return run(new QinglangJob.Config(inputs, alerts, deadLetters, kinds, parallelism, runId));
   }
 
   /**
-   * Runs a configured job; with {@code checkpointMillis} > 0 it checkpoints and restarts after
-   * a failure from the last checkpoint (as a long-running deployment would).
+   * Runs {@link QinglangJob} as configured (a file or a Kafka topic) and blocks until the input
+   * is consumed: for an unbounded Kafka source, until the job is cancelled. A null
+   * {@code c.run()} gets a fresh id.
+   */
+  public static Run run(QinglangJob.Config c) throws Exception {
+    return run(c, 0);
+  }
+
+  /**
+   * As {@link #run(QinglangJob.Config)}; with {@code checkpointMillis} > 0 it also checkpoints
+   * and restarts after a failure from the last checkpoint, as a long-running deployment would.
    */
   public static Run run(QinglangJob.Config c, long checkpointMillis) throws Exception {
-    String id = c.run();
+    String id = c.run() != null ? c.run() : UUID.randomUUID().toString();
     int parallelism = c.parallelism();
     UpsertJsonlSink.clear(c.alerts());
     UpsertJsonlSink.clear(c.deadLetters());
@@ -49,7 +57,8 @@ public final class Engine {
           "restart-strategy.fixed-delay.attempts", "3",
           "restart-strategy.fixed-delay.delay", "100 ms")));
     }
-    QinglangJob.build(env, c);
+    QinglangJob.build(env, new QinglangJob.Config(c.inputs(), c.alerts(), c.deadLetters(),
+        c.kinds(), parallelism, id, c.kafka(), c.failOnceAfter()));
     long t0 = System.nanoTime();
     env.execute("qinglang analyze");
     return new Run(id, (System.nanoTime() - t0) / 1_000_000);

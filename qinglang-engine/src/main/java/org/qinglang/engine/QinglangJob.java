@@ -44,12 +44,26 @@ import org.qinglang.io.Json;
 public final class QinglangJob {
   static final OutputTag<Parsed> BAD = new OutputTag<>("bad-lines", TypeInformation.of(Parsed.class));
 
-  /** What to run. {@code run} names the in-process progress counters (may be null). */
+  /**
+   * What to run. {@code run} names the in-process progress counters (may be null). With
+   * {@code kafka} set, events come from Kafka and {@code inputs} is ignored.
+   */
   public record Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
-      int parallelism, String run, long failOnceAfter) {
+      int parallelism, String run, KafkaIngest.Options kafka, long failOnceAfter) {
     public Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
         int parallelism, String run) {
-      this(inputs, alerts, deadLetters, kinds, parallelism, run, 0);
+      this(inputs, alerts, deadLetters, kinds, parallelism, run, null, 0);
+    }
+
+    public Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
+        int parallelism, String run, KafkaIngest.Options kafka) {
+      this(inputs, alerts, deadLetters, kinds, parallelism, run, kafka, 0);
+    }
+
+    /** With fault injection: the job fails once after that many events (recovery tests). */
+    public Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
+        int parallelism, String run, long failOnceAfter) {
+      this(inputs, alerts, deadLetters, kinds, parallelism, run, null, failOnceAfter);
     }
   }
 
@@ -81,6 +95,14 @@ public final class QinglangJob {
 
   /** Adds the whole job to {@code env}. */
   public static void build(StreamExecutionEnvironment env, Config c) {
+    if (c.kafka() != null) {
+      if (!c.kafka().bounded()) {
+        // Sinks rewrite their files and the source commits offsets on checkpoints.
+        env.enableCheckpointing(KafkaIngest.CHECKPOINT_INTERVAL.toMillis());
+      }
+      analyze(KafkaIngest.events(env, c.kafka(), c.run()), c, true);
+      return;
+    }
     List<org.apache.flink.core.fs.Path> paths = new ArrayList<>();
     for (Path p : c.inputs()) {
       paths.add(new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()));
@@ -100,6 +122,14 @@ public final class QinglangJob {
    * that wants it, in {@link EventSerializer}'s compact form.
    */
   public static void analyze(DataStream<Parsed> parsed, Config c) {
+    analyze(parsed, c, false);
+  }
+
+  /**
+   * {@code timedAtSource}: the source already assigns event time (per Kafka partition, see
+   * {@link KafkaIngest}); otherwise it is assigned here, after parsing.
+   */
+  static void analyze(DataStream<Parsed> parsed, Config c, boolean timedAtSource) {
     int sourcePar = parsed.getParallelism();
     SingleOutputStreamOperator<Event> split = parsed
         .process(new ProcessFunction<Parsed, Event>() {
@@ -121,7 +151,7 @@ public final class QinglangJob {
           .setParallelism(sourcePar);
     }
 
-    SingleOutputStreamOperator<Event> timed = events.assignTimestampsAndWatermarks(
+    DataStream<Event> timed = timedAtSource ? events : events.assignTimestampsAndWatermarks(
         WatermarkStrategy.<Event>forBoundedOutOfOrderness(
                 Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
             .withTimestampAssigner((e, ts) -> e.ts())
@@ -163,6 +193,9 @@ public final class QinglangJob {
     if (alerts != null) {
       alerts.sinkTo(new UpsertJsonlSink<>(c.alerts(), new AlertCodec()))
           .name("alerts").setParallelism(1);
+      if (c.kafka() != null && c.kafka().alertsTopic() != null) {
+        KafkaIngest.alerts(alerts, c.kafka());
+      }
     }
   }
 
@@ -177,19 +210,8 @@ public final class QinglangJob {
       return AlertJson.toLine(a);
     }
 
-    @Override
-    public String keyOfLine(String line) {
-      return jsonField(line, "id");
-    }
   }
 
-  private static String jsonField(String line, String field) {
-    try {
-      return Json.MAPPER.readTree(line).path(field).asText();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   static final class DeadLetterCodec implements UpsertJsonlSink.Codec<Parsed> {
     @Override
@@ -209,32 +231,55 @@ public final class QinglangJob {
       });
     }
 
-    @Override
-    public String keyOfLine(String line) {
-      return jsonField(line, "source") + ":" + jsonField(line, "line");
-    }
   }
 
   /**
    * Entry point for a Flink cluster: {@code flink run qinglang-job.jar --input F --alerts A
-   * [--dead-letter D] [--kinds k1,k2]}.
+   * [--dead-letter D] [--kinds k1,k2]}, or instead of {@code --input}: {@code --kafka-bootstrap
+   * HOST:PORT --kafka-topic T [--kafka-group G] [--kafka-bounded] [--alerts-topic T2]}.
    */
   public static void main(String[] args) throws Exception {
     Path input = null;
     Path alerts = Path.of("alerts.jsonl");
     Path dead = null;
     List<String> kinds = List.of();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--input" -> input = Path.of(args[i + 1]);
-        case "--alerts" -> alerts = Path.of(args[i + 1]);
-        case "--dead-letter" -> dead = Path.of(args[i + 1]);
-        case "--kinds" -> kinds = List.of(args[i + 1].split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    String bootstrap = null;
+    String topic = null;
+    String group = null;
+    String alertsTopic = null;
+    boolean bounded = false;
+    for (int i = 0; i < args.length; i++) {
+      String opt = args[i];
+      if (opt.equals("--kafka-bounded")) {
+        bounded = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + opt + " needs a value");
+      }
+      String v = args[++i];
+      switch (opt) {
+        case "--input" -> input = Path.of(v);
+        case "--alerts" -> alerts = Path.of(v);
+        case "--dead-letter" -> dead = Path.of(v);
+        case "--kinds" -> kinds = List.of(v.split(","));
+        case "--kafka-bootstrap" -> bootstrap = v;
+        case "--kafka-topic" -> topic = v;
+        case "--kafka-group" -> group = v;
+        case "--alerts-topic" -> alertsTopic = v;
+        default -> throw new IllegalArgumentException("unknown option " + opt);
       }
     }
-    if (input == null) {
-      throw new IllegalArgumentException("--input FILE is required");
+    KafkaIngest.Options kafka = null;
+    if (bootstrap != null || topic != null) {
+      if (input != null) {
+        throw new IllegalArgumentException("give --input or --kafka-topic, not both");
+      }
+      kafka = new KafkaIngest.Options(bootstrap, topic, group, bounded, alertsTopic);
+    } else if (input == null) {
+      throw new IllegalArgumentException("--input FILE or --kafka-bootstrap/--kafka-topic is required");
+    } else if (bounded || group != null || alertsTopic != null) {
+      throw new IllegalArgumentException("--kafka-group, --kafka-bounded and --alerts-topic need --kafka-topic");
     }
     if (dead == null) {
       dead = alerts.resolveSibling("dead-letter.jsonl");
@@ -243,7 +288,8 @@ public final class QinglangJob {
     UpsertJsonlSink.clear(dead);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env);
-    build(env, new Config(List.of(input), alerts, dead, kinds, env.getParallelism(), null));
-    env.execute("qinglang analyze " + input.getFileName());
+    build(env, new Config(input == null ? List.of() : List.of(input), alerts, dead, kinds,
+        env.getParallelism(), null, kafka));
+    env.execute("qinglang analyze " + (kafka != null ? "kafka:" + kafka.topic() : input.getFileName()));
   }
 }

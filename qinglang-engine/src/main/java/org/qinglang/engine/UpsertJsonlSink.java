@@ -1,17 +1,26 @@
 package org.qinglang.engine;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A JSON Lines file holding the latest version of each record by key: an alert that grows is
@@ -20,20 +29,22 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * checkpoint and at the end of input, so a reader never sees half a file. Run with
  * parallelism 1; the records it holds are findings, few enough to keep in memory.
  *
- * <p>A writer starts from the file as it finds it: when Flink restarts a failed job, the new
- * writer keeps what the old one wrote and the replayed records overwrite their own lines, so a
- * crash loses nothing and duplicates nothing. A fresh run must therefore start from no file
- * ({@link #clear}), which the launchers do before submitting.
+ * <p>The records are also kept in checkpoints: after a failover the restored detectors do not
+ * emit again what they emitted before the checkpoint, so a writer starting empty would drop
+ * those findings from the file. Restored, it rewrites them, and the source replays from the
+ * checkpoint's offsets only what came after.
  */
-public final class UpsertJsonlSink<T> implements Sink<T> {
+public final class UpsertJsonlSink<T> implements Sink<T>,
+    SupportsWriterState<T, UpsertJsonlSink.Lines> {
 
-  /** Extracts the upsert key and the JSON line of a record, and the key of a written line. */
+  /** The checkpointed content: key and line of every record, in file order. */
+  public record Lines(List<String> keys, List<String> lines) {}
+
+  /** Extracts the upsert key and the JSON line of a record. */
   public interface Codec<T> extends Serializable {
     String key(T t);
 
     String line(T t);
-
-    String keyOfLine(String line);
   }
 
   private final String file;
@@ -44,38 +55,55 @@ public final class UpsertJsonlSink<T> implements Sink<T> {
     this.codec = codec;
   }
 
-  /** Removes the output of an earlier run, before a fresh one. */
+  /**
+   * Removes the output of an earlier run before a fresh one (a restored job keeps its lines in
+   * checkpoints instead).
+   */
   public static void clear(Path file) throws IOException {
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
   }
 
   @Override
-  public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+  public StatefulSinkWriter<T, Lines> createWriter(WriterInitContext context) throws IOException {
+    return restoreWriter(context, List.of());
+  }
+
+  @Override
+  public StatefulSinkWriter<T, Lines> restoreWriter(WriterInitContext context,
+      Collection<Lines> recovered) throws IOException {
     Path path = Path.of(file);
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
-    return new Writer<>(path, codec);
+    return new Writer<>(path, codec, recovered);
   }
 
-  private static final class Writer<T> implements SinkWriter<T> {
+  @Override
+  public SimpleVersionedSerializer<Lines> getWriterStateSerializer() {
+    return new LinesSerializer();
+  }
+
+  private static final class Writer<T> implements StatefulSinkWriter<T, Lines> {
     private final Path path;
     private final Codec<T> codec;
     private final Map<String, String> latest = new LinkedHashMap<>();
     private boolean dirty = true;
 
-    Writer(Path path, Codec<T> codec) throws IOException {
+    Writer(Path path, Codec<T> codec, Collection<Lines> recovered) throws IOException {
       this.path = path;
       this.codec = codec;
-      if (Files.exists(path)) {
-        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            latest.put(codec.keyOfLine(line), line);
-          }
+      for (Lines l : recovered) {
+        for (int i = 0; i < l.keys().size(); i++) {
+          latest.put(l.keys().get(i), l.lines().get(i));
         }
       }
-      write(); // an empty file says "ran, found nothing"
+      write(); // what was checkpointed, or an empty file that says "ran, found nothing"
+    }
+
+    @Override
+    public List<Lines> snapshotState(long checkpointId) {
+      return List.of(new Lines(new ArrayList<>(latest.keySet()), new ArrayList<>(latest.values())));
     }
 
     @Override
@@ -107,6 +135,56 @@ public final class UpsertJsonlSink<T> implements Sink<T> {
     @Override
     public void close() throws IOException {
       flush(true);
+    }
+  }
+
+  /** Version 1: a count, then key and line pairs (modified UTF-8 is limited to 64 KiB: bytes). */
+  static final class LinesSerializer implements SimpleVersionedSerializer<Lines> {
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(Lines l) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(l.keys().size());
+        for (int i = 0; i < l.keys().size(); i++) {
+          str(out, l.keys().get(i));
+          str(out, l.lines().get(i));
+        }
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public Lines deserialize(int version, byte[] serialized) throws IOException {
+      if (version != 1) {
+        throw new IOException("unknown UpsertJsonlSink state version " + version);
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+        int n = in.readInt();
+        List<String> keys = new ArrayList<>(n);
+        List<String> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          keys.add(str(in));
+          lines.add(str(in));
+        }
+        return new Lines(keys, lines);
+      }
+    }
+
+    private static void str(DataOutputStream out, String s) throws IOException {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+
+    private static String str(DataInputStream in) throws IOException {
+      byte[] b = new byte[in.readInt()];
+      in.readFully(b);
+      return new String(b, StandardCharsets.UTF_8);
     }
   }
 }

@@ -1,0 +1,113 @@
+package org.qinglang.engine;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.qinglang.alert.Alert;
+import org.qinglang.detect.LocalRunner;
+import org.qinglang.io.AlertJson;
+
+/**
+ * Kafka at the edge of the job: events in from a topic, alert versions out to another.
+ *
+ * <p>Event time is assigned inside the source, per partition, with the job's usual strategy
+ * (10 s bounded lateness, idle after 1 min). It cannot be assigned after the merge as the file
+ * path does: the reader fetches partitions in batches, so one partition can run minutes of
+ * event time ahead of another, and a watermark taken over the merged stream would call the
+ * slower partition's events late. Per partition, only the producer's own lateness counts, and
+ * the job's watermark is the minimum over partitions.
+ */
+public final class KafkaIngest {
+  /** Where no group is given. */
+  public static final String DEFAULT_GROUP = "qinglang";
+  /** How often an unbounded job checkpoints: sinks rewrite and offsets are committed then. */
+  public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * The Kafka options of a run. {@code bounded}: read from the earliest offsets to the latest
+   * ones seen at start, then finish (replays, tests); otherwise resume from the group's committed
+   * offsets (earliest if it has none) and run until cancelled. {@code alertsTopic} may be null.
+   */
+  public record Options(String bootstrap, String topic, String group, boolean bounded,
+      String alertsTopic) implements Serializable {
+    public Options {
+      if (bootstrap == null || bootstrap.isBlank()) {
+        throw new IllegalArgumentException("--kafka-bootstrap HOST:PORT is required with Kafka");
+      }
+      if (topic == null || topic.isBlank()) {
+        throw new IllegalArgumentException("--kafka-topic TOPIC is required with Kafka");
+      }
+      group = group == null || group.isBlank() ? DEFAULT_GROUP : group;
+    }
+  }
+
+  private KafkaIngest() {}
+
+  /** The events of the topic, parsed, with per-partition event time. */
+  static DataStream<Parsed> events(StreamExecutionEnvironment env, Options o, String run) {
+    KafkaSourceBuilder<Parsed> b = KafkaSource.<Parsed>builder()
+        .setBootstrapServers(o.bootstrap())
+        .setTopics(o.topic())
+        .setGroupId(o.group())
+        .setDeserializer(new KafkaEventSchema(run))
+        .setProperty("client.id.prefix", "qinglang-" + o.group());
+    if (o.bounded()) {
+      b.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest());
+    } else {
+      b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    }
+    return env.fromSource(b.build(), watermarks(), "kafka " + o.topic()).setParallelism(1);
+  }
+
+  /** The job's event-time strategy, applied per partition; bad records do not move it. */
+  static WatermarkStrategy<Parsed> watermarks() {
+    return WatermarkStrategy.<Parsed>forBoundedOutOfOrderness(
+            Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
+        .withTimestampAssigner((p, ts) -> p.isBad() ? Long.MIN_VALUE : p.event().ts())
+        .withIdleness(Duration.ofMinutes(1));
+  }
+
+  /**
+   * Every alert version to {@code topic}, keyed by alert id, so a compacted topic keeps the
+   * latest version of each finding. Versions of one id go through one writer in order (keyBy),
+   * or a later version could overtake an earlier one.
+   */
+  static void alerts(DataStream<Alert> alerts, Options o) {
+    KafkaSink<Alert> sink = KafkaSink.<Alert>builder()
+        .setBootstrapServers(o.bootstrap())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
+            .setTopic(o.alertsTopic())
+            .setKeySerializationSchema(new AlertKey())
+            .setValueSerializationSchema(new AlertValue())
+            .build())
+        .build();
+    alerts.keyBy(Alert::id, Types.STRING).sinkTo(sink).name("alerts to kafka " + o.alertsTopic());
+  }
+
+  static final class AlertKey implements SerializationSchema<Alert> {
+    @Override
+    public byte[] serialize(Alert a) {
+      return a.id().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class AlertValue implements SerializationSchema<Alert> {
+    @Override
+    public byte[] serialize(Alert a) {
+      return AlertJson.toLine(a).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+}
