@@ -56,7 +56,13 @@ public record Basis(String key, String law, String article, String gist, String 
 
   /** For an alert's evidence: the citation with gist, source and effective date. */
   public Map<String, Object> asEvidence() {
-    return Map.of("law", law, "article", article, "gist", gist, "source", source,
-        "effective", effective);
+    // Insertion order, so an alert's JSON is the same bytes in every run (Map.of is not).
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("law", law);
+    m.put("article", article);
+    m.put("gist", gist);
+    m.put("source", source);
+    m.put("effective", effective);
+    return m;
   }
 }
