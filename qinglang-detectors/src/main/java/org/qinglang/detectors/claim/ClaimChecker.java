@@ -35,6 +35,8 @@ public final class ClaimChecker {
   private final int yearMarker;
   private final int regexCount;
   private final int[] regexBase;
+  /** Per category, which rules apply: computed once, not per sentence. */
+  private final Map<String, boolean[]> appliesByCategory = new java.util.HashMap<>();
 
   public ClaimChecker(RulePack pack) {
     this.pack = pack;
@@ -81,6 +83,13 @@ public final class ClaimChecker {
       }
       payloads[i] = flat;
     }
+    for (String cat : RulePack.CATEGORIES) {
+      boolean[] a = new boolean[rules.length];
+      for (ClaimRule r : rules) {
+        a[r.index] = r.appliesTo(cat);
+      }
+      appliesByCategory.put(cat, a);
+    }
     for (ClaimRule r : rules) {
       r.suppressedBy = new boolean[rules.length];
     }
@@ -117,6 +126,9 @@ public final class ClaimChecker {
     if (category == null || category.isBlank()) {
       return "unknown";
     }
+    if (RulePack.CATEGORIES.contains(category)) {
+      return category; // the common case: already a contract category
+    }
     String c = category.trim().toLowerCase(Locale.ROOT);
     return RulePack.CATEGORIES.contains(c) ? c : "other";
   }
@@ -149,10 +161,7 @@ public final class ClaimChecker {
     if (n.length == 0) {
       return List.of();
     }
-    boolean[] applies = new boolean[rules.length];
-    for (ClaimRule r : rules) {
-      applies[r.index] = r.appliesTo(cat);
-    }
+    boolean[] applies = appliesByCategory.get(cat);
     Ints raw = new Ints();
     Ints exempt = new Ints();
     Ints markers = new Ints();
