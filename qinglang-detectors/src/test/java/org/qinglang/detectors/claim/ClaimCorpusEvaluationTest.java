@@ -57,7 +57,8 @@ class ClaimCorpusEvaluationTest {
     corpus = read("/claims/corpus.jsonl");
     corpus.addAll(read("/claims/holdout-v1.jsonl"));
     corpus.addAll(read("/claims/holdout-v2.jsonl"));
-    holdout = read("/claims/holdout-v3.jsonl");
+    corpus.addAll(read("/claims/holdout-v3.jsonl"));
+    holdout = read("/claims/holdout-v4.jsonl");
   }
 
   static List<Item> read(String resource) throws IOException {
