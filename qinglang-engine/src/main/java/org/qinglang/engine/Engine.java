@@ -23,6 +23,18 @@ public final class Engine {
   public static Run run(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
       int parallelism, String runId) throws Exception {
     String id = runId != null ? runId : UUID.randomUUID().toString();
+    return run(new QinglangJob.Config(inputs, alerts, deadLetters, kinds, parallelism, id), 0);
+  }
+
+  /**
+   * Runs a configured job; with {@code checkpointMillis} > 0 it checkpoints and restarts after
+   * a failure from the last checkpoint (as a long-running deployment would).
+   */
+  public static Run run(QinglangJob.Config c, long checkpointMillis) throws Exception {
+    String id = c.run();
+    int parallelism = c.parallelism();
+    UpsertJsonlSink.clear(c.alerts());
+    UpsertJsonlSink.clear(c.deadLetters());
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -30,8 +42,14 @@ public final class Engine {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     QinglangJob.configure(env);
-    QinglangJob.build(env, new QinglangJob.Config(inputs, alerts, deadLetters, kinds,
-        parallelism, id));
+    if (checkpointMillis > 0) {
+      env.enableCheckpointing(checkpointMillis);
+      env.configure(org.apache.flink.configuration.Configuration.fromMap(java.util.Map.of(
+          "restart-strategy.type", "fixed-delay",
+          "restart-strategy.fixed-delay.attempts", "3",
+          "restart-strategy.fixed-delay.delay", "100 ms")));
+    }
+    QinglangJob.build(env, c);
     long t0 = System.nanoTime();
     env.execute("qinglang analyze");
     return new Run(id, (System.nanoTime() - t0) / 1_000_000);

@@ -46,7 +46,12 @@ public final class QinglangJob {
 
   /** What to run. {@code run} names the in-process progress counters (may be null). */
   public record Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
-      int parallelism, String run) {}
+      int parallelism, String run, long failOnceAfter) {
+    public Config(List<Path> inputs, Path alerts, Path deadLetters, List<String> kinds,
+        int parallelism, String run) {
+      this(inputs, alerts, deadLetters, kinds, parallelism, run, 0);
+    }
+  }
 
   private QinglangJob() {}
 
@@ -96,7 +101,7 @@ public final class QinglangJob {
    */
   public static void analyze(DataStream<Parsed> parsed, Config c) {
     int sourcePar = parsed.getParallelism();
-    SingleOutputStreamOperator<Event> events = parsed
+    SingleOutputStreamOperator<Event> split = parsed
         .process(new ProcessFunction<Parsed, Event>() {
           @Override
           public void processElement(Parsed p, Context ctx, Collector<Event> out) {
@@ -107,9 +112,14 @@ public final class QinglangJob {
             }
           }
         }).name("split bad lines").returns(EventTypeInfo.INSTANCE).setParallelism(sourcePar);
-    events.getSideOutput(BAD)
+    split.getSideOutput(BAD)
         .sinkTo(new UpsertJsonlSink<>(c.deadLetters(), new DeadLetterCodec()))
         .name("dead letters").setParallelism(1);
+    SingleOutputStreamOperator<Event> events = split;
+    if (c.failOnceAfter() > 0) {
+      events = events.filter(new FailOnce(c.failOnceAfter(), c.run())).name("fault injection")
+          .setParallelism(sourcePar);
+    }
 
     SingleOutputStreamOperator<Event> timed = events.assignTimestampsAndWatermarks(
         WatermarkStrategy.<Event>forBoundedOutOfOrderness(
@@ -166,6 +176,19 @@ public final class QinglangJob {
     public String line(Alert a) {
       return AlertJson.toLine(a);
     }
+
+    @Override
+    public String keyOfLine(String line) {
+      return jsonField(line, "id");
+    }
+  }
+
+  private static String jsonField(String line, String field) {
+    try {
+      return Json.MAPPER.readTree(line).path(field).asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static final class DeadLetterCodec implements UpsertJsonlSink.Codec<Parsed> {
@@ -184,6 +207,11 @@ public final class QinglangJob {
         g.writeStringField("raw", p.raw().length() > 1000 ? p.raw().substring(0, 1000) : p.raw());
         g.writeEndObject();
       });
+    }
+
+    @Override
+    public String keyOfLine(String line) {
+      return jsonField(line, "source") + ":" + jsonField(line, "line");
     }
   }
 
@@ -211,6 +239,8 @@ public final class QinglangJob {
     if (dead == null) {
       dead = alerts.resolveSibling("dead-letter.jsonl");
     }
+    UpsertJsonlSink.clear(alerts);
+    UpsertJsonlSink.clear(dead);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env);
     build(env, new Config(List.of(input), alerts, dead, kinds, env.getParallelism(), null));

@@ -19,14 +19,21 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * rather than duplicates. The file is rewritten atomically (temp file + rename) at each
  * checkpoint and at the end of input, so a reader never sees half a file. Run with
  * parallelism 1; the records it holds are findings, few enough to keep in memory.
+ *
+ * <p>A writer starts from the file as it finds it: when Flink restarts a failed job, the new
+ * writer keeps what the old one wrote and the replayed records overwrite their own lines, so a
+ * crash loses nothing and duplicates nothing. A fresh run must therefore start from no file
+ * ({@link #clear}), which the launchers do before submitting.
  */
 public final class UpsertJsonlSink<T> implements Sink<T> {
 
-  /** Extracts the upsert key and the JSON line of a record. */
+  /** Extracts the upsert key and the JSON line of a record, and the key of a written line. */
   public interface Codec<T> extends Serializable {
     String key(T t);
 
     String line(T t);
+
+    String keyOfLine(String line);
   }
 
   private final String file;
@@ -35,6 +42,12 @@ public final class UpsertJsonlSink<T> implements Sink<T> {
   public UpsertJsonlSink(Path file, Codec<T> codec) {
     this.file = file.toAbsolutePath().toString();
     this.codec = codec;
+  }
+
+  /** Removes the output of an earlier run, before a fresh one. */
+  public static void clear(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
   }
 
   @Override
@@ -55,6 +68,13 @@ public final class UpsertJsonlSink<T> implements Sink<T> {
     Writer(Path path, Codec<T> codec) throws IOException {
       this.path = path;
       this.codec = codec;
+      if (Files.exists(path)) {
+        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            latest.put(codec.keyOfLine(line), line);
+          }
+        }
+      }
       write(); // an empty file says "ran, found nothing"
     }
 

@@ -75,6 +75,36 @@ class EngineTest {
     assertThat(Progress.of(run).badLines.get()).isEqualTo(2);
   }
 
+  /**
+   * A crash in the middle of the stream: Flink restarts from the last checkpoint, replays, and
+   * the alerts file ends the same as without the crash, with no line twice.
+   */
+  @Test
+  void aCrashAndRestartLosesNothingAndDuplicatesNothing() throws Exception {
+    Path clean = dir.resolve("clean.jsonl");
+    Engine.run(List.of(sim.events()), clean, dir.resolve("dead-clean.jsonl"), List.of(), 2, null);
+    Path crashed = dir.resolve("crashed.jsonl");
+    long total = sim.eventCount();
+    Engine.run(new QinglangJob.Config(List.of(sim.events()), crashed, dir.resolve("dead-crash.jsonl"),
+        List.of(), 2, "crash-test", total * 2 / 3), 300);
+    // The failure happened and part of the stream was read again after the restart.
+    assertThat(FailOnce.seen("crash-test")).isGreaterThan(total);
+    List<String> lines = Files.readAllLines(crashed, StandardCharsets.UTF_8);
+    assertThat(lines).doesNotHaveDuplicates();
+    assertThat(ids(AlertJson.readAlerts(crashed))).isEqualTo(ids(AlertJson.readAlerts(clean)))
+        .isNotEmpty();
+    assertThat(lines).hasSize(AlertJson.readAlerts(clean).size());
+  }
+
+  @Test
+  void aSecondRunOverTheSameOutputReplacesItInsteadOfAppending() throws Exception {
+    Path out = dir.resolve("twice.jsonl");
+    Engine.run(List.of(sim.events()), out, dir.resolve("dead-twice.jsonl"), List.of(), 2, null);
+    List<String> first = Files.readAllLines(out);
+    Engine.run(List.of(sim.events()), out, dir.resolve("dead-twice.jsonl"), List.of(), 2, null);
+    assertThat(Files.readAllLines(out)).containsExactlyInAnyOrderElementsOf(first);
+  }
+
   private static Map<String, String> ids(List<Alert> alerts) {
     Map<String, String> m = new TreeMap<>();
     for (Alert a : new ArrayList<>(alerts)) {
