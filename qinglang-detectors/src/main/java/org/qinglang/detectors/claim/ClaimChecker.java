@@ -35,6 +35,10 @@ public final class ClaimChecker {
   private final int yearMarker;
   private final int regexCount;
   private final int[] regexBase;
+  /** suppressedBy[r][s]: a match of rule s takes the span from an overlapping match of r. */
+  private final boolean[][] suppressedBy;
+  /** Per category, which rules apply: computed once, not per sentence. */
+  private final Map<String, boolean[]> appliesByCategory = new java.util.HashMap<>();
 
   public ClaimChecker(RulePack pack) {
     this.pack = pack;
@@ -81,13 +85,18 @@ public final class ClaimChecker {
       }
       payloads[i] = flat;
     }
-    for (ClaimRule r : rules) {
-      r.suppressedBy = new boolean[rules.length];
+    for (String cat : RulePack.CATEGORIES) {
+      boolean[] a = new boolean[rules.length];
+      for (ClaimRule r : rules) {
+        a[r.index] = r.appliesTo(cat);
+      }
+      appliesByCategory.put(cat, a);
     }
+    suppressedBy = new boolean[rules.length][rules.length];
     for (ClaimRule s : rules) {
       for (ClaimRule r : rules) {
         if (s.suppresses.contains(r.id)) {
-          r.suppressedBy[s.index] = true;
+          suppressedBy[r.index][s.index] = true;
         }
       }
     }
@@ -116,6 +125,9 @@ public final class ClaimChecker {
   public static String category(String category) {
     if (category == null || category.isBlank()) {
       return "unknown";
+    }
+    if (RulePack.CATEGORIES.contains(category)) {
+      return category; // the common case: already a contract category
     }
     String c = category.trim().toLowerCase(Locale.ROOT);
     return RulePack.CATEGORIES.contains(c) ? c : "other";
@@ -149,10 +161,7 @@ public final class ClaimChecker {
     if (n.length == 0) {
       return List.of();
     }
-    boolean[] applies = new boolean[rules.length];
-    for (ClaimRule r : rules) {
-      applies[r.index] = r.appliesTo(cat);
-    }
+    boolean[] applies = appliesByCategory.get(cat);
     Ints raw = new Ints();
     Ints exempt = new Ints();
     Ints markers = new Ints();
@@ -199,7 +208,7 @@ public final class ClaimChecker {
         }
         // The span shown covers what the suppressed rules matched too (全网最低 + 最低价).
         for (int j = 0; j < raw.size; j++) {
-          if (rules[raw.a(j)].suppressedBy[r] && raw.b(j) < end && raw.c(j) > start) {
+          if (suppressedBy[raw.a(j)][r] && raw.b(j) < end && raw.c(j) > start) {
             start = Math.min(start, raw.b(j));
             end = Math.max(end, raw.c(j));
           }
@@ -325,7 +334,7 @@ public final class ClaimChecker {
 
   private boolean suppressed(ClaimRule rule, int s, int e, Ints raw) {
     for (int i = 0; i < raw.size; i++) {
-      if (rule.suppressedBy[raw.a(i)] && raw.b(i) < e && raw.c(i) > s) {
+      if (suppressedBy[rule.index][raw.a(i)] && raw.b(i) < e && raw.c(i) > s) {
         return true;
       }
     }

@@ -42,7 +42,6 @@ public final class ClaimRule {
   final List<String> also;
   final Map<String, List<String>> alsoByCategory;
   final String exemptionNote;
-  boolean[] suppressedBy = new boolean[0];
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,

@@ -36,21 +36,43 @@ final class NormalizedText {
     return to > 0 ? end[to - 1] : 0;
   }
 
+  private int[] sentenceStarts;
+  private int[] sentenceEnds;
+
   /** The sentence around normalised position {@code pos}: [first, last). */
   int sentenceStart(int pos) {
-    int i = Math.min(pos, length) - 1;
-    while (i >= 0 && chars[i] != BOUNDARY) {
-      i--;
-    }
-    return i + 1;
+    bounds();
+    return pos < length ? sentenceStarts[pos] : sentenceStarts.length == 0 ? 0
+        : sentenceStarts[length - 1];
   }
 
   int sentenceEnd(int pos) {
-    int i = pos;
-    while (i < length && chars[i] != BOUNDARY) {
-      i++;
+    bounds();
+    return pos < length ? sentenceEnds[pos] : length;
+  }
+
+  /** Computed once per text, when a rule first asks: long texts have many hits. */
+  private void bounds() {
+    if (sentenceStarts != null) {
+      return;
     }
-    return i;
+    sentenceStarts = new int[length];
+    sentenceEnds = new int[length];
+    int from = 0;
+    for (int i = 0; i <= length; i++) {
+      if (i == length || chars[i] == BOUNDARY) {
+        for (int j = from; j < i; j++) {
+          sentenceStarts[j] = from;
+          sentenceEnds[j] = i;
+        }
+        if (i < length) {
+          // a boundary belongs to the sentence it ends (as the scanning version had it)
+          sentenceStarts[i] = from;
+          sentenceEnds[i] = i;
+        }
+        from = i + 1;
+      }
+    }
   }
 
   boolean regionEquals(int at, String s) {

@@ -39,6 +39,17 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void emojiAndZeroWidthSeparatorsAreSeenThroughAndTheSpanStillFits() {
+    String text = "这是最\uD83D\uDE00好的，第\u200B一品牌";
+    List<ClaimFinding> f = checker.check(text, "other");
+    assertThat(f).extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-001", "QL-CLM-002");
+    for (ClaimFinding x : f) {
+      assertThat(text.substring(x.start(), x.end())).isEqualTo(x.matched());
+    }
+    assertThat(f.get(0).matched()).startsWith("最\uD83D\uDE00好");
+  }
+
+  @Test
   void sameWordsDependOnTheCategory() {
     assertThat(rules("这款能降血压", "food")).containsExactly("QL-CLM-011");
     assertThat(rules("这款能降血压", "drug")).isEmpty();
