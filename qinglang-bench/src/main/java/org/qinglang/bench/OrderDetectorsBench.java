@@ -25,6 +25,7 @@ import org.qinglang.detectors.order.OrderBrushingDetector;
 import org.qinglang.detectors.order.PostShowCancellationDetector;
 import org.qinglang.detectors.order.PriceFraudDetector;
 import org.qinglang.detectors.order.SalesClaimMismatchDetector;
+import org.qinglang.detectors.room.ViewerInflationDetector;
 import org.qinglang.event.Event;
 import org.qinglang.io.JsonlEventReader;
 import org.qinglang.sim.Simulator;
@@ -34,7 +35,9 @@ import org.qinglang.sim.Simulator;
  * every injector on), in arrival order through {@link LocalRunner} on one thread: the same
  * reordering, keyed state and order linking as the Flink operator, without Flink. One
  * operation = the whole evening; {@code none} measures the runner alone (directory, linker,
- * watermark), so a detector's own cost is its time minus that. Events per second = the
+ * watermark), so a detector's own cost is roughly its time minus that; {@code viewer_inflation}
+ * is a reference point, a spine detector taking the same joins and leaves as
+ * {@code forced_purchase}. Events per second = the
  * evening's event count (printed at setup) / the time per operation.
  */
 @State(Scope.Benchmark)
@@ -45,7 +48,7 @@ import org.qinglang.sim.Simulator;
 @Fork(1)
 public class OrderDetectorsBench {
   @Param({"none", "all", "order_brushing", "post_show_cancellation", "forced_purchase",
-      "sales_claim_mismatch", "price_fraud", "counterfeit_risk"})
+      "sales_claim_mismatch", "price_fraud", "counterfeit_risk", "viewer_inflation"})
   public String detectors;
 
   private List<Event> events;
@@ -68,6 +71,10 @@ public class OrderDetectorsBench {
         new SalesClaimMismatchDetector(), new PriceFraudDetector(),
         new CounterfeitRiskDetector(Map.of()));
     chosen = new ArrayList<>();
+    if (detectors.equals("viewer_inflation")) {
+      // reference point: a spine detector that takes the same joins and leaves
+      chosen.add(new ViewerInflationDetector());
+    }
     for (Detector<?> d : all) {
       if (detectors.equals("all") || d.kind().equals(detectors)) {
         chosen.add(d);
