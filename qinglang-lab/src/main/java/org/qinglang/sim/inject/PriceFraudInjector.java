@@ -75,6 +75,10 @@ public final class PriceFraudInjector implements Injector {
     w.emit(new Speech(s, r.platform, r.room, "这款" + p.title() + "，全网最低价，今天" + raised / 100
         + "元，错过就没有了", s + 5_000));
     w.label(new Label(kind(), r.room, List.of(Subject.sku(p.sku()))));
+    // 全网最低价 said of a raised price is also false advertising: the rule pack's fictitious
+    // price family rightly flags it, so the case carries both labels.
+    r.cases.add("false_claim");
+    w.label(new Label("false_claim", r.room, List.of(Subject.sku(p.sku()))));
   }
 
   /** A half-price offer off a real price: no case, a trap. */
