@@ -10,9 +10,12 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang analyze}. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = {"Runs the detectors over an event file (JSONL or JSONL.gz) on an in-process",
-        "Apache Flink cluster and writes alerts (one line per finding, updated in place).",
-        "Bad lines go to the dead-letter file with their line number and the reason."})
+    description = {"Run the detectors over an event file and write alerts.", "",
+        "Runs on an in-process Apache Flink cluster (nothing to install). Input is JSON Lines",
+        "in the contract's format, plain or gzip. Alerts: one line per finding, rewritten in",
+        "place as it grows. Bad lines go to the dead-letter file with their line number and",
+        "the reason; the good lines around them are processed. Shows a progress bar on a",
+        "terminal and a summary at the end."})
 public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Events, .jsonl or .jsonl.gz.")
   Path input;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang bench}: the reader's parse rate and the engine end to end. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures, on a simulated file of at least a million events: the reader's",
+    description = {"Measure the reader and the engine.", "",
+        "Measures, on a simulated file of about a million events: the reader's",
         "parse-only rate on one thread, and analyze end to end on the in-process Flink",
         "engine (with the spine's detectors, then with all). Prints a Markdown table for",
         "docs/PERFORMANCE.md."})

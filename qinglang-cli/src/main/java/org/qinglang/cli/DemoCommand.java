@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang demo}. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Simulates an evening, analyzes it on the in-process Flink engine and scores",
-        "the alerts against the labels, printing where everything is."})
+    description = {"Simulate, analyze and score in one go.", "",
+        "Simulates an evening, analyzes it on the in-process Flink engine and scores the",
+        "alerts against the labels, printing where everything is."})
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "qinglang-demo", description = "Working directory (default ${DEFAULT-VALUE}).")
   Path dir;

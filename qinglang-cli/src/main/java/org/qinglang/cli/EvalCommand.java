@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang eval}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Scores alerts against labels with the contract's rules and prints, per kind:",
+    description = {"Score alerts against labels.", "",
+        "Applies the contract's scoring rules and prints, per kind:",
         "cases, found, alerts, false alarms, recall, precision, F1, and account-level",
         "precision and recall; then the macro-F1 over kinds."})
 public final class EvalCommand implements Callable<Integer> {

@@ -11,9 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang simulate}. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = {"Writes a simulated evening of live commerce: events.jsonl (the contract's",
-        "events, in arrival order with up to 9.5 s lateness), labels.jsonl (one label per",
-        "injected case) and traps.jsonl (the innocent look-alikes it holds)."})
+    description = {"Simulate an evening of live commerce with labelled cases.", "",
+        "Writes events.jsonl (the contract's events, in arrival order with up to 9.5 s of",
+        "lateness), labels.jsonl (one label per injected case, for eval) and traps.jsonl",
+        "(the innocent look-alikes it holds). Every registered injector adds its cases;",
+        "--scenario picks a knob set (adversary variants), --knob overrides one knob."})
 public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;

@@ -1,0 +1,71 @@
+package org.qinglang.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private String capture(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String cmd : new String[] {"demo", "simulate", "analyze", "eval", "bench"}) {
+      String out = capture(() -> assertThat(Main.run(cmd, "--help")).isZero());
+      assertThat(out).as(cmd).contains("Usage: qinglang " + cmd).contains("--help");
+    }
+    assertThat(capture(() -> Main.run("--help"))).contains("demo").contains("analyze");
+  }
+
+  @Test
+  void badUsageIsAnErrorNotACrash() {
+    assertThat(Main.run("analyze", "--no-such-option")).isEqualTo(2);
+    assertThat(Main.run("eval", "--labels", dir.resolve("missing.jsonl").toString(),
+        "--alerts", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void simulateThenEvalScoresAPerfectAndAnEmptyAnswer() throws Exception {
+    Path sim = dir.resolve("sim");
+    capture(() -> assertThat(Main.run("simulate", "--out", sim.toString(), "--rooms", "10",
+        "--minutes", "20", "--seed", "4")).isZero());
+    assertThat(sim.resolve("events.jsonl")).isNotEmptyFile();
+    assertThat(sim.resolve("traps.jsonl")).isNotEmptyFile();
+    // Alerts that repeat the labels score 1.0; an empty file scores 0 recall.
+    StringBuilder perfect = new StringBuilder();
+    int i = 0;
+    for (String line : Files.readAllLines(sim.resolve("labels.jsonl"))) {
+      var l = org.qinglang.io.AlertJson.parseLabel(line);
+      perfect.append(org.qinglang.io.AlertJson.toLine(new org.qinglang.alert.Alert("a-" + i++,
+          l.kind(), 0, "p", l.room(), 0.9, org.qinglang.alert.Severity.HIGH, l.subjects(), "s",
+          java.util.Map.of(), null, null))).append('\n');
+    }
+    Path alerts = dir.resolve("alerts.jsonl");
+    Files.writeString(alerts, perfect);
+    String out = capture(() -> Main.run("eval", "--labels", sim.resolve("labels.jsonl").toString(),
+        "--alerts", alerts.toString()));
+    assertThat(out).contains("macro-F1").contains("1.000").doesNotContain("false alarms");
+    Files.writeString(alerts, "");
+    out = capture(() -> Main.run("eval", "--labels", sim.resolve("labels.jsonl").toString(),
+        "--alerts", alerts.toString()));
+    assertThat(out).contains("macro-F1 over").contains("0.000").contains("missed");
+  }
+}
