@@ -34,6 +34,7 @@ class SocialDetectionTest {
       out.add(Arguments.of("default", seed, Map.of(
           "pyramid_scheme.cases", "0", "pyramid_scheme.split_cases", "3",
           "pyramid_scheme.slow_cases", "2", "pyramid_scheme.disguised_cases", "3",
+          "pyramid_scheme.late_bonus_cases", "2",
           "identity_evasion.weak_cases", "4", "identity_evasion.family_traps", "6",
           "identity_evasion.expired_traps", "2")));
     }

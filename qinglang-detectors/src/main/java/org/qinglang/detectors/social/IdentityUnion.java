@@ -17,12 +17,20 @@ import java.util.List;
  */
 final class IdentityUnion implements Serializable {
   static final int MAX_IDENTITIES = 3_000_000;
+  /**
+   * An identity shared by more accounts than this (a phone farm's or an emulator's default
+   * device, a shop's counter terminal) stops linking: it says nothing about who is who, and
+   * merging on it would fold strangers into one person and flatten a scheme.
+   */
+  static final int MAX_SHARED = 6;
   private static final int PREFIX = 8;
 
   private final HashMap<String, String> parent = new HashMap<>();
   private final HashMap<String, ArrayList<String>> accounts = new HashMap<>();
   /** identity key ("id_hash:…", "phone_hash:…", "device:…") -> first account that had it. */
   private final HashMap<String, String> owner = new HashMap<>();
+  /** identity key -> accounts seen holding it, once it has a second holder. */
+  private final HashMap<String, Integer> holders = new HashMap<>();
   /** account -> how it was linked to its person ("phone_hash:ab12cd34"), for evidence. */
   private final HashMap<String, String> linkedBy = new HashMap<>();
 
@@ -83,6 +91,10 @@ final class IdentityUnion implements Serializable {
       return false;
     }
     if (first.equals(account)) {
+      return false;
+    }
+    int n = holders.merge(key, 2, (a, b) -> a + 1);
+    if (n > MAX_SHARED) {
       return false;
     }
     boolean merged = union(first, account);

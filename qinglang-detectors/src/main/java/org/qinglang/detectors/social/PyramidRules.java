@@ -182,8 +182,9 @@ final class PyramidRules {
             Map.of("paid_recruiters", f.paidRecruiters,
                 "indirect_head_commissions", f.indirectHeadCommissions),
             ">= " + minPaidRecruiters + " members besides the organiser, or >= "
-                + minPaidRecruiters + " payments for heads 2+ levels down, paid within "
-                + disguisedHours(headsWindowMillis) + " h of the downline joining");
+                + minPaidRecruiters + " payments for heads 2+ levels down; a payment is for a"
+                + " head when the downline paid to join or it came within "
+                + disguisedHours(headsWindowMillis) + " h of the join");
       case "team_commission":
         return new Test(name, f.teamCommissions >= minTeamCommissions, f.teamCommissions,
             ">= " + minTeamCommissions + " commissions from downlines 2+ levels below");

@@ -154,7 +154,10 @@ final class SchemeSurvey {
               .merge(d, paid.amount, Long::sum);
           f.maxCommissionDepth = Math.max(f.maxCommissionDepth, d);
           long sj = joinTs.get(s);
-          boolean forHead = paid.ts >= sj && paid.ts - sj <= rules.headsWindowMillis;
+          // Paid for the head: soon after the downline joined, or on a downline who paid to
+          // join (its fee is what the upline is paid out of, whenever the payout comes).
+          boolean forHead = (paid.ts >= sj && paid.ts - sj <= rules.headsWindowMillis)
+              || f.feePaidBy.containsKey(s);
           if (forHead) {
             f.headCommissions++;
             if (d >= 2) {

@@ -344,6 +344,26 @@ class PyramidSchemeDetectorTest {
     assertThat(alerts.get(0).accounts()).hasSize(40).doesNotHaveDuplicates();
   }
 
+  @Test
+  void aDeviceSharedByCrowdsDoesNotFoldStrangersIntoOnePerson() {
+    SchemeFixture f = new SchemeFixture();
+    f.fee = 20_000L;
+    f.tree("farm", 3, 3);
+    List<Event> events = new ArrayList<>();
+    // every member registered on the same emulator's default device id
+    for (String a : f.accounts) {
+      events.add(account(a, "id-" + a + "-000000", null, "emulator-default-0000"));
+    }
+    events.addAll(f.stream());
+    List<Alert> alerts = run(events);
+    assertThat(alerts).hasSize(1);
+    // the first few holders are merged (a family could share a phone: root, its three
+    // recruits and two of theirs), the other 34 stay apart instead of folding into one
+    assertThat((Integer) ev(alerts.get(0), "persons"))
+        .isEqualTo(40 - (IdentityUnion.MAX_SHARED - 1));
+    assertThat((Integer) ev(alerts.get(0), "levels")).isEqualTo(3);
+  }
+
   private static List<Event> sortByTs(List<Event> events) {
     List<Event> out = new ArrayList<>(events);
     out.sort(java.util.Comparator.comparingLong(Event::ts));

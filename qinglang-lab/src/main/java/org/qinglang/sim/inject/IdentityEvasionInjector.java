@@ -22,7 +22,8 @@ import org.qinglang.sim.World;
  * person's device or payment card, and streaming again). Traps, never labelled:
  * {@code family_traps} (a relative registers on the banned person's phone, watches and pays
  * with the family card, never sells) and {@code expired_traps} (the same person back after
- * the ban ran out).
+ * the ban ran out). {@code clean_cases} (default 0): evaders with every identity new, which no
+ * identity match can find; for measuring that blind spot.
  */
 public final class IdentityEvasionInjector implements Injector {
   private static final long MIN = 60_000L;
@@ -62,6 +63,13 @@ public final class IdentityEvasionInjector implements Injector {
         buy(w, back, banned.payment, back.device);
       }
       stream(w, platform, back);
+      w.label(new Label(kind(), null, List.of(Subject.account(back.user))));
+    }
+    for (int i = 0; i < k.i("identity_evasion.clean_cases", 0); i++) {
+      // Everything new: no identity links the evader to the ban (a documented blind spot).
+      Banned b = bannedSeller(w, "selling", null);
+      Account back = register(w, b.platform(), null, null, null);
+      stream(w, b.platform(), back);
       w.label(new Label(kind(), null, List.of(Subject.account(back.user))));
     }
     for (int i = 0; i < k.i("identity_evasion.family_traps", 3); i++) {

@@ -24,7 +24,11 @@ import org.qinglang.sim.World;
  * {@code split_cases} where the organiser and some members recruit from second accounts that
  * share an identity (so only identity resolution joins the fragments and keeps their levels);
  * {@code slow_cases} growing over {@code slow_days} days; {@code disguised_cases} with no fee
- * but an identical "starter pack" bought right after joining; {@code min_persons},
+ * but an identical "starter pack" bought right after joining; {@code late_bonus_cases}
+ * (default 0) paying only the direct recruiter, 3-10 days after the join (once a blind
+ * spot until pay on fee-paying downlines counted as pay for heads, now found;
+ * {@code varied_pack_cases} (default 0) disguised fees at three pack prices with pay under
+ * three levels down, a blind spot kept to measure what it costs; {@code min_persons},
  * {@code max_persons}; {@code fee_share} (share of members who pay). Traps, never labelled:
  * {@code trap_affiliates} deep two-level affiliate programmes without fees whose customers buy
  * varied items, and {@code trap_flat} large flat paid-membership programmes with a direct
@@ -49,6 +53,10 @@ public final class PyramidSchemeInjector implements Injector {
     long gap;
     boolean split;
     long starterPack = -1;
+    /** Bonuses paid to the direct recruiter only, days after the join. */
+    boolean lateBonus;
+    /** Starter packs at three prices (a blind spot: no one identical amount). */
+    boolean variedPacks;
     RoomPlan shop;
     String sku;
   }
@@ -75,8 +83,14 @@ public final class PyramidSchemeInjector implements Injector {
       p.gap = (days * World.DAY + evening) / p.persons;
       scheme(w, p);
     }
-    for (int i = 0; i < k.i("pyramid_scheme.disguised_cases", 1); i++) {
+    int disguised = k.i("pyramid_scheme.disguised_cases", 1);
+    int varied = k.i("pyramid_scheme.varied_pack_cases", 0);
+    for (int i = 0; i < disguised + varied; i++) {
       Plan p = plan(w, min, max, feeShare);
+      if (i >= disguised) {
+        p.variedPacks = true;
+        p.paidLevels = 1 + w.rnd.nextInt(2); // pay under three levels down: QL-PYR-002 cannot fire
+      }
       p.fee = null;
       p.shop = w.caseRoom(kind());
       p.starterPack = 39_900 + 10_000L * w.rnd.nextInt(6);
@@ -85,6 +99,12 @@ public final class PyramidSchemeInjector implements Injector {
           "事业合伙人入门礼包", p.starterPack, null, null, "health_food", null, p.shop.merchant));
       p.start = p.shop.start + 2 * MIN;
       p.gap = Math.max(10_000, (p.shop.end - p.start - 40 * MIN) / p.persons);
+      scheme(w, p);
+    }
+    for (int i = 0; i < k.i("pyramid_scheme.late_bonus_cases", 0); i++) {
+      Plan p = plan(w, min, max, feeShare);
+      p.paidLevels = 1;
+      p.lateBonus = true;
       scheme(w, p);
     }
     for (int i = 0; i < k.i("pyramid_scheme.trap_affiliates", 2); i++) {
@@ -147,18 +167,20 @@ public final class PyramidSchemeInjector implements Injector {
       long paidIn = pays ? p.fee : 0;
       if (p.starterPack > 0) {
         long bt = Math.min(t + (2 + w.rnd.nextInt(25)) * MIN, p.shop.end - MIN);
+        long pack = p.variedPacks ? p.starterPack + 10_000L * w.rnd.nextInt(3) : p.starterPack;
         w.emit(new Order(Math.max(bt, t + 1_000), platform, p.shop.room, user, w.newId("o"),
-            p.sku, 1, p.starterPack, w.hex("dev:" + user), null, w.hex("addr:" + user),
+            p.sku, 1, pack, w.hex("dev:" + user), null, w.hex("addr:" + user),
             w.hex("pay:" + user)));
-        paidIn = p.starterPack;
+        paidIn = pack;
       }
       // Uplines are paid for the new head, 1 to 3 levels up, shrinking with distance.
       int u = up;
       for (int lvl = 1; lvl <= p.paidLevels && u >= 0 && paidIn > 0; lvl++) {
         long amount = paidIn * (lvl == 1 ? 30 : lvl == 2 ? 12 : 5) / 100;
         String payee = u == 0 && p.split ? w.pick(organiserAccounts) : recruiter.get(u);
-        w.emit(new Commission(t + (3 + w.rnd.nextInt(120)) * MIN, platform, payee, user,
-            amount));
+        long delay = p.lateBonus ? (3 + w.rnd.nextInt(8)) * World.DAY
+            : (3 + w.rnd.nextInt(120)) * MIN;
+        w.emit(new Commission(t + delay, platform, payee, user, amount));
         u = parent.get(u);
       }
     }
