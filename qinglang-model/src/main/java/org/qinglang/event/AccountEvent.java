@@ -6,9 +6,4 @@ public record AccountEvent(long ts, String platform, String user, long created, 
   public EventType type() {
     return EventType.ACCOUNT;
   }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

@@ -6,14 +6,4 @@ public record Comment(long ts, String platform, String room, String user, String
   public EventType type() {
     return EventType.COMMENT;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

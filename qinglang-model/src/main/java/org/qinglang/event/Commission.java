@@ -6,9 +6,4 @@ public record Commission(long ts, String platform, String user, String source, l
   public EventType type() {
     return EventType.COMMISSION;
   }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

@@ -5,7 +5,8 @@ package org.qinglang.event;
  *
  * <p>Every event is an immutable record. {@link #room()} and {@link #user()} are on the
  * interface because routing (by room, by account) is the hottest path of the engine and a
- * virtual call beats a type switch there; events that carry no such field answer null.
+ * virtual call beats a type switch there: a record with a {@code room} or {@code user}
+ * component answers through its accessor, the others through the defaults (null).
  */
 public sealed interface Event permits AccountEvent, RoomStart, RoomEnd, ViewerJoin, ViewerLeave,
     ViewerCount, Comment, Like, Gift, Follow, Speech, Product, Order, OrderCancel, Refund,

@@ -6,14 +6,4 @@ public record Follow(long ts, String platform, String room, String user) impleme
   public EventType type() {
     return EventType.FOLLOW;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

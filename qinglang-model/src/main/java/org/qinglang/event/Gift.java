@@ -6,14 +6,4 @@ public record Gift(long ts, String platform, String room, String user, long valu
   public EventType type() {
     return EventType.GIFT;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

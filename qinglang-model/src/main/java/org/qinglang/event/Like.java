@@ -6,14 +6,4 @@ public record Like(long ts, String platform, String room, String user, long coun
   public EventType type() {
     return EventType.LIKE;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

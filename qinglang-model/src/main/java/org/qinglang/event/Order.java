@@ -6,14 +6,4 @@ public record Order(long ts, String platform, String room, String user, String o
   public EventType type() {
     return EventType.ORDER;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

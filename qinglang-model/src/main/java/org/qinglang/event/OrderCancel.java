@@ -6,14 +6,4 @@ public record OrderCancel(long ts, String platform, String order, String room, S
   public EventType type() {
     return EventType.ORDER_CANCEL;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

@@ -6,9 +6,4 @@ public record Product(long ts, String platform, String room, String sku, String 
   public EventType type() {
     return EventType.PRODUCT;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

@@ -6,9 +6,4 @@ public record Referral(long ts, String platform, String user, String referrer, L
   public EventType type() {
     return EventType.REFERRAL;
   }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

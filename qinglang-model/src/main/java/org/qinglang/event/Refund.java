@@ -6,9 +6,4 @@ public record Refund(long ts, String platform, String order, long amount, String
   public EventType type() {
     return EventType.REFUND;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

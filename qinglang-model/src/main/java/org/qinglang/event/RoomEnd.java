@@ -6,9 +6,4 @@ public record RoomEnd(long ts, String platform, String room) implements Event {
   public EventType type() {
     return EventType.ROOM_END;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

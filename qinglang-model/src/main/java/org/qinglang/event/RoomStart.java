@@ -6,9 +6,4 @@ public record RoomStart(long ts, String platform, String room, String anchor, St
   public EventType type() {
     return EventType.ROOM_START;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

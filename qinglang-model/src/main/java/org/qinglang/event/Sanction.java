@@ -6,9 +6,4 @@ public record Sanction(long ts, String platform, String user, String scope, Long
   public EventType type() {
     return EventType.SANCTION;
   }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

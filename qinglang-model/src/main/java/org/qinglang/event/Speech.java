@@ -6,9 +6,4 @@ public record Speech(long ts, String platform, String room, String text, Long en
   public EventType type() {
     return EventType.SPEECH;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

@@ -6,9 +6,4 @@ public record ViewerCount(long ts, String platform, String room, long online, Lo
   public EventType type() {
     return EventType.VIEWER_COUNT;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
 }

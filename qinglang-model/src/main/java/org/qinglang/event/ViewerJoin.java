@@ -6,14 +6,4 @@ public record ViewerJoin(long ts, String platform, String room, String user, Str
   public EventType type() {
     return EventType.VIEWER_JOIN;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }

@@ -6,14 +6,4 @@ public record ViewerLeave(long ts, String platform, String room, String user) im
   public EventType type() {
     return EventType.VIEWER_LEAVE;
   }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
 }
