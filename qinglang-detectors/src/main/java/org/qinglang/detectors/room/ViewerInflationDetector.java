@@ -1,7 +1,7 @@
 package org.qinglang.detectors.room;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.qinglang.detect.AlertBuilder;
@@ -36,7 +36,11 @@ import org.qinglang.event.ViewerLeave;
  * {@code total} above {@link #RATIO} x the joins + {@link #SLACK}, {@link #MIN_RUN} times in a
  * row, is inflation of the view count even when {@code online} looks plausible.
  *
- * <p>State per room: the set of accounts present now (bounded by the concurrent audience),
+ * <p>An account may hold two open visits at once (a second device, a re-entry whose leave of
+ * the first stay comes later): presence is counted per open visit, as the platform counts
+ * sessions, so the first leave does not hide the second stay.
+ *
+ * <p>State per room: open visits per account present now (bounded by the concurrent audience),
  * counters, and at most {@link #KEEP_SAMPLES} sample references.
  */
 public final class ViewerInflationDetector implements Detector<ViewerInflationDetector.State> {
@@ -51,7 +55,8 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
   /** Per room: who is in, and the run of excessive samples. */
   public static final class State {
     String platform;
-    final HashSet<String> present = new HashSet<>();
+    final HashMap<String, Integer> present = new HashMap<>();
+    long open;
     long joins;
     final long[] ringDisplayed = new long[WINDOW];
     final long[] ringObserved = new long[WINDOW];
@@ -96,10 +101,19 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
-      s.present.add(j.user());
+      s.present.merge(j.user(), 1, Integer::sum);
+      s.open++;
       s.joins++;
     } else if (e instanceof ViewerLeave l) {
-      s.present.remove(l.user());
+      Integer n = s.present.get(l.user());
+      if (n != null) { // a leave without a join is not counted
+        s.open--;
+        if (n == 1) {
+          s.present.remove(l.user());
+        } else {
+          s.present.put(l.user(), n - 1);
+        }
+      }
     } else if (e instanceof ViewerCount c) {
       sample(s, c, ctx);
     } else if (e instanceof RoomEnd && s.raised) {
@@ -110,7 +124,7 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
   private void sample(State s, ViewerCount c, Context ctx) {
     s.samples++;
     boolean totalRunaway = checkTotal(s, c);
-    long observed = s.present.size();
+    long observed = s.open;
     boolean sustained = sustained(s, c.online(), observed);
     if (c.online() <= RATIO * observed + SLACK && !sustained) {
       s.run = 0;
