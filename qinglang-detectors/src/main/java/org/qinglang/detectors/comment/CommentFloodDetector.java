@@ -32,11 +32,12 @@ import org.qinglang.event.ViewerLeave;
  * unit, product praise in a real sentence), groups them into near-duplicate clusters
  * ({@link NearDuplicateIndex}), and links accounts that posted into the same cluster: a team
  * rotating several templates becomes one group because each member uses several. A group of
- * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS} is then judged on
+ * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS}, at least that many
+ * of them starting to post within {@link #BURST_MS} of each other, is then judged on
  * how its members behave, per account:
  * <ul>
- *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before the first post and left at most
- *       that long after the last;
+ *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before its first comment and left at
+ *       most that long after its last (comments of any kind: teams pad with chatter);
  *   <li>several claims from one account in the group;
  *   <li>shared network: IP, /24 range or device shared with another member;
  *   <li>young account (registered less than {@link #YOUNG_MS} before posting).
@@ -50,8 +51,10 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   public static final String KIND = "comment_flood";
   static final int MIN_ACCOUNTS = 5;
   static final long GROUP_WINDOW_MS = 12 * 60_000L;
+  static final long BURST_MS = 6 * 60_000L;
   static final long HIT_RUN_MS = 5 * 60_000L;
-  static final long SETTLE_MS = 3 * 60_000L;
+  /** A group is judged once every member could have shown its leave. */
+  static final long SETTLE_MS = HIT_RUN_MS + 30_000L;
   static final long YOUNG_MS = 30 * 24 * 3_600_000L;
   static final double MIN_COORDINATION = 0.45;
   static final int MAX_JOINS = 20_000;
@@ -78,11 +81,13 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     }
   }
 
-  /** Where and when an account joined the room (the latest join). */
+  /** Where and when an account joined the room (the latest join), and its comments since. */
   static final class Join implements Serializable {
     final long ts;
     final String ip;
     final String device;
+    long firstComment = Long.MIN_VALUE;
+    long lastComment = Long.MIN_VALUE;
 
     Join(long ts, String ip, String device) {
       this.ts = ts;
@@ -163,6 +168,13 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   }
 
   private void comment(State s, Comment c, Context ctx) {
+    Join j = s.joins.get(c.user());
+    if (j != null) {
+      if (j.firstComment == Long.MIN_VALUE) {
+        j.firstComment = c.ts();
+      }
+      j.lastComment = Math.max(j.lastComment, c.ts());
+    }
     String norm = TextNormalizer.normalize(c.text());
     ClaimText.Kind kind = ClaimText.classify(norm);
     if (!kind.substantive()) {
@@ -263,7 +275,7 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
       }
     }
     int n = span.size();
-    if (n < MIN_ACCOUNTS) {
+    if (n < MIN_ACCOUNTS || densestStart(span) < MIN_ACCOUNTS) {
       return false;
     }
     Map<String, Integer> ipUse = new HashMap<>();
@@ -290,8 +302,11 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
       long[] x = en.getValue();
       Join j = s.joins.get(u);
       Long left = s.leaves.get(u);
-      boolean hr = j != null && j.ts <= x[0] && x[0] - j.ts <= HIT_RUN_MS && left != null
-          && left >= x[1] && left - x[1] <= HIT_RUN_MS;
+      // Hit and run over the whole visit: from the join to the first comment of any kind,
+      // from the last comment of any kind to the leave.
+      boolean hr = j != null && j.ts <= x[0] && j.firstComment != Long.MIN_VALUE
+          && j.firstComment - j.ts <= HIT_RUN_MS && left != null && left >= x[1]
+          && left - Math.max(x[1], j.lastComment) <= HIT_RUN_MS;
       boolean mu = x[2] >= 2;
       String ip = ipOf(s, u);
       String dev = deviceOf(s, u);
@@ -361,6 +376,24 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     return true;
   }
 
+  /**
+   * The most accounts whose first post in the group falls within one {@link #BURST_MS}: a
+   * team is sent in at once; paid reviewers trickling in one by one are the fake-testimonial
+   * detector's business, not a flood.
+   */
+  private static int densestStart(Map<String, long[]> span) {
+    long[] firsts = span.values().stream().mapToLong(x -> x[0]).sorted().toArray();
+    int best = 0;
+    int from = 0;
+    for (int i = 0; i < firsts.length; i++) {
+      while (firsts[i] - firsts[from] > BURST_MS) {
+        from++;
+      }
+      best = Math.max(best, i - from + 1);
+    }
+    return best;
+  }
+
   private void emit(State s, Context ctx) {
     String room = ctx.key();
     AlertBuilder b = AlertBuilder.of(KIND, room)
@@ -381,7 +414,8 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
         .evidence("shared_ips", new LinkedHashMap<>(s.sharedIps))
         .evidence("thresholds", "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
             + " by near-duplicates (bigram Jaccard >= " + NearDuplicateIndex.MIN_JACCARD
-            + ") within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
+            + ", or >= " + NearDuplicateIndex.MIN_JACCARD_CONTAINED + " with "
+            + NearDuplicateIndex.MIN_CONTAINMENT + " containment) within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
             + MIN_COORDINATION)
         .rule("QL-CMT-001")
         .basis("false_publicity")

@@ -10,9 +10,12 @@ import java.util.List;
  * Groups normalised comments of one room into clusters of near-duplicates, over a sliding
  * window of event time, in bounded memory.
  *
- * <p>Long texts (at least {@link #LONG} characters after normalisation) are matched by
- * bigram Jaccard similarity of at least {@link #MIN_JACCARD}, candidates found through
- * MinHash LSH buckets. A cluster keeps up to {@link #MEMBERS} distinct variants, and a new
+ * <p>Long texts (at least {@link #LONG} characters after normalisation) are matched by the
+ * similarity of their character-bigram sets, candidates found through MinHash LSH buckets:
+ * Jaccard at least {@link #MIN_JACCARD}, or, when one text is the other plus a filler prefix
+ * and suffix ("姐妹们，" ... "，真的绝了"), which halves Jaccard on short texts, Jaccard at least
+ * {@link #MIN_JACCARD_CONTAINED} with {@link #MIN_CONTAINMENT} of the smaller set inside the
+ * larger. A cluster keeps up to {@link #MEMBERS} distinct variants, and a new
  * text joins when it is close to any of them: templates drift as a team varies them, and each
  * variant is usually close to some earlier one even when far from the first. Short texts are
  * matched exactly or at edit distance 1 (length 3 and more), through a one-deletion
@@ -24,6 +27,8 @@ import java.util.List;
 public final class NearDuplicateIndex implements Serializable {
   public static final int LONG = 6;
   public static final double MIN_JACCARD = 0.45;
+  public static final double MIN_JACCARD_CONTAINED = 0.3;
+  public static final double MIN_CONTAINMENT = 0.6;
   public static final int MEMBERS = 8;
 
   /** One cluster: its variants and when it was last matched. */
@@ -100,7 +105,7 @@ public final class NearDuplicateIndex implements Serializable {
           continue;
         }
         for (int[] member : c.bigrams) {
-          double j = MinHash.jaccard(grams, member);
+          double j = similarity(grams, member);
           if (j > bestSim) {
             bestSim = j;
             best = c;
@@ -111,7 +116,7 @@ public final class NearDuplicateIndex implements Serializable {
         break;
       }
     }
-    if (best != null && bestSim >= MIN_JACCARD) {
+    if (best != null && bestSim > 0) {
       touch(best, ts);
       lastNew = false;
       lastSimilarity = bestSim;
@@ -127,6 +132,20 @@ public final class NearDuplicateIndex implements Serializable {
     lastNew = true;
     lastSimilarity = 1;
     return c.id;
+  }
+
+  /**
+   * Jaccard of two bigram sets when they match by the rules above, else 0: a filler-padded
+   * copy scores its Jaccard too, so the best match is still the closest variant.
+   */
+  static double similarity(int[] a, int[] b) {
+    int common = MinHash.common(a, b);
+    double j = common / (double) (a.length + b.length - common);
+    if (j >= MIN_JACCARD) {
+      return j;
+    }
+    double contained = common / (double) Math.max(1, Math.min(a.length, b.length));
+    return j >= MIN_JACCARD_CONTAINED && contained >= MIN_CONTAINMENT ? j : 0;
   }
 
   private void addMember(Cluster c, int[] grams, int[] sig) {
