@@ -25,7 +25,7 @@ public final class ClaimText {
       "淡了", "消了", "好多了", "降了", "改善", "反弹", "睡得", "舒服", "嫩了", "亮了", "不疼了", "没了"};
   private static final String[] PRAISE = {"质量", "好用", "推荐", "划算", "便宜", "正品", "性价比", "闭眼入",
       "必买", "值得", "超值", "好吃", "好喝", "绝了", "宝藏", "安利", "物美价廉", "踩雷", "良心", "效果",
-      "靠谱", "放心", "回购", "太值", "赶紧拍", "赶紧买", "冲就完了", "不买后悔"};
+      "靠谱", "放心", "回购", "太值", "赶紧拍", "赶紧买", "冲就完了", "不买后悔", "最低价", "全网最低", "史低"};
   /**
    * Measure words that make a number a claim about a product or a result. Not 天, 次, 点 or
    * 岁: after normalisation 有一天, 第一次, 一点 and 二次元 carry a number too, and fans say them.

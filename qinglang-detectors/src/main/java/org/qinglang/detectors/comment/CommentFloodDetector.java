@@ -32,17 +32,20 @@ import org.qinglang.event.ViewerLeave;
  * unit, product praise in a real sentence), groups them into near-duplicate clusters
  * ({@link NearDuplicateIndex}), and links accounts that posted into the same cluster: a team
  * rotating several templates becomes one group because each member uses several. A group of
- * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS} is then judged on
+ * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS}, at least that many
+ * of them starting to post within {@link #BURST_MS} of each other, is then judged on
  * how its members behave, per account:
  * <ul>
- *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before the first post and left at most
- *       that long after the last;
+ *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before its first comment and left at
+ *       most that long after its last (comments of any kind: teams pad with chatter);
  *   <li>several claims from one account in the group;
  *   <li>shared network: IP, /24 range or device shared with another member;
  *   <li>young account (registered less than {@link #YOUNG_MS} before posting).
  * </ul>
  * Honest viewers who post a claim post it once, at a random point of their stay, from their
- * own address; a team does all of this together. The group is flagged when its coordination
+ * own address; a team does all of this together. Groups of at least {@link #MIN_PART} that are
+ * coordinated on their own and overlap in time are merged into one campaign first (a team may split into template groups
+ * with no member in common). The group is flagged when its coordination
  * score reaches {@link #MIN_COORDINATION}, judged {@link #SETTLE_MS} after its posts so that
  * leaves are seen. Named accounts are the members with at least one of the marks.
  */
@@ -50,10 +53,16 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   public static final String KIND = "comment_flood";
   static final int MIN_ACCOUNTS = 5;
   static final long GROUP_WINDOW_MS = 12 * 60_000L;
+  static final long BURST_MS = 6 * 60_000L;
+  /** Smallest group merged into a campaign: a pair repeating a claim is too common. */
+  static final int MIN_PART = 3;
   static final long HIT_RUN_MS = 5 * 60_000L;
-  static final long SETTLE_MS = 3 * 60_000L;
+  /** A group is judged once every member could have shown its leave. */
+  static final long SETTLE_MS = HIT_RUN_MS + 30_000L;
   static final long YOUNG_MS = 30 * 24 * 3_600_000L;
   static final double MIN_COORDINATION = 0.45;
+  /** Shares are ratios of small counts: 0.35 + 0.35 * 2/7 must count as 0.45. */
+  private static final double EPS = 1e-9;
   static final int MAX_JOINS = 20_000;
   static final int MAX_POSTS = 4_000;
   static final int MAX_NAMED = 1_000;
@@ -78,11 +87,13 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     }
   }
 
-  /** Where and when an account joined the room (the latest join). */
+  /** Where and when an account joined the room (the latest join), and its comments since. */
   static final class Join implements Serializable {
     final long ts;
     final String ip;
     final String device;
+    long firstComment = Long.MIN_VALUE;
+    long lastComment = Long.MIN_VALUE;
 
     Join(long ts, String ip, String device) {
       this.ts = ts;
@@ -163,6 +174,13 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   }
 
   private void comment(State s, Comment c, Context ctx) {
+    Join j = s.joins.get(c.user());
+    if (j != null) {
+      if (j.firstComment == Long.MIN_VALUE) {
+        j.firstComment = c.ts();
+      }
+      j.lastComment = Math.max(j.lastComment, c.ts());
+    }
     String norm = TextNormalizer.normalize(c.text());
     ClaimText.Kind kind = ClaimText.classify(norm);
     if (!kind.substantive()) {
@@ -235,7 +253,7 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
       }
     }
     boolean changed = false;
-    for (List<Post> g : groups.values()) {
+    for (List<Post> g : campaigns(s, ctx, new ArrayList<>(groups.values()), byCluster)) {
       changed |= judgeGroup(s, ctx, g, byCluster);
     }
     if (changed) {
@@ -248,77 +266,135 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     }
   }
 
-  private boolean judgeGroup(State s, Context ctx, List<Post> g, Map<Long, Set<String>> byCluster) {
-    Map<String, long[]> span = new LinkedHashMap<>(); // user -> first, last, count
-    double content = 0;
-    int repeated = 0;
-    for (Post p : g) {
-      long[] x = span.computeIfAbsent(p.user, k -> new long[] {p.ts, p.ts, 0});
+  /** What one group of linked accounts looks like. */
+  private static final class Group {
+    final List<Post> posts = new ArrayList<>();
+    final Map<String, long[]> span = new LinkedHashMap<>(); // user -> first, last, count
+    final Map<String, Integer> ipUse = new HashMap<>();
+    final Map<String, Integer> rangeUse = new HashMap<>();
+    final Map<String, Integer> deviceUse = new HashMap<>();
+    final List<String> marked = new ArrayList<>();
+    int hitRun;
+    int multi;
+    int shared;
+    int young;
+    int repeated;
+    double content;
+    double coordination;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+
+    int accounts() {
+      return span.size();
+    }
+  }
+
+  private static Group measure(State s, Context ctx, List<Post> posts,
+      Map<Long, Set<String>> byCluster) {
+    Group g = new Group();
+    g.posts.addAll(posts);
+    for (Post p : posts) {
+      long[] x = g.span.computeIfAbsent(p.user, k -> new long[] {p.ts, p.ts, 0});
       x[0] = Math.min(x[0], p.ts);
       x[1] = Math.max(x[1], p.ts);
       x[2]++;
-      content += p.content;
+      g.content += p.content;
+      g.first = Math.min(g.first, p.ts);
+      g.last = Math.max(g.last, p.ts);
       if (byCluster.get(p.cluster).size() >= 2) {
-        repeated++;
+        g.repeated++;
       }
     }
-    int n = span.size();
-    if (n < MIN_ACCOUNTS) {
-      return false;
-    }
-    Map<String, Integer> ipUse = new HashMap<>();
-    Map<String, Integer> rangeUse = new HashMap<>();
-    Map<String, Integer> deviceUse = new HashMap<>();
-    for (String u : span.keySet()) {
+    for (String u : g.span.keySet()) {
       String ip = ipOf(s, u);
       if (ip != null) {
-        ipUse.merge(ip, 1, Integer::sum);
-        rangeUse.merge(range(ip), 1, Integer::sum);
+        g.ipUse.merge(ip, 1, Integer::sum);
+        g.rangeUse.merge(range(ip), 1, Integer::sum);
       }
       String dev = deviceOf(s, u);
       if (dev != null) {
-        deviceUse.merge(dev, 1, Integer::sum);
+        g.deviceUse.merge(dev, 1, Integer::sum);
       }
     }
-    int hitRun = 0;
-    int multi = 0;
-    int shared = 0;
-    int young = 0;
-    List<String> marked = new ArrayList<>();
-    for (Map.Entry<String, long[]> en : span.entrySet()) {
+    for (Map.Entry<String, long[]> en : g.span.entrySet()) {
       String u = en.getKey();
       long[] x = en.getValue();
       Join j = s.joins.get(u);
       Long left = s.leaves.get(u);
-      boolean hr = j != null && j.ts <= x[0] && x[0] - j.ts <= HIT_RUN_MS && left != null
-          && left >= x[1] && left - x[1] <= HIT_RUN_MS;
+      // Hit and run over the whole visit: from the join to the first comment of any kind,
+      // from the last comment of any kind to the leave.
+      boolean hr = j != null && j.ts <= x[0] && j.firstComment != Long.MIN_VALUE
+          && j.firstComment - j.ts <= HIT_RUN_MS && left != null && left >= x[1]
+          && left - Math.max(x[1], j.lastComment) <= HIT_RUN_MS;
       boolean mu = x[2] >= 2;
       String ip = ipOf(s, u);
       String dev = deviceOf(s, u);
-      boolean sh = (ip != null && (ipUse.get(ip) >= 2 || rangeUse.get(range(ip)) >= 2))
-          || (dev != null && deviceUse.get(dev) >= 2);
+      boolean sh = (ip != null && (g.ipUse.get(ip) >= 2 || g.rangeUse.get(range(ip)) >= 2))
+          || (dev != null && g.deviceUse.get(dev) >= 2);
       AccountEvent acc = ctx.directory().account(u);
       boolean yo = acc != null && x[0] - acc.created() < YOUNG_MS;
-      hitRun += hr ? 1 : 0;
-      multi += mu ? 1 : 0;
-      shared += sh ? 1 : 0;
-      young += yo ? 1 : 0;
+      g.hitRun += hr ? 1 : 0;
+      g.multi += mu ? 1 : 0;
+      g.shared += sh ? 1 : 0;
+      g.young += yo ? 1 : 0;
       if (hr || mu || sh || yo) {
-        marked.add(u);
+        g.marked.add(u);
       }
     }
-    double coordination = 0.35 * hitRun / n + 0.35 * multi / n
-        + 0.3 * Math.max(shared, young) / (double) n;
-    if (coordination < MIN_COORDINATION || marked.size() < MIN_ACCOUNTS) {
+    int n = g.accounts();
+    g.coordination = 0.35 * g.hitRun / n + 0.35 * g.multi / n
+        + 0.3 * Math.max(g.shared, g.young) / (double) n;
+    return g;
+  }
+
+  /**
+   * Coordinated groups whose posts overlap in time are one campaign: a team that rotates
+   * templates with no member in common between two of them still acts as one. Each part must
+   * be coordinated on its own, so honest pairs who happen to repeat a claim do not join.
+   */
+  private static List<List<Post>> campaigns(State s, Context ctx, List<List<Post>> groups,
+      Map<Long, Set<String>> byCluster) {
+    List<List<Post>> out = new ArrayList<>();
+    List<Group> coordinated = new ArrayList<>();
+    for (List<Post> g : groups) {
+      Group m = measure(s, ctx, g, byCluster);
+      if (m.accounts() >= MIN_PART && m.coordination >= MIN_COORDINATION - EPS) {
+        coordinated.add(m);
+      } else {
+        out.add(g);
+      }
+    }
+    coordinated.sort((a, b) -> Long.compare(a.first, b.first));
+    List<Post> current = null;
+    long currentLast = Long.MIN_VALUE;
+    for (Group m : coordinated) {
+      if (current != null && m.first <= currentLast + BURST_MS) {
+        current.addAll(m.posts);
+        currentLast = Math.max(currentLast, m.last);
+      } else {
+        current = new ArrayList<>(m.posts);
+        currentLast = m.last;
+        out.add(current);
+      }
+    }
+    return out;
+  }
+
+  private boolean judgeGroup(State s, Context ctx, List<Post> posts,
+      Map<Long, Set<String>> byCluster) {
+    Group g = measure(s, ctx, posts, byCluster);
+    int n = g.accounts();
+    if (n < MIN_ACCOUNTS || densestStart(g.span) < MIN_ACCOUNTS
+        || g.coordination < MIN_COORDINATION - EPS || g.marked.size() < MIN_ACCOUNTS) {
       return false;
     }
     int before = s.named.size();
-    for (String u : marked) {
+    for (String u : g.marked) {
       if (s.named.size() < MAX_NAMED) {
         s.named.add(u);
       }
     }
-    for (Map.Entry<String, Integer> ip : ipUse.entrySet()) {
+    for (Map.Entry<String, Integer> ip : g.ipUse.entrySet()) {
       if (ip.getValue() >= 3) {
         s.sharedIps.merge(ip.getKey(), ip.getValue(), Math::max);
       }
@@ -326,32 +402,30 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     if (s.named.size() == before) {
       return false;
     }
-    double contentMean = content / g.size();
-    double score = Math.min(1, 0.4 + 0.4 * coordination + 0.2 * contentMean
+    double contentMean = g.content / posts.size();
+    double score = Math.min(1, 0.4 + 0.4 * g.coordination + 0.2 * contentMean
         + 0.02 * Math.min(10, n - MIN_ACCOUNTS));
     s.bestScore = Math.max(s.bestScore, score);
-    s.flaggedPosts += g.size();
-    long first = g.stream().mapToLong(p -> p.ts).min().orElse(0);
-    long last = g.stream().mapToLong(p -> p.ts).max().orElse(0);
+    s.flaggedPosts += posts.size();
     Map<String, Object> fig = new LinkedHashMap<>();
     fig.put("accounts", n);
-    fig.put("posts", g.size());
-    fig.put("from_ts", first);
-    fig.put("to_ts", last);
-    fig.put("posts_in_shared_clusters", repeated);
-    fig.put("distinct_ips", ipUse.size());
-    fig.put("distinct_ip_ranges_24", rangeUse.size());
-    fig.put("distinct_devices", deviceUse.size());
-    fig.put("share_hit_and_run", round(hitRun / (double) n));
-    fig.put("share_several_claims", round(multi / (double) n));
-    fig.put("share_shared_network", round(shared / (double) n));
-    fig.put("share_young_accounts", round(young / (double) n));
-    fig.put("coordination", round(coordination));
+    fig.put("posts", posts.size());
+    fig.put("from_ts", g.first);
+    fig.put("to_ts", g.last);
+    fig.put("posts_in_shared_clusters", g.repeated);
+    fig.put("distinct_ips", g.ipUse.size());
+    fig.put("distinct_ip_ranges_24", g.rangeUse.size());
+    fig.put("distinct_devices", g.deviceUse.size());
+    fig.put("share_hit_and_run", round(g.hitRun / (double) n));
+    fig.put("share_several_claims", round(g.multi / (double) n));
+    fig.put("share_shared_network", round(g.shared / (double) n));
+    fig.put("share_young_accounts", round(g.young / (double) n));
+    fig.put("coordination", round(g.coordination));
     fig.put("mean_content_score", round(contentMean));
     if (s.groups.size() < 8) {
       s.groups.add(fig);
     }
-    for (Post p : g) {
+    for (Post p : posts) {
       if (s.samples.size() >= 20) {
         break;
       }
@@ -359,6 +433,24 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
           "text", p.text, "normalised", p.norm));
     }
     return true;
+  }
+
+  /**
+   * The most accounts whose first post in the group falls within one {@link #BURST_MS}: a
+   * team is sent in at once; paid reviewers trickling in one by one are the fake-testimonial
+   * detector's business, not a flood.
+   */
+  private static int densestStart(Map<String, long[]> span) {
+    long[] firsts = span.values().stream().mapToLong(x -> x[0]).sorted().toArray();
+    int best = 0;
+    int from = 0;
+    for (int i = 0; i < firsts.length; i++) {
+      while (firsts[i] - firsts[from] > BURST_MS) {
+        from++;
+      }
+      best = Math.max(best, i - from + 1);
+    }
+    return best;
   }
 
   private void emit(State s, Context ctx) {
@@ -381,7 +473,8 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
         .evidence("shared_ips", new LinkedHashMap<>(s.sharedIps))
         .evidence("thresholds", "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
             + " by near-duplicates (bigram Jaccard >= " + NearDuplicateIndex.MIN_JACCARD
-            + ") within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
+            + ", or >= " + NearDuplicateIndex.MIN_JACCARD_CONTAINED + " with "
+            + NearDuplicateIndex.MIN_CONTAINMENT + " containment) within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
             + MIN_COORDINATION)
         .rule("QL-CMT-001")
         .basis("false_publicity")

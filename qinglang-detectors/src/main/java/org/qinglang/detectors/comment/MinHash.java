@@ -78,6 +78,12 @@ public final class MinHash {
     if (a.length == 0 && b.length == 0) {
       return 1;
     }
+    int common = common(a, b);
+    return common / (double) (a.length + b.length - common);
+  }
+
+  /** How many elements two sorted distinct arrays share. */
+  public static int common(int[] a, int[] b) {
     int i = 0;
     int j = 0;
     int common = 0;
@@ -92,7 +98,7 @@ public final class MinHash {
         j++;
       }
     }
-    return common / (double) (a.length + b.length - common);
+    return common;
   }
 
   static long mix(long z) {

@@ -3,16 +3,18 @@ package org.qinglang.detectors.comment;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 
 /**
  * Groups normalised comments of one room into clusters of near-duplicates, over a sliding
  * window of event time, in bounded memory.
  *
- * <p>Long texts (at least {@link #LONG} characters after normalisation) are matched by
- * bigram Jaccard similarity of at least {@link #MIN_JACCARD}, candidates found through
- * MinHash LSH buckets. A cluster keeps up to {@link #MEMBERS} distinct variants, and a new
+ * <p>Long texts (at least {@link #LONG} characters after normalisation) are matched by the
+ * similarity of their character-bigram sets, candidates found through MinHash LSH buckets:
+ * Jaccard at least {@link #MIN_JACCARD}, or, when one text is the other plus a filler prefix
+ * and suffix ("姐妹们，" ... "，真的绝了"), which halves Jaccard on short texts, Jaccard at least
+ * {@link #MIN_JACCARD_CONTAINED} with {@link #MIN_CONTAINMENT} of the smaller set inside the
+ * larger. A cluster keeps up to {@link #MEMBERS} distinct variants, and a new
  * text joins when it is close to any of them: templates drift as a team varies them, and each
  * variant is usually close to some earlier one even when far from the first. Short texts are
  * matched exactly or at edit distance 1 (length 3 and more), through a one-deletion
@@ -24,7 +26,10 @@ import java.util.List;
 public final class NearDuplicateIndex implements Serializable {
   public static final int LONG = 6;
   public static final double MIN_JACCARD = 0.45;
+  public static final double MIN_JACCARD_CONTAINED = 0.3;
+  public static final double MIN_CONTAINMENT = 0.6;
   public static final int MEMBERS = 8;
+  static final double GOOD_ENOUGH = 0.8;
 
   /** One cluster: its variants and when it was last matched. */
   static final class Cluster implements Serializable {
@@ -34,6 +39,7 @@ public final class NearDuplicateIndex implements Serializable {
     final ArrayList<int[]> sigs = new ArrayList<>(2);
     long lastTs;
     int size;
+    long checkedBy; // the query that last compared with this cluster
 
     Cluster(long id, String shortKey) {
       this.id = id;
@@ -48,6 +54,7 @@ public final class NearDuplicateIndex implements Serializable {
   private final HashMap<String, Long> exact = new HashMap<>();
   private final HashMap<String, Long> deletions = new HashMap<>();
   private long nextId = 1;
+  private long query;
   private long lastSweep = Long.MIN_VALUE;
   private boolean lastNew;
   private double lastSimilarity;
@@ -89,6 +96,7 @@ public final class NearDuplicateIndex implements Serializable {
     int[] sig = MinHash.signature(grams);
     Cluster best = null;
     double bestSim = 0;
+    long q = ++query;
     for (int band = 0; band < MinHash.BANDS; band++) {
       long[] ids = buckets.get(MinHash.bandKey(sig, band));
       if (ids == null) {
@@ -96,22 +104,23 @@ public final class NearDuplicateIndex implements Serializable {
       }
       for (long id : ids) {
         Cluster c = clusters.get(id);
-        if (c == null || c == best || ts - c.lastTs > windowMillis) {
-          continue;
+        if (c == null || c.checkedBy == q || ts - c.lastTs > windowMillis) {
+          continue; // a cluster found through several bands is compared once
         }
+        c.checkedBy = q;
         for (int[] member : c.bigrams) {
-          double j = MinHash.jaccard(grams, member);
+          double j = similarity(grams, member);
           if (j > bestSim) {
             bestSim = j;
             best = c;
           }
         }
       }
-      if (bestSim >= 1.0) {
-        break;
+      if (bestSim >= GOOD_ENOUGH) {
+        break; // a close variant is found: further candidates cannot change the outcome much
       }
     }
-    if (best != null && bestSim >= MIN_JACCARD) {
+    if (best != null && bestSim > 0) {
       touch(best, ts);
       lastNew = false;
       lastSimilarity = bestSim;
@@ -127,6 +136,20 @@ public final class NearDuplicateIndex implements Serializable {
     lastNew = true;
     lastSimilarity = 1;
     return c.id;
+  }
+
+  /**
+   * Jaccard of two bigram sets when they match by the rules above, else 0: a filler-padded
+   * copy scores its Jaccard too, so the best match is still the closest variant.
+   */
+  static double similarity(int[] a, int[] b) {
+    int common = MinHash.common(a, b);
+    double j = common / (double) (a.length + b.length - common);
+    if (j >= MIN_JACCARD) {
+      return j;
+    }
+    double contained = common / (double) Math.max(1, Math.min(a.length, b.length));
+    return j >= MIN_JACCARD_CONTAINED && contained >= MIN_CONTAINMENT ? j : 0;
   }
 
   private void addMember(Cluster c, int[] grams, int[] sig) {
@@ -204,34 +227,60 @@ public final class NearDuplicateIndex implements Serializable {
     c.size++;
   }
 
-  /** Drops clusters quiet for a window (and the least recent above the cap), re-indexes. */
+  /**
+   * Drops clusters quiet for a window (and the least recent above the cap) and their index
+   * entries; the cost is proportional to what is dropped, not to what is kept.
+   */
   private void sweep(long now) {
     lastSweep = now;
-    Iterator<Cluster> it = clusters.values().iterator();
-    while (it.hasNext()) {
-      if (now - it.next().lastTs > windowMillis) {
-        it.remove();
+    List<Cluster> gone = new ArrayList<>();
+    for (Cluster c : clusters.values()) {
+      if (now - c.lastTs > windowMillis) {
+        gone.add(c);
       }
     }
-    if (clusters.size() > maxClusters) {
+    if (clusters.size() - gone.size() > maxClusters) {
       // Down to three quarters of the cap, so that a busy room does not sweep on every text.
       List<Cluster> all = new ArrayList<>(clusters.values());
+      all.removeAll(gone);
       all.sort((a, b) -> Long.compare(a.lastTs, b.lastTs));
-      for (int i = 0; i < all.size() - maxClusters * 3 / 4; i++) {
-        clusters.remove(all.get(i).id);
-      }
+      gone.addAll(all.subList(0, all.size() - maxClusters * 3 / 4));
     }
-    buckets.clear();
-    exact.clear();
-    deletions.clear();
-    for (Cluster c : clusters.values()) {
-      if (c.shortKey != null) {
-        indexShort(c);
-      } else {
-        for (int[] sig : c.sigs) {
-          for (int band = 0; band < MinHash.BANDS; band++) {
-            addBucket(MinHash.bandKey(sig, band), c.id);
+    for (Cluster c : gone) {
+      clusters.remove(c.id);
+      unindex(c);
+    }
+  }
+
+  private void unindex(Cluster c) {
+    Long id = c.id;
+    if (c.shortKey != null) {
+      exact.remove(c.shortKey, id);
+      if (c.shortKey.length() >= 3) {
+        for (int i = 0; i < c.shortKey.length(); i++) {
+          deletions.remove(deletion(c.shortKey, i), id);
+        }
+      }
+      return;
+    }
+    for (int[] sig : c.sigs) {
+      for (int band = 0; band < MinHash.BANDS; band++) {
+        long key = MinHash.bandKey(sig, band);
+        long[] ids = buckets.get(key);
+        if (ids == null) {
+          continue;
+        }
+        int k = 0;
+        long[] kept = new long[ids.length];
+        for (long x : ids) {
+          if (x != c.id) {
+            kept[k++] = x;
           }
+        }
+        if (k == 0) {
+          buckets.remove(key);
+        } else if (k < ids.length) {
+          buckets.put(key, java.util.Arrays.copyOf(kept, k));
         }
       }
     }

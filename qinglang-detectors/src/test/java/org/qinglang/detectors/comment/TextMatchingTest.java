@@ -1,0 +1,69 @@
+package org.qinglang.detectors.comment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Normalisation, near-duplicate clustering and the claim classes, on hand-made texts. */
+class TextMatchingTest {
+
+  @Test
+  void normalisationRemovesWhatTeamsVaryForFree() {
+    assertThat(TextNormalizer.normalize("３颗就瘦了3.2斤！！👍[赞]"))
+        .isEqualTo(TextNormalizer.normalize("3颗就瘦了5斤~"))
+        .isEqualTo("#颗就瘦了#斤");
+    assertThat(TextNormalizer.normalize("三颗就瘦了两斤")).isEqualTo("#颗就瘦了#斤");
+    assertThat(TextNormalizer.normalize("好好好用 ABC")).isEqualTo("好用abc");
+    assertThat(TextNormalizer.normalize("\\嘉然/\\嘉然/\\嘉然/")).isEqualTo("嘉然");
+    assertThat(TextNormalizer.normalize("？？？")).isEmpty();
+    assertThat(TextNormalizer.normalize("666")).isEqualTo("#");
+  }
+
+  @Test
+  void variantsOfOneTemplateShareAClusterAndOtherTextsDoNot() {
+    NearDuplicateIndex idx = new NearDuplicateIndex(600_000, 100);
+    long a = idx.assign(TextNormalizer.normalize("我喝酒夜宵还瘦了7斤，就2盒"), 0);
+    long b = idx.assign(TextNormalizer.normalize("姐妹们，我喝酒夜宵还瘦了6.5斤 就3盒!!!🔥"), 1_000);
+    long c = idx.assign(TextNormalizer.normalize("我喝酒夜宵还瘦了九斤，就五盒，真的绝了"), 2_000);
+    long d = idx.assign(TextNormalizer.normalize("这件卫衣尺码偏大吗，一米六穿什么码"), 3_000);
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isEqualTo(a);
+    assertThat(d).isNotEqualTo(a);
+    // Short texts: exact or one edit apart.
+    long e = idx.assign("主播好看", 4_000);
+    assertThat(idx.assign("主播真好看", 5_000)).isEqualTo(e);
+    assertThat(idx.assign("主播", 6_000)).isNotEqualTo(e);
+  }
+
+  @Test
+  void clustersExpireAfterTheWindow() {
+    NearDuplicateIndex idx = new NearDuplicateIndex(60_000, 100);
+    long a = idx.assign("吃了#盒掉了#斤裤子都松了", 0);
+    assertThat(idx.assign("吃了#盒掉了#斤裤子都松了", 30_000)).isEqualTo(a);
+    assertThat(idx.assign("吃了#盒掉了#斤裤子都松了", 200_000)).isNotEqualTo(a);
+    for (int i = 0; i < 500; i++) {
+      idx.assign("第" + (char) ('一' + i) + "条不同的评论内容" + i, 200_000 + i);
+    }
+    assertThat(idx.clusterCount()).isLessThanOrEqualTo(101);
+  }
+
+  @Test
+  void claimsAreToldFromChatter() {
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("3颗就瘦了3.2斤"))).isTrue();
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("我爸吃了三个月血糖降了"))).isTrue();
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("回购了，上次买的用完了"))).isTrue();
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("用了7天斑淡了好多"))).isTrue();
+    // Real broadcast lines: a result word or a use word alone is not a testimonial.
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("效果挺好的"))).isFalse();
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("尬 吃了"))).isFalse();
+    assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("嘉然想睡觉了 饶了孩子吧"))).isFalse();
+    assertThat(ClaimText.classify(TextNormalizer.normalize("能不能来点二次元")).substantive())
+        .isFalse();
+    assertThat(ClaimText.classify(TextNormalizer.normalize("扣1")).substantive()).isFalse();
+    assertThat(ClaimText.classify(TextNormalizer.normalize("这价格也太划算了吧，闭眼入"))
+        .substantive()).isTrue();
+    for (String s : new String[] {"3颗就瘦了3.2斤", "回购", "血糖降了", "睡整觉了", "用了有效果"}) {
+      assertThat(ClaimText.mayBeTestimonial(s)).as(s).isTrue();
+    }
+  }
+}
