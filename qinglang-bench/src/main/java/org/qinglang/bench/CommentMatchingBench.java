@@ -32,7 +32,7 @@ import org.qinglang.detectors.comment.TextNormalizer;
  * Event time advances 300 ms a comment (about 200 comments a minute, the broadcast's peak),
  * so the 12-minute window holds a realistic number of clusters. One op = one comment.
  *
- * <p>Run: {@code java -jar qinglang-bench/target/qinglang-bench.jar CommentMatchingBench}
+ * <p>Run: {@code java -jar qinglang-bench/target/benchmarks.jar CommentMatchingBench}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
