@@ -111,12 +111,6 @@ public final class CommentFloodInjector implements Injector {
     if (testimonial) {
       w.label(new Label("fake_testimonial", r.room, subjects));
     }
-    if (!residential) {
-      // A team on a handful of farm phones in one data-centre range is also a scripted
-      // audience (群控): bot_audience rightly names it, so the case carries that label too.
-      r.cases.add("bot_audience");
-      w.label(new Label("bot_audience", r.room, subjects));
-    }
   }
 
   static int between(World w, int lo, int hi) {
