@@ -30,7 +30,7 @@ class FalseClaimDetectionTest {
     Evaluator.Report rep = Evaluator.evaluate(w.labels(), alerts);
     System.out.println("seed " + seed + " " + scenario + "\n" + Evaluator.format(rep));
     Evaluator.KindScore k = rep.kind("false_claim");
-    assertThat(k.cases()).isEqualTo(12);
+    assertThat(k.cases()).isGreaterThanOrEqualTo(12); // 12 injected, plus price_fraud's false 全网最低价 claims
     assertThat(k.found()).as("found").isGreaterThanOrEqualTo((int) Math.ceil(0.95 * k.cases()));
     assertThat(k.falseAlarms()).as("false alarms").isZero();
     Set<String> lookalikeRooms = w.traps().stream()

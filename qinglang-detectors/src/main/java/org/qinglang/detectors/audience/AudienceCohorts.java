@@ -94,9 +94,10 @@ final class AudienceCohorts {
       double sum = 0;
       for (int i : comp) {
         double s = score(traits[i]);
-        // Accounts that post or buy are not padding an audience: comment_flood and
+        // Accounts that post (two comments or more: a bot token is one word) or buy are not
+        // padding an audience: comment_flood and
         // order_brushing own them, and naming them here would double-accuse.
-        if (s >= NAME_SCORE && vs[i].orders == 0 && vs[i].comments < 3) {
+        if (s >= NAME_SCORE && vs[i].orders == 0 && vs[i].comments < 2) {
           named.add(vs[i]);
           sum += s;
           for (Trait t : Trait.values()) {
