@@ -13,7 +13,7 @@ import java.util.List;
  * Hosting and cloud IPv4 ranges, read from the data file {@code qinglang/datacenter_ranges.txt}
  * so that the list is refreshed as data, not code. A viewer behind one of them is not at home.
  */
-public final class DataCentreRanges {
+public final class DataCentreRanges implements java.io.Serializable {
   private static final String RESOURCE = "/qinglang/datacenter_ranges.txt";
   private static final DataCentreRanges DEFAULT = load();
 

@@ -49,6 +49,7 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
    * clients' shows on successive evenings, not only within one.
    */
   static final long HORIZON = 7 * 24 * 3_600_000L;
+  public static final long HORIZON_MILLIS = HORIZON;
   static final long SWEEP_EVERY = 3_600_000L;
   static final int MAX_ACCOUNTS = 300_000;
   static final int MAX_WINDOW = 400;
