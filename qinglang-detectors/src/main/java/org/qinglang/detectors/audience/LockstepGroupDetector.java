@@ -31,7 +31,8 @@ import org.qinglang.event.ViewerJoin;
  * every heavy viewer would be tied to every other; without the down-weighting the densest
  * blocks would be crowds at head rooms. Each new or stronger tie re-peels its component
  * ({@link DenseBlock}); a block of at least {@link #MIN_GROUP} accounts, each tied to at least
- * {@link #MIN_TIES} others, is a group.
+ * {@link #MIN_TIES} others, is a group. Pairs that shared only {@code MIN_ROOMS - 1} rooms
+ * keep a weak tie, used only to attach a member who skipped rooms to a group already found.
  *
  * <p>One alert per group; its id comes from the smallest account id of the group's first
  * detection and is kept as the group grows. State is bounded: see the constants.
@@ -49,6 +50,7 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
    * clients' shows on successive evenings, not only within one.
    */
   static final long HORIZON = 7 * 24 * 3_600_000L;
+  public static final long HORIZON_MILLIS = HORIZON;
   static final long SWEEP_EVERY = 3_600_000L;
   static final int MAX_ACCOUNTS = 300_000;
   static final int MAX_WINDOW = 400;
