@@ -138,6 +138,9 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
     }
   }
 
+  /** How long an account is watched before it can be named (see judge). */
+  static final long SETTLE = 10 * 60_000L;
+
   @Override
   public void onWake(State s, long time, Context ctx) {
     // A room whose room_end never comes is judged for the last time once it goes quiet.
@@ -159,7 +162,12 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         }
       }
     }
-    List<AudienceCohorts.Cohort> cohorts = AudienceCohorts.find(s.viewers.values());
+    // Judge an account only once it has been in the room for SETTLE: a paid poster joins a few
+    // minutes before posting, and named before its comments arrive it would look like padding.
+    long now = ctx.now();
+    List<Viewer> settled = s.viewers.values().stream()
+        .filter(v -> last || now - v.firstJoin >= SETTLE).toList();
+    List<AudienceCohorts.Cohort> cohorts = AudienceCohorts.find(settled);
     for (AudienceCohorts.Cohort c : cohorts) {
       c.members().forEach(v -> s.named.add(v.user));
     }
