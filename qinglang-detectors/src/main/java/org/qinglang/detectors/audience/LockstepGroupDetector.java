@@ -279,13 +279,19 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
   }
 
   /**
-   * Adds accounts tied (strongly or weakly) to at least half of the group, and at least
+   * Adds accounts tied (strongly or weakly) to at least ATTACH_SHARE of the group, and at least
    * MIN_TIES members: a member who skipped some of the group's rooms still shared two of them.
    * A heavy viewer who happened to enter two of the group's rooms at its moment is kept out
    * by asking for the group's step in at least 3 of every 4 of its rooms the account entered.
    */
+  /**
+   * Share of the group an account must be tied to before it is attached. Half let one heavy
+   * viewer in on some evenings (account precision 0.97-0.98); two thirds keeps them out.
+   */
+  static final double ATTACH_SHARE = 2.0 / 3;
+
   private static void attach(State s, Group g) {
-    int need = Math.max(MIN_TIES, (int) Math.ceil(0.5 * g.members.size()));
+    int need = Math.max(MIN_TIES, (int) Math.ceil(ATTACH_SHARE * g.members.size()));
     boolean grew = true;
     while (grew) {
       grew = false;

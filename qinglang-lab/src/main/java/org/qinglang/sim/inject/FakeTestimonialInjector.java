@@ -76,7 +76,9 @@ public final class FakeTestimonialInjector implements Injector {
       if (w.chance(otherBuyers)) {
         buyElsewhere(w, a, r);
       }
-      long join = lo + (long) (w.rnd.nextDouble() * (hi - lo));
+      // A drip, not a burst: each poster gets its own slice of the show, so the team never
+      // bunches into what would be (and would rightly be flagged as) a comment flood.
+      long join = lo + (long) ((p + w.rnd.nextDouble()) * (hi - lo) / n);
       long stay = (3 + w.rnd.nextInt(12)) * MIN;
       int posts = 1 + w.rnd.nextInt(Math.max(1, k.i("fake_testimonial.posts_max", 2)));
       long last = join;
