@@ -47,6 +47,11 @@ public final class Engine {
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
+    // Checkpoints go to files: the default in-memory storage refuses state over 5 MB, and the
+    // global detectors (identity evasion, pyramid forest) hold more than that on a busy day.
+    conf.setString("execution.checkpointing.storage", "filesystem");
+    conf.setString("execution.checkpointing.dir", java.nio.file.Path.of(
+        System.getProperty("java.io.tmpdir"), "qinglang-checkpoints", id).toUri().toString());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     QinglangJob.configure(env);
