@@ -25,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "target/bench", description = "Where the file is generated and cached (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--rooms", defaultValue = "170", description = "Rooms to simulate (default ${DEFAULT-VALUE}, about 1.2 M events at 60 min).")
+  @Option(names = "--rooms", defaultValue = "200", description = "Rooms to simulate (default ${DEFAULT-VALUE}: about a million events at 60 min).")
   int rooms;
 
   @Option(names = "--minutes", defaultValue = "60", description = "Show length (default ${DEFAULT-VALUE}).")
