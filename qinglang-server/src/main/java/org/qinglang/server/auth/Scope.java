@@ -25,7 +25,16 @@ public record Scope(String user, Role role, String platform, Set<String> anchors
   }
 
   /** A WHERE fragment with its parameters. */
-  public record Filter(String sql, List<Object> params) {}
+  public record Filter(String sql, List<Object> params) {
+    /** Parameters for a statement whose own placeholders come before this filter's. */
+    public Object[] after(Object... leading) {
+      Object[] all = java.util.Arrays.copyOf(leading, leading.length + params.size());
+      for (int i = 0; i < params.size(); i++) {
+        all[leading.length + i] = params.get(i);
+      }
+      return all;
+    }
+  }
 
   /** Filter for rows of a table aliased {@code r} with {@code platform} and {@code anchor}. */
   public Filter rooms(String alias) {

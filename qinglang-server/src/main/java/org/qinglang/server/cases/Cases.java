@@ -220,12 +220,9 @@ public final class Cases {
 
   public Map<String, Object> get(Scope s, long id, long now) {
     Scope.Filter f = filter(s);
-    List<Object> p = new ArrayList<>();
-    p.add(now);
-    p.add(id);
-    p.addAll(f.params());
+    Object[] p = f.after(now, id);
     Map<String, Object> c = sql.one("select c.*, " + OVERDUE + " as overdue from gov_case c where"
-        + " c.id = ? and " + f.sql(), Sql::row, p.toArray());
+        + " c.id = ? and " + f.sql(), Sql::row, p);
     if (c == null) {
       throw new NotFound("case " + id);
     }

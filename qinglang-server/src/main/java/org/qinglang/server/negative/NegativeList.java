@@ -101,11 +101,9 @@ public final class NegativeList {
   public void revoke(Scope s, long id, String note) {
     sql.tx(c -> {
       Scope.Filter f = s.platform("x");
-      List<Object> p = new ArrayList<>();
-      p.add(id);
-      p.addAll(f.params());
+      Object[] p = f.after(id);
       if (Sql.list(c, "select id from sanction x where id = ? and revoked_at is null and " + f.sql(),
-          rs -> rs.getLong(1), p.toArray()).isEmpty()) {
+          rs -> rs.getLong(1), p).isEmpty()) {
         throw new NotFound("sanction " + id);
       }
       long now = System.currentTimeMillis();

@@ -132,11 +132,9 @@ public final class Registry {
 
   public Map<String, Object> room(Scope s, String room) {
     Scope.Filter f = s.rooms("r");
-    List<Object> p = new ArrayList<>();
-    p.add(room);
-    p.addAll(f.params());
+    Object[] p = f.after(room);
     Map<String, Object> r = sql.one("select r.* from room r where r.room = ? and " + f.sql(),
-        Sql::row, p.toArray());
+        Sql::row, p);
     if (r == null) {
       throw new NotFound("room " + room);
     }

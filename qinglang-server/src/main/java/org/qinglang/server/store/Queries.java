@@ -37,11 +37,9 @@ public final class Queries {
 
   public Map<String, Object> alert(Scope s, String id) {
     Scope.Filter f = s.alerts("a");
-    List<Object> p = new ArrayList<>();
-    p.add(id);
-    p.addAll(f.params());
+    Object[] p = f.after(id);
     Map<String, Object> a = sql.one("select a.* from alert a where a.id = ? and " + f.sql(),
-        Sql::row, p.toArray());
+        Sql::row, p);
     if (a == null) {
       throw new NotFound("alert " + id);
     }
@@ -101,10 +99,8 @@ public final class Queries {
 
   private void checkRoom(Scope s, String room) {
     Scope.Filter f = s.rooms("r");
-    List<Object> p = new ArrayList<>();
-    p.add(room);
-    p.addAll(f.params());
-    if (sql.one("select 1 from room r where r.room = ? and " + f.sql(), rs -> 1, p.toArray()) == null) {
+    Object[] p = f.after(room);
+    if (sql.one("select 1 from room r where r.room = ? and " + f.sql(), rs -> 1, p) == null) {
       throw new NotFound("room " + room);
     }
   }
