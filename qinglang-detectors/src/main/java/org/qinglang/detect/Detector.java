@@ -1,6 +1,7 @@
 package org.qinglang.detect;
 
 import java.io.Serializable;
+import java.util.Set;
 import org.qinglang.event.Event;
 
 /**
@@ -41,4 +42,20 @@ public interface Detector<S> extends Serializable {
   default long retentionMillis() {
     return 6 * 3_600_000L;
   }
+
+  /**
+   * The parts of the {@link Context#directory()} this detector reads. The engine replicates
+   * only the parts some detector of a scope reads; a read outside this set fails. The default
+   * is every part: correct, but it costs a broadcast of every account event.
+   */
+  default Set<Directory.Part> reads() {
+    return ALL_PARTS;
+  }
+
+  /** Every part of the directory. */
+  Set<Directory.Part> ALL_PARTS = java.util.Collections.unmodifiableSet(
+      java.util.EnumSet.allOf(Directory.Part.class));
+
+  /** No part of the directory. */
+  Set<Directory.Part> NO_PARTS = java.util.Collections.emptySet();
 }

@@ -58,6 +58,15 @@ public final class DetectorGroup implements Serializable {
     return detectors.get(i);
   }
 
+  /** The directory parts some detector of the group reads. */
+  public java.util.Set<Directory.Part> reads() {
+    java.util.Set<Directory.Part> all = java.util.EnumSet.noneOf(Directory.Part.class);
+    for (Detector<?> d : detectors) {
+      all.addAll(d.reads());
+    }
+    return all;
+  }
+
   /** Whether any detector of the group wants {@code e}. */
   public boolean accepts(Event e) {
     for (Detector<?> d : detectors) {

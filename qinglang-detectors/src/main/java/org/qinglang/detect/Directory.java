@@ -1,6 +1,8 @@
 package org.qinglang.detect;
 
+import java.util.Set;
 import org.qinglang.event.AccountEvent;
+import org.qinglang.event.Event;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomStart;
 
@@ -10,6 +12,30 @@ import org.qinglang.event.RoomStart;
  * room-keyed detector can read an account's registration time without re-keying.
  */
 public interface Directory {
+
+  /**
+   * The three kinds of entry. Detectors declare the parts they read ({@link Detector#reads()})
+   * so the engine replicates only those: accounts are a tenth of a typical stream, and sending
+   * each to every task of a group that never looks one up is pure cost.
+   */
+  enum Part {
+    ACCOUNTS, ROOMS, PRODUCTS;
+
+    /** The part {@code e} feeds, or null when it is not a directory event. */
+    public static Part of(Event e) {
+      if (e instanceof AccountEvent) {
+        return ACCOUNTS;
+      }
+      if (e instanceof RoomStart) {
+        return ROOMS;
+      }
+      if (e instanceof Product) {
+        return PRODUCTS;
+      }
+      return null;
+    }
+  }
+
   AccountEvent account(String user);
 
   RoomStart room(String room);
@@ -34,4 +60,39 @@ public interface Directory {
       return null;
     }
   };
+
+  /**
+   * {@code dir} as {@code d} may see it: reading a part it did not declare fails loudly, in
+   * tests and in the engine alike, instead of quietly finding nothing because the engine did
+   * not replicate that part.
+   */
+  static Directory limitedTo(Directory dir, Detector<?> d) {
+    Set<Part> parts = d.reads();
+    return new Directory() {
+      @Override
+      public AccountEvent account(String user) {
+        check(Part.ACCOUNTS);
+        return dir.account(user);
+      }
+
+      @Override
+      public RoomStart room(String room) {
+        check(Part.ROOMS);
+        return dir.room(room);
+      }
+
+      @Override
+      public Product product(String sku) {
+        check(Part.PRODUCTS);
+        return dir.product(sku);
+      }
+
+      private void check(Part p) {
+        if (!parts.contains(p)) {
+          throw new IllegalStateException("detector " + d.kind() + " reads " + p
+              + " from the directory but does not declare it in reads()");
+        }
+      }
+    };
+  }
 }

@@ -2,7 +2,6 @@ package org.qinglang.detect;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.qinglang.alert.Alert;
@@ -18,7 +17,9 @@ import org.qinglang.event.Event;
  * handled at once rather than dropped: counted, if out of order.
  */
 public final class KeyState implements Serializable {
-  private final TreeMap<Long, ArrayList<Event>> pending = new TreeMap<>();
+  // Sorted by event time, stable. Events arrive almost in order, so an insertion lands at or
+  // near the end; a list beats a tree entry per event by a wide margin on the hot path.
+  private final ArrayList<Event> pending = new ArrayList<>();
   private final TreeMap<Long, Long> wakes = new TreeMap<>(); // time -> bitmask of detectors
   private Object[] states;
   private long[] lastSeen;
@@ -29,7 +30,24 @@ public final class KeyState implements Serializable {
       dispatch(e, group, key, dir, out);
       return;
     }
-    pending.computeIfAbsent(e.ts(), t -> new ArrayList<>(2)).add(e);
+    long ts = e.ts();
+    int n = pending.size();
+    if (n == 0 || pending.get(n - 1).ts() <= ts) {
+      pending.add(e);
+      return;
+    }
+    // First index whose time is after ts: equal times keep their arrival order.
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (pending.get(mid).ts() <= ts) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    pending.add(lo, e);
   }
 
   /**
@@ -40,23 +58,26 @@ public final class KeyState implements Serializable {
    */
   public long advance(long watermark, DetectorGroup group, String key, Directory dir,
       Consumer<Alert> out) {
-    while (true) {
-      Map.Entry<Long, ArrayList<Event>> ev = pending.firstEntry();
-      Map.Entry<Long, Long> wk = wakes.firstEntry();
-      long te = ev == null ? Long.MAX_VALUE : ev.getKey();
-      long tw = wk == null ? Long.MAX_VALUE : wk.getKey();
-      if (te <= tw && te <= watermark && ev != null) {
-        pending.pollFirstEntry();
-        done = Math.max(done, te);
-        for (Event e : ev.getValue()) {
+    int next = 0;
+    try {
+      while (true) {
+        long te = next < pending.size() ? pending.get(next).ts() : Long.MAX_VALUE;
+        long tw = wakes.isEmpty() ? Long.MAX_VALUE : wakes.firstKey();
+        if (te <= tw && te <= watermark && next < pending.size()) {
+          Event e = pending.get(next++);
+          done = Math.max(done, te);
           dispatch(e, group, key, dir, out);
+        } else if (tw < te && tw <= watermark && !wakes.isEmpty()) {
+          long mask = wakes.pollFirstEntry().getValue();
+          done = Math.max(done, tw);
+          wake(tw, mask, group, key, dir, out);
+        } else {
+          break;
         }
-      } else if (tw < te && tw <= watermark && wk != null) {
-        wakes.pollFirstEntry();
-        done = Math.max(done, tw);
-        wake(tw, wk.getValue(), group, key, dir, out);
-      } else {
-        break;
+      }
+    } finally {
+      if (next > 0) {
+        pending.subList(0, next).clear();
       }
     }
     done = Math.max(done, watermark == Long.MAX_VALUE ? done : watermark);
@@ -66,7 +87,7 @@ public final class KeyState implements Serializable {
   private long expire(long watermark, DetectorGroup group) {
     long next = Long.MAX_VALUE;
     if (!pending.isEmpty()) {
-      next = pending.firstKey();
+      next = pending.get(0).ts();
     }
     if (!wakes.isEmpty()) {
       next = Math.min(next, wakes.firstKey());
@@ -125,7 +146,7 @@ public final class KeyState implements Serializable {
         states[i] = d.newState();
       }
       lastSeen[i] = Math.max(lastSeen[i], e.ts());
-      d.onEvent(states[i], e, new Ctx(i, key, e.ts(), dir, out, d.retentionMillis()));
+      d.onEvent(states[i], e, new Ctx(i, key, e.ts(), dir, out, d));
     }
   }
 
@@ -136,7 +157,7 @@ public final class KeyState implements Serializable {
     for (int i = 0; i < group.size(); i++) {
       if ((mask & (1L << i)) != 0 && states[i] != null) {
         Detector d = group.get(i);
-        d.onWake(states[i], t, new Ctx(i, key, t, dir, out, d.retentionMillis()));
+        d.onWake(states[i], t, new Ctx(i, key, t, dir, out, d));
       }
     }
   }
@@ -161,10 +182,12 @@ public final class KeyState implements Serializable {
     private final Directory dir;
     private final Consumer<Alert> out;
     private final long retention;
+    private final Detector<?> detector;
 
-    Ctx(int index, String key, long now, Directory dir, Consumer<Alert> out, long retention) {
+    Ctx(int index, String key, long now, Directory dir, Consumer<Alert> out, Detector<?> d) {
       this.index = index;
-      this.retention = retention;
+      this.detector = d;
+      this.retention = d.retentionMillis();
       this.key = key;
       this.now = now;
       this.dir = dir;
@@ -183,7 +206,7 @@ public final class KeyState implements Serializable {
 
     @Override
     public Directory directory() {
-      return dir;
+      return Directory.limitedTo(dir, detector);
     }
 
     @Override

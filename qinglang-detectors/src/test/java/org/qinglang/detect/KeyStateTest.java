@@ -124,4 +124,72 @@ class KeyStateTest {
     ks.advance(d.retentionMillis() + 1, g, "u", Directory.EMPTY, out::add);
     assertThat(ks.isEmpty()).isTrue();
   }
+
+  @Test
+  void equalTimesKeepTheirArrivalOrderAndAShuffledWindowComesOutSorted() {
+    Recorder d = new Recorder(Scope.ROOM);
+    DetectorGroup g = new DetectorGroup(Scope.ROOM, List.of(d));
+    KeyState ks = new KeyState();
+    List<Alert> out = new ArrayList<>();
+    java.util.Random rnd = new java.util.Random(7);
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      times.add((long) rnd.nextInt(10_000));
+    }
+    for (long t : times) {
+      ks.offer(f(t), g, "r", Directory.EMPTY, out::add);
+    }
+    ks.advance(5_000, g, "r", Directory.EMPTY, out::add);
+    ks.advance(10_000, g, "r", Directory.EMPTY, out::add);
+    @SuppressWarnings("unchecked")
+    List<Long> seen = (List<Long>) out.get(out.size() - 1).evidence().get("seen");
+    List<Long> sorted = new ArrayList<>(times);
+    java.util.Collections.sort(sorted);
+    assertThat(seen).containsExactlyElementsOf(sorted);
+  }
+
+  /** Reads accounts from the directory while declaring only rooms. */
+  static final class Undeclared extends Recorder0 {
+    @Override
+    public java.util.Set<Directory.Part> reads() {
+      return java.util.EnumSet.of(Directory.Part.ROOMS);
+    }
+
+    @Override
+    public void onEvent(List<Long> seen, Event e, Context ctx) {
+      ctx.directory().room("r");
+      ctx.directory().account("u");
+    }
+  }
+
+  abstract static class Recorder0 implements Detector<List<Long>> {
+    @Override
+    public String kind() {
+      return "undeclared";
+    }
+
+    @Override
+    public Scope scope() {
+      return Scope.ROOM;
+    }
+
+    @Override
+    public boolean accepts(Event e) {
+      return true;
+    }
+
+    @Override
+    public List<Long> newState() {
+      return new ArrayList<>();
+    }
+  }
+
+  @Test
+  void aDirectoryReadOutsideTheDeclaredPartsFailsLoudly() {
+    LocalRunner r = LocalRunner.of(new Undeclared());
+    r.accept(f(1_000));
+    org.assertj.core.api.Assertions.assertThatThrownBy(r::finish)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("undeclared").hasMessageContaining("ACCOUNTS");
+  }
 }

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.audience;
 
+import java.util.EnumSet;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +74,11 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ACCOUNTS);
   }
 
   @Override

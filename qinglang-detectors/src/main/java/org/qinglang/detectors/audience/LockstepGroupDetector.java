@@ -1,5 +1,6 @@
 package org.qinglang.detectors.audience;
 
+import org.qinglang.detect.Directory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,6 +104,11 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
   @Override
   public Scope scope() {
     return Scope.GLOBAL;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.qinglang.detectors.claim;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +85,11 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ROOMS);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.comment;
 
+import java.util.EnumSet;
+import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -128,6 +130,11 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ACCOUNTS);
   }
 
   @Override

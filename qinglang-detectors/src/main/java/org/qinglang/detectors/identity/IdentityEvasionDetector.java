@@ -1,5 +1,8 @@
 package org.qinglang.detectors.identity;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +81,11 @@ public final class IdentityEvasionDetector implements Detector<IdentityEvasionDe
   @Override
   public Scope scope() {
     return Scope.GLOBAL;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ACCOUNTS);
   }
 
   @Override

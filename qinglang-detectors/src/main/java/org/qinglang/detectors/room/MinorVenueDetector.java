@@ -1,5 +1,7 @@
 package org.qinglang.detectors.room;
 
+import java.util.EnumSet;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,11 @@ public final class MinorVenueDetector implements Detector<MinorVenueDetector.Sta
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ROOMS);
   }
 
   @Override

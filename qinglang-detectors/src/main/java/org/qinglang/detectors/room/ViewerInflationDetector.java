@@ -1,5 +1,7 @@
 package org.qinglang.detectors.room;
 
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +86,11 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.social;
 
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,6 +87,11 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
   @Override
   public Scope scope() {
     return Scope.GLOBAL;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override
