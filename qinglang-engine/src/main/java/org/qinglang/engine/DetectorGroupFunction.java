@@ -19,13 +19,14 @@ import org.qinglang.event.Product;
 import org.qinglang.event.RoomStart;
 
 /**
- * Runs one {@link DetectorGroup} on a keyed stream, with the directory as broadcast state.
+ * Runs one {@link DetectorGroup} on a keyed stream of {@link Bundle}s, with the directory as
+ * broadcast state.
  * All the detection semantics live in {@link KeyState}; this class only maps them onto Flink
  * keyed state and event-time timers. Timers are rounded up to the next second so a busy key
  * holds at most one timer per second.
  */
 public final class DetectorGroupFunction
-    extends KeyedBroadcastProcessFunction<String, Event, Event, Alert> {
+    extends KeyedBroadcastProcessFunction<String, Bundle, Event, Alert> {
 
   // Values are typed Event so they use EventSerializer: with a generic (Kryo) type Flink
   // copied the Kryo instance on every getBroadcastState call.
@@ -50,7 +51,7 @@ public final class DetectorGroupFunction
   }
 
   @Override
-  public void processElement(Event e, ReadOnlyContext ctx, Collector<Alert> out)
+  public void processElement(Bundle b, ReadOnlyContext ctx, Collector<Alert> out)
       throws Exception {
     KeyState ks = state.value();
     if (ks == null) {
@@ -58,7 +59,9 @@ public final class DetectorGroupFunction
     }
     Directory dir = directory(ctx);
     String key = ctx.getCurrentKey();
-    ks.offer(e, group, key, dir, out::collect);
+    for (Event e : b.events()) {
+      ks.offer(e, group, key, dir, out::collect);
+    }
     long next = ks.advance(ctx.timerService().currentWatermark(), group, key, dir, out::collect);
     store(ks, next, ctx.timerService());
   }

@@ -18,8 +18,8 @@ import org.apache.flink.util.OutputTag;
 import org.qinglang.alert.Alert;
 import org.qinglang.detect.Detector;
 import org.qinglang.detect.DetectorGroup;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.LocalRunner;
-import org.qinglang.detect.MapDirectory;
 import org.qinglang.detect.OrderLinker;
 import org.qinglang.event.Event;
 import org.qinglang.io.AlertJson;
@@ -166,21 +166,26 @@ public final class QinglangJob {
         .process(new OrderLinkFunction()).name("order link")
         .returns(EventTypeInfo.INSTANCE);
 
-    BroadcastStream<Event> directory = plain.filter(MapDirectory::feeds).name("directory")
-        .setParallelism(sourcePar)
-        .broadcast(DetectorGroupFunction.ACCOUNTS, DetectorGroupFunction.ROOMS,
-            DetectorGroupFunction.PRODUCTS);
-
     DataStream<Alert> alerts = null;
     for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
       var scope = g.scope();
       String name = scope.name().toLowerCase(java.util.Locale.ROOT);
-      DataStream<Event> mine = plain.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
-          .name(name + " events").setParallelism(sourcePar)
-          .union(orders.filter(e -> g.accepts(e) && scope.keyOf(e) != null)
-              .name(name + " order events"));
+      // Only the directory parts this group's detectors read are replicated to its tasks.
+      java.util.Set<Directory.Part> parts = g.reads();
+      BroadcastStream<Event> directory = plain
+          .filter(e -> {
+            Directory.Part p = Directory.Part.of(e);
+            return p != null && parts.contains(p);
+          })
+          .name(name + " directory " + parts).setParallelism(sourcePar)
+          .broadcast(DetectorGroupFunction.ACCOUNTS, DetectorGroupFunction.ROOMS,
+              DetectorGroupFunction.PRODUCTS);
+      DataStream<Bundle> mine = plain.transform(name + " bundles", BundleTypeInfo.INSTANCE,
+              new Bundler(g)).setParallelism(sourcePar)
+          .union(orders.transform(name + " order bundles", BundleTypeInfo.INSTANCE,
+              new Bundler(g)));
       SingleOutputStreamOperator<Alert> out = mine
-          .keyBy(scope::keyOf, Types.STRING)
+          .keyBy(Bundle::key, Types.STRING)
           .connect(directory)
           .process(new DetectorGroupFunction(g))
           .name(name + " detectors " + g.detectors().stream().map(Detector::kind).toList())
