@@ -1,13 +1,5 @@
 package org.qinglang.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Commission;
@@ -35,9 +27,9 @@ import org.qinglang.event.ViewerLeave;
  * the right JSON kind, and identifiers must be 1-128 characters. Unknown fields are skipped,
  * whatever they hold, because the contract allows extra fields.
  *
- * <p>It works on the raw UTF-8 bytes with Jackson's streaming parser and a fixed table of
- * field slots, so no tree or map is built per line: this is what keeps the reader above a
- * million lines a second. Not thread-safe; use one parser per thread.
+ * <p>It works on the raw UTF-8 bytes with {@link ObjectScanner} and a fixed table of field
+ * slots, so no tree, token or map is built per line. Not thread-safe; use one parser per
+ * thread.
  */
 public final class EventParser {
 
@@ -57,29 +49,8 @@ public final class EventParser {
       COUNT = 20, VALUE = 21, END_TS = 22, SKU = 23, PRICE = 24, LIST_PRICE = 25, BRAND = 26,
       CATEGORY = 27, CLAIMED_SALES = 28, ORDER = 29, QTY = 30, AMOUNT = 31, ADDRESS = 32,
       PAYMENT = 33, REASON = 34, REFERRER = 35, FEE = 36, SOURCE = 37, SCOPE = 38, UNTIL = 39;
-  private static final Map<String, Integer> SLOT = new HashMap<>();
-
-  static {
-    for (int i = 0; i < NAMES.length; i++) {
-      SLOT.put(NAMES[i], i);
-    }
-  }
-
-  /** Marker kinds for values of a JSON kind no field of the contract takes. */
-  private enum Odd {
-    FLOAT("a decimal number"), OBJECT("an object"), ARRAY("an array"), BIG("an integer too large");
-    final String what;
-
-    Odd(String what) {
-      this.what = what;
-    }
-  }
-
-  private final JsonFactory factory = JsonFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .recyclerPool(new OneRecycler())
-      .build();
-  private final Object[] vals = new Object[NAMES.length];
+  private final ObjectScanner scanner = new ObjectScanner(NAMES);
+  final Object[] vals = new Object[NAMES.length];
 
   public Event parse(String line) throws BadLineException {
     byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -88,53 +59,12 @@ public final class EventParser {
 
   public Event parse(byte[] buf, int off, int len) throws BadLineException {
     java.util.Arrays.fill(vals, null);
-    try (JsonParser p = factory.createParser(buf, off, len)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadLineException("not a JSON object");
-      }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        Integer slot = SLOT.get(p.currentName());
-        JsonToken v = p.nextToken();
-        if (slot == null) {
-          p.skipChildren();
-          continue;
-        }
-        vals[slot] = switch (v) {
-          case VALUE_STRING -> p.getText();
-          case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-              ? Odd.BIG : (Object) p.getLongValue();
-          case VALUE_NUMBER_FLOAT -> Odd.FLOAT;
-          case VALUE_TRUE -> Boolean.TRUE;
-          case VALUE_FALSE -> Boolean.FALSE;
-          case VALUE_NULL -> null;
-          case START_OBJECT -> {
-            p.skipChildren();
-            yield Odd.OBJECT;
-          }
-          case START_ARRAY -> {
-            p.skipChildren();
-            yield Odd.ARRAY;
-          }
-          default -> throw new BadLineException("unexpected JSON token " + v);
-        };
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw new BadLineException("not a JSON object");
-      }
-      if (p.nextToken() != null) {
-        throw new BadLineException("text after the JSON object");
-      }
-    } catch (JsonParseException e) {
-      throw new BadLineException("invalid JSON: " + e.getOriginalMessage()
-          + " at column " + e.getLocation().getColumnNr());
-    } catch (IOException e) {
-      throw new BadLineException("invalid JSON: " + e.getMessage());
-    }
+    scanner.scan(buf, off, len, vals);
     return build();
   }
 
-  private Event build() throws BadLineException {
+  /** The event from the field values in {@link #vals}. */
+  Event build() throws BadLineException {
     String typeName = str(TYPE, true, false);
     EventType type = EventType.ofWire(typeName);
     if (type == null) {
@@ -243,37 +173,14 @@ public final class EventParser {
     String kind = got instanceof String ? "a string"
         : got instanceof Long ? "an integer"
         : got instanceof Boolean ? "a boolean"
-        : ((Odd) got).what;
+        : got == ObjectScanner.FLOAT ? "a decimal number"
+        : got == ObjectScanner.OBJECT ? "an object"
+        : got == ObjectScanner.ARRAY ? "an array"
+        : "an integer too large";
     return new BadLineException("field '" + NAMES[slot] + "' must be " + want + ", got " + kind);
   }
 
   private static String clip(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
-
-  /**
-   * Jackson's default pool finds a parser's buffers through a ThreadLocal on every line, which
-   * costs a hash probe per line in threads with many thread locals (Flink's). A parser is
-   * used by one thread, so it keeps its one set of buffers itself.
-   */
-  private static final class OneRecycler
-      implements com.fasterxml.jackson.core.util.RecyclerPool<
-          com.fasterxml.jackson.core.util.BufferRecycler> {
-    private transient com.fasterxml.jackson.core.util.BufferRecycler idle;
-
-    @Override
-    public com.fasterxml.jackson.core.util.BufferRecycler acquirePooled() {
-      com.fasterxml.jackson.core.util.BufferRecycler r = idle;
-      if (r == null) {
-        return new com.fasterxml.jackson.core.util.BufferRecycler();
-      }
-      idle = null;
-      return r;
-    }
-
-    @Override
-    public void releasePooled(com.fasterxml.jackson.core.util.BufferRecycler r) {
-      idle = r;
-    }
   }
 }
