@@ -49,8 +49,12 @@ public final class EventParser {
       COUNT = 20, VALUE = 21, END_TS = 22, SKU = 23, PRICE = 24, LIST_PRICE = 25, BRAND = 26,
       CATEGORY = 27, CLAIMED_SALES = 28, ORDER = 29, QTY = 30, AMOUNT = 31, ADDRESS = 32,
       PAYMENT = 33, REASON = 34, REFERRER = 35, FEE = 36, SOURCE = 37, SCOPE = 38, UNTIL = 39;
-  private final ObjectScanner scanner = new ObjectScanner(NAMES);
+  // Fields with few distinct values: their strings are shared, not copied per line.
+  private static final java.util.Set<String> REPETITIVE = java.util.Set.of("type", "platform",
+      "via", "venue", "category", "scope", "reason", "brand");
+  private final ObjectScanner scanner = new ObjectScanner(NAMES, REPETITIVE);
   final Object[] vals = new Object[NAMES.length];
+  final long[] longs = new long[NAMES.length];
 
   public Event parse(String line) throws BadLineException {
     byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -58,8 +62,8 @@ public final class EventParser {
   }
 
   public Event parse(byte[] buf, int off, int len) throws BadLineException {
-    java.util.Arrays.fill(vals, null);
-    scanner.scan(buf, off, len, vals);
+    scanner.clear(vals);
+    scanner.scan(buf, off, len, vals, longs);
     return build();
   }
 
@@ -140,22 +144,18 @@ public final class EventParser {
   }
 
   private long lng(int slot) throws BadLineException {
-    Long v = optLng(slot);
+    Object v = vals[slot];
     if (v == null) {
       throw new BadLineException("missing required field '" + NAMES[slot] + "'");
     }
-    return v;
+    if (v != ObjectScanner.LONG) {
+      throw wrongKind(slot, "an integer", v);
+    }
+    return longs[slot];
   }
 
   private Long optLng(int slot) throws BadLineException {
-    Object v = vals[slot];
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Long l)) {
-      throw wrongKind(slot, "an integer", v);
-    }
-    return l;
+    return vals[slot] == null ? null : lng(slot);
   }
 
   private Boolean bool(int slot) throws BadLineException {
@@ -171,7 +171,7 @@ public final class EventParser {
 
   private static BadLineException wrongKind(int slot, String want, Object got) {
     String kind = got instanceof String ? "a string"
-        : got instanceof Long ? "an integer"
+        : got == ObjectScanner.LONG ? "an integer"
         : got instanceof Boolean ? "a boolean"
         : got == ObjectScanner.FLOAT ? "a decimal number"
         : got == ObjectScanner.OBJECT ? "an object"

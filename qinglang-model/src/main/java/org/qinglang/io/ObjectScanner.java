@@ -31,12 +31,24 @@ final class ObjectScanner {
   static final Object BIG = new Object();
   static final Object OBJECT = new Object();
   static final Object ARRAY = new Object();
+  /** An integer that fits a long; its value is in the {@code longs} array, unboxed. */
+  static final Object LONG = new Object();
+
+  // Per slot, the strings already made for a few values seen often (type, platform...):
+  // reused instead of allocating a copy per line.
+  private static final int CACHE_MAX = 64;
 
   private static final int TABLE = 256; // power of two, well above the names' count
 
   private final byte[][] names;
   private final int[] table = new int[TABLE]; // hash slot -> name index + 1
   private final Map<String, Integer> byString;
+  private final byte[][][] cacheBytes;
+  private final String[][] cacheStrings;
+  private final int[] cacheSize;
+  private final int[] set; // slots stored by the last scan
+  private int nSet;
+  private boolean overflow;
 
   private byte[] b;
   private int p;
@@ -44,9 +56,22 @@ final class ObjectScanner {
   private int start;
   private StringBuilder sb = new StringBuilder(64);
 
-  /** {@code names[i]} is the field whose value lands in {@code vals[i]}. */
-  ObjectScanner(String[] names) {
+  /**
+   * {@code names[i]} is the field whose value lands in {@code vals[i]}; string values of the
+   * fields in {@code repetitive} (few distinct values, e.g. an enumeration) are interned.
+   */
+  ObjectScanner(String[] names, java.util.Set<String> repetitive) {
     this.names = new byte[names.length][];
+    this.set = new int[names.length * 4];
+    this.cacheBytes = new byte[names.length][][];
+    this.cacheStrings = new String[names.length][];
+    this.cacheSize = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      if (repetitive.contains(names[i])) {
+        cacheBytes[i] = new byte[CACHE_MAX][];
+        cacheStrings[i] = new String[CACHE_MAX];
+      }
+    }
     this.byString = new java.util.HashMap<>();
     for (int i = 0; i < names.length; i++) {
       byte[] n = names[i].getBytes(StandardCharsets.UTF_8);
@@ -75,19 +100,46 @@ final class ObjectScanner {
       if (i < 0) {
         return -1;
       }
-      byte[] n = names[i];
-      if (Arrays.equals(b, from, to, n, 0, n.length)) {
+      if (same(names[i], from, to)) {
         return i;
       }
       h = (h + 1) & (TABLE - 1);
     }
   }
 
+  /** Short byte strings: a plain loop beats the vectorised comparison's set-up. */
+  private boolean same(byte[] n, int from, int to) {
+    if (n.length != to - from) {
+      return false;
+    }
+    for (int k = 0; k < n.length; k++) {
+      if (n[k] != b[from + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sets to null the slots of {@code vals} the last scan stored. */
+  void clear(Object[] vals) {
+    if (overflow) {
+      Arrays.fill(vals, null);
+      overflow = false;
+    }
+    for (int i = 0; i < nSet; i++) {
+      vals[set[i]] = null;
+    }
+    nSet = 0;
+  }
+
   /**
    * Scans {@code buf[off, off+len)} as one JSON object and stores the top-level values of the
-   * known names in {@code vals} (the last one wins when a name repeats; JSON null stores null).
+   * known names in {@code vals} (the last one wins when a name repeats; JSON null stores null);
+   * integers are stored as {@link #LONG} with their value in {@code longs}. {@code vals} must
+   * have been cleared with {@link #clear}.
    */
-  void scan(byte[] buf, int off, int len, Object[] vals) throws BadLineException {
+  void scan(byte[] buf, int off, int len, Object[] vals, long[] longs)
+      throws BadLineException {
     b = buf;
     p = off;
     start = off;
@@ -117,9 +169,17 @@ final class ObjectScanner {
         ws();
         expect(':');
         ws();
-        Object v = value(slot >= 0, 1);
+        Object v = value(slot, 1);
         if (slot >= 0) {
+          if (v == LONG) {
+            longs[slot] = number;
+          }
           vals[slot] = v;
+          if (nSet < set.length) {
+            set[nSet++] = slot;
+          } else {
+            overflow = true; // a line repeating names again and again: clear them all
+          }
         }
         ws();
         int c = next();
@@ -159,11 +219,12 @@ final class ObjectScanner {
     throw bad("unterminated string");
   }
 
-  private Object value(boolean keep, int depth) throws BadLineException {
+  /** A value; kept (built) when {@code slot} ≥ 0. */
+  private Object value(int slot, int depth) throws BadLineException {
     int c = peek();
     switch (c) {
       case '"':
-        return string(keep);
+        return slot >= 0 && cacheBytes[slot] != null ? cachedString(slot) : string(slot >= 0);
       case '{':
         object(depth + 1);
         return OBJECT;
@@ -206,7 +267,7 @@ final class ObjectScanner {
       ws();
       expect(':');
       ws();
-      value(false, depth);
+      value(-1, depth);
       ws();
       int c = next();
       if (c == '}') {
@@ -230,7 +291,7 @@ final class ObjectScanner {
       return;
     }
     while (true) {
-      value(false, depth);
+      value(-1, depth);
       ws();
       int c = next();
       if (c == ']') {
@@ -264,7 +325,9 @@ final class ObjectScanner {
         || c == '_' || c == '$' || c < 0;
   }
 
-  /** JSON number grammar; the value as a Long when it is an integer that fits. */
+  private long number; // the value of the last number that returned LONG
+
+  /** JSON number grammar; {@link #LONG} (value in {@link #number}) for an integer that fits. */
   private Object number() throws BadLineException {
     boolean neg = false;
     if (b[p] == '-') {
@@ -317,7 +380,35 @@ final class ObjectScanner {
     if (big || (!neg && v == Long.MIN_VALUE)) {
       return BIG;
     }
-    return neg ? v : -v;
+    number = neg ? v : -v;
+    return LONG;
+  }
+
+  /** A string of a repetitive field: the same String instance for the same bytes. */
+  private String cachedString(int slot) throws BadLineException {
+    int from = p + 1;
+    int q = from;
+    while (q < end && b[q] != '"' && b[q] != '\\') {
+      q++;
+    }
+    if (q >= end || b[q] == '\\') {
+      return string(true); // escapes or no end: the general path decides
+    }
+    byte[][] bytes = cacheBytes[slot];
+    int n = cacheSize[slot];
+    for (int i = 0; i < n; i++) {
+      if (same(bytes[i], from, q)) {
+        p = q + 1;
+        return cacheStrings[slot][i];
+      }
+    }
+    String v = string(true); // validates
+    if (n < CACHE_MAX) {
+      bytes[n] = Arrays.copyOfRange(b, from, q);
+      cacheStrings[slot][n] = v;
+      cacheSize[slot] = n + 1;
+    }
+    return v;
   }
 
   private void digits(String why) throws BadLineException {

@@ -30,6 +30,7 @@ final class JacksonReference {
 
   Event parse(byte[] buf) throws BadLineException {
     Object[] vals = target.vals;
+    long[] longs = target.longs;
     java.util.Arrays.fill(vals, null);
     try (JsonParser p = factory.createParser(buf)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -45,8 +46,13 @@ final class JacksonReference {
         }
         vals[slot] = switch (v) {
           case VALUE_STRING -> p.getText();
-          case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-              ? ObjectScanner.BIG : (Object) p.getLongValue();
+          case VALUE_NUMBER_INT -> {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+              yield ObjectScanner.BIG;
+            }
+            longs[slot] = p.getLongValue();
+            yield ObjectScanner.LONG;
+          }
           case VALUE_NUMBER_FLOAT -> ObjectScanner.FLOAT;
           case VALUE_TRUE -> Boolean.TRUE;
           case VALUE_FALSE -> Boolean.FALSE;

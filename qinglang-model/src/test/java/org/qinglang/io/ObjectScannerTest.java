@@ -159,4 +159,32 @@ class ObjectScannerTest {
     int[] cps = alphabet.codePoints().toArray();
     return new String(Character.toChars(cps[rnd.nextInt(cps.length)]));
   }
+
+  @Test
+  void repetitiveValuesAreSharedButStillChecked() throws Exception {
+    Event a = parser.parse(JOIN);
+    Event b = parser.parse(JOIN.replace("u-2", "u-3"));
+    assertThat(a.platform()).isSameAs(b.platform());
+    assertThat(((org.qinglang.event.ViewerJoin) b).via()).isEqualTo("feed");
+    String escaped = JOIN.replace("\"douyin\"", "\"dou\\u0079in\"");
+    assertThat(parser.parse(escaped).platform()).isEqualTo("douyin");
+    String control = JOIN.replace("\"douyin\"", "\"dou\u0001yin\"");
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> parser.parse(control)).hasMessageContaining("control character");
+    }
+    // More distinct values than the cache holds: all still read right.
+    for (int i = 0; i < 200; i++) {
+      assertThat(parser.parse(JOIN.replace("\"feed\"", "\"via" + i + "\"")))
+          .extracting(e -> ((org.qinglang.event.ViewerJoin) e).via()).isEqualTo("via" + i);
+    }
+  }
+
+  @Test
+  void aNameRepeatedManyTimesKeepsTheLastValueAndLeavesNothingBehind() throws Exception {
+    String spam = ",\"user\":\"x\"".repeat(500);
+    Event e = parser.parse(JOIN.replace("\"u-2\"", "\"u-2\"" + spam + ",\"user\":\"last\""));
+    assertThat(e.user()).isEqualTo("last");
+    assertThatThrownBy(() -> parser.parse("{\"type\":\"follow\",\"ts\":1,\"platform\":\"p\","
+        + "\"room\":\"r\"}")).hasMessage("missing required field 'user'");
+  }
 }
