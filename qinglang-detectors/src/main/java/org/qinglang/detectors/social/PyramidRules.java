@@ -179,7 +179,7 @@ final class PyramidRules {
       case "pay_for_heads":
         return new Test(name, f.paidRecruiters >= minPaidRecruiters
             || f.indirectHeadCommissions >= minPaidRecruiters,
-            Map.of("paid_recruiters", f.paidRecruiters,
+            ordered("paid_recruiters", f.paidRecruiters,
                 "indirect_head_commissions", f.indirectHeadCommissions),
             ">= " + minPaidRecruiters + " members besides the organiser, or >= "
                 + minPaidRecruiters + " payments for heads 2+ levels down; a payment is for a"
@@ -202,5 +202,13 @@ final class PyramidRules {
 
   static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** Two evidence entries in a fixed order: a re-run writes the same alert byte for byte. */
+  static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 }

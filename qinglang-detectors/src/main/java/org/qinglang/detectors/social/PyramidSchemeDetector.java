@@ -330,7 +330,7 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
           .evidence("fees_explicit_fen", f.feesExplicit)
           .evidence("fees_disguised_fen", f.feesDisguised)
           .evidence("disguised_fee_amount_fen", f.disguisedFeeAmount)
-          .evidence("fee_payers", Map.of("explicit", f.explicitFeePayers,
+          .evidence("fee_payers", PyramidRules.ordered("explicit", f.explicitFeePayers,
               "disguised_as_first_purchase", f.disguisedFeePayers))
           .evidence("commission_upward_fen", f.commissionUpward)
           .evidence("commission_other_fen", f.commissionOther)
