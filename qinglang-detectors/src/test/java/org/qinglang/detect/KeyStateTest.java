@@ -14,7 +14,7 @@ import org.qinglang.event.Order;
 class KeyStateTest {
 
   /** Records the order in which it sees events, and wakes once at a chosen time. */
-  static final class Recorder implements Detector<List<Long>> {
+  static class Recorder implements Detector<List<Long>> {
     final Scope scope;
 
     Recorder(Scope scope) {
@@ -149,7 +149,16 @@ class KeyStateTest {
   }
 
   /** Reads accounts from the directory while declaring only rooms. */
-  static final class Undeclared extends Recorder0 {
+  static final class Undeclared extends Recorder {
+    Undeclared() {
+      super(Scope.ROOM);
+    }
+
+    @Override
+    public String kind() {
+      return "undeclared";
+    }
+
     @Override
     public java.util.Set<Directory.Part> reads() {
       return java.util.EnumSet.of(Directory.Part.ROOMS);
@@ -159,28 +168,6 @@ class KeyStateTest {
     public void onEvent(List<Long> seen, Event e, Context ctx) {
       ctx.directory().room("r");
       ctx.directory().account("u");
-    }
-  }
-
-  abstract static class Recorder0 implements Detector<List<Long>> {
-    @Override
-    public String kind() {
-      return "undeclared";
-    }
-
-    @Override
-    public Scope scope() {
-      return Scope.ROOM;
-    }
-
-    @Override
-    public boolean accepts(Event e) {
-      return true;
-    }
-
-    @Override
-    public List<Long> newState() {
-      return new ArrayList<>();
     }
   }
 

@@ -3,7 +3,6 @@ package org.qinglang.engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -34,7 +33,7 @@ import org.qinglang.event.ViewerLeave;
  * this keeps events at a few hundred nanoseconds per hop. Events are immutable, so copy is
  * the identity.
  */
-public final class EventSerializer extends TypeSerializer<Event> {
+public final class EventSerializer extends ImmutableSerializer<Event> {
   public static final EventSerializer INSTANCE = new EventSerializer();
   private static final EventType[] TYPES = EventType.values();
 
@@ -230,56 +229,6 @@ public final class EventSerializer extends TypeSerializer<Event> {
 
   private static Long n(DataInputView i) throws IOException {
     return i.readBoolean() ? i.readLong() : null;
-  }
-
-  @Override
-  public Event deserialize(Event reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public TypeSerializer<Event> duplicate() {
-    return this;
-  }
-
-  @Override
-  public Event createInstance() {
-    return null;
-  }
-
-  @Override
-  public Event copy(Event from) {
-    return from;
-  }
-
-  @Override
-  public Event copy(Event from, Event reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
-  public boolean equals(Object obj) {
-    return obj instanceof EventSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return EventSerializer.class.hashCode();
   }
 
   @Override
