@@ -30,12 +30,23 @@ public final class DetectorGroup implements Serializable {
     return all;
   }
 
-  /** Splits detectors into one group per scope that has any; kinds filter when non-empty. */
+  /**
+   * Splits detectors into one group per scope that has any, except that every GLOBAL detector
+   * gets a group of its own: a global key lives on one task, and sharing it would run all the
+   * global detectors one after the other on one thread, the engine's bottleneck.
+   */
   public static List<DetectorGroup> byScope(List<Detector<?>> detectors) {
     List<DetectorGroup> groups = new ArrayList<>();
     for (Scope s : Scope.values()) {
       List<Detector<?>> of = detectors.stream().filter(d -> d.scope() == s).toList();
-      if (!of.isEmpty()) {
+      if (of.isEmpty()) {
+        continue;
+      }
+      if (s == Scope.GLOBAL) {
+        for (Detector<?> d : of) {
+          groups.add(new DetectorGroup(s, List.of(d)));
+        }
+      } else {
         groups.add(new DetectorGroup(s, of));
       }
     }

@@ -169,7 +169,8 @@ public final class QinglangJob {
     DataStream<Alert> alerts = null;
     for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
       var scope = g.scope();
-      String name = scope.name().toLowerCase(java.util.Locale.ROOT);
+      String name = scope.name().toLowerCase(java.util.Locale.ROOT)
+          + (scope == org.qinglang.detect.Scope.GLOBAL ? " " + g.get(0).kind() : "");
       // Only the directory parts this group's detectors read are replicated to its tasks.
       java.util.Set<Directory.Part> parts = g.reads();
       BroadcastStream<Event> directory = plain
