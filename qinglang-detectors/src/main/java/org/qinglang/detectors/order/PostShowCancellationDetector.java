@@ -50,7 +50,8 @@ import org.qinglang.event.ViewerJoin;
  *
  * <p>Only the orders of the wave (the densest window) are named, and for a drive-by wave only
  * its drive-by orders: an honest cancellation near the wave is not accused with it. When only
- * the rate test holds (a wave spread over days), every order undone after the end is named.
+ * the rate test holds and no wave stands out (p above {@link #NAME_WAVE_P}: a wave spread over
+ * days), every order undone after the end is named.
  *
  * <p>State outlives the room: it is kept for {@link #HORIZON_MILLIS} after the room's last
  * event (the 7-day no-reason return window plus a day), so a refund wave days after the show
@@ -72,6 +73,8 @@ public final class PostShowCancellationDetector
   static final double EDGE_GAP_FACTOR = 4.0;
   static final double MAX_P = 1e-4;
   static final double MIN_RATE_FACTOR = 3.0;
+  /** A wave this unlikely is named alone even when the rate test is what raised the finding. */
+  static final double NAME_WAVE_P = 0.01;
   /** A buyer who joined this shortly before ordering came to buy, not to watch. */
   static final long DRIVE_BY_MILLIS = 3 * 60_000L;
   /** Margin on the drive-by share: impulse buyers may regret more often than watchers. */
@@ -242,7 +245,9 @@ public final class PostShowCancellationDetector
       return;
     }
     s.reported = k;
-    boolean byWave = w.p() <= MAX_P;
+    // When the rate decides but a wave still stands out, the wave is what was staged: the
+    // stray honest cancellations of the other hours are left out.
+    boolean byWave = w.p() <= NAME_WAVE_P;
     String room = ctx.key();
     List<Map<String, Object>> refs = new ArrayList<>();
     LinkedHashSet<String> accounts = new LinkedHashSet<>();
