@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.LocalRunner;
+import org.qinglang.event.Like;
 
 class PostShowCancellationDetectorTest {
   private static final double END = 60;
@@ -78,5 +79,74 @@ class PostShowCancellationDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).evidence().get("named_refunds")).isEqualTo(8);
+  }
+
+  /**
+   * A show of 150 orders, one every 0.3 min. Buyers listed in {@code driveBy} joined a minute
+   * before ordering and never engaged; the others watched ten minutes and liked the show.
+   */
+  private static LocalRunner audience(java.util.Set<Integer> driveBy) {
+    LocalRunner r = LocalRunner.of(new PostShowCancellationDetector());
+    r.accept(Ev.start("r1", 0));
+    for (int i = 0; i < 150; i++) {
+      double at = 12 + i * 0.3;
+      String u = "u" + i;
+      if (driveBy.contains(i)) {
+        r.accept(Ev.join("r1", u, "36.0.1." + (i % 250), at - 1));
+      } else {
+        r.accept(Ev.join("r1", u, "36.0.1." + (i % 250), at - 10));
+        r.accept(new Like(Ev.at(at - 5), Ev.P, "r1", u, 3));
+      }
+      r.accept(Ev.honest("r1", u, "o" + i, "sku", 5900, at, "36.0.1." + (i % 250)));
+    }
+    r.accept(Ev.end("r1", END));
+    return r;
+  }
+
+  /** Six of {@code wave} undone 18 min apart from 2 h after the end, two watchers among them. */
+  private static List<Alert> smallSlowWave(LocalRunner r, int[] wave) {
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < wave.length; i++) {
+      r.accept(Ev.cancel("o" + wave[i], null, t + i * 18 * MIN));
+    }
+    r.accept(Ev.cancel("o3", "r1", t + 5 * MIN));
+    r.accept(Ev.cancel("o4", "r1", t + 50 * MIN));
+    return r.finish();
+  }
+
+  private static final int[] WAVE = {20, 41, 62, 83, 104, 125};
+
+  @Test
+  void aSmallSlowWaveOfDriveByOrdersIsRaisedAndNamesOnlyThem() {
+    java.util.Set<Integer> driveBy = new java.util.HashSet<>();
+    for (int i : WAVE) {
+      driveBy.add(i);
+    }
+    for (int i = 0; i < 4; i++) {
+      driveBy.add(140 + i); // honest drive-bys who keep their orders
+    }
+    List<Alert> alerts = smallSlowWave(audience(driveBy), WAVE);
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.subjects()).contains(Subject.order("o20"), Subject.order("o125"))
+        .doesNotContain(Subject.order("o3"), Subject.order("o4"));
+    assertThat(a.accounts()).hasSize(6);
+    assertThat(a.evidence().get("named_drive_by")).isEqualTo(6);
+    assertThat(a.evidence().get("drive_by").toString()).contains("orders_in_show=10");
+  }
+
+  @Test
+  void theSameTimingByBuyersWhoWatchedStaysQuiet() {
+    // Timing alone: eight cancellations in two hours of a 150-order room is not remarkable.
+    assertThat(smallSlowWave(audience(java.util.Set.of()), WAVE)).isEmpty();
+  }
+
+  @Test
+  void whereEveryBuyerIsADriveByTheTestLearnsThatAndStaysQuiet() {
+    java.util.Set<Integer> all = new java.util.HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      all.add(i);
+    }
+    assertThat(smallSlowWave(audience(all), WAVE)).isEmpty();
   }
 }
