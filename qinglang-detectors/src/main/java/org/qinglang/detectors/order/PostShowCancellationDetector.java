@@ -39,8 +39,8 @@ import org.qinglang.event.ViewerJoin;
  *       a staged wave comes together, so a small wave in a big room is still seen;</li>
  *   <li>drive-by wave: the same, counting only orders by <em>drive-by</em> buyers (joined at most
  *       {@link #DRIVE_BY_MILLIS} before ordering and never commented, liked, gifted or followed
- *       in the show), against the honest background scaled by the share of the room's orders
- *       that were drive-by. A staged buyer is sent the link to place an order, not persuaded by
+ *       in the show), against the honest background scaled by the drive-by share of the
+ *       room's orders that were kept (not undone after the end). A staged buyer is sent the link to place an order, not persuaded by
  *       the pitch: he comes in, buys and goes. Honest cancellation does not care whether the
  *       buyer chatted, so under the honest hypothesis the drive-by orders are undone at the
  *       room's drive-by share of the background (with {@link #DRIVE_BY_CANCEL_FACTOR} of margin
@@ -67,8 +67,8 @@ public final class PostShowCancellationDetector
   static final double BASE_HOURLY_RATE = 0.0075;
   /** Floor of the expected honest count per hour, so a tiny room is not over-trusted. */
   static final double MIN_LAMBDA_PER_HOUR = 0.5;
-  static final long[] WINDOWS = {10 * 60_000L, 30 * 60_000L, 3_600_000L, 2 * 3_600_000L,
-      3 * 3_600_000L};
+  static final long[] WINDOWS = {10 * 60_000L, 30 * 60_000L, 3_600_000L, 90 * 60_000L,
+      2 * 3_600_000L, 3 * 3_600_000L};
   static final int MIN_WAVE = 5;
   static final double EDGE_GAP_FACTOR = 4.0;
   static final double MAX_P = 1e-4;
@@ -236,9 +236,13 @@ public final class PostShowCancellationDetector
     double pRate = rate >= MIN_RATE_FACTOR * BASE_RATE ? Tails.binomialUpper(k, n, BASE_RATE) : 1;
     double perHour = Math.max(MIN_LAMBDA_PER_HOUR, n * BASE_HOURLY_RATE);
     Wave all = wave(times(s, false), perHour, false);
-    // The room's drive-by share, counted with one extra drive-by order so a room with few
-    // orders is not credited with a tiny share.
-    double driveShare = Math.min(1, DRIVE_BY_CANCEL_FACTOR * (s.driveByOrders + 1) / (n + 1.0));
+    // The room's drive-by share among the orders that were kept (the undone ones are what is
+    // under test: counting them would let a staged wave raise its own background), with one
+    // extra drive-by order so a room with few orders is not credited with a tiny share.
+    int undoneDriveBy = (int) s.after.stream().filter(u -> s.placed.get(u.order()).driveBy)
+        .count();
+    double driveShare = Math.min(1, DRIVE_BY_CANCEL_FACTOR * (s.driveByOrders - undoneDriveBy + 1)
+        / (n - k + 1.0));
     Wave drive = wave(times(s, true), perHour * driveShare, true);
     Wave w = drive.p() < all.p() ? drive : all;
     if (pRate > MAX_P && w.p() > MAX_P) {
@@ -291,8 +295,8 @@ public final class PostShowCancellationDetector
     Map<String, Object> driveBy = new LinkedHashMap<>();
     driveBy.put("orders_in_show", s.driveByOrders);
     driveBy.put("share_of_orders", Tails.round(s.driveByOrders / (double) Math.max(1, n), 3));
-    driveBy.put("undone_after_end", (int) s.after.stream()
-        .filter(u -> s.placed.get(u.order()).driveBy).count());
+    driveBy.put("undone_after_end", undoneDriveBy);
+    driveBy.put("share_of_kept_orders_with_margin", Tails.round(driveShare, 3));
     driveBy.put("wave_count", drive.count());
     driveBy.put("wave_poisson_p", drive.p());
     driveBy.put("definition", "joined <= " + DRIVE_BY_MILLIS / 60_000 + " min before ordering,"
@@ -317,9 +321,10 @@ public final class PostShowCancellationDetector
         .evidence("undone", AlertBuilder.sample(refs, MAX_REFS))
         .evidence("threshold", ">= " + MIN_WAVE + " undone after the end and (rate >= "
             + MIN_RATE_FACTOR + "x baseline with binomial bound <= " + MAX_P + ", or a wave of"
-            + " 10 min/30 min/1 h/2 h/3 h with Poisson tail <= " + MAX_P + " against "
+            + " 10 min/30 min/1 h/90 min/2 h/3 h with Poisson tail <= " + MAX_P + " against "
             + BASE_HOURLY_RATE + " of orders per hour, or such a wave of drive-by orders against"
-            + " that background x " + DRIVE_BY_CANCEL_FACTOR + " x the room's drive-by share)")
+            + " that background x " + DRIVE_BY_CANCEL_FACTOR + " x the drive-by share of the"
+            + " orders kept)")
         .evidence("state_truncated", s.overflow || s.viewersOverflow)
         .rule("QL-ORD-002")
         .basis("traffic_fabrication")
