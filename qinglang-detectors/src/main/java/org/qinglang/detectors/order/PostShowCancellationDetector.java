@@ -73,6 +73,8 @@ public final class PostShowCancellationDetector
   static final double EDGE_GAP_FACTOR = 4.0;
   static final double MAX_P = 1e-4;
   static final double MIN_RATE_FACTOR = 3.0;
+  /** Tails below this are not compared with each other (double precision ends near 1e-16). */
+  static final double P_FLOOR = 1e-12;
   /** A wave this unlikely is named alone even when the rate test is what raised the finding. */
   static final double NAME_WAVE_P = 0.01;
   /** A buyer who joined this shortly before ordering came to buy, not to watch. */
@@ -345,7 +347,10 @@ public final class PostShowCancellationDetector
     for (int i = 0; i < WINDOWS.length; i++) {
       int[] d = densest(ts, WINDOWS[i]);
       double p = d[0] >= MIN_WAVE ? Tails.poissonUpper(d[0], perHour * WINDOWS[i] / 3.6e6) : 1;
-      if (p < best) {
+      // Beyond P_FLOOR the tails are all "never by chance" (and round to 0): the window that
+      // holds more of the wave is then the better account of it, not the narrowest one.
+      if (p < best && !(p <= P_FLOOR && best <= P_FLOOR)
+          || p <= P_FLOOR && best <= P_FLOOR && d[0] > at[0]) {
         best = p;
         chosen = i;
         at = d;

@@ -149,4 +149,20 @@ class PostShowCancellationDetectorTest {
     }
     assertThat(smallSlowWave(audience(all), WAVE)).isEmpty();
   }
+
+  @Test
+  void aBigWaveWithALullInsideIsNamedWhole() {
+    LocalRunner r = show(100);
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < 12; i++) {
+      r.accept(Ev.cancel("o" + i, "r1", t + i * 30_000L)); // 12 in 5.5 min
+    }
+    for (int i = 0; i < 10; i++) {
+      r.accept(Ev.cancel("o" + (50 + i), "r1", t + 13 * MIN + i * MIN)); // after an 8 min lull
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).subjects()).contains(Subject.order("o0"), Subject.order("o59"));
+    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(22);
+  }
 }
