@@ -347,10 +347,12 @@ public final class PostShowCancellationDetector
     for (int i = 0; i < WINDOWS.length; i++) {
       int[] d = densest(ts, WINDOWS[i]);
       double p = d[0] >= MIN_WAVE ? Tails.poissonUpper(d[0], perHour * WINDOWS[i] / 3.6e6) : 1;
-      // Beyond P_FLOOR the tails are all "never by chance" (and round to 0): the window that
-      // holds more of the wave is then the better account of it, not the narrowest one.
-      if (p < best && !(p <= P_FLOOR && best <= P_FLOOR)
-          || p <= P_FLOOR && best <= P_FLOOR && d[0] > at[0]) {
+      // Beyond P_FLOOR the tails are all "never by chance" (and round to 0), so they cannot
+      // choose: a wider window is then taken when what it adds over the narrower one is itself
+      // unlikely for honest after-sales (more of the wave, not background swept in).
+      boolean beyond = p <= P_FLOOR && best <= P_FLOOR;
+      if (!beyond && p < best || beyond && d[0] > at[0] && Tails.poissonUpper(d[0] - at[0],
+          perHour * (WINDOWS[i] - WINDOWS[chosen]) / 3.6e6) <= NAME_WAVE_P) {
         best = p;
         chosen = i;
         at = d;

@@ -165,4 +165,23 @@ class PostShowCancellationDetectorTest {
     assertThat(alerts.get(0).subjects()).contains(Subject.order("o0"), Subject.order("o59"));
     assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(22);
   }
+
+  @Test
+  void theHonestTrickleAroundABigWaveIsNotSweptIn() {
+    LocalRunner r = show(100);
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < 20; i++) {
+      r.accept(Ev.cancel("o" + i, "r1", t + i * 30_000L)); // 20 in 10 min
+    }
+    for (int i = 1; i <= 4; i++) {
+      // the usual trickle, close behind: a window widened to catch it gains 4 events in 80 min
+      // where 1 is expected, not remarkable enough to call them part of the wave
+      r.accept(Ev.cancel("o" + (60 + i), "r1", t + (5 + 15 * i) * MIN));
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).subjects()).contains(Subject.order("o19"))
+        .doesNotContain(Subject.order("o61"), Subject.order("o64"));
+    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(20);
+  }
 }
