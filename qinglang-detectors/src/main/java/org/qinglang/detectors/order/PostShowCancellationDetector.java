@@ -40,16 +40,18 @@ import org.qinglang.event.ViewerJoin;
  *   <li>drive-by wave: the same, counting only orders by <em>drive-by</em> buyers (joined at most
  *       {@link #DRIVE_BY_MILLIS} before ordering and never commented, liked, gifted or followed
  *       in the show), against the honest background scaled by the drive-by share of the
- *       room's orders that were kept (not undone after the end). A staged buyer is sent the link to place an order, not persuaded by
- *       the pitch: he comes in, buys and goes. Honest cancellation does not care whether the
- *       buyer chatted, so under the honest hypothesis the drive-by orders are undone at the
- *       room's drive-by share of the background (with {@link #DRIVE_BY_CANCEL_FACTOR} of margin
- *       for impulse buyers regretting more). The share is measured per room, so a platform where
- *       most buyers are silent only weakens this test; it cannot make it fire.</li>
+ *       room's orders that were kept (not undone after the end). A staged buyer is sent the
+ *       link to place an order, not persuaded by the pitch: he comes in, buys and goes. Honest
+ *       cancellation does not care whether the buyer chatted, so under the honest hypothesis
+ *       the drive-by orders are undone at the room's drive-by share of the background (with
+ *       {@link #DRIVE_BY_CANCEL_FACTOR} of margin for impulse buyers regretting more). The
+ *       share is measured per room, so a platform where most buyers are silent only weakens
+ *       this test; it cannot make it fire.</li>
  * </ul>
  *
- * <p>Only the orders of the wave (the densest window) are named, and for a drive-by wave only
- * its drive-by orders: an honest cancellation near the wave is not accused with it. When only
+ * <p>Only the orders of the wave (the most significant window) are named, and for a drive-by
+ * wave only its drive-by orders: an honest cancellation near the wave is not accused with it.
+ * When only
  * the rate test holds and no wave stands out (p above {@link #NAME_WAVE_P}: a wave spread over
  * days), every order undone after the end is named.
  *
@@ -173,8 +175,11 @@ public final class PostShowCancellationDetector
       }
     } else if (e instanceof Comment || e instanceof Like || e instanceof Gift
         || e instanceof Follow) {
-      if (s.engaged != null && s.engaged.size() < MAX_VIEWERS) {
+      if (s.engaged != null
+          && (s.engaged.size() < MAX_VIEWERS || s.engaged.contains(e.user()))) {
         s.engaged.add(e.user());
+      } else if (s.engaged != null) {
+        s.viewersOverflow = true; // an engaged viewer past the cap would count as silent
       }
     } else if (e instanceof Order o) {
       if (!s.placed.containsKey(o.order())) {
