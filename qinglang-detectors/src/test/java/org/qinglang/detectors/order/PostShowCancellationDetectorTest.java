@@ -184,4 +184,47 @@ class PostShowCancellationDetectorTest {
         .doesNotContain(Subject.order("o61"), Subject.order("o64"));
     assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(20);
   }
+
+  @Test
+  void whoJoinedAndWhoEngagedIsFoldedIntoTheOrdersAtTheEndAndForgotten() {
+    PostShowCancellationDetector d = new PostShowCancellationDetector();
+    PostShowCancellationDetector.State s = d.newState();
+    org.qinglang.detect.Context ctx = new org.qinglang.detect.Context() {
+      @Override
+      public String key() {
+        return "r1";
+      }
+
+      @Override
+      public long now() {
+        return 0;
+      }
+
+      @Override
+      public org.qinglang.detect.Directory directory() {
+        return null;
+      }
+
+      @Override
+      public void emit(Alert alert) {}
+
+      @Override
+      public void wakeAt(long time) {}
+    };
+    for (int i = 0; i < 50; i++) {
+      d.onEvent(s, Ev.join("r1", "v" + i, "36.0.2." + i, 1 + i * 0.1), ctx);
+    }
+    d.onEvent(s, new Like(Ev.at(9), Ev.P, "r1", "v1", 1), ctx);
+    d.onEvent(s, Ev.honest("r1", "v0", "o0", "sku", 5900, 3, "36.0.2.0"), ctx); // 3 min in
+    d.onEvent(s, Ev.honest("r1", "v1", "o1", "sku", 5900, 2, "36.0.2.1"), ctx); // came in, liked
+    d.onEvent(s, Ev.honest("r1", "v2", "o2", "sku", 5900, 20, "36.0.2.2"), ctx); // watched 19 min
+    assertThat(s.lastJoin).hasSize(50);
+    d.onEvent(s, Ev.end("r1", END), ctx);
+    assertThat(s.lastJoin).isNull();
+    assertThat(s.engaged).isNull();
+    assertThat(s.placed.get("o0").driveBy).isTrue();
+    assertThat(s.placed.get("o1").driveBy).isFalse();
+    assertThat(s.placed.get("o2").driveBy).isFalse();
+    assertThat(s.driveByOrders).isEqualTo(1);
+  }
 }
