@@ -46,7 +46,7 @@ import org.qinglang.event.ViewerJoin;
  *       the drive-by orders are undone at the room's drive-by share of the background (with
  *       {@link #DRIVE_BY_CANCEL_FACTOR} of margin for impulse buyers regretting more). The
  *       share is measured per room, so a platform where most buyers are silent only weakens
- *       this test; it cannot make it fire.</li>
+ *       this test instead of making it fire more often.</li>
  * </ul>
  *
  * <p>Only the orders of the wave (the most significant window) are named, and for a drive-by
