@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
@@ -32,6 +33,13 @@ import org.qinglang.event.ViewerLeave;
  * as in a real audience), and at least {@link #SAME_SHARE} of them spent the same total or
  * bought the same quantity of two or more units (a quota; one unit is what most buyers take).
  *
+ * <p>Colleagues who watch on mobile data are outside the office network. Once a group is found,
+ * a stayer from another network joins it when he did what the group was told to do, all of it:
+ * entered within {@link #JOIN_SLACK_MILLIS} of the group's own entries (the moment the link was
+ * sent round), by the group's entry path when the group shares one, and spent exactly the
+ * group's modal total on the same items. A fan who watches the whole show and buys is common;
+ * one who also arrives in the office's minute, by its path, with its exact basket is not.
+ *
  * <p>Why each gate: a campus or a carrier NAT also puts hundreds of buyers behind one block,
  * but they come and go (few stayers) and buy different things; loyal fans stay long but come
  * from everywhere; the link-drop crowd buys the same item at the same price but leaves.
@@ -42,6 +50,8 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
   static final int MIN_GROUP = 5;
   static final double BUYER_SHARE = 0.6;
   static final double SAME_SHARE = 0.7;
+  /** How far outside the group's span of first joins a colleague on another network may join. */
+  static final long JOIN_SLACK_MILLIS = 60_000;
   static final int MAX_VIEWERS = 100_000;
   static final int MAX_REFS = 40;
   private static final String[] PRAISE = {"支持", "好", "赞", "辛苦", "家乡", "必须", "已下单", "已拍",
@@ -53,10 +63,13 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
     long openSince = -1;
     long presentMs;
     long firstJoin = Long.MAX_VALUE;
+    /** Entry path of the first join, null when not given. */
+    String via;
     long spent;
     long qty;
     int praise;
     final ArrayList<String[]> orders = new ArrayList<>(1); // {order, ts, sku, amount}
+    final TreeSet<String> skus = new TreeSet<>();
   }
 
   /** Per room. */
@@ -102,7 +115,10 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         if (v.net == null && j.ip() != null) {
           v.net = network(j.ip());
         }
-        v.firstJoin = Math.min(v.firstJoin, j.ts());
+        if (j.ts() < v.firstJoin) {
+          v.firstJoin = j.ts();
+          v.via = j.via();
+        }
         if (v.openSince < 0) {
           v.openSince = j.ts();
         }
@@ -122,6 +138,7 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         v.spent += o.amount();
         v.qty += o.qty();
         if (v.orders.size() < 20) {
+          v.skus.add(o.sku());
           v.orders.add(new String[] {o.order(), Long.toString(o.ts()), o.sku(),
               Long.toString(o.amount())});
         }
@@ -183,7 +200,7 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
       }
     }
     List<Map<String, Object>> groups = new ArrayList<>();
-    List<String> accounts = new ArrayList<>();
+    java.util.LinkedHashSet<String> accounts = new java.util.LinkedHashSet<>();
     List<Map<String, Object>> refs = new ArrayList<>();
     AlertBuilder ab = AlertBuilder.of(KIND, ctx.key()).at(ctx.now(), s.platform).room(ctx.key())
         .subject(Subject.room(ctx.key()));
@@ -219,6 +236,9 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         continue;
       }
       bestSame = Math.max(bestSame, Math.max(sameSpent, sameQty));
+      List<String> colleagues = colleagues(s, stayers, en.getKey(), buyers, spent.getKey());
+      colleagues.removeAll(accounts);
+      buyers.addAll(colleagues);
       java.util.Collections.sort(buyers);
       accounts.addAll(buyers);
       for (String u : buyers) {
@@ -238,6 +258,7 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
       g.put("modal_quantity", qty.getKey());
       g.put("same_quantity_share", Tails.round(sameQty, 2));
       g.put("buyers_praising", praise);
+      g.put("colleagues_on_other_networks", colleagues);
       g.put("accounts", buyers);
       groups.add(g);
     }
@@ -263,6 +284,52 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         .rule("QL-ORD-003")
         .basis("consumer_free_choice")
         .build());
+  }
+
+  /**
+   * Stayers of other networks who did exactly what the group did: joined within the group's
+   * span of first joins (plus {@link #JOIN_SLACK_MILLIS}), by its entry path when at least
+   * {@link #SAME_SHARE} of the group shares one, and spent the group's modal total on the items
+   * the group's modal buyers bought.
+   */
+  private static List<String> colleagues(State s, Map<String, List<String>> stayers, String net,
+      List<String> group, long modalSpent) {
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    Map<String, Integer> vias = new HashMap<>();
+    TreeSet<String> basket = null;
+    for (String u : group) {
+      Viewer v = s.viewers.get(u);
+      from = Math.min(from, v.firstJoin);
+      to = Math.max(to, v.firstJoin);
+      if (v.via != null) {
+        vias.merge(v.via, 1, Integer::sum);
+      }
+      if (basket == null && v.spent == modalSpent) {
+        basket = v.skus;
+      }
+    }
+    String via = null;
+    for (Map.Entry<String, Integer> en : vias.entrySet()) {
+      if (en.getValue() >= SAME_SHARE * group.size()) {
+        via = en.getKey();
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<String>> en : stayers.entrySet()) {
+      if (en.getKey().equals(net)) {
+        continue;
+      }
+      for (String u : en.getValue()) {
+        Viewer v = s.viewers.get(u);
+        if (v.spent == modalSpent && v.skus.equals(basket)
+            && v.firstJoin >= from - JOIN_SLACK_MILLIS && v.firstJoin <= to + JOIN_SLACK_MILLIS
+            && (via == null || via.equals(v.via))) {
+          out.add(u);
+        }
+      }
+    }
+    return out;
   }
 
   private static long firstJoin(State s) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.LocalRunner;
+import org.qinglang.event.ViewerJoin;
 
 class ForcedPurchaseDetectorTest {
 
@@ -82,5 +83,40 @@ class ForcedPurchaseDetectorTest {
     }
     r.accept(Ev.end("r1", 60));
     assertThat(r.finish()).isEmpty();
+  }
+
+  /** A whole-show stayer on a network of his own (mobile data, home) who buys sku-b. */
+  private static void loner(LocalRunner r, String u, String ip, double join, String via,
+      long amount) {
+    r.accept(new ViewerJoin(Ev.at(join), Ev.P, "r1", u, "dev-" + u, ip, via));
+    r.accept(Ev.honest("r1", u, "o-" + u, "sku-b", amount, 30, ip));
+  }
+
+  @Test
+  void colleaguesOnMobileDataJoinTheGroupWhenTheyDidExactlyWhatItDid() {
+    LocalRunner r = show();
+    staff(r, 8, 99, true, true); // joined 0.5-1.2 min by share, spent 9900 on sku-b
+    loner(r, "m1", "117.136.4.9", 0.9, "share", 9900);
+    loner(r, "m2", "223.104.9.30", 1.5, "share", 9900);
+    r.accept(Ev.end("r1", 60));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).accounts()).hasSize(10).contains("m1", "m2");
+    assertThat(alerts.get(0).subjects()).contains(Subject.order("o-m1"));
+    assertThat(alerts.get(0).evidence().get("groups").toString())
+        .contains("colleagues_on_other_networks=[m1, m2]");
+  }
+
+  @Test
+  void aFanWhoStaysAndBuysTheSameIsNotAColleagueUnlessAllOfItMatches() {
+    LocalRunner r = show();
+    staff(r, 8, 99, true, true);
+    loner(r, "late", "117.136.4.9", 6, "share", 9900); // came in minutes after the office
+    loner(r, "fan", "117.136.5.9", 0.8, "follow", 9900); // came by following the anchor
+    loner(r, "other", "117.136.6.9", 0.8, "share", 5900); // a different basket
+    r.accept(Ev.end("r1", 60));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).accounts()).hasSize(8).allMatch(u -> u.startsWith("s"));
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.LocalRunner;
+import org.qinglang.event.Like;
 
 class PostShowCancellationDetectorTest {
   private static final double END = 60;
@@ -78,5 +79,152 @@ class PostShowCancellationDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).evidence().get("named_refunds")).isEqualTo(8);
+  }
+
+  /**
+   * A show of 150 orders, one every 0.3 min. Buyers listed in {@code driveBy} joined a minute
+   * before ordering and never engaged; the others watched ten minutes and liked the show.
+   */
+  private static LocalRunner audience(java.util.Set<Integer> driveBy) {
+    LocalRunner r = LocalRunner.of(new PostShowCancellationDetector());
+    r.accept(Ev.start("r1", 0));
+    for (int i = 0; i < 150; i++) {
+      double at = 12 + i * 0.3;
+      String u = "u" + i;
+      if (driveBy.contains(i)) {
+        r.accept(Ev.join("r1", u, "36.0.1." + (i % 250), at - 1));
+      } else {
+        r.accept(Ev.join("r1", u, "36.0.1." + (i % 250), at - 10));
+        r.accept(new Like(Ev.at(at - 5), Ev.P, "r1", u, 3));
+      }
+      r.accept(Ev.honest("r1", u, "o" + i, "sku", 5900, at, "36.0.1." + (i % 250)));
+    }
+    r.accept(Ev.end("r1", END));
+    return r;
+  }
+
+  /** Six of {@code wave} undone 18 min apart from 2 h after the end, two watchers among them. */
+  private static List<Alert> smallSlowWave(LocalRunner r, int[] wave) {
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < wave.length; i++) {
+      r.accept(Ev.cancel("o" + wave[i], null, t + i * 18 * MIN));
+    }
+    r.accept(Ev.cancel("o3", "r1", t + 5 * MIN));
+    r.accept(Ev.cancel("o4", "r1", t + 50 * MIN));
+    return r.finish();
+  }
+
+  private static final int[] WAVE = {20, 41, 62, 83, 104, 125};
+
+  @Test
+  void aSmallSlowWaveOfDriveByOrdersIsRaisedAndNamesOnlyThem() {
+    java.util.Set<Integer> driveBy = new java.util.HashSet<>();
+    for (int i : WAVE) {
+      driveBy.add(i);
+    }
+    for (int i = 0; i < 4; i++) {
+      driveBy.add(140 + i); // honest drive-bys who keep their orders
+    }
+    List<Alert> alerts = smallSlowWave(audience(driveBy), WAVE);
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.subjects()).contains(Subject.order("o20"), Subject.order("o125"))
+        .doesNotContain(Subject.order("o3"), Subject.order("o4"));
+    assertThat(a.accounts()).hasSize(6);
+    assertThat(a.evidence().get("named_drive_by")).isEqualTo(6);
+    assertThat(a.evidence().get("drive_by").toString()).contains("orders_in_show=10");
+  }
+
+  @Test
+  void theSameTimingByBuyersWhoWatchedStaysQuiet() {
+    // Timing alone: eight cancellations in two hours of a 150-order room is not remarkable.
+    assertThat(smallSlowWave(audience(java.util.Set.of()), WAVE)).isEmpty();
+  }
+
+  @Test
+  void whereEveryBuyerIsADriveByTheTestLearnsThatAndStaysQuiet() {
+    java.util.Set<Integer> all = new java.util.HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      all.add(i);
+    }
+    assertThat(smallSlowWave(audience(all), WAVE)).isEmpty();
+  }
+
+  @Test
+  void aBigWaveWithALullInsideIsNamedWhole() {
+    LocalRunner r = show(100);
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < 12; i++) {
+      r.accept(Ev.cancel("o" + i, "r1", t + i * 30_000L)); // 12 in 5.5 min
+    }
+    for (int i = 0; i < 10; i++) {
+      r.accept(Ev.cancel("o" + (50 + i), "r1", t + 13 * MIN + i * MIN)); // after an 8 min lull
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).subjects()).contains(Subject.order("o0"), Subject.order("o59"));
+    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(22);
+  }
+
+  @Test
+  void theHonestTrickleAroundABigWaveIsNotSweptIn() {
+    LocalRunner r = show(100);
+    long t = Ev.at(END) + 2 * HOUR;
+    for (int i = 0; i < 20; i++) {
+      r.accept(Ev.cancel("o" + i, "r1", t + i * 30_000L)); // 20 in 10 min
+    }
+    for (int i = 1; i <= 4; i++) {
+      // the usual trickle, close behind: a window widened to catch it gains 4 events in 80 min
+      // where 1 is expected, not remarkable enough to call them part of the wave
+      r.accept(Ev.cancel("o" + (60 + i), "r1", t + (5 + 15 * i) * MIN));
+    }
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).subjects()).contains(Subject.order("o19"))
+        .doesNotContain(Subject.order("o61"), Subject.order("o64"));
+    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(20);
+  }
+
+  @Test
+  void whoJoinedAndWhoEngagedIsFoldedIntoTheOrdersAtTheEndAndForgotten() {
+    PostShowCancellationDetector d = new PostShowCancellationDetector();
+    PostShowCancellationDetector.State s = d.newState();
+    org.qinglang.detect.Context ctx = new org.qinglang.detect.Context() {
+      @Override
+      public String key() {
+        return "r1";
+      }
+
+      @Override
+      public long now() {
+        return 0;
+      }
+
+      @Override
+      public org.qinglang.detect.Directory directory() {
+        return null;
+      }
+
+      @Override
+      public void emit(Alert alert) {}
+
+      @Override
+      public void wakeAt(long time) {}
+    };
+    for (int i = 0; i < 50; i++) {
+      d.onEvent(s, Ev.join("r1", "v" + i, "36.0.2." + i, 1 + i * 0.1), ctx);
+    }
+    d.onEvent(s, new Like(Ev.at(9), Ev.P, "r1", "v1", 1), ctx);
+    d.onEvent(s, Ev.honest("r1", "v0", "o0", "sku", 5900, 3, "36.0.2.0"), ctx); // 3 min in
+    d.onEvent(s, Ev.honest("r1", "v1", "o1", "sku", 5900, 2, "36.0.2.1"), ctx); // came in, liked
+    d.onEvent(s, Ev.honest("r1", "v2", "o2", "sku", 5900, 20, "36.0.2.2"), ctx); // watched 19 min
+    assertThat(s.lastJoin).hasSize(50);
+    d.onEvent(s, Ev.end("r1", END), ctx);
+    assertThat(s.lastJoin).isNull();
+    assertThat(s.engaged).isNull();
+    assertThat(s.placed.get("o0").driveBy).isTrue();
+    assertThat(s.placed.get("o1").driveBy).isFalse();
+    assertThat(s.placed.get("o2").driveBy).isFalse();
+    assertThat(s.driveByOrders).isEqualTo(1);
   }
 }
