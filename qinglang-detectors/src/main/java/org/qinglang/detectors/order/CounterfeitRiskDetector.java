@@ -1,5 +1,7 @@
 package org.qinglang.detectors.order;
 
+import java.util.EnumSet;
+import org.qinglang.detect.Directory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +165,11 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   @Override
   public Scope scope() {
     return Scope.GLOBAL;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ROOMS);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.order;
 
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +91,11 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.qinglang.detectors.order;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,6 +97,11 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return EnumSet.of(Directory.Part.ACCOUNTS);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.order;
 
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +100,11 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
   @Override
   public Scope scope() {
     return Scope.GLOBAL;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.qinglang.detectors.order;
 
+import java.util.Set;
+import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,11 @@ public final class SalesClaimMismatchDetector
   @Override
   public Scope scope() {
     return Scope.ROOM;
+  }
+
+  @Override
+  public Set<Directory.Part> reads() {
+    return NO_PARTS;
   }
 
   @Override
