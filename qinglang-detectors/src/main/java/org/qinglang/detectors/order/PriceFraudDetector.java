@@ -38,7 +38,11 @@ import org.qinglang.event.Speech;
  *       fictitious however deep the discount.</li>
  *   <li><b>false lowest price</b>: speech claims 全网最低/历史最低/最低价 for an item whose
  *       current price in the room is above the lowest price it sold at in the preceding 7
- *       days by more than {@link #REAL_TOLERANCE}.</li>
+ *       days by more than {@link #REAL_TOLERANCE}. The price the claim is about is the listing's
+ *       current price, or the price said in the same sentence when that is higher ("全网最低价，
+ *       今天239元" while the listing still shows 197.90): what the viewer is told is the offer.
+ *       Of several amounts in the sentence the smallest is taken, so "原价399元…最低价199元" and
+ *       "满300元减50元" never make a claim look dearer than it is.</li>
  * </ul>
  *
  * <p>Scope GLOBAL, because an item's price history spans rooms. State is bounded: at most
@@ -63,6 +67,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       "(原价|划线价|专柜价|市场价|吊牌价|门店价)[^。！!]{0,24}?(今天|现在|直播间|今晚)[^。！!]{0,8}?"
           + "(只要|只需|仅需|仅售|到手|只卖)");
   static final Pattern LOWEST = Pattern.compile("(全网最低|历史最低|全年最低|最低价|史低|全网底价)");
+  /** An amount said aloud: "239元", "59.9元", "79块". */
+  static final Pattern SPOKEN_PRICE = Pattern.compile("(\\d{1,7}(?:\\.\\d{1,2})?)\\s*(?:元|块)");
 
   /** One actual price observation of an item. */
   record Point(long ts, long price, String room, String source) implements java.io.Serializable {}
@@ -258,27 +264,46 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       return;
     }
     long lowest = ((Number) low).longValue();
-    if (l.price <= lowest * (1 + REAL_TOLERANCE)) {
+    Long spoken = spokenPrice(sp.text());
+    long claimed = spoken != null && spoken > l.price ? spoken : l.price;
+    if (claimed <= lowest * (1 + REAL_TOLERANCE)) {
       return;
     }
     rv.raised.add("lowest:" + sku);
-    double ratio = l.price / (double) lowest;
+    double ratio = claimed / (double) lowest;
     ctx.emit(base(rv, sp.room(), sku, "lowest", ctx)
         .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
-        .summary(String.format("\"%s\" claimed for %s at %.2f yuan, but it sold at %.2f within the"
-            + " preceding %d days", claim, l.title == null ? sku : l.title, l.price / 100.0,
-            lowest / 100.0, LEGAL_DAYS))
+        .summary(String.format("\"%s\" claimed for %s at %.2f yuan%s, but it sold at %.2f within"
+            + " the preceding %d days", claim, l.title == null ? sku : l.title, claimed / 100.0,
+            claimed == l.price ? "" : " (said in the speech; the listing shows "
+                + String.format("%.2f", l.price / 100.0) + ")", lowest / 100.0, LEGAL_DAYS))
         .evidence("finding", "false_lowest_price_claim")
         .evidence("claim", claim)
         .evidence("price", l.price)
+        .evidence("spoken_price", spoken)
+        .evidence("claimed_price", claimed)
         .evidence("lowest_actual_price_7d", lowest)
-        .evidence("price_to_lowest", Tails.round(ratio, 2))
+        .evidence("claimed_to_lowest", Tails.round(ratio, 2))
         .evidence("price_history", h)
         .evidence("speech", AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text",
             sp.text()))
-        .evidence("threshold", "price > " + (1 + REAL_TOLERANCE) + " x lowest actual price of the"
-            + " preceding " + LEGAL_DAYS + " days")
+        .evidence("threshold", "max(listing price, price said in the sentence) > "
+            + (1 + REAL_TOLERANCE) + " x lowest actual price of the preceding " + LEGAL_DAYS
+            + " days")
         .build());
+  }
+
+  /** The smallest amount said in a sentence, in fen, or null when it names none. */
+  static Long spokenPrice(String text) {
+    Matcher m = SPOKEN_PRICE.matcher(text);
+    Long min = null;
+    while (m.find()) {
+      long fen = Math.round(Double.parseDouble(m.group(1)) * 100);
+      if (fen > 0 && (min == null || fen < min)) {
+        min = fen;
+      }
+    }
+    return min;
   }
 
   private AlertBuilder base(RoomView rv, String room, String sku, String finding, Context ctx) {

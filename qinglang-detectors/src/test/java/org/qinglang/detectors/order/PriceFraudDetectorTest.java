@@ -66,4 +66,45 @@ class PriceFraudDetectorTest {
     assertThat(alerts.get(0).evidence().get("lowest_actual_price_7d")).isEqualTo(5900L);
     assertThat(alerts.get(0).evidence().get("finding")).isEqualTo("false_lowest_price_claim");
   }
+
+  /**
+   * The listing went back to its old price a minute after the raise (a stale refresh), but the
+   * anchor says the raised price aloud with 全网最低价: the offer told to viewers is what the
+   * claim is about.
+   */
+  @Test
+  void aLowestPriceClaimIsJudgedAtThePriceSaidAloudWhenThatIsHigher() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 19790, null, 1750L, 0));
+    r.accept(Ev.product("rA", "sku-2", "羽绒服", 15990, null, 112L, 0));
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 23980, null, null, 22));
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 19790, null, 1817L, 23));
+    r.accept(Ev.speech("rA", "这款真皮钱包，全网最低价，今天239元，错过就没有了", 23.3));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.subjects()).contains(Subject.sku("sku-1"));
+    assertThat(a.evidence().get("spoken_price")).isEqualTo(23900L);
+    assertThat(a.evidence().get("claimed_price")).isEqualTo(23900L);
+    assertThat(a.evidence().get("lowest_actual_price_7d")).isEqualTo(19790L);
+  }
+
+  @Test
+  void aLowestPriceClaimAtTheRealLowestPriceIsQuietWhateverElseTheSentenceNames() {
+    for (String said : new String[] {"这款真皮钱包，全网最低价，今天197元",
+        "真皮钱包原价399元，今天全网最低价197元", "真皮钱包全网最低价，满300元减50元", "真皮钱包全网最低价"}) {
+      LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+      r.accept(Ev.product("rA", "sku-1", "真皮钱包", 19790, null, null, 0));
+      r.accept(Ev.product("rA", "sku-2", "羽绒服", 15990, null, null, 0));
+      r.accept(Ev.speech("rA", said, 10));
+      assertThat(r.finish()).as(said).isEmpty();
+    }
+  }
+
+  @Test
+  void theSmallestAmountSaidIsTheSpokenPrice() {
+    assertThat(PriceFraudDetector.spokenPrice("原价399元，今天只要199.9元")).isEqualTo(19990L);
+    assertThat(PriceFraudDetector.spokenPrice("今天79块")).isEqualTo(7900L);
+    assertThat(PriceFraudDetector.spokenPrice("全网最低价")).isNull();
+  }
 }
