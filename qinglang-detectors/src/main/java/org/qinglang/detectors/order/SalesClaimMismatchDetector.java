@@ -29,12 +29,25 @@ import org.qinglang.event.Speech;
  * platforms may credit a whole link drop's orders to the listing that was linked (seen in
  * campus rooms, where viewers buy whichever item they like), so such a listing honestly grows
  * faster than its own orders.
+ *
+ * <p>A milder excess, at least {@link #BESIDE_RATIO} times the units plus
+ * {@link #BESIDE_EXCESS}, is flagged when the room's other listings are the control: their
+ * counters together grew by at most {@link #SIBLING_MAX} times the units they can account for,
+ * on at least {@link #SIBLING_MIN_UNITS} units. The wide margin of the first rule is for
+ * counters that honestly run ahead of the room (sales on the shop page or in other streams, a
+ * platform that counts differently); those causes lift the room's other listings too, so when
+ * their counters track their orders, one listing running half again ahead of its own is the
+ * odd one out.
  */
 public final class SalesClaimMismatchDetector
     implements Detector<SalesClaimMismatchDetector.State> {
   public static final String KIND = "sales_claim_mismatch";
   static final double RATIO = 2.0;
   static final long MIN_EXCESS = 30;
+  static final double BESIDE_RATIO = 1.5;
+  static final long BESIDE_EXCESS = 20;
+  static final double SIBLING_MAX = 1.25;
+  static final long SIBLING_MIN_UNITS = 10;
   static final double MATERIAL = 1.25;
   static final int MAX_SKUS = 500;
   static final int KEEP_CLAIMS = 12;
@@ -197,14 +210,26 @@ public final class SalesClaimMismatchDetector
     }
     long growth = l.lastClaim - l.baseClaim;
     long explained = l.units + l.burstCredit;
-    if (growth < RATIO * explained + MIN_EXCESS) {
+    if (growth < BESIDE_RATIO * explained + BESIDE_EXCESS) {
       return;
     }
     long roomGrowth = 0;
+    long siblingGrowth = 0;
+    long siblingExplained = 0;
     for (Listing x : s.listings.values()) {
       if (x.baseClaim >= 0) {
         roomGrowth += x.lastClaim - x.baseClaim;
+        if (x != l) {
+          siblingGrowth += x.lastClaim - x.baseClaim;
+          siblingExplained += x.units + x.burstCredit;
+        }
       }
+    }
+    boolean far = growth >= RATIO * explained + MIN_EXCESS;
+    boolean beside = siblingExplained >= SIBLING_MIN_UNITS
+        && siblingGrowth <= SIBLING_MAX * siblingExplained;
+    if (!far && !beside) {
+      return;
     }
     if (!atEnd && l.reportedGrowth > 0 && growth < l.reportedGrowth * MATERIAL) {
       return;
@@ -234,8 +259,13 @@ public final class SalesClaimMismatchDetector
         .evidence("room_claimed_growth", roomGrowth)
         .evidence("room_units_ordered", s.units)
         .evidence("claims", claims)
+        .evidence("other_listings_claimed_growth", siblingGrowth)
+        .evidence("other_listings_units_explained", siblingExplained)
+        .evidence("test", far ? "far_ahead" : "ahead_of_its_siblings")
         .evidence("threshold", "growth >= " + RATIO + " x (units + units of other items in its"
-            + " link-drop bursts) + " + MIN_EXCESS)
+            + " link-drop bursts) + " + MIN_EXCESS + ", or >= " + BESIDE_RATIO + " x them + "
+            + BESIDE_EXCESS + " while the room's other listings grew by <= " + SIBLING_MAX
+            + " x their own units (on >= " + SIBLING_MIN_UNITS + ")")
         .evidence("state_truncated", s.overflow)
         .evidence("final", atEnd)
         .rule("QL-ORD-004")

@@ -55,4 +55,38 @@ class SalesClaimMismatchDetectorTest {
     r.accept(Ev.end("r1", 60));
     assertThat(r.finish()).isEmpty();
   }
+
+  /**
+   * sku-a's 已售 grows 70 on 25 units (2.8x, under the 2x + 30 of the far rule) while sku-b's
+   * counter follows its 49 units: raised as running ahead of its sibling. When sku-b's counter
+   * runs ahead of its orders as well (sales outside the room lift both), or sku-b sells too
+   * little to be a control, the same numbers stay quiet.
+   */
+  @Test
+  void aMilderExcessIsRaisedOnlyWhenTheOtherListingsTrackTheirOrders() {
+    for (String sibling : new String[] {"tracks", "ahead", "too_few"}) {
+      LocalRunner r = LocalRunner.of(new SalesClaimMismatchDetector());
+      r.accept(Ev.product("r1", "sku-a", "手工牛肉干", 7990, null, 2485L, 0));
+      r.accept(Ev.product("r1", "sku-b", "坚果礼盒", 1190, null, 3679L, 0));
+      orders(r, "sku-a", 25, 5);
+      int bUnits = sibling.equals("too_few") ? 6 : 49;
+      orders(r, "sku-b", bUnits, 15);
+      long bGrowth = sibling.equals("ahead") ? 70 : sibling.equals("tracks") ? 39 : 5;
+      r.accept(Ev.product("r1", "sku-b", "坚果礼盒", 1190, null, 3679L + bGrowth, 25));
+      r.accept(Ev.product("r1", "sku-a", "手工牛肉干", 7990, null, 2555L, 40));
+      r.accept(Ev.end("r1", 45));
+      List<Alert> alerts = r.finish();
+      if (sibling.equals("tracks")) {
+        assertThat(alerts).as(sibling).hasSize(1);
+        Alert a = alerts.get(0);
+        assertThat(a.subjects()).contains(Subject.sku("sku-a"));
+        assertThat(a.evidence().get("test")).isEqualTo("ahead_of_its_siblings");
+        assertThat(a.evidence().get("claimed_growth")).isEqualTo(70L);
+        assertThat(a.evidence().get("other_listings_claimed_growth")).isEqualTo(39L);
+        assertThat(a.evidence().get("other_listings_units_explained")).isEqualTo(49L);
+      } else {
+        assertThat(alerts).as(sibling).isEmpty();
+      }
+    }
+  }
 }
