@@ -36,8 +36,14 @@ import org.qinglang.event.RoomStart;
  * discount does not pull the reference down), trusted only when it rests on at least
  * {@link #MIN_LISTINGS} items from {@link #MIN_MERCHANTS} merchants and the prices agree: the
  * median absolute deviation of log prices at most {@link #MAX_LOG_MAD} (a typical item within
- * about 20% of the median). A brand whose items spread wider sells several product lines, or
- * is a generic label, and has no single reference: such brands are left to the user's table.
+ * about 20% of the median), and no item is listed at {@link #ONE_LINE_CEILING} times the
+ * median or more. A brand whose items spread wider sells several product lines, or is a
+ * generic label, and has no single reference: such brands are left to the user's table. The
+ * ceiling is the test a chance cluster fails: discounts, outlets and fakes all pull prices
+ * down, never up, so a listing half again above the price level cannot be the same product
+ * sold honestly, and shows the brand has a dearer line the median mixes in. (Eight to twelve
+ * items of a brand priced anywhere from 10 to 300 yuan now and then put half of themselves
+ * within 20% of their median; they almost never keep every item under 1.5 times it.)
  *
  * <p>Outlets and sales of up to about half off are normal, so the price gates are: at most
  * {@link #FAR_BELOW} of the reference from anyone, or below {@link #OUTLET_FLOOR} from a
@@ -59,6 +65,7 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   static final int MIN_LISTINGS = 8;
   static final int MIN_MERCHANTS = 3;
   static final double MAX_LOG_MAD = 0.2;
+  static final double ONE_LINE_CEILING = 1.5;
   static final int KEEP_PRICES = 64;
   static final int KEEP_LISTINGS = 64;
   static final int MAX_MERCHANTS = 512;
@@ -302,13 +309,24 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
       dev[i] = Math.abs(logs[i] - med);
     }
     double mad = median(dev);
+    double ceiling = med + Math.log(ONE_LINE_CEILING);
+    int above = 0;
+    long highest = 0;
+    for (int i = 0; i < n; i++) {
+      if (logs[i] >= ceiling) {
+        above++;
+      }
+      highest = Math.max(highest, Math.round(Math.exp(logs[i])));
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", "listings seen");
     m.put("median_fen", Math.round(Math.exp(med)));
     m.put("items", n);
     m.put("merchants", merchants.size());
     m.put("log_price_mad", Tails.round(mad, 3));
-    m.put("trusted", mad <= MAX_LOG_MAD);
+    m.put("highest_item_fen", highest);
+    m.put("items_at_or_above_" + ONE_LINE_CEILING + "x_median", above);
+    m.put("trusted", mad <= MAX_LOG_MAD && above == 0);
     return m;
   }
 

@@ -57,6 +57,28 @@ class CounterfeitRiskDetectorTest {
     assertThat(r.finish()).isEmpty();
   }
 
+  /**
+   * Most of a brand's listings sit within 20% of about 65 yuan, as a chance cluster of a
+   * wide-priced brand does (the simulator's 珀莱雅 on subtle seed 17): the MAD test alone trusts
+   * that median. One item at 99.90 yuan, about 1.6 times the median once the suspects are in,
+   * shows a dearer line: no reference, no alert on the 10.90 and 28.90 listings. Without that
+   * item the same prices are one line and both are raised.
+   */
+  @Test
+  void aListingFarAboveTheMedianShowsTheBrandHasNoSingleLine() {
+    for (boolean dearLine : new boolean[] {true, false}) {
+      LocalRunner r = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));
+      long[] prices = {6490, 6190, 5590, 5090, dearLine ? 9990 : 6690, 7690, 7190, 6890};
+      for (int i = 0; i < prices.length; i++) {
+        r.accept(Ev.branded("m" + i, "sku-m" + i, "珀莱雅", "cosmetics", prices[i], "pm-" + i, i));
+      }
+      r.accept(Ev.branded("rX", "sku-x", "珀莱雅", "cosmetics", 1090, "merchant-new", 20));
+      r.accept(Ev.branded("rY", "sku-y", "珀莱雅", "cosmetics", 2890, "merchant-new2", 21));
+      List<Alert> alerts = r.finish();
+      assertThat(alerts).as("dear line " + dearLine).hasSize(dearLine ? 0 : 2);
+    }
+  }
+
   @Test
   void aListingSeenBeforeTheReferenceFormsIsRaisedWhenItDoes() {
     LocalRunner r = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));
