@@ -31,8 +31,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "60", description = "Show length (default ${DEFAULT-VALUE}).")
   int minutes;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Parse-only rounds; the median is reported (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "5", description = "Parse-only rounds measured; the median is reported (default ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Parse-only rounds run first and not counted: the JIT recompiles the parser as the mix of event types changes along the file (default ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(names = "--spine-kinds", split = ",", defaultValue = "viewer_inflation,minor_venue", description = "Kinds for the first end-to-end run (default ${DEFAULT-VALUE}).")
   List<String> spineKinds;
@@ -51,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     long bytes = Files.size(events);
     double[] rates = new double[rounds];
     long n = 0;
-    for (int i = 0; i < rounds; i++) {
+    for (int i = -warmup; i < rounds; i++) {
       long t0 = System.nanoTime();
       n = 0;
       try (JsonlEventReader r = JsonlEventReader.open(events, (l, why, raw) -> {})) {
@@ -60,8 +63,13 @@ public final class BenchCommand implements Callable<Integer> {
           n++;
         }
       }
-      rates[i] = n / ((System.nanoTime() - t0) / 1e9);
-      System.out.printf("parse round %d: %,.0f events/s%n", i + 1, rates[i]);
+      double rate = n / ((System.nanoTime() - t0) / 1e9);
+      if (i < 0) {
+        System.out.printf("parse warm-up %d: %,.0f events/s%n", warmup + i + 1, rate);
+        continue;
+      }
+      rates[i] = rate;
+      System.out.printf("parse round %d: %,.0f events/s%n", i + 1, rate);
     }
     Arrays.sort(rates);
     double parse = rates[rounds / 2];
@@ -69,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("warning: only %,d events; use more --rooms for the 1 M figure%n", n);
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"reader, parse only, 1 thread (median of " + rounds + ")",
+    rows.add(new String[] {"reader, parse only, 1 thread (median of " + rounds + " after "
+        + warmup + " warm-up rounds)",
         String.format("%,.0f", parse)});
     int par = Engine.defaultParallelism();
     Analysis.Summary spine = Analysis.run(events, dir.resolve("alerts-spine.jsonl"),
