@@ -29,6 +29,9 @@ public final class LocalRunner {
   private final PriorityQueue<Timer> timers =
       new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
   private final java.util.Set<Timer> armed = new java.util.HashSet<>();
+  // Per group, each key's earliest armed time: like the Flink operator, a key needs only its
+  // earliest timer, because a firing processes everything up to the watermark and re-arms.
+  private final List<Map<String, Long>> armedAt = new ArrayList<>();
   private final MapDirectory directory = new MapDirectory();
   private final Map<String, OrderLinker.Link> links = new HashMap<>();
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -40,6 +43,7 @@ public final class LocalRunner {
     this.groups = DetectorGroup.byScope(detectors);
     for (int i = 0; i < groups.size(); i++) {
       keys.add(new HashMap<>());
+      armedAt.add(new HashMap<>());
     }
     this.sink = a -> {
       emitted++;
@@ -107,6 +111,12 @@ public final class LocalRunner {
     if (time == Long.MAX_VALUE) {
       return;
     }
+    Map<String, Long> earliest = armedAt.get(g);
+    Long at = earliest.get(key);
+    if (at != null && at <= time) {
+      return;
+    }
+    earliest.put(key, time);
     Timer t = new Timer(time, g, key);
     if (armed.add(t)) {
       timers.add(t);
@@ -117,6 +127,11 @@ public final class LocalRunner {
     while (!timers.isEmpty() && timers.peek().time <= watermark) {
       Timer t = timers.poll();
       armed.remove(t);
+      Map<String, Long> earliest = armedAt.get(t.group);
+      Long at = earliest.get(t.key);
+      if (at != null && at == t.time) {
+        earliest.remove(t.key);
+      }
       Map<String, KeyState> m = keys.get(t.group);
       KeyState ks = m.get(t.key);
       if (ks == null) {

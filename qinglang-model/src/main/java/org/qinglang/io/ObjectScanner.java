@@ -37,6 +37,7 @@ final class ObjectScanner {
   // Per slot, the strings already made for a few values seen often (type, platform...):
   // reused instead of allocating a copy per line.
   private static final int CACHE_MAX = 64;
+  private static final int CACHE_TABLE = 128; // open addressing, at most half full
 
   private static final int TABLE = 256; // power of two, well above the names' count
 
@@ -68,8 +69,8 @@ final class ObjectScanner {
     this.cacheSize = new int[names.length];
     for (int i = 0; i < names.length; i++) {
       if (repetitive.contains(names[i])) {
-        cacheBytes[i] = new byte[CACHE_MAX][];
-        cacheStrings[i] = new String[CACHE_MAX];
+        cacheBytes[i] = new byte[CACHE_TABLE][];
+        cacheStrings[i] = new String[CACHE_TABLE];
       }
     }
     this.byString = new java.util.HashMap<>();
@@ -388,28 +389,36 @@ final class ObjectScanner {
   private String cachedString(int slot) throws BadLineException {
     int from = p + 1;
     int q = from;
-    while (q < end && b[q] != '"' && b[q] != '\\') {
+    int h = 0;
+    while (q < end) {
+      byte c = b[q];
+      if (c == '"' || c == '\\') {
+        break;
+      }
+      h = 31 * h + c;
       q++;
     }
     if (q >= end || b[q] == '\\') {
       return string(true); // escapes or no end: the general path decides
     }
     byte[][] bytes = cacheBytes[slot];
-    int n = cacheSize[slot];
-    for (int i = 0; i < n; i++) {
+    int i = (h ^ (h >>> 7)) & (CACHE_TABLE - 1);
+    while (bytes[i] != null) {
       if (same(bytes[i], from, q)) {
         p = q + 1;
         return cacheStrings[slot][i];
       }
+      i = (i + 1) & (CACHE_TABLE - 1);
     }
     String v = string(true); // validates
-    if (n < CACHE_MAX) {
-      bytes[n] = Arrays.copyOfRange(b, from, q);
-      cacheStrings[slot][n] = v;
-      cacheSize[slot] = n + 1;
+    if (cacheSize[slot] < CACHE_MAX) {
+      bytes[i] = Arrays.copyOfRange(b, from, q);
+      cacheStrings[slot][i] = v;
+      cacheSize[slot]++;
     }
     return v;
   }
+
 
   private void digits(String why) throws BadLineException {
     if (p >= end || b[p] < '0' || b[p] > '9') {

@@ -161,7 +161,13 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   }
 
   private void judge(State s, Context ctx, boolean last) {
-    for (Viewer v : s.viewers.values()) {
+    // Judge an account only once it has been in the room for SETTLE: a paid poster joins a few
+    // minutes before posting, and named before its comments arrive it would look like padding.
+    long now = ctx.now();
+    List<Viewer> settled = s.viewers.values().stream()
+        .filter(v -> last || now - v.firstJoin >= SETTLE).toList();
+    // Only the judged accounts' registration times are used, so only theirs are looked up.
+    for (Viewer v : settled) {
       if (v.created == Viewer.UNKNOWN) { // the profile may arrive after the join
         AccountEvent a = ctx.directory().account(v.user);
         if (a != null) {
@@ -169,11 +175,6 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         }
       }
     }
-    // Judge an account only once it has been in the room for SETTLE: a paid poster joins a few
-    // minutes before posting, and named before its comments arrive it would look like padding.
-    long now = ctx.now();
-    List<Viewer> settled = s.viewers.values().stream()
-        .filter(v -> last || now - v.firstJoin >= SETTLE).toList();
     List<AudienceCohorts.Cohort> cohorts = AudienceCohorts.find(settled);
     for (AudienceCohorts.Cohort c : cohorts) {
       c.members().forEach(v -> s.named.add(v.user));
