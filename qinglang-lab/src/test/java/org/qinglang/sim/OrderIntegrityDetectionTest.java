@@ -32,11 +32,12 @@ import org.qinglang.event.Speech;
 
 /**
  * The order and listing detectors on simulated evenings (three seeds of the default scenario,
- * one of the subtle one and three of cancel_small_waves: six waves of 5-9 staged orders undone
- * over 90 min), in arrival order with the simulator's lateness: on every evening
+ * one of the subtle one, three of cancel_small_waves: six waves of 5-9 staged orders undone
+ * over 90 min, and three of brushing_stealth: aged accounts, an address each, orders only
+ * inside the link-drop burst), in arrival order with the simulator's lateness: on every evening
  * each kind's recall and precision at least 0.95, nothing raised in the trap rooms (campus,
  * carrier NAT, fan rush, link-drop crowds, honest discounts) and no honest order of a link-drop
- * burst accused of brushing or forced buying; over the four evenings, the accounts and orders
+ * burst accused of brushing or forced buying; pooled over these evenings, the accounts and orders
  * named at least 0.98 precise per kind.
  *
  * <p>Subject precision is pooled, not per evening: an honest drive-by buyer who cancels inside
@@ -53,7 +54,8 @@ class OrderIntegrityDetectionTest {
     return Stream.of(Arguments.of("default", 1L), Arguments.of("default", 2L),
         Arguments.of("default", 3L), Arguments.of("subtle", 4L),
         Arguments.of("cancel_small_waves", 1L), Arguments.of("cancel_small_waves", 2L),
-        Arguments.of("cancel_small_waves", 3L));
+        Arguments.of("cancel_small_waves", 3L), Arguments.of("brushing_stealth", 1L),
+        Arguments.of("brushing_stealth", 2L), Arguments.of("brushing_stealth", 3L));
   }
 
   private static final Map<String, Run> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
