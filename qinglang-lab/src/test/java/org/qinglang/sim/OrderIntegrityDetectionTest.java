@@ -70,13 +70,8 @@ class OrderIntegrityDetectionTest {
     Run run = run(scenario, seed);
     System.out.println(run.describe());
     for (String kind : KINDS) {
-      Evaluator.KindScore k = run.report.kind(kind);
-      assertThat(k).as(kind + " scored").isNotNull();
-      assertThat(k.cases()).as(kind + " cases").isPositive();
-      assertThat(k.recall()).as(kind + " recall, missed " + k.missedRooms())
-          .isGreaterThanOrEqualTo(0.95);
-      assertThat(k.precision()).as(kind + " precision, false alarms " + k.falseAlarmRooms())
-          .isGreaterThanOrEqualTo(0.95);
+      assertThat(run.report.kind(kind)).as(kind + " scored").isNotNull();
+      foundAndPrecise(run, kind);
     }
     assertThat(run.trapAlerts()).as("alerts of these kinds in trap rooms").isEmpty();
     assertThat(run.burstOrdersAccused()).as("honest link-drop-burst orders accused").isEmpty();
@@ -121,12 +116,7 @@ class OrderIntegrityDetectionTest {
   void subtleWavesAndOfficesAreFoundAndNamed(String scenario, long seed) {
     Run run = run(scenario, seed);
     for (String kind : List.of("post_show_cancellation", "forced_purchase")) {
-      Evaluator.KindScore k = run.report.kind(kind);
-      assertThat(k.cases()).as(kind + " cases").isPositive();
-      assertThat(k.recall()).as(kind + " recall, missed " + k.missedRooms())
-          .isGreaterThanOrEqualTo(0.95);
-      assertThat(k.precision()).as(kind + " precision, false alarms " + k.falseAlarmRooms())
-          .isGreaterThanOrEqualTo(0.95);
+      Evaluator.KindScore k = foundAndPrecise(run, kind);
       assertThat(k.accounts().precision()).as(kind + " account precision")
           .isGreaterThanOrEqualTo(0.98);
     }
@@ -149,12 +139,7 @@ class OrderIntegrityDetectionTest {
   void subtleListingCasesAreFoundAndNoHonestListingIsNamed(String scenario, long seed) {
     Run run = run(scenario, seed);
     for (String kind : List.of("price_fraud", "sales_claim_mismatch", "counterfeit_risk")) {
-      Evaluator.KindScore k = run.report.kind(kind);
-      assertThat(k.cases()).as(kind + " cases").isPositive();
-      assertThat(k.recall()).as(kind + " recall, missed " + k.missedRooms())
-          .isGreaterThanOrEqualTo(0.95);
-      assertThat(k.precision()).as(kind + " precision, false alarms " + k.falseAlarmRooms())
-          .isGreaterThanOrEqualTo(0.95);
+      foundAndPrecise(run, kind);
       Set<String> labelled = new HashSet<>();
       run.world.labels().stream().filter(l -> l.kind().equals(kind))
           .forEach(l -> l.subjects().stream().filter(x -> x.type().equals("sku"))
@@ -169,6 +154,17 @@ class OrderIntegrityDetectionTest {
       assertThat(honest).as(kind + " honest listings named").isEmpty();
     }
     assertThat(run.trapAlerts()).as("alerts of these kinds in trap rooms").isEmpty();
+  }
+
+  /** The per-kind bar on one evening: cases present, recall and precision ≥ 0.95. */
+  private static Evaluator.KindScore foundAndPrecise(Run run, String kind) {
+    Evaluator.KindScore k = run.report.kind(kind);
+    assertThat(k.cases()).as(kind + " cases").isPositive();
+    assertThat(k.recall()).as(kind + " recall, missed " + k.missedRooms())
+        .isGreaterThanOrEqualTo(0.95);
+    assertThat(k.precision()).as(kind + " precision, false alarms " + k.falseAlarmRooms())
+        .isGreaterThanOrEqualTo(0.95);
+    return k;
   }
 
   /** Scratch runs over more seeds: -Dqinglang.scratch=default:5,6,7;subtle:8 (not a gate). */
