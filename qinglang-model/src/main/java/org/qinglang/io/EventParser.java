@@ -62,6 +62,14 @@ public final class EventParser {
   }
 
   public Event parse(byte[] buf, int off, int len) throws BadLineException {
+    if (len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB
+        && buf[off + 2] == (byte) 0xBF) {
+      // A UTF-8 byte order mark, which RFC 8259 lets a reader ignore at the start of a JSON
+      // text. Each line (or Kafka record) is one, and files written with a mark and then
+      // concatenated have one at the start of every part.
+      off += 3;
+      len -= 3;
+    }
     scanner.clear(vals);
     scanner.scan(buf, off, len, vals, longs);
     return build();

@@ -147,11 +147,9 @@ public final class JsonlEventReader implements Closeable {
     if (to > from && buf[to - 1] == '\r') {
       to--;
     }
-    if (lineNo == 1 && to - from >= 3 && buf[from] == (byte) 0xEF && buf[from + 1] == (byte) 0xBB
-        && buf[from + 2] == (byte) 0xBF) {
-      from += 3; // UTF-8 byte order mark
-    }
-    if (isBlank(from, to)) {
+    boolean bom = to - from >= 3 && buf[from] == (byte) 0xEF && buf[from + 1] == (byte) 0xBB
+        && buf[from + 2] == (byte) 0xBF; // the parser skips it; a line of only a mark is blank
+    if (isBlank(bom ? from + 3 : from, to)) {
       return null;
     }
     try {

@@ -51,6 +51,19 @@ class JsonlEventReaderTest {
   }
 
   @Test
+  void byteOrderMarksAtTheStartOfLinesAreIgnoredAndElsewhereRefused() throws Exception {
+    String bom = "\uFEFF";
+    String text = bom + GOOD.formatted(1) + "\n" + bom + GOOD.formatted(2) + "\n"
+        + GOOD.formatted(3).replace("{", "{" + bom) + "\n" + bom + "\n";
+    List<Bad> bad = new ArrayList<>();
+    List<Event> events = readAll(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), bad);
+    assertThat(events).extracting(Event::ts).containsExactly(1L, 2L);
+    assertThat(bad).hasSize(1);
+    assertThat(bad.get(0).line()).isEqualTo(3);
+  }
+
+  @Test
   void gzipIsReadTransparentlyAndTheLastLineNeedsNoNewline() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
