@@ -10,6 +10,9 @@ import org.qinglang.event.Event;
 public final class DetectorGroup implements Serializable {
   private final Scope scope;
   private final List<Detector<?>> detectors;
+  // Each detector's declared directory parts, asked once: a detector may build its set anew
+  // on every call, and the engine checks it on every lookup.
+  private final List<java.util.Set<Directory.Part>> reads;
 
   public DetectorGroup(Scope scope, List<Detector<?>> detectors) {
     if (detectors.size() > 63) {
@@ -17,6 +20,13 @@ public final class DetectorGroup implements Serializable {
     }
     this.scope = scope;
     this.detectors = List.copyOf(detectors);
+    List<java.util.Set<Directory.Part>> r = new ArrayList<>();
+    for (Detector<?> d : this.detectors) {
+      java.util.Set<Directory.Part> parts = java.util.EnumSet.noneOf(Directory.Part.class);
+      parts.addAll(d.reads());
+      r.add(parts);
+    }
+    this.reads = List.copyOf(r);
   }
 
   /** Every detector listed in {@code META-INF/services/org.qinglang.detect.Detector}. */
@@ -72,10 +82,13 @@ public final class DetectorGroup implements Serializable {
   /** The directory parts some detector of the group reads. */
   public java.util.Set<Directory.Part> reads() {
     java.util.Set<Directory.Part> all = java.util.EnumSet.noneOf(Directory.Part.class);
-    for (Detector<?> d : detectors) {
-      all.addAll(d.reads());
-    }
+    reads.forEach(all::addAll);
     return all;
+  }
+
+  /** The directory parts detector {@code i} declares. */
+  public java.util.Set<Directory.Part> readsOf(int i) {
+    return reads.get(i);
   }
 
   /** Whether any detector of the group wants {@code e}. */

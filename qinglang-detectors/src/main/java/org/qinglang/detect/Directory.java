@@ -1,6 +1,5 @@
 package org.qinglang.detect;
 
-import java.util.Set;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Event;
 import org.qinglang.event.Product;
@@ -60,39 +59,4 @@ public interface Directory {
       return null;
     }
   };
-
-  /**
-   * {@code dir} as {@code d} may see it: reading a part it did not declare fails loudly, in
-   * tests and in the engine alike, instead of quietly finding nothing because the engine did
-   * not replicate that part.
-   */
-  static Directory limitedTo(Directory dir, Detector<?> d) {
-    Set<Part> parts = d.reads();
-    return new Directory() {
-      @Override
-      public AccountEvent account(String user) {
-        check(Part.ACCOUNTS);
-        return dir.account(user);
-      }
-
-      @Override
-      public RoomStart room(String room) {
-        check(Part.ROOMS);
-        return dir.room(room);
-      }
-
-      @Override
-      public Product product(String sku) {
-        check(Part.PRODUCTS);
-        return dir.product(sku);
-      }
-
-      private void check(Part p) {
-        if (!parts.contains(p)) {
-          throw new IllegalStateException("detector " + d.kind() + " reads " + p
-              + " from the directory but does not declare it in reads()");
-        }
-      }
-    };
-  }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.qinglang.alert.Alert;
+import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomStart;
 
 /**
  * Everything the engine keeps for one key of one {@link DetectorGroup}: events waiting for the
@@ -146,7 +149,7 @@ public final class KeyState implements Serializable {
         states[i] = d.newState();
       }
       lastSeen[i] = Math.max(lastSeen[i], e.ts());
-      d.onEvent(states[i], e, new Ctx(i, key, e.ts(), dir, out, d));
+      d.onEvent(states[i], e, new Ctx(group, i, key, e.ts(), dir, out));
     }
   }
 
@@ -157,7 +160,7 @@ public final class KeyState implements Serializable {
     for (int i = 0; i < group.size(); i++) {
       if ((mask & (1L << i)) != 0 && states[i] != null) {
         Detector d = group.get(i);
-        d.onWake(states[i], t, new Ctx(i, key, t, dir, out, d));
+        d.onWake(states[i], t, new Ctx(group, i, key, t, dir, out));
       }
     }
   }
@@ -175,19 +178,25 @@ public final class KeyState implements Serializable {
     return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
-  private final class Ctx implements Context {
+  /**
+   * A detector's context, and its view of the directory: reading a part it did not declare
+   * fails loudly, in tests and in the engine alike, instead of quietly finding nothing because
+   * the engine did not replicate that part.
+   */
+  private final class Ctx implements Context, Directory {
+    private final DetectorGroup group;
     private final int index;
     private final String key;
     private final long now;
     private final Directory dir;
     private final Consumer<Alert> out;
     private final long retention;
-    private final Detector<?> detector;
 
-    Ctx(int index, String key, long now, Directory dir, Consumer<Alert> out, Detector<?> d) {
+    Ctx(DetectorGroup group, int index, String key, long now, Directory dir,
+        Consumer<Alert> out) {
+      this.group = group;
       this.index = index;
-      this.detector = d;
-      this.retention = d.retentionMillis();
+      this.retention = group.get(index).retentionMillis();
       this.key = key;
       this.now = now;
       this.dir = dir;
@@ -206,7 +215,32 @@ public final class KeyState implements Serializable {
 
     @Override
     public Directory directory() {
-      return Directory.limitedTo(dir, detector);
+      return this;
+    }
+
+    @Override
+    public AccountEvent account(String user) {
+      check(Part.ACCOUNTS);
+      return dir.account(user);
+    }
+
+    @Override
+    public RoomStart room(String room) {
+      check(Part.ROOMS);
+      return dir.room(room);
+    }
+
+    @Override
+    public Product product(String sku) {
+      check(Part.PRODUCTS);
+      return dir.product(sku);
+    }
+
+    private void check(Part p) {
+      if (!group.readsOf(index).contains(p)) {
+        throw new IllegalStateException("detector " + group.get(index).kind() + " reads " + p
+            + " from the directory but does not declare it in reads()");
+      }
     }
 
     @Override

@@ -28,7 +28,6 @@ public final class LocalRunner {
   private final List<Map<String, KeyState>> keys = new ArrayList<>();
   private final PriorityQueue<Timer> timers =
       new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
-  private final java.util.Set<Timer> armed = new java.util.HashSet<>();
   // Per group, each key's earliest armed time: like the Flink operator, a key needs only its
   // earliest timer, because a firing processes everything up to the watermark and re-arms.
   private final List<Map<String, Long>> armedAt = new ArrayList<>();
@@ -117,16 +116,12 @@ public final class LocalRunner {
       return;
     }
     earliest.put(key, time);
-    Timer t = new Timer(time, g, key);
-    if (armed.add(t)) {
-      timers.add(t);
-    }
+    timers.add(new Timer(time, g, key));
   }
 
   private void fire(long watermark) {
     while (!timers.isEmpty() && timers.peek().time <= watermark) {
       Timer t = timers.poll();
-      armed.remove(t);
       Map<String, Long> earliest = armedAt.get(t.group);
       Long at = earliest.get(t.key);
       if (at != null && at == t.time) {

@@ -15,7 +15,7 @@ public final class MapDirectory implements Directory {
 
   /** Whether {@code e} is a directory event (account, room_start, product). */
   public static boolean feeds(Event e) {
-    return e instanceof AccountEvent || e instanceof RoomStart || e instanceof Product;
+    return Directory.Part.of(e) != null;
   }
 
   public void update(Event e) {

@@ -80,12 +80,8 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
   }
 
   private void flushAll() {
-    if (buffers.isEmpty()) {
-      return;
-    }
-    Map<String, List<Event>> full = buffers;
-    buffers = new HashMap<>(Math.max(16, full.size() * 2));
-    full.forEach(this::emit);
+    buffers.forEach(this::emit);
+    buffers.clear();
   }
 
   @Override
