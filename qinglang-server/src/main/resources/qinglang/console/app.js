@@ -52,6 +52,8 @@ async function api(path, opts = {}) {
 const post = (path, body) => api(path, {method: 'POST', body: JSON.stringify(body), headers: {'Content-Type': 'application/json'}});
 
 function sev(s) { return `<span class="tag sev-${esc(s)}">${esc(s)}</span>`; }
+// Credit scores are kept to one decimal (docs/credit.md) and always shown with it, whole or not.
+function creditScore(x) { return Number(x).toFixed(1); }
 
 function chart(el, option) {
   const c = echarts.init(el);
@@ -138,7 +140,7 @@ async function anchor(id) {
   const prof = idn.profile || {};
   app.innerHTML = `<section id="anchor-page"><h2>${t('anchor')} ${esc(id)} ${(a.attrs || {}).virtual ? '🤖' : ''}</h2>
     <p>${t('platform')} ${esc(a.platform)} · ${fmt(a.first_seen)} — ${fmt(a.last_seen)}</p>
-    <p>${t('credit')}: <b id="credit-score">${credit.score}</b> · ${t('grade')} <b id="credit-grade">${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
+    <p>${t('credit')}: <b id="credit-score">${creditScore(credit.score)}</b> · ${t('grade')} <b id="credit-grade">${esc(credit.grade)}</b></p><div class="chart" id="c1"></div>
     <details><summary>${t('evidence')}</summary><table>${credit.items.map(i => `<tr><td>${fmt(i.ts)}</td><td>−${Number(i.points).toFixed(1)}</td>
       <td>${esc(i.reason)}</td><td>${esc(i.ref)}</td></tr>`).join('')}</table></details></section>
     <section><h3>${t('identity')}</h3><p>${['id_hash', 'phone_hash', 'device'].filter(k => prof[k])
