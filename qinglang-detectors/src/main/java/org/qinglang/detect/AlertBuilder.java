@@ -77,6 +77,15 @@ public final class AlertBuilder {
     return this;
   }
 
+  /**
+   * The finding's typed evidence record: its fields (snake_case) join the evidence, after any
+   * set before and before the legal basis. Prefer this to {@link #evidence(String, Object)}.
+   */
+  public AlertBuilder evidence(org.qinglang.alert.Evidence record) {
+    evidence.putAll(org.qinglang.alert.EvidenceValues.fields(record));
+    return this;
+  }
+
   public AlertBuilder rule(String rule) {
     this.rule = rule;
     return this;

@@ -12,8 +12,9 @@ import java.util.Map;
  * key), never from when it was seen, so a finding that grows keeps its id and a replay of the
  * same input gives the same ids: that is what lets sinks upsert instead of append.
  *
- * @param evidence kind-specific figures and event references, as JSON-ready values (maps,
- *     lists, strings, numbers, booleans); kept in insertion order for people who read it
+ * @param evidence kind-specific figures and event references, frozen into plain JSON values
+ *     by {@link EvidenceValues} (so no view or live collection of a detector crosses the
+ *     engine); kept in insertion order for people who read it. Typed: {@link #evidenceAs}.
  */
 public record Alert(String id, String kind, long ts, String platform, String room, double score,
     Severity severity, List<Subject> subjects, String summary, Map<String, Object> evidence,
@@ -24,8 +25,12 @@ public record Alert(String id, String kind, long ts, String platform, String roo
       throw new IllegalArgumentException("score out of [0, 1]: " + score);
     }
     subjects = List.copyOf(subjects);
-    evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(
-        new java.util.LinkedHashMap<>(evidence));
+    evidence = EvidenceValues.freezeMap(evidence);
+  }
+
+  /** The evidence as its typed record, e.g. {@code evidenceAs(PriceEvidence.class)}. */
+  public <T extends Evidence> T evidenceAs(Class<T> type) {
+    return EvidenceValues.as(evidence, type);
   }
 
   /** A stable id for a finding: "a-" + the first 16 hex digits of SHA-256(kind, key parts). */

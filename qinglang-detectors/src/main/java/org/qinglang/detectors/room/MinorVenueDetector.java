@@ -1,17 +1,18 @@
 package org.qinglang.detectors.room;
 
-import java.util.EnumSet;
-import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.qinglang.event.EventType;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
 import org.qinglang.event.RoomStart;
 import org.qinglang.event.Speech;
@@ -26,8 +27,22 @@ import org.qinglang.event.Speech;
  * The speech test looks for a child addressed together with a push to buy; either alone is
  * ordinary (小朋友 in a toy review, 下单 in any room).
  */
-public final class MinorVenueDetector implements Detector<MinorVenueDetector.State> {
+public final class MinorVenueDetector extends SpecDetector<MinorVenueDetector.State> {
   public static final String KIND = "minor_venue";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.ROOM_START, EventType.SPEECH)
+      .reads(Directory.Part.ROOMS);
+
+  /**
+   * What a reviewer re-checks: the venue category as the platform gave it, and the title or
+   * speech segments that addressed children with a push to buy (at most ten, as said).
+   */
+  public record Evidence(String venue, List<Map<String, Object>> childDirectedText)
+      implements org.qinglang.alert.Evidence {}
+
+  public MinorVenueDetector() {
+    super(SPEC);
+  }
 
   static final Set<String> SCHOOL_VENUES = Set.of("school", "kindergarten", "primary_school",
       "middle_school", "high_school", "k12", "学校", "小学", "中学", "幼儿园");
@@ -40,26 +55,6 @@ public final class MinorVenueDetector implements Detector<MinorVenueDetector.Sta
     String venue;
     final ArrayList<Map<String, Object>> speech = new ArrayList<>();
     boolean raised;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ROOMS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof RoomStart || e instanceof Speech;
   }
 
   @Override
@@ -124,8 +119,7 @@ public final class MinorVenueDetector implements Detector<MinorVenueDetector.Sta
         .score(s.venue != null ? 0.95 : 0.7)
         .subject(Subject.room(room))
         .summary("live selling " + String.join("; ", reasons))
-        .evidence("venue", s.venue)
-        .evidence("child_directed_text", List.copyOf(s.speech))
+        .evidence(new Evidence(s.venue, s.speech))
         .rule(s.venue != null ? "QL-MIN-001" : "QL-MIN-002")
         .basis(s.venue != null ? "minor_venue" : "minor_targeting");
     if (anchor != null) {
