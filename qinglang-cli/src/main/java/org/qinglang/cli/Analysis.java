@@ -24,7 +24,7 @@ final class Analysis {
   /** What a run produced. */
   record Summary(long events, long badLines, Map<String, Long> byType, Map<String, Long> alertsByKind,
       long wallMillis, long processingMillis, long steadyEvents, long steadyMillis,
-      List<Alert> alerts) {
+      List<Alert> alerts, List<String> faults) {
     /** Over the whole run, engine start-up included. */
     double eventsPerSecond() {
       return wallMillis == 0 ? 0 : (events + badLines) * 1000.0 / wallMillis;
@@ -143,8 +143,9 @@ final class Analysis {
     long processing = firstEvent[0] == 0 ? 0 : (engineEnd - firstEvent[0]) / 1_000_000;
     long steady = quarter[0] == 0 ? 0 : (engineEnd - quarter[0]) / 1_000_000;
     long total = p.events() + p.badLines.get();
+    List<String> faults = Files.exists(c.faults()) ? Files.readAllLines(c.faults()) : List.of();
     Summary s = new Summary(p.events(), p.badLines.get(), byType, byKind,
-        (end - start) / 1_000_000, processing, total - quarter[1], steady, found);
+        (end - start) / 1_000_000, processing, total - quarter[1], steady, found, faults);
     Progress.forget(run);
     return s;
   }
@@ -158,5 +159,20 @@ final class Analysis {
     out.println("  alerts by kind: " + (s.alertsByKind().isEmpty() ? "none" : s.alertsByKind()));
     out.println("  alerts:      " + alerts);
     out.println("  dead letters: " + dead + (s.badLines() == 0 ? " (empty)" : ""));
+    if (!s.faults().isEmpty()) {
+      // a detector bug is the project's, not the input's: say which, on what, and go on
+      out.printf("  detector faults: %d (each detector's state for that key was set aside and"
+          + " the rest analysed), in %s%n", s.faults().size(), QinglangJob.faultsBeside(dead));
+      for (String line : s.faults().subList(0, Math.min(5, s.faults().size()))) {
+        try {
+          var n = org.qinglang.io.Json.MAPPER.readTree(line);
+          out.printf("    %s on key '%s' at %s ts=%d: %s%n", n.path("detector").asText(),
+              n.path("key").asText(), n.path("event_type").asText(), n.path("ts").asLong(),
+              n.path("error").asText());
+        } catch (java.io.IOException e) {
+          out.println("    " + line);
+        }
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.qinglang.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +34,9 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((ex, cmd, parsed) -> {
-          cmd.getErr().println("qinglang " + cmd.getCommandName() + ": " + ex.getMessage());
+          List<String> lines = Failure.describe(ex);
+          cmd.getErr().println("qinglang " + cmd.getCommandName() + ": " + lines.get(0));
+          lines.stream().skip(1).forEach(cmd.getErr()::println);
           return 2;
         })
         .execute(args);

@@ -3,7 +3,6 @@ package org.qinglang.detect;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.qinglang.alert.Alert;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Event;
@@ -18,6 +17,12 @@ import org.qinglang.event.RoomStart;
  *
  * <p>An event at or before the time already processed (later than the lateness bound) is
  * handled at once rather than dropped: counted, if out of order.
+ *
+ * <p>A detector that throws is quarantined for this key, not for the run: the fault goes to
+ * {@link Output#fault} with the event, the detector's state for the key is dropped (it may be
+ * half-updated, and a fresh state is the only one known to be consistent), and the other
+ * detectors and keys go on. After {@link #MAX_FAULTS} faults on one key the detector is left
+ * out for that key, so a detector that fails on every event does not flood the fault report.
  */
 public final class KeyState implements Serializable {
   // Sorted by event time, stable. Events arrive almost in order, so an insertion lands at or
@@ -27,8 +32,13 @@ public final class KeyState implements Serializable {
   private Object[] states;
   private long[] lastSeen;
   private long done = Long.MIN_VALUE; // event time processed so far
+  private byte[] faults; // per detector, faults on this key so far
+  private long quarantined; // bit i: detector i is left out for this key
 
-  public void offer(Event e, DetectorGroup group, String key, Directory dir, Consumer<Alert> out) {
+  /** Faults of one detector on one key before it is left out for that key. */
+  public static final int MAX_FAULTS = 3;
+
+  public void offer(Event e, DetectorGroup group, String key, Directory dir, Output out) {
     if (e.ts() <= done) {
       dispatch(e, group, key, dir, out);
       return;
@@ -60,7 +70,7 @@ public final class KeyState implements Serializable {
    * @return the next event time at which this key needs attention, or Long.MAX_VALUE
    */
   public long advance(long watermark, DetectorGroup group, String key, Directory dir,
-      Consumer<Alert> out) {
+      Output out) {
     int next = 0;
     try {
       while (true) {
@@ -123,7 +133,8 @@ public final class KeyState implements Serializable {
 
   /** True when nothing is kept: the engine may delete this key. */
   public boolean isEmpty() {
-    if (!pending.isEmpty() || !wakes.isEmpty()) {
+    // a key with faults is kept, small as it is, so its fault count and quarantine hold
+    if (!pending.isEmpty() || !wakes.isEmpty() || faults != null) {
       return false;
     }
     if (states != null) {
@@ -138,29 +149,49 @@ public final class KeyState implements Serializable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void dispatch(Event e, DetectorGroup group, String key, Directory dir,
-      Consumer<Alert> out) {
+      Output out) {
     ensure(group);
     for (int i = 0; i < group.size(); i++) {
       Detector d = group.get(i);
-      if (!d.accepts(e)) {
+      if ((quarantined & (1L << i)) != 0 || !d.accepts(e)) {
         continue;
       }
-      if (states[i] == null) {
-        states[i] = d.newState();
+      try {
+        if (states[i] == null) {
+          states[i] = d.newState();
+        }
+        lastSeen[i] = Math.max(lastSeen[i], e.ts());
+        d.onEvent(states[i], e, new Ctx(group, i, key, e.ts(), dir, out));
+      } catch (RuntimeException | StackOverflowError t) {
+        fault(i, d, key, e, e.ts(), t, out);
       }
-      lastSeen[i] = Math.max(lastSeen[i], e.ts());
-      d.onEvent(states[i], e, new Ctx(group, i, key, e.ts(), dir, out));
     }
+  }
+
+  private void fault(int i, Detector<?> d, String key, Event e, long t, Throwable error,
+      Output out) {
+    states[i] = null;
+    if (faults == null) {
+      faults = new byte[states.length];
+    }
+    if (++faults[i] >= MAX_FAULTS) {
+      quarantined |= 1L << i;
+    }
+    out.fault(DetectorFault.of(d, key, e, t, error), error);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void wake(long t, long mask, DetectorGroup group, String key, Directory dir,
-      Consumer<Alert> out) {
+      Output out) {
     ensure(group);
     for (int i = 0; i < group.size(); i++) {
       if ((mask & (1L << i)) != 0 && states[i] != null) {
         Detector d = group.get(i);
-        d.onWake(states[i], t, new Ctx(group, i, key, t, dir, out));
+        try {
+          d.onWake(states[i], t, new Ctx(group, i, key, t, dir, out));
+        } catch (RuntimeException | StackOverflowError err) {
+          fault(i, d, key, null, t, err, out);
+        }
       }
     }
   }
@@ -189,11 +220,11 @@ public final class KeyState implements Serializable {
     private final String key;
     private final long now;
     private final Directory dir;
-    private final Consumer<Alert> out;
+    private final Output out;
     private final long retention;
 
     Ctx(DetectorGroup group, int index, String key, long now, Directory dir,
-        Consumer<Alert> out) {
+        Output out) {
       this.group = group;
       this.index = index;
       this.retention = group.get(index).retentionMillis();
@@ -245,7 +276,7 @@ public final class KeyState implements Serializable {
 
     @Override
     public void emit(Alert alert) {
-      out.accept(alert);
+      out.alert(alert);
     }
 
     @Override

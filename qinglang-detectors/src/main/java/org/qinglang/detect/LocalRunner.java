@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.Consumer;
 import org.qinglang.alert.Alert;
 import org.qinglang.event.Event;
 import org.qinglang.event.Order;
@@ -34,7 +33,9 @@ public final class LocalRunner {
   private final MapDirectory directory = new MapDirectory();
   private final Map<String, OrderLinker.Link> links = new HashMap<>();
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
-  private final Consumer<Alert> sink;
+  private final List<DetectorFault> faults = new ArrayList<>();
+  private boolean quarantine;
+  private final Output sink;
   private long maxTs = Long.MIN_VALUE;
   private long emitted;
 
@@ -44,14 +45,39 @@ public final class LocalRunner {
       keys.add(new HashMap<>());
       armedAt.add(new HashMap<>());
     }
-    this.sink = a -> {
-      emitted++;
-      alerts.put(a.id(), a);
+    this.sink = new Output() {
+      @Override
+      public void alert(Alert a) {
+        emitted++;
+        alerts.put(a.id(), a);
+      }
+
+      @Override
+      public void fault(DetectorFault f, Throwable cause) {
+        if (!quarantine) {
+          throw new IllegalStateException(f.describe(), cause);
+        }
+        faults.add(f);
+      }
     };
   }
 
   public static LocalRunner of(Detector<?>... detectors) {
     return new LocalRunner(List.of(detectors));
+  }
+
+  /**
+   * Sets a detector that throws aside for the key it threw on, as the engine does, instead of
+   * failing the run (the default here, so a detector's bug fails its unit test loudly).
+   */
+  public LocalRunner quarantineFaults() {
+    this.quarantine = true;
+    return this;
+  }
+
+  /** Faults set aside under {@link #quarantineFaults()}, in order. */
+  public List<DetectorFault> faults() {
+    return List.copyOf(faults);
   }
 
   public void accept(Event e) {

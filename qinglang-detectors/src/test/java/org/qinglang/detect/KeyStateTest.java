@@ -118,10 +118,10 @@ class KeyStateTest {
     DetectorGroup g = new DetectorGroup(Scope.ACCOUNT, List.of(d));
     KeyState ks = new KeyState();
     List<Alert> out = new ArrayList<>();
-    ks.offer(f(0), g, "u", Directory.EMPTY, out::add);
-    ks.advance(120_000, g, "u", Directory.EMPTY, out::add);
+    ks.offer(f(0), g, "u", Directory.EMPTY, Output.failFast(out::add));
+    ks.advance(120_000, g, "u", Directory.EMPTY, Output.failFast(out::add));
     assertThat(ks.isEmpty()).isFalse();
-    ks.advance(d.retentionMillis() + 1, g, "u", Directory.EMPTY, out::add);
+    ks.advance(d.retentionMillis() + 1, g, "u", Directory.EMPTY, Output.failFast(out::add));
     assertThat(ks.isEmpty()).isTrue();
   }
 
@@ -137,10 +137,10 @@ class KeyStateTest {
       times.add((long) rnd.nextInt(10_000));
     }
     for (long t : times) {
-      ks.offer(f(t), g, "r", Directory.EMPTY, out::add);
+      ks.offer(f(t), g, "r", Directory.EMPTY, Output.failFast(out::add));
     }
-    ks.advance(5_000, g, "r", Directory.EMPTY, out::add);
-    ks.advance(10_000, g, "r", Directory.EMPTY, out::add);
+    ks.advance(5_000, g, "r", Directory.EMPTY, Output.failFast(out::add));
+    ks.advance(10_000, g, "r", Directory.EMPTY, Output.failFast(out::add));
     @SuppressWarnings("unchecked")
     List<Long> seen = (List<Long>) out.get(out.size() - 1).evidence().get("seen");
     List<Long> sorted = new ArrayList<>(times);

@@ -10,7 +10,13 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.qinglang.alert.Alert;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.OutputTag;
+import org.qinglang.detect.DetectorFault;
 import org.qinglang.detect.DetectorGroup;
+import org.qinglang.detect.Output;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.qinglang.detect.Directory;
 import org.qinglang.detect.KeyState;
 import org.qinglang.event.AccountEvent;
@@ -37,8 +43,16 @@ public final class DetectorGroupFunction
   static final MapStateDescriptor<String, Event> PRODUCTS = new MapStateDescriptor<>(
       "directory-products", Types.STRING, EventTypeInfo.INSTANCE);
 
+  /**
+   * Detector faults, as JSON lines ({@link DetectorFault#toLine()}): a detector that throws on
+   * one key is set aside for that key and the run goes on (see {@link KeyState}).
+   */
+  public static final OutputTag<String> FAULTS = new OutputTag<>("detector-faults", Types.STRING);
+  private static final Logger LOG = LoggerFactory.getLogger(DetectorGroupFunction.class);
+
   private final DetectorGroup group;
   private transient ValueState<KeyState> state;
+  private transient Counter faults;
 
   public DetectorGroupFunction(DetectorGroup group) {
     this.group = group;
@@ -48,6 +62,24 @@ public final class DetectorGroupFunction
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(
         new ValueStateDescriptor<>("key-state", TypeInformation.of(KeyState.class)));
+    faults = getRuntimeContext().getMetricGroup().counter("detectorFaults");
+  }
+
+  /** Alerts to the main output, faults to the side output, logged and counted. */
+  private Output output(Collector<Alert> out, ReadOnlyContext ctx) {
+    return new Output() {
+      @Override
+      public void alert(Alert a) {
+        out.collect(a);
+      }
+
+      @Override
+      public void fault(DetectorFault f, Throwable cause) {
+        faults.inc();
+        LOG.warn("{}; the detector's state for this key was set aside", f.describe(), cause);
+        ctx.output(FAULTS, f.toLine());
+      }
+    };
   }
 
   @Override
@@ -59,10 +91,11 @@ public final class DetectorGroupFunction
     }
     Directory dir = directory(ctx);
     String key = ctx.getCurrentKey();
+    Output o = output(out, ctx);
     for (Event e : b.events()) {
-      ks.offer(e, group, key, dir, out::collect);
+      ks.offer(e, group, key, dir, o);
     }
-    long next = ks.advance(ctx.timerService().currentWatermark(), group, key, dir, out::collect);
+    long next = ks.advance(ctx.timerService().currentWatermark(), group, key, dir, o);
     store(ks, next, ctx.timerService());
   }
 
@@ -73,7 +106,7 @@ public final class DetectorGroupFunction
       return;
     }
     long next = ks.advance(ctx.timerService().currentWatermark(), group, ctx.getCurrentKey(),
-        directory(ctx), out::collect);
+        directory(ctx), output(out, ctx));
     store(ks, next, ctx.timerService());
   }
 

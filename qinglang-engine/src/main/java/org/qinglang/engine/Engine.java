@@ -43,6 +43,7 @@ public final class Engine {
     int parallelism = c.parallelism();
     UpsertJsonlSink.clear(c.alerts());
     UpsertJsonlSink.clear(c.deadLetters());
+    UpsertJsonlSink.clear(c.faults());
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

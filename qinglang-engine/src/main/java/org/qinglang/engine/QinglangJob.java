@@ -65,6 +65,16 @@ public final class QinglangJob {
         int parallelism, String run, long failOnceAfter) {
       this(inputs, alerts, deadLetters, kinds, parallelism, run, null, failOnceAfter);
     }
+
+    /** Where detector faults go: beside the dead letters, which are the input's faults. */
+    public Path faults() {
+      return faultsBeside(deadLetters);
+    }
+  }
+
+  /** The detector-faults file that goes with a dead-letter file. */
+  public static Path faultsBeside(Path deadLetters) {
+    return deadLetters.resolveSibling("detector-faults.jsonl");
   }
 
   private QinglangJob() {}
@@ -167,6 +177,7 @@ public final class QinglangJob {
         .returns(EventTypeInfo.INSTANCE);
 
     DataStream<Alert> alerts = null;
+    DataStream<String> faults = null;
     for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
       var scope = g.scope();
       String name = scope.name().toLowerCase(java.util.Locale.ROOT)
@@ -190,11 +201,17 @@ public final class QinglangJob {
           .connect(directory)
           .process(new DetectorGroupFunction(g))
           .name(name + " detectors " + g.detectors().stream().map(Detector::kind).toList())
-          .returns(TypeInformation.of(Alert.class));
+          .returns(AlertTypeInfo.INSTANCE);
       if (scope == org.qinglang.detect.Scope.GLOBAL) {
         out.setParallelism(1);
       }
       alerts = alerts == null ? out : alerts.union(out);
+      DataStream<String> f = out.getSideOutput(DetectorGroupFunction.FAULTS);
+      faults = faults == null ? f : faults.union(f);
+    }
+    if (faults != null) {
+      faults.sinkTo(new UpsertJsonlSink<>(c.faults(), new LineCodec()))
+          .name("detector faults").setParallelism(1);
     }
     if (alerts != null) {
       alerts.sinkTo(new UpsertJsonlSink<>(c.alerts(), new AlertCodec()))
@@ -218,6 +235,19 @@ public final class QinglangJob {
 
   }
 
+
+  /** Lines that are their own key: a fault reported twice after a replay is written once. */
+  static final class LineCodec implements UpsertJsonlSink.Codec<String> {
+    @Override
+    public String key(String line) {
+      return line;
+    }
+
+    @Override
+    public String line(String line) {
+      return line;
+    }
+  }
 
   static final class DeadLetterCodec implements UpsertJsonlSink.Codec<Parsed> {
     @Override
@@ -292,6 +322,7 @@ public final class QinglangJob {
     }
     UpsertJsonlSink.clear(alerts);
     UpsertJsonlSink.clear(dead);
+    UpsertJsonlSink.clear(faultsBeside(dead));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env);
     build(env, new Config(input == null ? List.of() : List.of(input), alerts, dead, kinds,

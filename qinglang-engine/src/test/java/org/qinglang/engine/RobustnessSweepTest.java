@@ -1,0 +1,81 @@
+package org.qinglang.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.AlertContract;
+import org.qinglang.detect.LocalRunner;
+import org.qinglang.event.Event;
+import org.qinglang.io.AlertJson;
+import org.qinglang.io.JsonlEventReader;
+import org.qinglang.sim.Knobs;
+import org.qinglang.sim.Simulator;
+
+/**
+ * Many short evenings, every scenario, several seeds and sizes: checked only for "completes,
+ * and every alert keeps the contract and survives the engine's serializer and the alert file".
+ * Not a quality gate (those are the simulation tests): a net for shapes of input and evidence
+ * that no gate thought of, like the subList view that once crashed a whole analysis.
+ */
+class RobustnessSweepTest {
+  @TempDir
+  static Path dir;
+
+  static Stream<Arguments> evenings() {
+    List<Arguments> all = new ArrayList<>();
+    long[] seeds = {101, 202, 303};
+    int[][] sizes = {{3, 10}, {7, 20}, {12, 15}};
+    for (String scenario : Knobs.scenarios()) {
+      for (int i = 0; i < seeds.length; i++) {
+        all.add(Arguments.of(scenario, seeds[i], sizes[i][0], sizes[i][1]));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}: {2} rooms x {3} min")
+  @MethodSource("evenings")
+  void everyAlertKeepsTheContractAndSurvivesTheEngine(String scenario, long seed, int rooms,
+      int minutes) throws Exception {
+    Path out = dir.resolve(scenario + "-" + seed);
+    Simulator.Result sim = Simulator.run(new Simulator.Config(out, rooms, minutes, seed, scenario,
+        null, null));
+    // fail-fast: a detector that throws fails the sweep here, naming itself and the event
+    LocalRunner runner = new LocalRunner(QinglangJob.detectors(List.of()));
+    try (JsonlEventReader r = JsonlEventReader.open(sim.events(), (l, why, raw) -> {
+      throw new AssertionError("the simulator wrote a bad line " + l + ": " + why);
+    })) {
+      Event e;
+      while ((e = r.next()) != null) {
+        runner.accept(e);
+      }
+    }
+    List<Alert> alerts = runner.finish();
+    for (Alert a : alerts) {
+      assertThat(AlertContract.problems(a)).as("%s %s", a.kind(), a.id()).isEmpty();
+      assertThat(roundTrip(a)).as("engine serializer, %s", a.kind()).isEqualTo(a);
+      Alert back = AlertJson.parseAlert(AlertJson.toLine(a));
+      assertThat(AlertJson.toLine(back)).as("alert file, %s", a.kind())
+          .isEqualTo(AlertJson.toLine(a));
+    }
+  }
+
+  static Alert roundTrip(Alert a) throws java.io.IOException {
+    DataOutputSerializer o = new DataOutputSerializer(256);
+    AlertTypeInfo.Serializer.INSTANCE.serialize(a, o);
+    DataInputDeserializer i = new DataInputDeserializer(o.getCopyOfBuffer());
+    Alert b = AlertTypeInfo.Serializer.INSTANCE.deserialize(i);
+    assertThat(i.available()).as("bytes left after the alert").isZero();
+    return b;
+  }
+}
