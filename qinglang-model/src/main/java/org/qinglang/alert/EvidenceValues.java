@@ -27,11 +27,12 @@ import java.util.Map;
  * to the detector's own collections.
  */
 public final class EvidenceValues {
-  // Its own mapper: snake_case names for record components, absent fields for nulls, and
-  // dates or other beans never leak in as arbitrary shapes.
+  // Its own mapper: snake_case names for record components, and a null component written as an
+  // absent field; a null inside a map stays (an "until": null ban is a ban for ever).
   private static final ObjectMapper RECORDS = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+          JsonInclude.Include.ALWAYS))
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int MAX_DEPTH = 64;

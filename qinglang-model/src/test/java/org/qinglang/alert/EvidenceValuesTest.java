@@ -52,6 +52,19 @@ class EvidenceValuesTest {
     assertThat(back.evidenceAs(Sample.class)).isEqualTo(s);
   }
 
+  record Ban(String scope, Map<String, Object> sanction, String caution) implements Evidence {}
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aNullComponentIsAnAbsentFieldButANullInsideAMapIsKept() {
+    Map<String, Object> sanction = new LinkedHashMap<>();
+    sanction.put("scope", "selling");
+    sanction.put("until", null); // for ever: the null is the finding
+    Map<String, Object> f = EvidenceValues.fields(new Ban("selling", sanction, null));
+    assertThat(f).doesNotContainKey("caution");
+    assertThat((Map<String, Object>) f.get("sanction")).containsEntry("until", null);
+  }
+
   @Test
   void nestingBeyondAnyRealEvidenceIsRefused() {
     Object deep = "x";

@@ -14,6 +14,20 @@ import org.qinglang.detectors.identity.IdentityLedger.Ids;
 final class EvasionAlert {
   private EvasionAlert() {}
 
+  /**
+   * What ties the account to a banned person.
+   *
+   * @param strength "strong" (an identity or phone digest shared) or "weak" (only a device or
+   *     payment instrument, which families share)
+   * @param matches one per banned account matched: the digests shared, the ban and its history
+   * @param accountEvent the account's registration, as an event reference (absent if unseen)
+   * @param sellingEvents where it streamed or sold while the ban was in force
+   * @param caution what a reviewer should confirm before acting on a weak match
+   */
+  record Evidence(String strength, List<Map<String, Object>> matches,
+      Map<String, Object> accountEvent, List<Map<String, Object>> sellingEvents, String caution)
+      implements org.qinglang.alert.Evidence {}
+
   static Alert build(String kind, String account, Ids ids, Acts acts, List<EvasionMatch> found,
       long now, NegativeList list) {
     found = new ArrayList<>(found);
@@ -51,18 +65,14 @@ final class EvasionAlert {
         .score(score)
         .subject(Subject.account(account))
         .summary(summary)
-        .evidence("strength", top.strong() ? "strong" : "weak")
-        .evidence("matches", matches)
-        .evidence("account_event", ids.created == Long.MIN_VALUE ? null
-            : AlertBuilder.ref("account", ids.accountTs, "user", account, "created",
-                ids.created))
-        .evidence("selling_events", acts == null ? List.of() : List.copyOf(acts.refs))
+        .evidence(new Evidence(top.strong() ? "strong" : "weak", matches,
+            ids.created == Long.MIN_VALUE ? null : AlertBuilder.ref("account", ids.accountTs,
+                "user", account, "created", ids.created),
+            acts == null ? List.of() : acts.refs,
+            top.strong() ? null : "a device or payment instrument shared with a banned account"
+                + " is often a family member's; confirm identity before acting"))
         .rule(top.strong() ? "QL-IDE-001" : "QL-IDE-002")
         .basis("platform_sanction_agreement");
-    if (!top.strong()) {
-      b.evidence("caution", "a device or payment instrument shared with a banned account is "
-          + "often a family member's; confirm identity before acting");
-    }
     if (acts != null && acts.streamTs != Long.MIN_VALUE) {
       b.subject(Subject.anchor(account));
     }

@@ -1,8 +1,5 @@
 package org.qinglang.detectors.identity;
 
-import java.util.EnumSet;
-import java.util.Set;
-import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +11,11 @@ import java.util.Map;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
 import org.qinglang.detectors.identity.IdentityLedger.Ids;
 import org.qinglang.detectors.identity.NegativeList.Act;
 import org.qinglang.detectors.identity.NegativeList.Entry;
@@ -45,8 +45,19 @@ import org.qinglang.event.ViewerJoin;
  * One alert per evading account, re-emitted when the match strengthens, a new banned account
  * matches, or the account starts to sell.
  */
-public final class IdentityEvasionDetector implements Detector<IdentityEvasionDetector.State> {
+public final class IdentityEvasionDetector
+    extends SpecDetector<IdentityEvasionDetector.State> {
   public static final String KIND = "identity_evasion";
+  /** Bans last months or for ever: the list is kept for two years of a quiet stream. */
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+      .accepts(EventType.VIEWER_JOIN, EventType.ORDER, EventType.PRODUCT, EventType.ACCOUNT,
+          EventType.ROOM_START, EventType.SANCTION)
+      .reads(Directory.Part.ACCOUNTS)
+      .retention(java.time.Duration.ofDays(2 * 365));
+
+  public IdentityEvasionDetector() {
+    super(SPEC);
+  }
   static final int MAX_ACTORS = 200_000;
   static final int MAX_FLAGGED = 200_000;
 
@@ -74,22 +85,7 @@ public final class IdentityEvasionDetector implements Detector<IdentityEvasionDe
   }
 
   @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.GLOBAL;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ACCOUNTS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
+  protected boolean wants(Event e) {
     if (e instanceof ViewerJoin j) {
       return j.device() != null;
     }
@@ -99,18 +95,12 @@ public final class IdentityEvasionDetector implements Detector<IdentityEvasionDe
     if (e instanceof Product p) {
       return p.merchant() != null;
     }
-    return e instanceof AccountEvent || e instanceof RoomStart || e instanceof Sanction;
+    return true;
   }
 
   @Override
   public State newState() {
     return new State();
-  }
-
-  /** Bans last months or for ever: the list is kept for two years of a quiet stream. */
-  @Override
-  public long retentionMillis() {
-    return 2 * 365L * 86_400_000L;
   }
 
   @Override

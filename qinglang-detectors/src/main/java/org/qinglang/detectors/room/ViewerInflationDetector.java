@@ -1,15 +1,15 @@
 package org.qinglang.detectors.room;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Event;
 import org.qinglang.event.RoomEnd;
 import org.qinglang.event.RoomStart;
@@ -45,8 +45,29 @@ import org.qinglang.event.ViewerLeave;
  * <p>State per room: open visits per account present now (bounded by the concurrent audience),
  * counters, and at most {@link #KEEP_SAMPLES} sample references.
  */
-public final class ViewerInflationDetector implements Detector<ViewerInflationDetector.State> {
+public final class ViewerInflationDetector extends SpecDetector<ViewerInflationDetector.State> {
   public static final String KIND = "viewer_inflation";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM).accepts(EventType.VIEWER_JOIN,
+      EventType.VIEWER_LEAVE, EventType.VIEWER_COUNT, EventType.ROOM_START, EventType.ROOM_END);
+
+  /**
+   * The figures a reviewer re-checks against the room's viewer counts and joins.
+   *
+   * @param excessiveCounts displayed online counts above the threshold
+   * @param countsSeen every displayed count of the room so far
+   * @param impossibleCounts displayed counts above every account that ever joined
+   * @param samples the worst displayed/observed pairs, as event references
+   * @param finalUpdate whether the room has ended (the figures no longer grow)
+   */
+  public record Evidence(int excessiveCounts, int countsSeen, double meanRatio, double peakRatio,
+      int impossibleCounts, int totalExcessiveCounts, double peakTotalRatio, long joinsObserved,
+      String observedIncludes, String threshold, List<Map<String, Object>> samples,
+      @com.fasterxml.jackson.annotation.JsonProperty("final") boolean finalUpdate)
+      implements org.qinglang.alert.Evidence {}
+
+  public ViewerInflationDetector() {
+    super(SPEC);
+  }
   static final double RATIO = 1.3;
   static final long SLACK = 15;
   static final int MIN_RUN = 3;
@@ -76,27 +97,6 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
     boolean raised;
     int raisedAt;
     final ArrayList<Map<String, Object>> worst = new ArrayList<>();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof ViewerJoin || e instanceof ViewerLeave || e instanceof ViewerCount
-        || e instanceof RoomStart || e instanceof RoomEnd;
   }
 
   @Override
@@ -218,20 +218,12 @@ public final class ViewerInflationDetector implements Detector<ViewerInflationDe
                 + " counts (peak %.1fx)", mean, s.excessive, s.samples, s.peakRatio)
             : String.format("displayed cumulative views ran up to %.1fx the joins in %d of %d"
                 + " counts", s.peakTotalRatio, s.totalExcessive, s.samples))
-        .evidence("excessive_counts", s.excessive)
-        .evidence("counts_seen", s.samples)
-        .evidence("mean_ratio", round(mean))
-        .evidence("peak_ratio", round(s.peakRatio))
-        .evidence("impossible_counts", s.impossible)
-        .evidence("total_excessive_counts", s.totalExcessive)
-        .evidence("peak_total_ratio", round(s.peakTotalRatio))
-        .evidence("joins_observed", s.joins)
-        .evidence("observed_includes", "every joined account not yet left, bots included")
-        .evidence("threshold", "displayed > " + RATIO + " x observed + " + SLACK + ", "
-            + MIN_RUN + " counts in a row (or displayed total > " + RATIO + " x joins + " + SLACK
-            + ", " + MIN_RUN + " in a row)")
-        .evidence("samples", List.copyOf(s.worst))
-        .evidence("final", finalUpdate)
+        .evidence(new Evidence(s.excessive, s.samples, round(mean), round(s.peakRatio),
+            s.impossible, s.totalExcessive, round(s.peakTotalRatio), s.joins,
+            "every joined account not yet left, bots included",
+            "displayed > " + RATIO + " x observed + " + SLACK + ", " + MIN_RUN
+                + " counts in a row (or displayed total > " + RATIO + " x joins + " + SLACK
+                + ", " + MIN_RUN + " in a row)", s.worst, finalUpdate))
         .rule("QL-AUD-001")
         .basis("traffic_fabrication")
         .build());

@@ -1,7 +1,5 @@
 package org.qinglang.detectors.social;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +11,10 @@ import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Basis;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Commission;
 import org.qinglang.event.Event;
@@ -31,8 +31,12 @@ import org.qinglang.event.Referral;
  * busy scheme costs one walk a minute rather than one per join. One alert per scheme, keyed by
  * its root person, re-emitted only when the scheme grows materially (see {@link #material}).
  */
-public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetector.State> {
+public final class PyramidSchemeDetector extends SpecDetector<PyramidSchemeDetector.State> {
   public static final String KIND = "pyramid_scheme";
+  /** Schemes grow over weeks: the forest is kept for a year of a quiet stream. */
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+      .accepts(EventType.REFERRAL, EventType.COMMISSION, EventType.ACCOUNT, EventType.ORDER)
+      .retention(java.time.Duration.ofDays(365));
   static final long SURVEY_EVERY_MILLIS = 60_000;
   static final double GROWTH = 1.25;
   static final int MAX_SUBJECTS = 2_000;
@@ -76,39 +80,13 @@ public final class PyramidSchemeDetector implements Detector<PyramidSchemeDetect
 
   /** Reads the rule file now, so a broken one fails at start-up rather than mid-stream. */
   public PyramidSchemeDetector() {
+    super(SPEC);
     PyramidRules.get();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.GLOBAL;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Referral || e instanceof Commission || e instanceof AccountEvent
-        || e instanceof Order;
   }
 
   @Override
   public State newState() {
     return new State();
-  }
-
-  /** Schemes grow over weeks: the forest is kept for a year of a quiet stream. */
-  @Override
-  public long retentionMillis() {
-    return 365L * 86_400_000L;
   }
 
   @Override

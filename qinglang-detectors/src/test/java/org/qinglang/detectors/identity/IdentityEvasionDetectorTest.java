@@ -69,11 +69,11 @@ class IdentityEvasionDetectorTest {
     assertThat(a.score()).isGreaterThanOrEqualTo(0.8);
     assertThat(a.rule()).isEqualTo("QL-IDE-001");
     assertThat(a.basis()).contains("平台服务协议");
-    assertThat(a.evidence().get("strength")).isEqualTo("strong");
+    assertThat(a.evidenceAs(EvasionAlert.Evidence.class).strength()).isEqualTo("strong");
     String text = a.toString();
     assertThat(text).doesNotContain(ID).contains("id_hash:1d0000aa…").contains("seller");
     @SuppressWarnings("unchecked")
-    Map<String, Object> match = ((List<Map<String, Object>>) a.evidence().get("matches")).get(0);
+    Map<String, Object> match = a.evidenceAs(EvasionAlert.Evidence.class).matches().get(0);
     assertThat(match).containsEntry("sanctioned_account", "seller")
         .containsEntry("breach", "registered");
     assertThat((Map<String, Object>) match.get("sanction")).containsEntry("scope", "selling")
@@ -121,7 +121,7 @@ class IdentityEvasionDetectorTest {
     assertThat(a.score()).isLessThanOrEqualTo(0.5);
     assertThat(a.rule()).isEqualTo("QL-IDE-002");
     assertThat(a.summary()).startsWith("weak match").contains("device");
-    assertThat(a.evidence()).containsKey("caution");
+    assertThat(a.evidenceAs(EvasionAlert.Evidence.class).caution()).contains("family");
     assertThat(a.toString()).doesNotContain(DEV);
   }
 
@@ -137,7 +137,7 @@ class IdentityEvasionDetectorTest {
         "cosmetics", null, "shop2"));
     List<Alert> alerts = run();
     assertThat(alerts).hasSize(1);
-    assertThat(alerts.get(0).evidence().get("strength")).isEqualTo("weak");
+    assertThat(alerts.get(0).evidenceAs(EvasionAlert.Evidence.class).strength()).isEqualTo("weak");
     assertThat(alerts.get(0).toString()).contains("payment:pa0000aa…");
   }
 
@@ -154,7 +154,7 @@ class IdentityEvasionDetectorTest {
     assertThat(alerts).hasSize(1);
     @SuppressWarnings("unchecked")
     Map<String, Object> match =
-        ((List<Map<String, Object>>) alerts.get(0).evidence().get("matches")).get(0);
+        alerts.get(0).evidenceAs(EvasionAlert.Evidence.class).matches().get(0);
     assertThat((List<?>) match.get("sanction_history")).hasSize(2);
     assertThat((Map<String, Object>) match.get("sanction")).containsEntry("until", null);
   }

@@ -65,9 +65,9 @@ class ViewerInflationCounterTest {
     assertThat(alerts).hasSize(1);
     Alert a = alerts.get(0);
     assertThat(a.room()).isEqualTo(ROOM);
-    assertThat((double) a.evidence().get("mean_ratio")).isBetween(2.9, 3.1);
-    assertThat(a.evidence().get("joins_observed")).isEqualTo(300L);
-    assertThat(a.evidence().get("impossible_counts")).isEqualTo(50);
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).meanRatio()).isBetween(2.9, 3.1);
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).joinsObserved()).isEqualTo(300L);
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).impossibleCounts()).isEqualTo(50);
   }
 
   @Test
@@ -77,7 +77,7 @@ class ViewerInflationCounterTest {
     List<Alert> alerts = run();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).summary()).contains("cumulative views");
-    assertThat((double) alerts.get(0).evidence().get("peak_total_ratio")).isBetween(3.9, 4.1);
+    assertThat(alerts.get(0).evidenceAs(ViewerInflationDetector.Evidence.class).peakTotalRatio()).isBetween(3.9, 4.1);
   }
 
   @Test
@@ -86,7 +86,7 @@ class ViewerInflationCounterTest {
     display(15, 1.6, 1.02); // 24 shown for 15 present: inside the per-sample slack
     List<Alert> alerts = run();
     assertThat(alerts).hasSize(1);
-    assertThat((double) alerts.get(0).evidence().get("mean_ratio")).isBetween(1.5, 1.7);
+    assertThat(alerts.get(0).evidenceAs(ViewerInflationDetector.Evidence.class).meanRatio()).isBetween(1.5, 1.7);
   }
 
   @Test

@@ -44,10 +44,10 @@ class ViewerInflationDetectorTest {
     Alert a = alerts.get(0);
     assertThat(a.kind()).isEqualTo("viewer_inflation");
     assertThat(a.room()).isEqualTo("r1");
-    assertThat(a.evidence().get("mean_ratio")).isEqualTo(3.0);
-    assertThat((Integer) a.evidence().get("excessive_counts")).isEqualTo(20);
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).meanRatio()).isEqualTo(3.0);
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).excessiveCounts()).isEqualTo(20);
     assertThat(a.basis()).contains("网络直播营销管理办法");
-    assertThat((List<?>) a.evidence().get("samples")).isNotEmpty();
+    assertThat(a.evidenceAs(ViewerInflationDetector.Evidence.class).samples()).isNotEmpty();
   }
 
   @Test
