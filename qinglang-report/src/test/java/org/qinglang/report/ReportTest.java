@@ -327,6 +327,182 @@ class ReportTest {
     assertPdfShowsChinese("influencer", "尽职调查");
   }
 
+  @Test
+  void esgIndicatorsMatchARecount() throws Exception {
+    // The platform with the most rooms, so every indicator has a denominator.
+    Map<String, Integer> perPlatform = new TreeMap<>();
+    truth.roomStart.keySet().forEach(x -> perPlatform.merge(truth.field(x, "platform"), 1, Integer::sum));
+    String platform = perPlatform.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    JsonNode r = run("esg", req(Reports.Kind.ESG, null, null, platform, null, null));
+    long all = Long.MAX_VALUE / 2;
+    List<String> rooms = truth.rooms(-all, all, platform, null, null);
+    List<JsonNode> found = truth.alertsOf(rooms, -all, all, platform);
+    double hours = truth.viewerHours(rooms);
+    Map<String, JsonNode> ind = new HashMap<>();
+    r.at("/figures/indicators").forEach(x -> ind.put(x.get("indicator").asText(), x));
+    assertThat(r.at("/figures/rooms").asInt()).isEqualTo(rooms.size());
+    assertThat(r.at("/figures/findings").asInt()).isEqualTo(found.size());
+
+    Set<String> violating = new HashSet<>();
+    Set<String> faking = new HashSet<>();
+    Set<String> fake = Set.of("viewer_inflation", "bot_audience", "comment_flood", "fake_testimonial",
+        "order_brushing", "sales_claim_mismatch");
+    long advertising = 0;
+    long minors = 0;
+    for (JsonNode a : found) {
+      String room = a.path("room").asText(null);
+      String kind = a.get("kind").asText();
+      if (room != null && rooms.contains(room)) {
+        violating.add(room);
+        if (fake.contains(kind)) {
+          faking.add(room);
+        }
+      }
+      advertising += kind.equals("false_claim") || kind.equals("price_fraud") ? 1 : 0;
+      minors += kind.equals("minor_venue") ? 1 : 0;
+    }
+    assertThat(ind.get("violation_room_share").get("numerator").asInt()).isEqualTo(violating.size());
+    assertThat(ind.get("violation_room_share").get("value").asDouble())
+        .isCloseTo((double) violating.size() / rooms.size(), within(0.00006));
+    assertThat(ind.get("fake_engagement_room_share").get("numerator").asInt()).isEqualTo(faking.size());
+    assertThat(ind.get("false_advertising_per_1000_hours").get("value").asDouble())
+        .isCloseTo(advertising * 1000 / hours, within(0.0002));
+    assertThat(ind.get("minors_protection_incidents").get("value").asLong()).isEqualTo(minors);
+
+    Map<String, Long> roomEndOfOrder = new HashMap<>();
+    for (String room : rooms) {
+      for (JsonNode o : truth.ofType("order", room)) {
+        roomEndOfOrder.putIfAbsent(o.get("order").asText(), truth.roomEnd.get(room));
+      }
+    }
+    Map<String, Long> firstCancel = new HashMap<>();
+    truth.ofType("order_cancel", null).forEach(c -> firstCancel.merge(c.get("order").asText(), c.get("ts").asLong(), Math::min));
+    Set<String> refunded = new HashSet<>();
+    truth.ofType("refund", null).forEach(x -> refunded.add(x.get("order").asText()));
+    long late = roomEndOfOrder.entrySet().stream().filter(e -> firstCancel.containsKey(e.getKey())
+        && firstCancel.get(e.getKey()) >= e.getValue()).count();
+    long back = roomEndOfOrder.keySet().stream().filter(refunded::contains).count();
+    int orders = roomEndOfOrder.size();
+    assertThat(orders).isPositive();
+    assertThat(ind.get("post_show_cancellation_rate").get("numerator").asLong()).isEqualTo(late);
+    assertThat(ind.get("post_show_cancellation_rate").get("denominator").asLong()).isEqualTo(orders);
+    assertThat(ind.get("refund_rate").get("numerator").asLong()).isEqualTo(back);
+    assertThat(ind.get("refund_rate").get("value").asDouble()).isCloseTo((double) back / orders, within(0.00006));
+
+    // Every indicator of the data file is reported, each with its definition and framework
+    // mapping; those the files cannot support say so instead of showing a number.
+    JsonNode file = Truth.M.readTree(getClass().getResourceAsStream("/qinglang/report/esg-indicators.json"));
+    assertThat(ind.keySet()).hasSize(file.size());
+    for (JsonNode d : file) {
+      JsonNode row = ind.get(d.get("id").asText());
+      for (String k : List.of("formula", "unit", "source", "direction", "framework")) {
+        assertThat(row.get(k).asText()).as(d.get("id") + " " + k).isNotBlank();
+      }
+      if (d.has("available") && !d.get("available").asText().equals("files")) {
+        assertThat(row.get("value").isNull()).isTrue();
+        assertThat(row.get("not_available").asText()).contains("not available");
+      } else {
+        assertThat(row.has("numerator")).as(d.get("id").asText()).isTrue();
+      }
+    }
+
+    // By agency: the MCN with the most rooms.
+    Map<String, Integer> perMcn = new TreeMap<>();
+    truth.roomStart.keySet().forEach(x -> {
+      if (truth.field(x, "mcn") != null) {
+        perMcn.merge(truth.field(x, "mcn"), 1, Integer::sum);
+      }
+    });
+    String mcn = perMcn.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    JsonNode m = run("esg-mcn", req(Reports.Kind.ESG, null, null, null, null, mcn));
+    assertThat(m.at("/figures/rooms").asInt()).isEqualTo(truth.rooms(-all, all, null, null, mcn).size());
+    assertInputsHashed(r);
+    assertDefined(r);
+    assertPdfShowsChinese("esg", "社会责任");
+  }
+
+  @Test
+  void disclosureListsEveryFindingWithoutPersonalData() throws Exception {
+    JsonNode r = run("disclosure", req(Reports.Kind.DISCLOSURE, null, null, null, null, null));
+    long all = Long.MAX_VALUE / 2;
+    List<String> rooms = truth.rooms(-all, all, null, null, null);
+    List<JsonNode> found = truth.alertsOf(rooms, -all, all, null);
+    assertThat(r.at("/figures/findings").asInt()).isEqualTo(found.size());
+    assertThat(r.at("/figures/entries").size()).isEqualTo(found.size());
+    assertThat(ints(r.at("/figures/alerts_by_kind"))).isEqualTo(Truth.byKind(found));
+    Map<String, Integer> listed = new TreeMap<>();
+    r.at("/figures/entries").forEach(e -> listed.merge(e.get("kind").asText(), 1, Integer::sum));
+    assertThat(listed).isEqualTo(Truth.byKind(found));
+    // Pseudonyms are consistent: two entries share one exactly when their findings share a room.
+    Map<String, Integer> perRoom = new TreeMap<>();
+    found.forEach(a -> {
+      if (a.has("room")) {
+        perRoom.merge(a.get("room").asText(), 1, Integer::sum);
+      }
+    });
+    Map<String, Integer> perAlias = new TreeMap<>();
+    r.at("/figures/entries").forEach(e -> {
+      if (!e.get("room").isNull()) {
+        perAlias.merge(e.get("room").asText(), 1, Integer::sum);
+      }
+    });
+    assertThat(new TreeSet<>(perAlias.values()).toString()).isEqualTo(new TreeSet<>(perRoom.values()).toString());
+    assertThat(perAlias.values().stream().sorted().toList()).isEqualTo(perRoom.values().stream().sorted().toList());
+
+    // No account, room, anchor, order, device or IP id and no digest survives anywhere in the
+    // published files: every string the events carry as an identifier is searched for.
+    Set<String> ids = new HashSet<>();
+    for (JsonNode e : truth.events) {
+      for (String f : List.of("user", "room", "anchor", "order", "device", "ip", "address", "payment",
+          "id_hash", "phone_hash", "merchant", "mcn", "referrer")) {
+        if (e.hasNonNull(f)) {
+          ids.add(e.get(f).asText());
+        }
+      }
+    }
+    for (JsonNode a : found) {
+      a.path("subjects").forEach(s -> ids.add(s.get("id").asText()));
+    }
+    Path out = dir.resolve("disclosure");
+    String json = Files.readString(out.resolve("report.json"));
+    String html = Files.readString(out.resolve("report.html"));
+    String pdf = pdfText("disclosure");
+    List<String> leaked = new ArrayList<>();
+    for (String id : ids) {
+      String quoted = "\"" + id + "\"";
+      if (json.contains(quoted) || html.contains(">" + id + "<") || html.contains(" " + id + ",")
+          || pdf.contains(id)) {
+        leaked.add(id);
+      }
+    }
+    assertThat(ids).hasSizeGreaterThan(100);
+    assertThat(leaked).as("identifiers in the public disclosure").isEmpty();
+    assertThat(json).doesNotContain("\"summary\"").doesNotContain("\"evidence\"");
+    assertThat(r.at("/not_available/closed_cases").asText()).contains("not available");
+    assertInputsHashed(r);
+    assertDefined(r);
+    assertPdfShowsChinese("disclosure", "公示");
+  }
+
+  @Test
+  void docsDefineEveryFigureAndIndicator() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "reports.md"));
+    List<String> undocumented = new ArrayList<>();
+    Truth.M.readTree(getClass().getResourceAsStream("/qinglang/report/definitions.json"))
+        .fieldNames().forEachRemaining(k -> {
+          if (!doc.contains("`" + k + "`")) {
+            undocumented.add(k);
+          }
+        });
+    Truth.M.readTree(getClass().getResourceAsStream("/qinglang/report/esg-indicators.json"))
+        .forEach(d -> {
+          if (!doc.contains("`" + d.get("id").asText() + "`")) {
+            undocumented.add(d.get("id").asText());
+          }
+        });
+    assertThat(undocumented).as("figures missing from docs/reports.md").isEmpty();
+  }
+
   private static void assertInputsHashed(JsonNode r) throws Exception {
     String a = Inputs.sha256(alerts);
     String e = Inputs.sha256(events);
