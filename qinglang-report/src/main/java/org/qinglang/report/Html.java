@@ -18,6 +18,7 @@ final class Html {
   static final String PDF_FONT = "QL CJK";
 
   private static final int IDS_SHOWN = 6;
+  private static final int WIDE = 8;
 
   static String render(Report r) {
     Map<String, Object> j = r.json();
@@ -123,6 +124,19 @@ final class Html {
       if (o instanceof Map<?, ?> m) {
         cols.addAll(m.keySet());
       }
+    }
+    if (cols.size() > WIDE) {
+      // Too many columns for an A4 page: each row becomes its own two-column table.
+      for (Object o : list) {
+        sb.append("<table>");
+        for (Object c : cols) {
+          Object v = o instanceof Map<?, ?> m ? m.get(c) : o;
+          sb.append("<tr><th style=\"width: 28%\">").append(esc(label(defs, c))).append("</th><td>")
+              .append(cell(v)).append("</td></tr>");
+        }
+        sb.append("</table>\n");
+      }
+      return;
     }
     sb.append("<table><tr>");
     for (Object c : cols) {
