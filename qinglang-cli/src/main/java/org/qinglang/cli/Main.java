@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         CheckCommand.class,
         ServeCommand.class,
         VerifyCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
