@@ -78,6 +78,25 @@ public final class PyramidSchemeDetector extends SpecDetector<PyramidSchemeDetec
     }
   }
 
+  /**
+   * The figures of one scheme, for a reviewer to re-check against its referral and commission
+   * events: the tests of the rule that matched, the tree level by level, fees in and
+   * commissions paid back up, the organisers and the identities merged into one person.
+   *
+   * @param thresholdBasis the text that sets the rule's thresholds, when it is not the basis
+   */
+  public record Evidence(String ruleName, Map<String, Object> tests,
+      List<String> organiserAccounts, List<Map<String, Object>> possibleLeaders, int persons,
+      int accounts, int levels, String levelsCounting, List<Map<String, Object>> tree,
+      long feesCollectedFen, long feesExplicitFen, long feesDisguisedFen,
+      long disguisedFeeAmountFen, Map<String, Object> feePayers, long commissionUpwardFen,
+      long commissionOtherFen, double upwardShareOfFees,
+      List<Map<String, Object>> commissionByLevelsBelow, int maxRecruitsPerDay,
+      List<Map<String, Object>> topRecruiters, List<Map<String, Object>> mergedIdentities,
+      int subjectsTruncated, List<Map<String, Object>> referrals,
+      List<Map<String, Object>> commissions, Map<String, Object> thresholdBasis)
+      implements org.qinglang.alert.Evidence {}
+
   /** Reads the rule file now, so a broken one fails at start-up rather than mid-stream. */
   public PyramidSchemeDetector() {
     super(SPEC);
@@ -293,38 +312,19 @@ public final class PyramidSchemeDetector extends SpecDetector<PyramidSchemeDetec
                   + "under %s: %s; fees %.2f CNY in, %.0f%% paid back up to uplines",
               f.persons, f.accounts, f.levels, f.rootKey, rule.name(),
               f.feesCollected() / 100.0, 100 * f.upwardShare()))
-          .evidence("rule_name", rule.name())
-          .evidence("tests", tests(v))
-          .evidence("organiser_accounts", f.organiserAccounts)
-          .evidence("possible_leaders", f.leaders)
-          .evidence("persons", f.persons)
-          .evidence("accounts", f.accounts)
-          .evidence("levels", f.levels)
-          .evidence("levels_counting", rules.levelsIncludeOrganiser
-              ? "organiser counted as level 1 (公通字〔2013〕37号 第七部分)"
-              : "organiser not counted")
-          .evidence("tree", tree(f))
-          .evidence("fees_collected_fen", f.feesCollected())
-          .evidence("fees_explicit_fen", f.feesExplicit)
-          .evidence("fees_disguised_fen", f.feesDisguised)
-          .evidence("disguised_fee_amount_fen", f.disguisedFeeAmount)
-          .evidence("fee_payers", PyramidRules.ordered("explicit", f.explicitFeePayers,
-              "disguised_as_first_purchase", f.disguisedFeePayers))
-          .evidence("commission_upward_fen", f.commissionUpward)
-          .evidence("commission_other_fen", f.commissionOther)
-          .evidence("upward_share_of_fees", PyramidRules.round(f.upwardShare()))
-          .evidence("commission_by_levels_below", byDepth(f))
-          .evidence("max_recruits_per_day", f.maxRecruitsPerDay)
-          .evidence("top_recruiters", f.topRecruiters)
-          .evidence("merged_identities", f.mergedIdentities)
-          .evidence("subjects_truncated", truncated ? members.size() - MAX_SUBJECTS : 0)
-          .evidence("referrals", f.referralRefs)
-          .evidence("commissions", f.commissionRefs)
+          .evidence(new Evidence(rule.name(), tests(v), f.organiserAccounts, f.leaders,
+              f.persons, f.accounts, f.levels, rules.levelsIncludeOrganiser
+                  ? "organiser counted as level 1 (公通字〔2013〕37号 第七部分)"
+                  : "organiser not counted", tree(f), f.feesCollected(), f.feesExplicit,
+              f.feesDisguised, f.disguisedFeeAmount,
+              PyramidRules.ordered("explicit", f.explicitFeePayers,
+                  "disguised_as_first_purchase", f.disguisedFeePayers),
+              f.commissionUpward, f.commissionOther, PyramidRules.round(f.upwardShare()),
+              byDepth(f), f.maxRecruitsPerDay, f.topRecruiters, f.mergedIdentities,
+              truncated ? members.size() - MAX_SUBJECTS : 0, f.referralRefs, f.commissionRefs,
+              rule.alsoBasis() == null ? null : Basis.of(rule.alsoBasis()).asEvidence()))
           .rule(rule.id())
           .basis(rule.basis());
-      if (rule.alsoBasis() != null) {
-        b.evidence("threshold_basis", Basis.of(rule.alsoBasis()).asEvidence());
-      }
       return b.build();
     }
 

@@ -20,9 +20,8 @@ class PyramidSchemeDetectorTest {
     return r.finish();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T ev(Alert a, String key) {
-    return (T) a.evidence().get(key);
+  private static PyramidSchemeDetector.Evidence ev(Alert a) {
+    return a.evidenceAs(PyramidSchemeDetector.Evidence.class);
   }
 
   @Test
@@ -39,19 +38,19 @@ class PyramidSchemeDetectorTest {
     assertThat(a.rule()).isEqualTo("QL-PYR-001");
     assertThat(a.basis()).isEqualTo("禁止传销条例 第七条");
     assertThat(a.accounts()).containsExactlyInAnyOrderElementsOf(f.accounts);
-    assertThat((List<String>) ev(a, "organiser_accounts")).containsExactly("boss");
-    assertThat((Integer) ev(a, "persons")).isEqualTo(40);
-    assertThat((Integer) ev(a, "levels")).isEqualTo(4);
-    List<Map<String, Object>> tree = ev(a, "tree");
+    assertThat(ev(a).organiserAccounts()).containsExactly("boss");
+    assertThat(ev(a).persons()).isEqualTo(40);
+    assertThat(ev(a).levels()).isEqualTo(4);
+    List<Map<String, Object>> tree = ev(a).tree();
     assertThat(tree).extracting(m -> m.get("persons")).containsExactly(1, 3, 9, 27);
-    assertThat((Long) ev(a, "fees_collected_fen")).isEqualTo(39 * 99_800L);
+    assertThat(ev(a).feesCollectedFen()).isEqualTo(39 * 99_800L);
     // direct referrer gets fee/2, the one above fee/4: 3/4 of every fee goes up
-    assertThat((Double) ev(a, "upward_share_of_fees")).isCloseTo(
+    assertThat(ev(a).upwardShareOfFees()).isCloseTo(
         (39 * 49_900.0 + 36 * 24_950.0) / (39 * 99_800.0), org.assertj.core.data.Offset.offset(0.001));
-    assertThat((Map<String, Object>) ev(a, "threshold_basis")).containsEntry("source", "公通字〔2013〕37号");
+    assertThat(ev(a).thresholdBasis()).containsEntry("source", "公通字〔2013〕37号");
     assertThat(a.summary()).contains("40 persons").contains("4 levels");
     // per member: the organiser was paid for 3 direct recruits and 9 two levels down
-    List<Map<String, Object>> top = ev(a, "top_recruiters");
+    List<Map<String, Object>> top = ev(a).topRecruiters();
     Map<String, Object> boss = top.stream().filter(m -> m.get("person").equals("boss"))
         .findFirst().orElseThrow();
     assertThat(boss).containsEntry("subtree_persons", 40).containsEntry("subtree_levels", 4)
@@ -80,8 +79,8 @@ class PyramidSchemeDetectorTest {
     f.join("g24", "m0");
     List<Alert> alerts = run(f.stream());
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "levels")).isEqualTo(3);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(30);
+    assertThat(ev(alerts.get(0)).levels()).isEqualTo(3);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(30);
   }
 
   @Test
@@ -161,10 +160,10 @@ class PyramidSchemeDetectorTest {
     List<Alert> alerts = run(linked);
     assertThat(alerts).hasSize(1);
     Alert a = alerts.get(0);
-    assertThat((Integer) ev(a, "persons")).isEqualTo(33);
-    assertThat((Integer) ev(a, "accounts")).isEqualTo(34);
-    assertThat((List<String>) ev(a, "organiser_accounts")).containsExactly("o1", "o2");
-    List<Map<String, Object>> merged = ev(a, "merged_identities");
+    assertThat(ev(a).persons()).isEqualTo(33);
+    assertThat(ev(a).accounts()).isEqualTo(34);
+    assertThat(ev(a).organiserAccounts()).containsExactly("o1", "o2");
+    List<Map<String, Object>> merged = ev(a).mergedIdentities();
     assertThat(merged.get(0).get("linked_by").toString()).contains("phone_hash:phone-aa")
         .doesNotContain("phone-aaaaaaaaaaaa");
   }
@@ -194,8 +193,8 @@ class PyramidSchemeDetectorTest {
     }
     List<Alert> alerts = run(sortByTs(linked));
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "levels")).isEqualTo(3);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(31);
+    assertThat(ev(alerts.get(0)).levels()).isEqualTo(3);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(31);
     assertThat(alerts.get(0).accounts()).contains("a0", "alt", "b14");
   }
 
@@ -233,8 +232,8 @@ class PyramidSchemeDetectorTest {
     assertThat(alerts).hasSize(1);
     Alert a = alerts.get(0);
     assertThat(a.rule()).isEqualTo("QL-PYR-001");
-    assertThat((Long) ev(a, "fees_disguised_fen")).isEqualTo(39 * 39_900L);
-    assertThat((Long) ev(a, "disguised_fee_amount_fen")).isEqualTo(39_900L);
+    assertThat(ev(a).feesDisguisedFen()).isEqualTo(39 * 39_900L);
+    assertThat(ev(a).disguisedFeeAmountFen()).isEqualTo(39_900L);
 
     SchemeFixture varied = new SchemeFixture();
     varied.fee = null;
@@ -255,7 +254,7 @@ class PyramidSchemeDetectorTest {
     List<Alert> alerts = r.finish();
 
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(121);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(121);
     assertThat(r.emitted()).isBetween(2L, 15L); // not once per join (120)
   }
 
@@ -267,7 +266,7 @@ class PyramidSchemeDetectorTest {
     f.tree("slow", 3, 3);
     List<Alert> alerts = run(f.stream());
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(40);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(40);
   }
 
   @Test
@@ -282,7 +281,7 @@ class PyramidSchemeDetectorTest {
     List<Alert> alerts = run(events);
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).id()).isEqualTo(before);
-    assertThat((List<String>) ev(alerts.get(0), "organiser_accounts")).containsExactly("upper");
+    assertThat(ev(alerts.get(0)).organiserAccounts()).containsExactly("upper");
   }
 
   @Test
@@ -323,7 +322,7 @@ class PyramidSchemeDetectorTest {
     events.addAll(f.stream());
     List<Alert> alerts = run(events);
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(39);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(39);
     assertThat(alerts.get(0).accounts()).hasSize(40);
   }
 
@@ -340,7 +339,7 @@ class PyramidSchemeDetectorTest {
         "loop.0.0.0", 20_000L));
     List<Alert> alerts = run(events);
     assertThat(alerts).hasSize(1);
-    assertThat((Integer) ev(alerts.get(0), "persons")).isEqualTo(40);
+    assertThat(ev(alerts.get(0)).persons()).isEqualTo(40);
     assertThat(alerts.get(0).accounts()).hasSize(40).doesNotHaveDuplicates();
   }
 
@@ -359,9 +358,9 @@ class PyramidSchemeDetectorTest {
     assertThat(alerts).hasSize(1);
     // the first few holders are merged (a family could share a phone: root, its three
     // recruits and two of theirs), the other 34 stay apart instead of folding into one
-    assertThat((Integer) ev(alerts.get(0), "persons"))
+    assertThat(ev(alerts.get(0)).persons())
         .isEqualTo(40 - (IdentityUnion.MAX_SHARED - 1));
-    assertThat((Integer) ev(alerts.get(0), "levels")).isEqualTo(3);
+    assertThat(ev(alerts.get(0)).levels()).isEqualTo(3);
   }
 
   private static List<Event> sortByTs(List<Event> events) {
