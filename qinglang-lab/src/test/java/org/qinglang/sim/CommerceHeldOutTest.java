@@ -61,6 +61,14 @@ class CommerceHeldOutTest {
         }
         w.rooms().forEach(r -> rooms.add(p + r.room));
         if (Boolean.getBoolean("qinglang.verbose")) {
+          for (Label l : w.labels()) {
+            if (l.kind().equals("price_fraud")) {
+              w.events().stream().filter(e -> l.room().equals(e.room())
+                  && (e instanceof org.qinglang.event.Speech said && said.text().contains("原价")
+                  || e instanceof org.qinglang.event.Product))
+                  .forEach(e -> System.out.println("   case " + p + l.room() + " " + e));
+            }
+          }
           for (Alert a : alerts) {
             if (a.room() != null && a.room().startsWith(p)) {
               System.out.println("   " + a.kind() + " " + a.room() + " " + a.summary());

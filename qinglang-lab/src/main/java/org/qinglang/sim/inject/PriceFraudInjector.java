@@ -41,6 +41,10 @@ public final class PriceFraudInjector implements Injector {
       // item the evening saw sold before. Where no room offers one, the fraud is the other
       // kind a single evening shows: a price said on air below the one charged (低价诱骗).
       RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && withHistory(w, x) != null);
+      if (withHistory(w, r) == null && uniqueTitle(r) == null) {
+        r.cases.remove(kind());
+        r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
+      }
       Product p = withHistory(w, r);
       if (p != null) {
         fictitious(w, k, r, p);
@@ -89,7 +93,9 @@ public final class PriceFraudInjector implements Injector {
 
   /** "原价…今天只要Y" with Y well below the listing's price: the viewer pays more than told. */
   private void spokenBelow(World w, RoomPlan r) {
-    Product p = w.pick(r.products);
+    // Said of an item the room sells under one title: two listings of one name would leave
+    // the viewer (and anyone checking) unable to say which price was promised.
+    Product p = uniqueTitle(r) != null ? uniqueTitle(r) : w.pick(r.products);
     long said = Math.round(p.price() * (0.5 + 0.25 * w.rnd.nextDouble()) / 100) * 100;
     long s = r.start + (5 + w.rnd.nextInt(20)) * MIN;
     w.emit(new Speech(s, r.platform, r.room, "原价" + p.price() * 2 / 100 + "元的" + p.title()
