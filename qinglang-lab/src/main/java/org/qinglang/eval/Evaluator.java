@@ -25,7 +25,16 @@ public final class Evaluator {
   /** Scores of one kind. Ratios are NaN when undefined (nothing to divide by). */
   public record KindScore(String kind, int cases, int found, int alerts, int falseAlarms,
       SubjectScore accounts, SubjectScore orders, List<String> missedRooms,
-      List<String> falseAlarmRooms) {
+      List<String> falseAlarmRooms, int honestRooms, int mostAlertsPerCase) {
+    /**
+     * False alarms per 100 rooms that hold no case of this kind: what a moderator pays for the
+     * kind on an honest platform, comparable across evenings of different sizes. NaN when the
+     * rooms of the evening are not known (or none is honest).
+     */
+    public double falseAlarmsPer100HonestRooms() {
+      return honestRooms <= 0 ? Double.NaN : 100.0 * falseAlarms / honestRooms;
+    }
+
     public double recall() {
       return cases == 0 ? Double.NaN : found / (double) cases;
     }
@@ -65,6 +74,16 @@ public final class Evaluator {
   }
 
   public static Report evaluate(List<Label> labels, List<Alert> alerts) {
+    return evaluate(labels, alerts, List.of());
+  }
+
+  /**
+   * As {@link #evaluate(List, List)}, knowing the evening's rooms, so each kind also reports
+   * its false alarms per 100 honest rooms (rooms no label of the kind names).
+   */
+  public static Report evaluate(List<Label> labels, List<Alert> alerts,
+      java.util.Collection<String> rooms) {
+    Set<String> allRooms = new HashSet<>(rooms);
     Set<String> kinds = new TreeSet<>();
     labels.forEach(l -> kinds.add(l.kind()));
     alerts.forEach(a -> kinds.add(a.kind()));
@@ -89,8 +108,32 @@ public final class Evaluator {
           faRooms.add(a.room() != null ? a.room() : describe(a.subjects()));
         }
       }
+      Set<String> caseRooms = new HashSet<>();
+      ls.forEach(l -> caseRooms.add(l.room()));
+      int honest = allRooms.isEmpty() ? -1
+          : (int) allRooms.stream().filter(r -> !caseRooms.contains(r)).count();
+      // One finding is one alert: several alerts of a kind on one labelled room (one per
+      // account, per sku of one campaign...) show up here even though they all "match".
+      Map<String, Integer> perRoom = new TreeMap<>();
+      for (Alert a : as) {
+        if (a.room() != null && caseRooms.contains(a.room())) {
+          perRoom.merge(a.room(), 1, Integer::sum);
+        }
+      }
+      Map<String, Integer> labelsPerRoom = new TreeMap<>();
+      for (Label l : ls) {
+        if (l.room() != null) {
+          labelsPerRoom.merge(l.room(), 1, Integer::sum);
+        }
+      }
+      int most = 0;
+      for (Map.Entry<String, Integer> en : perRoom.entrySet()) {
+        int cases = labelsPerRoom.get(en.getKey());
+        most = Math.max(most, (en.getValue() + cases - 1) / cases);
+      }
       out.add(new KindScore(kind, ls.size(), found, as.size(), fa,
-          subjects("account", ls, as), subjects("order", ls, as), missed, faRooms));
+          subjects("account", ls, as), subjects("order", ls, as), missed, faRooms, honest,
+          most));
     }
     return new Report(out);
   }
@@ -122,12 +165,15 @@ public final class Evaluator {
   /** The report as a fixed-width table, as {@code qinglang eval} prints it. */
   public static String format(Report r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%-24s %5s %5s %6s %5s %7s %9s %6s %8s %8s%n", "kind", "cases",
-        "found", "alerts", "false", "recall", "precision", "F1", "acct-P", "acct-R"));
+    sb.append(String.format("%-24s %5s %5s %6s %5s %7s %9s %6s %8s %8s %8s %9s%n", "kind",
+        "cases", "found", "alerts", "false", "recall", "precision", "F1", "acct-P", "acct-R",
+        "FA/100hr", "max/case"));
     for (KindScore k : r.kinds()) {
-      sb.append(String.format("%-24s %5d %5d %6d %5d %7s %9s %6s %8s %8s%n", k.kind(), k.cases(),
-          k.found(), k.alerts(), k.falseAlarms(), f(k.recall()), f(k.precision()), f(k.f1()),
-          f(k.accounts().precision()), f(k.accounts().recall())));
+      sb.append(String.format("%-24s %5d %5d %6d %5d %7s %9s %6s %8s %8s %8s %9s%n", k.kind(),
+          k.cases(), k.found(), k.alerts(), k.falseAlarms(), f(k.recall()), f(k.precision()),
+          f(k.f1()), f(k.accounts().precision()), f(k.accounts().recall()),
+          k.honestRooms() < 0 ? "-" : String.format("%.2f", k.falseAlarmsPer100HonestRooms()),
+          k.cases() == 0 ? "-" : Integer.toString(k.mostAlertsPerCase())));
     }
     sb.append(String.format("macro-F1 over %d kinds: %s%n", r.kinds().size(), f(r.macroF1())));
     for (KindScore k : r.kinds()) {
@@ -150,10 +196,16 @@ public final class Evaluator {
   public static Map<String, Object> asMap(Report r) {
     Map<String, Object> m = new TreeMap<>();
     for (KindScore k : r.kinds()) {
-      m.put(k.kind(), Map.of("cases", k.cases(), "found", k.found(), "alerts", k.alerts(),
-          "false_alarms", k.falseAlarms(), "recall", k.recall(), "precision", k.precision(),
-          "f1", k.f1(), "account_precision", k.accounts().precision(),
-          "account_recall", k.accounts().recall()));
+      Map<String, Object> km = new TreeMap<>(Map.of("cases", k.cases(), "found", k.found(),
+          "alerts", k.alerts(), "false_alarms", k.falseAlarms(), "recall", k.recall(),
+          "precision", k.precision(), "f1", k.f1(), "account_precision",
+          k.accounts().precision(), "account_recall", k.accounts().recall(),
+          "most_alerts_per_case", k.mostAlertsPerCase()));
+      if (k.honestRooms() >= 0) {
+        km.put("honest_rooms", k.honestRooms());
+        km.put("false_alarms_per_100_honest_rooms", k.falseAlarmsPer100HonestRooms());
+      }
+      m.put(k.kind(), km);
     }
     return m;
   }

@@ -64,6 +64,8 @@ public final class Organic {
     final String brand;
     final long regular;
     long claimed;
+    /** Listed at its regular price in an earlier show: a real price a later offer may strike. */
+    boolean soldAtRegular;
 
     Item(String sku, String category, String title, String brand, long regular, long claimed) {
       this.sku = sku;
@@ -79,9 +81,16 @@ public final class Organic {
   private final List<Anchor> anchors = new ArrayList<>();
   private final Map<String, Anchor> byRoom = new HashMap<>();
   private int campusIds;
+  /**
+   * Draws of the commerce traps (issue 13): a stream of its own, so adding them leaves every
+   * other draw of an evening, and so every other detector's evening, as it was.
+   */
+  private final java.util.SplittableRandom trapRnd;
+  private final Set<String> returnRooms = new HashSet<>();
 
   public Organic(World w) {
     this.w = w;
+    this.trapRnd = new java.util.SplittableRandom(w.seed * 0x9E3779B97F4A7C15L + 13);
     w.organic(this);
   }
 
@@ -174,6 +183,26 @@ public final class Organic {
       boolean discount = r.show > 0 && w.chance(0.6);
       long price = discount ? Math.round(it.regular * (0.7 + 0.2 * w.rnd.nextDouble()) / 10) * 10
           : it.regular;
+      // Honest offers the evening holds no earlier price for: the item sold at its regular
+      // price before the data begins (the first show seen is rarely the seller's first), now
+      // struck through, sometimes deeply (new-customer or clearance offers). And clearance of
+      // an item whose regular price an earlier show of the evening did charge.
+      double x = trapRnd.nextDouble();
+      if (r.show == 0 && x < 0.3) {
+        discount = true;
+        price = Math.round(it.regular * (x < 0.12 ? 0.35 + 0.3 * trapRnd.nextDouble()
+            : 0.7 + 0.2 * trapRnd.nextDouble()) / 10) * 10;
+        w.trap("discount_no_history", r.room, it.sku + " first seen at " + price + " with its"
+            + " regular price " + it.regular + " struck through");
+      } else if (r.show > 0 && it.soldAtRegular && x < 0.25) {
+        discount = true;
+        price = Math.round(it.regular * (0.4 + 0.2 * trapRnd.nextDouble()) / 10) * 10;
+        w.trap("clearance_real_price", r.room, it.sku + " cleared at " + price + " from the "
+            + it.regular + " an earlier show charged");
+      }
+      if (!discount) {
+        it.soldAtRegular = true;
+      }
       Product p = new Product(r.start + w.rnd.nextInt(30) * SEC, r.platform, r.room, it.sku,
           it.title, price, discount ? it.regular : null, it.brand, it.category, it.claimed,
           r.merchant);
@@ -307,6 +336,17 @@ public final class Organic {
         v.device(), v.ip(), acc.address, acc.payment));
     a.buyers.add(acc);
     double x = w.rnd.nextDouble();
+    if ("apparel".equals(p.category()) && trapRnd.nextDouble() < 0.2 + 0.1 * r.returnsBias) {
+      // Apparel comes back (size, fit, colour): 20-30% of orders returned within the 7-day
+      // no-reason window, one by one as parcels arrive and are tried on.
+      w.emit(new Refund(ts + World.DAY + (long) (trapRnd.nextDouble() * 6 * World.DAY),
+          r.platform, id, p.price() * qty, trapRnd.nextDouble() < 0.5 ? r.room : null,
+          trapRnd.nextDouble() < 0.7 ? "尺码不合适" : "不喜欢"));
+      if (returnRooms.add(r.room)) { // not a RoomPlan trap: case rooms may sell apparel too
+        w.trap("apparel_returns", r.room, "20-30% of apparel orders returned over 1-7 days");
+      }
+      return;
+    }
     if (x < 0.03) {
       w.emit(new OrderCancel(ts + (long) (w.rnd.nextDouble() * 6 * 3_600_000L), r.platform, id,
           w.chance(0.7) ? r.room : null, w.chance(0.7) ? acc.user : null));
@@ -334,7 +374,10 @@ public final class Organic {
         text = w.pick(Texts.LOOKALIKE);
       } else if (x < 0.3) {
         Product p = w.pick(r.products);
-        text = p.listPrice() != null
+        text = p.listPrice() != null && p.listPrice() >= 1.6 * p.price()
+            ? "原价" + p.listPrice() / 100 + "元的" + p.title() + "，今天直播间只要" + p.price() / 100
+                + "元"
+            : p.listPrice() != null
             ? "这款" + p.title() + "平时卖" + p.listPrice() / 100 + "元，今天直播间" + p.price() / 100 + "元"
             : "这款" + p.title() + "，" + p.price() / 100 + "元，喜欢的家人们可以看一下";
       } else {

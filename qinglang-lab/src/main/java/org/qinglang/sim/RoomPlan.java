@@ -32,6 +32,8 @@ public final class RoomPlan {
   public long inflateFrom = Long.MAX_VALUE;
   public double inflateFactor = 1.0;
   public long inflateAdd = 0;
+  /** Where in the honest 20-30% band this room's apparel returns fall (0..1). */
+  public double returnsBias = 0.5;
   /** Kinds injected into this room. */
   public final Set<String> cases = new LinkedHashSet<>();
 

@@ -27,28 +27,30 @@ import org.qinglang.event.RoomStart;
 
 /**
  * {@code counterfeit_risk}: a branded luxury, cosmetics or electronics item sold far below the
- * brand's reference price, or below outlet level by a seller that never sold the brand before.
+ * price of the genuine article.
  *
- * <p>Reference prices come from two places: a table the user supplies (CSV
- * {@code brand,category,reference_fen[,source]}, path in the system property
- * {@value #TABLE_PROPERTY}), which wins when present, and the listings seen: the median price
- * of a brand's items in a category (one price per item, the highest it was listed at, so a
- * discount does not pull the reference down), trusted only when it rests on at least
- * {@link #MIN_LISTINGS} items from {@link #MIN_MERCHANTS} merchants and the prices agree: the
- * median absolute deviation of log prices at most {@link #MAX_LOG_MAD} (a typical item within
- * about 20% of the median), and no item is listed at {@link #ONE_LINE_CEILING} times the
- * median or more. A brand whose items spread wider sells several product lines, or is a
- * generic label, and has no single reference: such brands are left to the user's table. The
- * ceiling is the test a chance cluster fails: discounts, outlets and fakes all pull prices
- * down, never up, so a listing half again above the price level cannot be the same product
- * sold honestly, and shows the brand has a dearer line the median mixes in. (Eight to twelve
- * items of a brand priced anywhere from 10 to 300 yuan now and then put half of themselves
- * within 20% of their median; they almost never keep every item under 1.5 times it.)
+ * <p>The genuine article's price comes, in this order, from: the reference table's row for the
+ * brand's product line the listing's title names (a shipped default table of the most
+ * counterfeited brands and lines, {@code qinglang/counterfeit_reference.csv}, with source and
+ * date per row, overridden row by row by the user's table named in {@value #TABLE_PROPERTY});
+ * the price level learned from the listings seen, when it is trustworthy (below); the table's
+ * entry price for the brand (its cheapest regular item in the category), when the title names
+ * no known line. So one listing of a brand in an evening is enough: a 25,000-yuan bag at 2,770
+ * is found though nobody else sold the brand that day.
  *
- * <p>Outlets and sales of up to about half off are normal, so the price gates are: at most
- * {@link #FAR_BELOW} of the reference from anyone, or below {@link #OUTLET_FLOOR} from a
- * merchant that never listed the brand while others did. A new seller alone is not a finding:
- * new sellers appear every day.
+ * <p>A listing is a finding when its price is below {@link #FAR_BELOW} of that reference.
+ * Outlets, grey imports (代购) and second-hand (中古) items sell at 40-75% of list, and an
+ * authorised seller's sale at up to half off: all above the gate, whatever the seller's history,
+ * so being new to a brand is reported, never required or sufficient. The listing's own claimed
+ * original price is reported beside the reference: a seller striking through the genuine price
+ * claims the genuine article.
+ *
+ * <p>Learned references: the median price of a brand's items in a category (one price per
+ * item, the highest it was listed at, so a discount does not pull the reference down), trusted
+ * only when it rests on at least {@link #MIN_LISTINGS} items from {@link #MIN_MERCHANTS}
+ * merchants and the prices agree: the median absolute deviation of log prices at most
+ * {@link #MAX_LOG_MAD}, and no item listed at {@link #ONE_LINE_CEILING} times the median or
+ * more (a brand spread wider sells several lines and has no single reference).
  *
  * <p>When a reference forms after a listing was seen, the brand's recent listings (at most
  * {@link #KEEP_LISTINGS}, within {@link #RECHECK_DAYS} days) are checked again, so the alert
@@ -61,7 +63,8 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   public static final String TABLE_PROPERTY = "qinglang.counterfeit.reference";
   static final Set<String> CATEGORIES = Set.of("luxury", "cosmetics", "electronics");
   static final double FAR_BELOW = 0.4;
-  static final double OUTLET_FLOOR = 0.5;
+  /** The shipped default reference table (classpath). */
+  public static final String DEFAULT_TABLE = "/qinglang/counterfeit_reference.csv";
   static final int MIN_LISTINGS = 8;
   static final int MIN_MERCHANTS = 3;
   static final double MAX_LOG_MAD = 0.2;
@@ -74,7 +77,18 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   private static final long DAY = 24 * 3_600_000L;
 
   /** A reference price from the user's table. */
-  public record Reference(long priceFen, String source) implements java.io.Serializable {}
+  public record Reference(long priceFen, String source, String date, String line)
+      implements java.io.Serializable {
+    public Reference(long priceFen, String source) {
+      this(priceFen, source, null, null);
+    }
+  }
+
+  /** What a reviewer re-checks: the listing, the reference it was held against and why. */
+  public record Evidence(String brand, String category, long price, Long claimedOriginalPrice,
+      long referencePrice, double priceToReference, Map<String, Object> reference,
+      String seller, boolean sellerNewToBrand, int otherSellersOfBrand,
+      Map<String, Object> listing, String threshold) implements org.qinglang.alert.Evidence {}
 
   /** One listing of a brand, kept for re-checking. */
   static final class Seen implements java.io.Serializable {
@@ -85,6 +99,7 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     String merchant;
     long price;
     long ts;
+    Long listPrice;
     boolean newSeller;
     int establishedSellers;
     boolean raised;
@@ -107,14 +122,33 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
 
   private final Map<String, Reference> table;
 
-  /** Reads the reference table named by {@value #TABLE_PROPERTY}, if set. */
+  /** The default table, with the rows of the table named by {@value #TABLE_PROPERTY} over it. */
   public CounterfeitRiskDetector() {
     this(loadFromProperty());
   }
 
-  /** With a reference table keyed by {@link #key(String, String)}. */
-  public CounterfeitRiskDetector(Map<String, Reference> table) {
-    this.table = Map.copyOf(table);
+  /**
+   * The default table with {@code overrides} over it, keyed by {@link #key(String, String)}
+   * (entry prices) or {@link #key(String, String, String)} (product lines).
+   */
+  public CounterfeitRiskDetector(Map<String, Reference> overrides) {
+    Map<String, Reference> t = new HashMap<>(defaults());
+    t.putAll(overrides);
+    this.table = Map.copyOf(t);
+  }
+
+  /** The shipped default table. */
+  public static Map<String, Reference> defaults() {
+    try (java.io.InputStream in = CounterfeitRiskDetector.class.getResourceAsStream(
+        DEFAULT_TABLE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + DEFAULT_TABLE);
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(),
+          DEFAULT_TABLE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Map<String, Reference> loadFromProperty() {
@@ -128,16 +162,18 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
    * and a silently skipped brand would hide counterfeits.
    */
   public static Map<String, Reference> readTable(Path file) {
-    Map<String, Reference> out = new HashMap<>();
-    List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read counterfeit reference table " + file, e);
     }
+  }
+
+  private static Map<String, Reference> parse(List<String> lines, String file) {
+    Map<String, Reference> out = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("brand,"))) {
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("brand,")) {
         continue;
       }
       String[] f = line.split(",", -1);
@@ -149,13 +185,25 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
         if (fen <= 0) {
           throw new IllegalArgumentException("reference_fen must be positive");
         }
-        out.put(key(f[0], f[1]), new Reference(fen, f.length > 3 ? f[3].strip() : file.toString()));
+        String productLine = f.length > 5 && !f[5].isBlank() ? f[5].strip() : null;
+        out.put(productLine == null ? key(f[0], f[1]) : key(f[0], f[1], productLine),
+            new Reference(fen, f.length > 3 && !f[3].isBlank() ? f[3].strip() : file,
+                f.length > 4 && !f[4].isBlank() ? f[4].strip() : null, productLine));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage()
             + " in '" + line + "'", e);
       }
     }
     return out;
+  }
+
+  /** A product line's row: the brand's key and the title keyword, matched the same way. */
+  public static String key(String brand, String category, String line) {
+    return key(brand, category) + "|" + norm(line);
+  }
+
+  private static String norm(String text) {
+    return text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
   }
 
   /** Brands are matched case- and space-insensitively within a category. */
@@ -229,6 +277,7 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     }
     seen.title = p.title();
     seen.price = p.price();
+    seen.listPrice = p.listPrice();
     seen.ts = p.ts();
     Object[] item = b.items.get(p.sku());
     if (item == null) {
@@ -239,13 +288,12 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     } else if (p.price() > (Long) item[0]) {
       item[0] = p.price();
     }
-    Object[] ref = reference(b, key);
-    if (ref == null) {
-      return;
-    }
     for (Seen x : b.recent) {
       if (!x.raised && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
-        check(b, x, ref, ctx);
+        Object[] ref = reference(b, key, x.title);
+        if (ref != null) {
+          check(b, x, ref, ctx);
+        }
       }
     }
   }
@@ -272,21 +320,34 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   }
 
   /** {reference fen, description map}, or null when there is no trustworthy reference. */
-  private Object[] reference(Brand b, String key) {
-    Reference t = table.get(key);
-    Map<String, Object> learned = learned(b);
-    if (t != null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("from", "reference table");
-      m.put("source", t.source());
-      m.put("reference_fen", t.priceFen());
-      m.put("learned", learned);
-      return new Object[] {t.priceFen(), m};
+  private Object[] reference(Brand b, String key, String title) {
+    Reference line = null;
+    String t = title == null ? "" : norm(title);
+    for (Map.Entry<String, Reference> en : table.entrySet()) {
+      Reference r = en.getValue();
+      if (r.line() != null && en.getKey().startsWith(key + "|") && t.contains(norm(r.line()))
+          && (line == null || r.line().length() > line.line().length())) {
+        line = r; // the longest line named: "AirPods Pro" over "AirPods"
+      }
     }
-    if (learned == null || !Boolean.TRUE.equals(learned.get("trusted"))) {
+    Map<String, Object> learned = learned(b);
+    boolean trusted = learned != null && Boolean.TRUE.equals(learned.get("trusted"));
+    Reference entry = table.get(key);
+    if (line == null && trusted) {
+      return new Object[] {learned.get("median_fen"), learned};
+    }
+    Reference r = line != null ? line : entry;
+    if (r == null) {
       return null;
     }
-    return new Object[] {learned.get("median_fen"), learned};
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", line != null ? "reference table: product line " + line.line()
+        : "reference table: the brand's entry price (no known line named)");
+    m.put("source", r.source());
+    m.put("date", r.date());
+    m.put("reference_fen", r.priceFen());
+    m.put("learned", learned);
+    return new Object[] {r.priceFen(), m};
   }
 
   private static Map<String, Object> learned(Brand b) {
@@ -341,36 +402,30 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   private void check(Brand b, Seen x, Object[] ref, Context ctx) {
     long reference = ((Number) ref[0]).longValue();
     double ratio = x.price / (double) reference;
-    boolean far = ratio <= FAR_BELOW;
-    boolean unauthorised = x.newSeller && x.establishedSellers >= 2 && ratio < OUTLET_FLOOR;
-    if (!far && !unauthorised) {
+    if (ratio >= FAR_BELOW) {
       return;
     }
     x.raised = true;
-    double score = Math.min(1, 0.55 + 0.3 * Math.min(1, (OUTLET_FLOOR - ratio) / 0.4)
-        + (x.newSeller ? 0.1 : 0));
+    boolean claimsGenuine = x.listPrice != null && x.listPrice >= 0.7 * reference;
+    double score = Math.min(1, 0.6 + 0.3 * Math.min(1, (FAR_BELOW - ratio) / 0.3)
+        + (claimsGenuine ? 0.05 : 0) + (x.newSeller ? 0.05 : 0));
     AlertBuilder ab = AlertBuilder.of(KIND, x.room, x.sku).at(ctx.now(), x.platform).room(x.room)
         .subject(Subject.room(x.room)).subject(Subject.sku(x.sku));
     if (x.merchant != null && !x.merchant.startsWith("anchor:")) {
       ab.subject(Subject.merchant(x.merchant));
     }
     ctx.emit(ab.score(score)
-        .summary(String.format("%s %s sold at %.2f yuan, %.0f%% of the brand's reference %.2f%s",
+        .summary(String.format("%s %s sold at %.2f yuan, %.0f%% of the genuine article's %.2f%s%s",
             b.name, x.title, x.price / 100.0, 100 * ratio, reference / 100.0,
+            claimsGenuine ? String.format("; the listing itself claims an original price of %.2f",
+                x.listPrice / 100.0) : "",
             x.newSeller ? "; the seller never sold the brand before" : ""))
-        .evidence("brand", b.name)
-        .evidence("category", b.category)
-        .evidence("price", x.price)
-        .evidence("reference_price", reference)
-        .evidence("price_to_reference", Tails.round(ratio, 3))
-        .evidence("reference", (Map<String, Object>) ref[1])
-        .evidence("seller", x.merchant)
-        .evidence("seller_new_to_brand", x.newSeller)
-        .evidence("other_sellers_of_brand", x.establishedSellers)
-        .evidence("listing", AlertBuilder.ref("product", x.ts, "room", x.room, "sku", x.sku,
-            "price", x.price, "brand", b.name))
-        .evidence("threshold", "price <= " + FAR_BELOW + " x reference, or < " + OUTLET_FLOOR
-            + " x reference from a seller new to the brand while >= 2 others sell it")
+        .evidence(new Evidence(b.name, b.category, x.price, x.listPrice, reference,
+            Tails.round(ratio, 3), (Map<String, Object>) ref[1], x.merchant, x.newSeller,
+            x.establishedSellers, AlertBuilder.ref("product", x.ts, "room", x.room, "sku", x.sku,
+                "price", x.price, "list_price", x.listPrice, "brand", b.name),
+            "price < " + FAR_BELOW + " x the genuine article's price (outlets, grey imports and"
+                + " second-hand sell at 40-75%)"))
         .rule("QL-ORD-006")
         .basis("trademark_counterfeit")
         .build());

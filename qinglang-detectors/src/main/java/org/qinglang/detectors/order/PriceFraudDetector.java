@@ -29,13 +29,20 @@ import org.qinglang.event.Speech;
  * days. The stream cannot see whether a listing carries such an explanation, so the detector
  * asks the question it can answer from data, and reports the 7-day figure beside it:
  * <ul>
- *   <li><b>fictitious original price</b>: a {@code list_price} above every actual price the
- *       item was seen selling at in the last {@link #HISTORY_DAYS} days (listing prices and
- *       order unit prices, in any room), by more than {@link #REAL_TOLERANCE}, and at least
- *       {@link #MIN_RATIO} times the current price when the item has a history or the speech
- *       says "原价…今天只要…", or {@link #RATIO_ALONE} times with neither. Honest "平时卖…今天…"
- *       discounts of 10-30% stay below those ratios, and a real earlier price is never
- *       fictitious however deep the discount.</li>
+ *   <li><b>fictitious original price</b>: a {@code list_price} above every price the item was
+ *       seen at in the last {@link #HISTORY_DAYS} days before the comparison (listing prices
+ *       and order unit prices, in any room), by more than {@link #REAL_TOLERANCE}, at least
+ *       {@link #MIN_RATIO} times the current price, <em>and</em> the item has a sales record:
+ *       at least one order before the comparison. Without a record the detector cannot tell
+ *       an invented price from the seller's regular price of last month (the first show seen
+ *       is rarely the seller's first), so a discount, however deep and however announced
+ *       ("原价…今天只要…"), is not a finding: absence of history is not evidence. Honest
+ *       "平时卖…今天…" discounts of 10-30% stay below the ratio, and a real earlier price is
+ *       never fictitious however deep the discount.</li>
+ *   <li><b>spoken price below the price charged</b>: "原价…今天只要Y元" said of an item whose
+ *       listing charges more than Y (by over {@link #SPOKEN_GAP} and 1 yuan): the viewer is
+ *       promised a price the checkout does not give (以低价诱骗、以高价结算). This needs no
+ *       history: the contradiction is within tonight's data.</li>
  *   <li><b>false lowest price</b>: speech claims 全网最低/历史最低/最低价 for an item whose
  *       current price in the room is above the lowest price it sold at in the preceding 7
  *       days by more than {@link #REAL_TOLERANCE}. The price the claim is about is the listing's
@@ -56,7 +63,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
   static final int LEGAL_DAYS = 7;
   static final double REAL_TOLERANCE = 0.05;
   static final double MIN_RATIO = 1.5;
-  static final double RATIO_ALONE = 2.5;
+  /** A price said aloud this far below the listing's price contradicts it. */
+  static final double SPOKEN_GAP = 0.1;
   static final long CUE_MILLIS = 15 * 60_000L;
   static final int MAX_SKUS = 200_000;
   static final int MAX_POINTS = 24;
@@ -67,6 +75,9 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       "(原价|划线价|专柜价|市场价|吊牌价|门店价)[^。！!]{0,24}?(今天|现在|直播间|今晚)[^。！!]{0,8}?"
           + "(只要|只需|仅需|仅售|到手|只卖)");
   static final Pattern LOWEST = Pattern.compile("(全网最低|历史最低|全年最低|最低价|史低|全网底价)");
+  /** The offer said aloud: "只要59.9元", "到手价79块". */
+  static final Pattern OFFER = Pattern.compile(
+      "(只要|只需|仅需|仅售|到手价?|只卖)\\s*(\\d{1,7}(?:\\.\\d{1,2})?)\\s*(?:元|块)");
   /** An amount said aloud: "239元", "59.9元", "79块". */
   static final Pattern SPOKEN_PRICE = Pattern.compile("(\\d{1,7}(?:\\.\\d{1,2})?)\\s*(?:元|块)");
 
@@ -176,6 +187,10 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     if (ORIGINAL.matcher(text).find()) {
       rv.cueTs = sp.ts();
       rv.cueText = text;
+      String said = referredSku(rv, text);
+      if (said != null) {
+        checkSpoken(rv, sp, said, ctx);
+      }
       for (Map.Entry<String, Listing> en : rv.listings.entrySet()) {
         if (en.getValue().listPrice != null) {
           checkOriginal(rv, sp.room(), en.getKey(), en.getValue(), ctx);
@@ -217,23 +232,23 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     Map<String, Object> h = l.history;
     long seenMax = ((Number) h.get("highest")).longValue();
     int points = ((Number) h.get("points")).intValue();
-    if (points > 0 && list <= seenMax * (1 + REAL_TOLERANCE)) {
-      return; // the original price was a real price of this item
+    int orders = ((Number) h.get("orders")).intValue();
+    if (orders == 0 || list <= seenMax * (1 + REAL_TOLERANCE)) {
+      return; // no sales record to compare with, or the original price was a real one
     }
     double ratio = list / (double) l.price;
     boolean cue = rv.cueTs != Long.MIN_VALUE && Math.abs(rv.cueTs - l.listTs) <= CUE_MILLIS;
-    double needed = points > 0 || cue ? MIN_RATIO : RATIO_ALONE;
-    if (ratio < needed) {
+    if (ratio < MIN_RATIO) {
       return;
     }
     rv.raised.add("original:" + sku);
-    double score = Math.min(1, 0.55 + 0.2 * Math.min(1, (ratio - 1) / 3) + (cue ? 0.1 : 0)
-        + (points > 0 ? 0.1 : 0));
+    double score = Math.min(1, 0.65 + 0.2 * Math.min(1, (ratio - 1) / 3) + (cue ? 0.1 : 0));
     AlertBuilder ab = base(rv, room, sku, "original", ctx).score(score)
         .summary(String.format("original price %s fictitious: list %.2f yuan is %.1fx the price"
             + " %.2f and %s", l.title == null ? sku : l.title, list / 100.0, ratio,
-            l.price / 100.0, points > 0 ? String.format("above every price it sold at (highest"
-                + " %.2f)", seenMax / 100.0) : "no sale at that price was ever seen"))
+            l.price / 100.0, String.format("above every price it was offered or sold at in %d"
+                + " days (highest %.2f, %d orders on record)", HISTORY_DAYS, seenMax / 100.0,
+                orders)))
         .evidence("finding", "fictitious_original_price")
         .evidence("list_price", list)
         .evidence("price", l.price)
@@ -246,10 +261,43 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       ab.evidence("speech", AlertBuilder.ref("speech", rv.cueTs, "room", room, "text",
           rv.cueText));
     }
-    ab.evidence("threshold", "list > " + (1 + REAL_TOLERANCE) + " x highest actual price of "
-        + HISTORY_DAYS + " days, and list/price >= " + MIN_RATIO + " (history or 原价…只要 speech)"
-        + " or >= " + RATIO_ALONE);
+    ab.evidence("threshold", "list > " + (1 + REAL_TOLERANCE) + " x highest price offered or"
+        + " paid in " + HISTORY_DAYS + " days, at least one order on record, and list/price >= "
+        + MIN_RATIO);
     ctx.emit(ab.build());
+  }
+
+  /** "…只要Y元" of an item whose listing charges clearly more than Y. */
+  private void checkSpoken(RoomView rv, Speech sp, String sku, Context ctx) {
+    Listing l = rv.listings.get(sku);
+    Matcher m = OFFER.matcher(sp.text());
+    if (l == null || !m.find() || rv.raised.contains("spoken:" + sku)) {
+      return;
+    }
+    long said = Math.round(Double.parseDouble(m.group(2)) * 100);
+    // Prices are said in whole yuan ("69元" for 69.90): the gap must beat that rounding.
+    if (said <= 0 || said > l.price * (1 - SPOKEN_GAP) || l.price - said < 100) {
+      return;
+    }
+    rv.raised.add("spoken:" + sku);
+    double ratio = l.price / (double) said;
+    ctx.emit(base(rv, sp.room(), sku, "spoken", ctx)
+        .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
+        .summary(String.format("the anchor said %s costs %.2f yuan, but its listing charges %.2f"
+            + " (%.0f%% more)", l.title == null ? sku : l.title, said / 100.0, l.price / 100.0,
+            100 * (ratio - 1)))
+        .evidence("finding", "spoken_price_below_listing")
+        .evidence("spoken_price", said)
+        .evidence("price", l.price)
+        .evidence("list_price", l.listPrice)
+        .evidence("price_to_spoken", Tails.round(ratio, 2))
+        .evidence("speech", AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text",
+            sp.text()))
+        .evidence("listing", AlertBuilder.ref("product", l.ts, "room", sp.room(), "sku", sku,
+            "price", l.price))
+        .evidence("threshold", "price said after 只要/仅需/到手 < " + (1 - SPOKEN_GAP)
+            + " x the listing's price and at least 1 yuan below it")
+        .build());
   }
 
   private void checkLowest(State s, RoomView rv, Speech sp, String sku, String claim,
@@ -332,12 +380,16 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     Long lowest7 = null;
     List<Map<String, Object>> refs = new ArrayList<>();
     int n = 0;
+    int orders = 0;
     if (pts != null) {
       for (Point p : pts) {
         if (p.ts() < now - HISTORY_DAYS * DAY) {
           continue;
         }
         n++;
+        if (p.source().equals("order")) {
+          orders++;
+        }
         highest = Math.max(highest, p.price());
         if (p.ts() >= now - LEGAL_DAYS * DAY) {
           lowest7 = lowest7 == null ? p.price() : Math.min(lowest7, p.price());
@@ -347,6 +399,7 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       }
     }
     m.put("points", n);
+    m.put("orders", orders);
     m.put("highest", highest);
     m.put("lowest_7d", lowest7);
     m.put("days", HISTORY_DAYS);
@@ -365,8 +418,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
       }
     }
     for (Point q : pts) {
-      if (q.price() == p.price() && q.room().equals(p.room())) {
-        return; // same price in the same room: nothing new
+      if (q.price() == p.price() && q.room().equals(p.room()) && q.source().equals(p.source())) {
+        return; // same price in the same room, offered or paid again: nothing new
       }
     }
     pts.addLast(p);

@@ -23,6 +23,33 @@ final class Tails {
     return Math.exp(-n * kl);
   }
 
+  /** Exact P(X &ge; k) for X ~ Binomial(n, p), summed in log space (no underflow for n). */
+  static double binomialExactUpper(int k, int n, double p) {
+    if (k <= 0) {
+      return 1.0;
+    }
+    if (k > n || p <= 0) {
+      return 0.0;
+    }
+    if (p >= 1) {
+      return 1.0;
+    }
+    double lp = Math.log(p);
+    double lq = Math.log1p(-p);
+    // log C(n, k) built up once, then each next term from the last
+    double logTerm = 0;
+    for (int i = 0; i < k; i++) {
+      logTerm += Math.log(n - i) - Math.log(i + 1);
+    }
+    logTerm += k * lp + (n - k) * lq;
+    double sum = 0;
+    for (int i = k; i <= n; i++) {
+      sum += Math.exp(logTerm);
+      logTerm += Math.log(n - i) - Math.log(i + 1) + lp - lq;
+    }
+    return Math.min(1, sum);
+  }
+
   /** Exact P(X &ge; k) for X ~ Poisson(lambda). */
   static double poissonUpper(int k, double lambda) {
     if (k <= 0) {

@@ -227,4 +227,31 @@ class PostShowCancellationDetectorTest {
     assertThat(s.placed.get("o2").driveBy).isFalse();
     assertThat(s.driveByOrders).isEqualTo(1);
   }
+
+  /**
+   * 60 orders, 16 returned one by one over five days after the show: ordinary for apparel
+   * (baseline 30%), a finding for food (baseline 5%, exact tail far below 1e-4).
+   */
+  @Test
+  void theBaselineIsTheCategorysNormalShare() {
+    for (String category : new String[] {"apparel", "food"}) {
+      LocalRunner r = LocalRunner.of(new PostShowCancellationDetector());
+      r.accept(new org.qinglang.event.Product(Ev.at(0), Ev.P, "rA", "sku-1", "卫衣", 9900, null,
+          null, category, null, "m-1"));
+      for (int i = 0; i < 60; i++) {
+        r.accept(Ev.honest("rA", "u" + i, "o" + i, "sku-1", 9900, 1 + i, "36.0.0." + i));
+      }
+      r.accept(Ev.end("rA", 70));
+      for (int i = 0; i < 16; i++) {
+        r.accept(new org.qinglang.event.Refund(Ev.at(70) + Ev.DAY + i * 7 * Ev.HOUR, Ev.P,
+            "o" + i, 9900, "rA", "尺码不合适"));
+      }
+      List<org.qinglang.alert.Alert> alerts = r.finish();
+      assertThat(alerts).as(category).hasSize(category.equals("apparel") ? 0 : 1);
+      if (!alerts.isEmpty()) {
+        assertThat(alerts.get(0).evidence().get("room_baseline_rate")).isEqualTo(0.05);
+        assertThat(alerts.get(0).evidence().get("wave_kind")).asString().startsWith("refund");
+      }
+    }
+  }
 }

@@ -40,17 +40,44 @@ class PriceFraudDetectorTest {
   }
 
   @Test
-  void withoutHistoryTheSpeechDecidesAModestRatio() {
+  void withoutASalesRecordNoDiscountIsAFindingHoweverDeepOrAnnounced() {
     for (boolean cue : new boolean[] {false, true}) {
       LocalRunner r = LocalRunner.of(new PriceFraudDetector());
-      r.accept(Ev.product("rA", "sku-1", "面霜", 10000, 16000L, null, 1));
+      r.accept(Ev.product("rA", "sku-1", "面霜", 10000, 39000L, null, 1));
       if (cue) {
-        r.accept(Ev.speech("rA", "原价160元，今天直播间只要100元！", 2));
-      } else {
-        r.accept(Ev.speech("rA", "这款面霜平时卖160元，今天直播间100元", 2));
+        r.accept(Ev.speech("rA", "原价390元，今天直播间只要100元！", 2));
       }
-      assertThat(r.finish()).as("cue=" + cue).hasSize(cue ? 1 : 0);
+      assertThat(r.finish()).as("cue=" + cue).isEmpty();
     }
+  }
+
+  @Test
+  void aListingSeenEarlierWithoutAnyOrderIsNoSalesRecord() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "面霜", 10000, null, null, 0));
+    r.accept(Ev.end("rA", 60));
+    r.accept(Ev.product("rB", "sku-1", "面霜", 10000, 39000L, null, 1500));
+    assertThat(r.finish()).isEmpty();
+    LocalRunner sold = LocalRunner.of(new PriceFraudDetector());
+    sold.accept(Ev.product("rA", "sku-1", "面霜", 10000, null, null, 0));
+    sold.accept(Ev.honest("rA", "u1", "o1", "sku-1", 10000, 5, "36.0.0.1"));
+    sold.accept(Ev.end("rA", 60));
+    sold.accept(Ev.product("rB", "sku-1", "面霜", 10000, 39000L, null, 1500));
+    assertThat(sold.finish()).hasSize(1);
+  }
+
+  @Test
+  void aPriceSaidBelowTheListingsPriceIsFoundWithoutHistory() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "面霜", 12990, null, null, 1));
+    r.accept(Ev.product("rA", "sku-2", "坚果礼盒", 6990, null, null, 1));
+    r.accept(Ev.speech("rA", "原价199元的坚果礼盒，今天直播间只要69元！", 2));
+    r.accept(Ev.speech("rA", "原价259元的面霜，今天直播间只要79元！", 3));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).subjects()).contains(Subject.sku("sku-1"));
+    assertThat(alerts.get(0).evidence().get("finding")).isEqualTo("spoken_price_below_listing");
+    assertThat(alerts.get(0).evidence().get("spoken_price")).isEqualTo(7900L);
   }
 
   @Test

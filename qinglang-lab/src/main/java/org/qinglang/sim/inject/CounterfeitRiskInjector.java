@@ -48,17 +48,59 @@ public final class CounterfeitRiskInjector implements Injector {
       double hi = k.d("counterfeit_risk.max_ratio", 0.3);
       long price = round(ref(b) * (lo + (hi - lo) * w.rnd.nextDouble()));
       String sku = w.newId("sku");
+      // Half the fakes show the genuine article's price struck through, to look like a deal.
+      Long claimed = w.chance(0.5) ? ref(b) : null;
       w.emit(new Product(r.start + (2 + w.rnd.nextInt(20)) * MIN, r.platform, r.room, sku,
-          b[0] + " " + b[2], price, null, (String) b[0], (String) b[1],
+          b[0] + " " + b[2], price, claimed, (String) b[0], (String) b[1],
           (long) w.rnd.nextInt(3000), r.merchant));
       w.label(new Label(kind(), r.room, List.of(Subject.sku(sku))));
     }
+    honestDiscounted(w, k);
   }
 
-  /** Authorised listings near the reference, and outlets at 52-75% of it, in organic rooms. */
+  /**
+   * Honest sellers of branded goods that list well below the brand's price: an outlet, a grey
+   * import (代购, bought abroad where the brand is cheaper) or a second-hand (中古) item at
+   * 40-75% of the list price, often the brand's only listing of the evening and often with the
+   * official price struck through. Trap {@code brand_discount_honest}.
+   */
+  private void honestDiscounted(World w, Knobs k) {
+    String[][] kinds = {{"奥莱款", "outlet"}, {"海外代购", "grey_import"}, {"中古 95新", "second_hand"}};
+    int n = k.i("counterfeit_risk.honest_traps", 4);
+    java.util.Set<RoomPlan> used = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      RoomPlan r = null;
+      for (RoomPlan x : w.rooms()) {
+        if (x.cases.isEmpty() && !used.contains(x)) {
+          r = x;
+          break;
+        }
+      }
+      if (r == null) {
+        return;
+      }
+      used.add(r);
+      Object[] b = w.pick(BRANDS);
+      String[] kind = w.pick(kinds);
+      double f = 0.4 + 0.35 * w.rnd.nextDouble();
+      // Priced up to the yuan, as sellers do: the share never rounds below the stated one.
+      long price = Math.max(100, (long) Math.ceil(ref(b) * f / 100) * 100);
+      String sku = w.newId("sku");
+      w.emit(new Product(r.start + (1 + w.rnd.nextInt(25)) * MIN, r.platform, r.room, sku,
+          b[0] + " " + b[2] + " " + kind[0], price, w.chance(0.5) ? ref(b) : null, (String) b[0],
+          (String) b[1], (long) w.rnd.nextInt(500), r.merchant));
+      w.trap("brand_discount_honest", r.room, kind[1] + " " + b[0] + " listing " + sku + " at "
+          + Math.round(100 * f) + "% of the brand's price");
+    }
+  }
+
+  /**
+   * Authorised listings near the reference, and outlets at 52-75% of it, in organic rooms. An
+   * evening usually holds one or two listings of a brand, not a market: by default 0-2.
+   */
   private void market(World w, Knobs k, Object[] b) {
-    int n = k.i("counterfeit_risk.market", 7);
-    int outlets = k.i("counterfeit_risk.outlets", 2);
+    int n = k.i("counterfeit_risk.market", w.rnd.nextInt(3));
+    int outlets = k.i("counterfeit_risk.outlets", n > 0 ? w.rnd.nextInt(2) : 0);
     for (int i = 0; i < n + outlets; i++) {
       RoomPlan r = w.pick(w.rooms());
       boolean outlet = i >= n;

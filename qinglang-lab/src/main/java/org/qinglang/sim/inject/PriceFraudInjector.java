@@ -5,6 +5,7 @@ import java.util.List;
 import org.qinglang.alert.Label;
 import org.qinglang.alert.Subject;
 import org.qinglang.event.Event;
+import org.qinglang.event.Order;
 import org.qinglang.event.Product;
 import org.qinglang.event.Speech;
 import org.qinglang.sim.Injector;
@@ -36,13 +37,26 @@ public final class PriceFraudInjector implements Injector {
   @Override
   public void inject(World w, Knobs k) {
     for (int c = 0; c < k.i("price_fraud.cases", 3); c++) {
-      fictitious(w, k, w.caseRoom(kind(), x -> x.minutes() >= 30));
+      // A struck-through price is fictitious against the seller's own record: the case is an
+      // item the evening saw sold before. Where no room offers one, the fraud is the other
+      // kind a single evening shows: a price said on air below the one charged (低价诱骗).
+      RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && withHistory(w, x) != null);
+      if (withHistory(w, r) == null && uniqueTitle(r) == null) {
+        r.cases.remove(kind());
+        r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
+      }
+      Product p = withHistory(w, r);
+      if (p != null) {
+        fictitious(w, k, r, p);
+      } else {
+        spokenBelow(w, r);
+      }
     }
     for (int c = 0; c < k.i("price_fraud.lowest_cases", 2); c++) {
       RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
       Product p = uniqueTitle(r);
       if (p == null) {
-        fictitious(w, k, r);
+        spokenBelow(w, r);
       } else {
         lowest(w, r, p);
       }
@@ -52,12 +66,51 @@ public final class PriceFraudInjector implements Injector {
     }
   }
 
-  private void fictitious(World w, Knobs k, RoomPlan r) {
+  /** An item of {@code r} the evening saw ordered before the room began, or null. */
+  private static Product withHistory(World w, RoomPlan r) {
+    for (Product p : r.products) {
+      for (Event e : w.events()) {
+        if (e instanceof Order o && o.sku().equals(p.sku()) && o.ts() < r.start) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The highest price the item was listed or sold at before {@code t}. */
+  private static long highestBefore(World w, String sku, long t) {
+    long high = 0;
+    for (Event e : w.events()) {
+      if (e instanceof Product p && p.sku().equals(sku) && p.ts() < t) {
+        high = Math.max(high, p.price());
+      } else if (e instanceof Order o && o.sku().equals(sku) && o.ts() < t && o.qty() > 0) {
+        high = Math.max(high, o.amount() / o.qty());
+      }
+    }
+    return high;
+  }
+
+  /** "原价…今天只要Y" with Y well below the listing's price: the viewer pays more than told. */
+  private void spokenBelow(World w, RoomPlan r) {
+    // Said of an item the room sells under one title: two listings of one name would leave
+    // the viewer (and anyone checking) unable to say which price was promised.
+    Product p = uniqueTitle(r) != null ? uniqueTitle(r) : w.pick(r.products);
+    long said = Math.round(p.price() * (0.5 + 0.25 * w.rnd.nextDouble()) / 100) * 100;
+    long s = r.start + (5 + w.rnd.nextInt(20)) * MIN;
+    w.emit(new Speech(s, r.platform, r.room, "原价" + p.price() * 2 / 100 + "元的" + p.title()
+        + "，今天直播间只要" + said / 100 + "元！", s + 6_000));
+    w.label(new Label(kind(), r.room, List.of(Subject.sku(p.sku()))));
+  }
+
+  private void fictitious(World w, Knobs k, RoomPlan r, Product p) {
     double lo = k.d("price_fraud.min_ratio", 1.8);
     double hi = k.d("price_fraud.max_ratio", 3.5);
-    Product p = w.pick(r.products);
     long t = r.start + (3 + w.rnd.nextInt(12)) * MIN;
-    long list = Math.round(p.price() * (lo + (hi - lo) * w.rnd.nextDouble()) / 100) * 100 + 100;
+    // Never a price the seller charged: above the item's whole record, as invented ones are.
+    long list = Math.max(Math.round(p.price() * (lo + (hi - lo) * w.rnd.nextDouble()) / 100),
+        Math.round(highestBefore(w, p.sku(), t) * (1.3 + 0.5 * w.rnd.nextDouble()) / 100))
+        * 100 + 100;
     w.emit(relist(p, t, p.price(), list));
     if (w.chance(k.d("price_fraud.cue", 0.8))) {
       long s = t + 10_000 + w.rnd.nextInt(110_000);
