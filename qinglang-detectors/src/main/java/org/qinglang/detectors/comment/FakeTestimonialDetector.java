@@ -393,7 +393,8 @@ public final class FakeTestimonialDetector extends SpecDetector<FakeTestimonialD
             + " with no order of anchor %s or merchant %s seen (%d never ordered anything)", n,
             n == 1 ? "" : "s", c.testimonials, c.testimonials == 1 ? "" : "s", c.anchor,
             c.merchant, neverOrdered))
-        .evidence(new Evidence(c.anchor, c.merchant, n, c.testimonials, members, c.quotes,
+        .evidence(new Evidence(c.anchor, c.merchant, n, c.testimonials, members,
+            List.copyOf(c.quotes),
             "orders of the last " + RETENTION_MS / (24 * 3_600_000L) + " days of each account's"
                 + " activity; judged " + GRACE_MS / 60_000 + " min after the comment"))
         .rule("QL-CMT-002")
