@@ -107,4 +107,24 @@ record CrewScores(String scenario, long seed, World world, List<Alert> alerts,
     }
     return sb.toString();
   }
+
+  /** The false alarms of {@code kind}: room, its traps and the alert's summary and evidence. */
+  String falseAlarms(String kind) {
+    Evaluator.KindScore k = report.kind(kind);
+    StringBuilder sb = new StringBuilder();
+    if (k == null) {
+      return "";
+    }
+    for (Alert a : alerts) {
+      if (a.kind().equals(kind) && k.falseAlarmRooms().contains(a.room())) {
+        RoomPlan r = world.rooms().stream().filter(x -> x.room.equals(a.room())).findFirst()
+            .orElse(null);
+        sb.append("  FALSE ").append(kind).append(' ').append(a.room()).append(' ')
+            .append(r == null ? "" : r.traps + " cases " + r.cases).append(": ")
+            .append(a.summary()).append("\n     ").append(a.evidence().get("groups"))
+            .append('\n');
+      }
+    }
+    return sb.toString();
+  }
 }

@@ -22,6 +22,7 @@ class CrewScratch {
           System.out.println("CREW " + s.line(kind));
           if (Boolean.getBoolean("qinglang.crews.missed")) {
             System.out.print(s.missed(kind));
+            System.out.print(s.falseAlarms(kind));
           }
         }
       }

@@ -65,6 +65,8 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
    * with a campaign post to be tied in (with hit-and-run or a shared network as well).
    */
   static final double TIE_CONTAINMENT = 0.5;
+  static final int NAT_CROWD = 20;
+  static final int NAT_RATIO = 4;
 
   /** What a reviewer re-checks: the campaign's accounts, each with the marks that named it. */
   public record Evidence(int accounts, int flaggedPosts, List<GroupFigures> groups,
@@ -129,13 +131,15 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     final long ts;
     final String ip;
     final String device;
+    final String via;
     long firstComment = Long.MIN_VALUE;
     long lastComment = Long.MIN_VALUE;
 
-    Join(long ts, String ip, String device) {
+    Join(long ts, String ip, String device, String via) {
       this.ts = ts;
       this.ip = ip;
       this.device = device;
+      this.via = via;
     }
   }
 
@@ -172,7 +176,7 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
       s.joins.remove(j.user()); // re-insert: the map stays ordered by last join
-      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device()));
+      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device(), j.via()));
       if (s.joins.size() > MAX_JOINS) {
         s.joins.remove(s.joins.keySet().iterator().next());
       }
@@ -337,6 +341,7 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
         g.deviceUse.merge(dev, 1, Integer::sum);
       }
     }
+    Set<String> crowdNats = crowdNats(s, g.rangeUse);
     for (Map.Entry<String, long[]> en : g.span.entrySet()) {
       String u = en.getKey();
       long[] x = en.getValue();
@@ -344,7 +349,8 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
       boolean mu = x[2] >= 2;
       String ip = ipOf(s, u);
       String dev = deviceOf(s, u);
-      boolean sh = (ip != null && (g.ipUse.get(ip) >= 2 || g.rangeUse.get(range(ip)) >= 2))
+      boolean sh = (ip != null && !crowdNats.contains(range(ip))
+          && (g.ipUse.get(ip) >= 2 || g.rangeUse.get(range(ip)) >= 2))
           || (dev != null && g.deviceUse.get(dev) >= 2);
       AccountEvent acc = ctx.directory().account(u);
       boolean yo = acc != null && x[0] - acc.created() < YOUNG_MS;
@@ -364,13 +370,40 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   }
 
   /**
+   * Ranges the room's audience shares: a campus or carrier NAT puts most of a room behind a
+   * few addresses, so posters sharing one say nothing. A range is such a crowd when at least
+   * {@link #NAT_CROWD} of the room's viewers joined from it and they outnumber the group's
+   * members there {@link #NAT_RATIO} to one; a farm's range holds its own accounts.
+   */
+  private static Set<String> crowdNats(State s, Map<String, Integer> rangeUse) {
+    Map<String, Integer> viewers = new HashMap<>();
+    for (Join j : s.joins.values()) {
+      if (j.ip != null) {
+        String r = range(j.ip);
+        if (rangeUse.containsKey(r)) {
+          viewers.merge(r, 1, Integer::sum);
+        }
+      }
+    }
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<String, Integer> en : viewers.entrySet()) {
+      if (en.getValue() >= NAT_CROWD && en.getValue() >= NAT_RATIO * rangeUse.get(en.getKey())) {
+        out.add(en.getKey());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Hit and run over the whole visit: from the join to the first comment of any kind, from
    * the last comment of any kind to the leave.
    */
   private static boolean hitAndRun(State s, String u, long first, long last) {
     Join j = s.joins.get(u);
     Long left = s.leaves.get(u);
-    return j != null && j.ts <= first && j.firstComment != Long.MIN_VALUE
+    // A follower notified of the show comes and goes at will; dispatch is what this mark
+    // describes, and a dispatched team comes by a shared link, the feed or search.
+    return j != null && !"follow".equals(j.via) && j.ts <= first && j.firstComment != Long.MIN_VALUE
         && j.firstComment - j.ts <= HIT_RUN_MS && left != null && left >= last
         && left - Math.max(last, j.lastComment) <= HIT_RUN_MS;
   }
