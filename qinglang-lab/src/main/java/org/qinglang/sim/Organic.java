@@ -250,7 +250,49 @@ public final class Organic {
     }
     speech(r);
     chatter(r, a, earlierBuyers);
+    alikeCrowds(r);
     scatteredOrders(r, a);
+  }
+
+  /** A fan club's praise, said in the club's words by many members around a link drop. */
+  private static final String[] FAN_CLUB = {"老粉作证，主播家的质量靠谱", "跟了主播两年了，东西一直放心",
+      "家人们放心冲，主播家的品质没话说", "老粉来支持了，质量一直在线"};
+  /** What students behind one campus NAT say when the anchor names a student price. */
+  private static final String[] CAMPUS = {"学生党冲了，这个价格太划算了", "学生党表示买得起，性价比真高",
+      "宿舍一起拼单了，真的划算", "学生党的福音，便宜又好用"};
+  private static final String[] ALIKE_TAIL = {"", "", "！", "！！", "~", "👍", "[赞]", "❤️", "，冲"};
+
+  /**
+   * People who comment alike without being paid: a fan club repeats its praise at link drops
+   * (aged accounts, long stays, some twice), and students behind a campus NAT answer a student
+   * price with the same few phrases. Real rooms hold both; a flood detector must not see a team.
+   */
+  private void alikeCrowds(RoomPlan r) {
+    // Its own random stream: adding this trap must not reshuffle the rest of the evening.
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(w.seed * 31 + r.room.hashCode());
+    boolean campus = r.traps.contains("campus");
+    boolean club = !campus && r.show > 0 && rnd.nextDouble() < 0.3;
+    if (!campus && !club) {
+      return;
+    }
+    for (long t : r.linkDrops) {
+      for (Visit v : r.presentAt(t)) {
+        boolean fan = "follow".equals(v.via());
+        if ((club && fan && rnd.nextDouble() < 0.5) || (campus && rnd.nextDouble() < 0.25)) {
+          int n = club && rnd.nextDouble() < 0.4 ? 2 : 1;
+          for (int i = 0; i < n; i++) {
+            String[] pool = club ? FAN_CLUB : CAMPUS;
+            String text = pool[rnd.nextInt(pool.length)]
+                + ALIKE_TAIL[rnd.nextInt(ALIKE_TAIL.length)];
+            w.emit(new Comment(t + rnd.nextInt(180_000), r.platform, r.room,
+                v.account().user, text, v.device(), v.ip()));
+          }
+        }
+      }
+    }
+    w.trap(club ? "fan_club" : "campus_chatter", r.room, club
+        ? "fans post the club's praise in the same words at link drops"
+        : "students behind the campus NAT answer the student price in the same words");
   }
 
   private long dwell() {
@@ -288,6 +330,7 @@ public final class Organic {
       w.trap("chant_storm", r.room, "60% of the room types 1 within 25 s at each chant call");
     }
     w.emit(new Speech(t, r.platform, r.room, w.pick(Texts.LINK) + p.title(), t + 4 * SEC));
+    r.linkDrops.add(t);
     boolean crowd = r.traps.contains("linkdrop_crowd");
     int extra = (int) (present.size() * (crowd ? 0.5 : 0.15)) + (crowd ? 30 : 0);
     for (int i = 0; i < extra; i++) {

@@ -123,6 +123,11 @@ class OrderIntegrityDetectionTest {
     Evaluator.KindScore forced = run.report.kind("forced_purchase");
     assertThat(forced.accounts().recall()).as("forced_purchase account recall")
         .isGreaterThanOrEqualTo(0.95);
+    Map<String, Long> perRoom = new HashMap<>();
+    run.alerts.stream().filter(a -> a.kind().equals("forced_purchase"))
+        .forEach(a -> perRoom.merge(a.room(), 1L, Long::sum));
+    assertThat(perRoom.values()).as("forced_purchase alerts per room (one per organised group)")
+        .allMatch(n -> n == 1);
     assertThat(run.trapAlerts()).as("alerts of these kinds in trap rooms").isEmpty();
   }
 

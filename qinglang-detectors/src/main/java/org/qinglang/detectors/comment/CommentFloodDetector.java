@@ -1,6 +1,5 @@
 package org.qinglang.detectors.comment;
 
-import java.util.EnumSet;
 import org.qinglang.detect.Directory;
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -15,8 +14,10 @@ import java.util.Set;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
@@ -51,8 +52,42 @@ import org.qinglang.event.ViewerLeave;
  * score reaches {@link #MIN_COORDINATION}, judged {@link #SETTLE_MS} after its posts so that
  * leaves are seen. Named accounts are the members with at least one of the marks.
  */
-public final class CommentFloodDetector implements Detector<CommentFloodDetector.State> {
+public final class CommentFloodDetector extends SpecDetector<CommentFloodDetector.State> {
   public static final String KIND = "comment_flood";
+  /** A quiet room is forgotten after an hour; a show's groups span minutes. */
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.COMMENT, EventType.VIEWER_JOIN, EventType.VIEWER_LEAVE,
+          EventType.ROOM_END)
+      .reads(Directory.Part.ACCOUNTS)
+      .retention(java.time.Duration.ofHours(1));
+  /**
+   * How much of the smaller text's bigrams a post outside the campaign's clusters must share
+   * with a campaign post to be tied in (with hit-and-run or a shared network as well).
+   */
+  static final double TIE_CONTAINMENT = 0.5;
+  static final int NAT_CROWD = 20;
+  static final int NAT_RATIO = 4;
+
+  /** What a reviewer re-checks: the campaign's accounts, each with the marks that named it. */
+  public record Evidence(int accounts, int flaggedPosts, List<GroupFigures> groups,
+      List<Member> members, List<Map<String, Object>> sampleComments,
+      Map<String, Integer> sharedIps, String thresholds)
+      implements org.qinglang.alert.Evidence {}
+
+  /** The figures of one flagged group (a campaign's burst). */
+  public record GroupFigures(int accounts, int posts, long fromTs, long toTs,
+      int postsInSharedClusters, int distinctIps, int distinctIpRanges24, int distinctDevices,
+      double shareHitAndRun, double shareSeveralClaims, double shareSharedNetwork,
+      double shareYoungAccounts, double coordination, double meanContentScore) {}
+
+  /**
+   * One named account: its substantive posts in the campaign, its marks, and what tied it in:
+   * {@code near_duplicate_cluster} (posted a copy another member posted too) or
+   * {@code similar_to:<account>} (a looser copy of that member's post, in the campaign's burst,
+   * with hit-and-run or a shared network).
+   */
+  public record Member(String account, int posts, boolean hitAndRun, boolean severalClaims,
+      boolean sharedNetwork, boolean young, String tiedBy) {}
   static final int MIN_ACCOUNTS = 5;
   static final long GROUP_WINDOW_MS = 12 * 60_000L;
   static final long BURST_MS = 6 * 60_000L;
@@ -68,6 +103,8 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   static final int MAX_JOINS = 20_000;
   static final int MAX_POSTS = 4_000;
   static final int MAX_NAMED = 1_000;
+  /** Named accounts listed with their marks in the evidence; every one is a subject. */
+  static final int MAX_LISTED = 300;
   static final int MAX_CLUSTERS = 4_096;
 
   /** A substantive comment kept for the group window. */
@@ -94,13 +131,15 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     final long ts;
     final String ip;
     final String device;
+    final String via;
     long firstComment = Long.MIN_VALUE;
     long lastComment = Long.MIN_VALUE;
 
-    Join(long ts, String ip, String device) {
+    Join(long ts, String ip, String device, String via) {
       this.ts = ts;
       this.ip = ip;
       this.device = device;
+      this.via = via;
     }
   }
 
@@ -115,32 +154,16 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     final ArrayDeque<Post> posts = new ArrayDeque<>();
     long wakePending = Long.MIN_VALUE;
     final LinkedHashSet<String> named = new LinkedHashSet<>();
-    final ArrayList<Map<String, Object>> groups = new ArrayList<>();
+    final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
+    final ArrayList<GroupFigures> groups = new ArrayList<>();
     final ArrayList<Map<String, Object>> samples = new ArrayList<>();
     final LinkedHashMap<String, Integer> sharedIps = new LinkedHashMap<>();
     int flaggedPosts;
     double bestScore;
   }
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ACCOUNTS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Comment || e instanceof ViewerJoin || e instanceof ViewerLeave
-        || e instanceof RoomEnd;
+  public CommentFloodDetector() {
+    super(SPEC);
   }
 
   @Override
@@ -148,18 +171,12 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     return new State();
   }
 
-  /** A quiet room is forgotten after an hour; a show's groups span minutes. */
-  @Override
-  public long retentionMillis() {
-    return 3_600_000L;
-  }
-
   @Override
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
       s.joins.remove(j.user()); // re-insert: the map stays ordered by last join
-      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device()));
+      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device(), j.via()));
       if (s.joins.size() > MAX_JOINS) {
         s.joins.remove(s.joins.keySet().iterator().next());
       }
@@ -261,7 +278,7 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     }
     boolean changed = false;
     for (List<Post> g : campaigns(s, ctx, new ArrayList<>(groups.values()), byCluster)) {
-      changed |= judgeGroup(s, ctx, g, byCluster);
+      changed |= judgeGroup(s, ctx, g, byCluster, window);
     }
     if (changed) {
       emit(s, ctx);
@@ -281,6 +298,7 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     final Map<String, Integer> rangeUse = new HashMap<>();
     final Map<String, Integer> deviceUse = new HashMap<>();
     final List<String> marked = new ArrayList<>();
+    final Map<String, boolean[]> marks = new HashMap<>(); // hit-run, several, shared, young
     int hitRun;
     int multi;
     int shared;
@@ -323,20 +341,16 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
         g.deviceUse.merge(dev, 1, Integer::sum);
       }
     }
+    Set<String> crowdNats = crowdNats(s, g.rangeUse);
     for (Map.Entry<String, long[]> en : g.span.entrySet()) {
       String u = en.getKey();
       long[] x = en.getValue();
-      Join j = s.joins.get(u);
-      Long left = s.leaves.get(u);
-      // Hit and run over the whole visit: from the join to the first comment of any kind,
-      // from the last comment of any kind to the leave.
-      boolean hr = j != null && j.ts <= x[0] && j.firstComment != Long.MIN_VALUE
-          && j.firstComment - j.ts <= HIT_RUN_MS && left != null && left >= x[1]
-          && left - Math.max(x[1], j.lastComment) <= HIT_RUN_MS;
+      boolean hr = hitAndRun(s, u, x[0], x[1]);
       boolean mu = x[2] >= 2;
       String ip = ipOf(s, u);
       String dev = deviceOf(s, u);
-      boolean sh = (ip != null && (g.ipUse.get(ip) >= 2 || g.rangeUse.get(range(ip)) >= 2))
+      boolean sh = (ip != null && !crowdNats.contains(range(ip))
+          && (g.ipUse.get(ip) >= 2 || g.rangeUse.get(range(ip)) >= 2))
           || (dev != null && g.deviceUse.get(dev) >= 2);
       AccountEvent acc = ctx.directory().account(u);
       boolean yo = acc != null && x[0] - acc.created() < YOUNG_MS;
@@ -346,12 +360,52 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
       g.young += yo ? 1 : 0;
       if (hr || mu || sh || yo) {
         g.marked.add(u);
+        g.marks.put(u, new boolean[] {hr, mu, sh, yo});
       }
     }
     int n = g.accounts();
     g.coordination = 0.35 * g.hitRun / n + 0.35 * g.multi / n
         + 0.3 * Math.max(g.shared, g.young) / (double) n;
     return g;
+  }
+
+  /**
+   * Ranges the room's audience shares: a campus or carrier NAT puts most of a room behind a
+   * few addresses, so posters sharing one say nothing. A range is such a crowd when at least
+   * {@link #NAT_CROWD} of the room's viewers joined from it and they outnumber the group's
+   * members there {@link #NAT_RATIO} to one; a farm's range holds its own accounts.
+   */
+  private static Set<String> crowdNats(State s, Map<String, Integer> rangeUse) {
+    Map<String, Integer> viewers = new HashMap<>();
+    for (Join j : s.joins.values()) {
+      if (j.ip != null) {
+        String r = range(j.ip);
+        if (rangeUse.containsKey(r)) {
+          viewers.merge(r, 1, Integer::sum);
+        }
+      }
+    }
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<String, Integer> en : viewers.entrySet()) {
+      if (en.getValue() >= NAT_CROWD && en.getValue() >= NAT_RATIO * rangeUse.get(en.getKey())) {
+        out.add(en.getKey());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Hit and run over the whole visit: from the join to the first comment of any kind, from
+   * the last comment of any kind to the leave.
+   */
+  private static boolean hitAndRun(State s, String u, long first, long last) {
+    Join j = s.joins.get(u);
+    Long left = s.leaves.get(u);
+    // A follower notified of the show comes and goes at will; dispatch is what this mark
+    // describes, and a dispatched team comes by a shared link, the feed or search.
+    return j != null && !"follow".equals(j.via) && j.ts <= first && j.firstComment != Long.MIN_VALUE
+        && j.firstComment - j.ts <= HIT_RUN_MS && left != null && left >= last
+        && left - Math.max(last, j.lastComment) <= HIT_RUN_MS;
   }
 
   /**
@@ -388,7 +442,7 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
   }
 
   private boolean judgeGroup(State s, Context ctx, List<Post> posts,
-      Map<Long, Set<String>> byCluster) {
+      Map<Long, Set<String>> byCluster, List<Post> window) {
     Group g = measure(s, ctx, posts, byCluster);
     int n = g.accounts();
     if (n < MIN_ACCOUNTS || densestStart(g.span) < MIN_ACCOUNTS
@@ -397,10 +451,13 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
     }
     int before = s.named.size();
     for (String u : g.marked) {
-      if (s.named.size() < MAX_NAMED) {
-        s.named.add(u);
+      if (s.named.size() < MAX_NAMED && s.named.add(u)) {
+        boolean[] m = g.marks.get(u);
+        s.members.put(u, new Member(u, (int) g.span.get(u)[2], m[0], m[1], m[2], m[3],
+            "near_duplicate_cluster"));
       }
     }
+    tieIn(s, ctx, g, window);
     for (Map.Entry<String, Integer> ip : g.ipUse.entrySet()) {
       if (ip.getValue() >= 3) {
         s.sharedIps.merge(ip.getKey(), ip.getValue(), Math::max);
@@ -414,21 +471,10 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
         + 0.02 * Math.min(10, n - MIN_ACCOUNTS));
     s.bestScore = Math.max(s.bestScore, score);
     s.flaggedPosts += posts.size();
-    Map<String, Object> fig = new LinkedHashMap<>();
-    fig.put("accounts", n);
-    fig.put("posts", posts.size());
-    fig.put("from_ts", g.first);
-    fig.put("to_ts", g.last);
-    fig.put("posts_in_shared_clusters", g.repeated);
-    fig.put("distinct_ips", g.ipUse.size());
-    fig.put("distinct_ip_ranges_24", g.rangeUse.size());
-    fig.put("distinct_devices", g.deviceUse.size());
-    fig.put("share_hit_and_run", round(g.hitRun / (double) n));
-    fig.put("share_several_claims", round(g.multi / (double) n));
-    fig.put("share_shared_network", round(g.shared / (double) n));
-    fig.put("share_young_accounts", round(g.young / (double) n));
-    fig.put("coordination", round(g.coordination));
-    fig.put("mean_content_score", round(contentMean));
+    GroupFigures fig = new GroupFigures(n, posts.size(), g.first, g.last, g.repeated,
+        g.ipUse.size(), g.rangeUse.size(), g.deviceUse.size(), round(g.hitRun / (double) n),
+        round(g.multi / (double) n), round(g.shared / (double) n), round(g.young / (double) n),
+        round(g.coordination), round(contentMean));
     if (s.groups.size() < 8) {
       s.groups.add(fig);
     }
@@ -440,6 +486,60 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
           "text", p.text, "normalised", p.norm));
     }
     return true;
+  }
+
+  /**
+   * Names the members a flagged group's clusters missed: a heavily varied copy can fall out of
+   * every cluster, and two members may share a template no one else used. What they cannot
+   * hide is the burst and the visit: a post in the group's span (plus {@link #BURST_MS} either
+   * side) sharing at least {@link #TIE_CONTAINMENT} of its bigrams with a group post, by an
+   * account that came in for the post and left (hit and run) or posts from a member's IP,
+   * /24 or device. An honest viewer's claim is its own sentence, not a copy of the team's.
+   */
+  private static void tieIn(State s, Context ctx, Group g, List<Post> window) {
+    Map<String, int[]> groupGrams = new HashMap<>();
+    for (Post p : g.posts) {
+      groupGrams.computeIfAbsent(p.user + "\u0000" + p.norm, k -> MinHash.bigrams(p.norm));
+    }
+    Map<String, long[]> outside = new LinkedHashMap<>();
+    Map<String, String> similarTo = new HashMap<>();
+    for (Post p : window) {
+      if (g.span.containsKey(p.user) || s.named.contains(p.user)
+          || p.ts < g.first - BURST_MS || p.ts > g.last + BURST_MS) {
+        continue;
+      }
+      long[] x = outside.computeIfAbsent(p.user, k -> new long[] {p.ts, p.ts, 0});
+      x[0] = Math.min(x[0], p.ts);
+      x[1] = Math.max(x[1], p.ts);
+      x[2]++;
+      if (similarTo.containsKey(p.user)) {
+        continue;
+      }
+      int[] grams = MinHash.bigrams(p.norm);
+      for (Map.Entry<String, int[]> en : groupGrams.entrySet()) {
+        int common = MinHash.common(grams, en.getValue());
+        if (common >= TIE_CONTAINMENT * Math.max(1, Math.min(grams.length,
+            en.getValue().length))) {
+          similarTo.put(p.user, en.getKey().substring(0, en.getKey().indexOf('\u0000')));
+          break;
+        }
+      }
+    }
+    for (Map.Entry<String, String> en : similarTo.entrySet()) {
+      String u = en.getKey();
+      long[] x = outside.get(u);
+      boolean hr = hitAndRun(s, u, x[0], x[1]);
+      String ip = ipOf(s, u);
+      String dev = deviceOf(s, u);
+      boolean sh = (ip != null && (g.ipUse.containsKey(ip) || g.rangeUse.containsKey(range(ip))))
+          || (dev != null && g.deviceUse.containsKey(dev));
+      if ((hr || sh) && s.named.size() < MAX_NAMED && s.named.add(u)) {
+        AccountEvent acc = ctx.directory().account(u);
+        boolean yo = acc != null && x[0] - acc.created() < YOUNG_MS;
+        s.members.put(u, new Member(u, (int) x[2], hr, x[2] >= 2, sh, yo,
+            "similar_to:" + en.getValue()));
+      }
+    }
   }
 
   /**
@@ -470,19 +570,21 @@ public final class CommentFloodDetector implements Detector<CommentFloodDetector
         .subjects("account", s.named);
     List<String> ips = new ArrayList<>(s.sharedIps.keySet());
     b.subjects("ip", ips.subList(0, Math.min(10, ips.size())));
-    Map<String, Object> g0 = s.groups.get(0);
+    GroupFigures g0 = s.groups.get(0);
+    List<Member> members = List.copyOf(s.members.values());
     ctx.emit(b.summary(String.format("%d accounts posted %d near-identical claims in coordinated"
-            + " groups (first group: %s accounts, %s IPs, %s /24 ranges, %s hit-and-run)",
-            s.named.size(), s.flaggedPosts, g0.get("accounts"), g0.get("distinct_ips"),
-            g0.get("distinct_ip_ranges_24"), g0.get("share_hit_and_run")))
-        .evidence("groups", List.copyOf(s.groups))
-        .evidence("sample_comments", List.copyOf(s.samples))
-        .evidence("shared_ips", new LinkedHashMap<>(s.sharedIps))
-        .evidence("thresholds", "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
+            + " groups (first group: %d accounts, %d IPs, %d /24 ranges, %.2f hit-and-run)",
+            s.named.size(), s.flaggedPosts, g0.accounts(), g0.distinctIps(),
+            g0.distinctIpRanges24(), g0.shareHitAndRun()))
+        .evidence(new Evidence(s.named.size(), s.flaggedPosts, List.copyOf(s.groups),
+            List.copyOf(members.subList(0, Math.min(MAX_LISTED, members.size()))),
+            List.copyOf(s.samples), new LinkedHashMap<>(s.sharedIps), "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
             + " by near-duplicates (bigram Jaccard >= " + NearDuplicateIndex.MIN_JACCARD
             + ", or >= " + NearDuplicateIndex.MIN_JACCARD_CONTAINED + " with "
-            + NearDuplicateIndex.MIN_CONTAINMENT + " containment) within " + GROUP_WINDOW_MS / 60_000 + " min; coordination >= "
-            + MIN_COORDINATION)
+            + NearDuplicateIndex.MIN_CONTAINMENT + " containment) within "
+            + GROUP_WINDOW_MS / 60_000 + " min; coordination >= " + MIN_COORDINATION
+            + "; others tied in by >= " + TIE_CONTAINMENT + " containment in the burst with"
+            + " hit-and-run or a shared network"))
         .rule("QL-CMT-001")
         .basis("false_publicity")
         .build());

@@ -1,7 +1,5 @@
 package org.qinglang.detectors.order;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,8 +10,10 @@ import java.util.TreeSet;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
 import org.qinglang.event.Order;
@@ -46,8 +46,32 @@ import org.qinglang.event.ViewerLeave;
  * but they come and go (few stayers) and buy different things; loyal fans stay long but come
  * from everywhere; the link-drop crowd buys the same item at the same price but leaves.
  */
-public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDetector.State> {
+public final class ForcedPurchaseDetector extends SpecDetector<ForcedPurchaseDetector.State> {
   public static final String KIND = "forced_purchase";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.VIEWER_JOIN, EventType.VIEWER_LEAVE, EventType.ORDER, EventType.COMMENT,
+          EventType.ROOM_START, EventType.ROOM_END);
+
+  /** What a reviewer re-checks: the organised groups, their members and the orders. */
+  public record Evidence(List<Group> groups, List<Member> members, long showMinutes,
+      int roomViewers, int roomStayers, List<Map<String, Object>> orders, String threshold,
+      boolean stateTruncated) implements org.qinglang.alert.Evidence {}
+
+  /** One office network's group, with the colleagues tied to it from other networks. */
+  public record Group(String network, int stayers, int stayersWhoBought, double buyerShare,
+      long modalTotalSpentFen, double sameSpentShare, long modalQuantity,
+      double sameQuantityShare, int buyersPraising, List<String> colleaguesOnOtherNetworks,
+      List<String> accounts) {}
+
+  /**
+   * One named account: its network, how long it stayed, what it bought, and what tied it in:
+   * {@code office_network} (a stayer who bought on the group's network) or
+   * {@code same_entry_minute_path_and_basket} (another network, the group's link, minute and
+   * exact basket).
+   */
+  public record Member(String account, String network, String via, long firstJoinTs,
+      double presentShare, long spentFen, long quantity, List<String> skus, int praise,
+      String tiedBy) {}
   static final double STAY_SHARE = 0.85;
   static final int MIN_GROUP = 5;
   static final double BUYER_SHARE = 0.6;
@@ -83,25 +107,8 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
     boolean done;
   }
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof ViewerJoin || e instanceof ViewerLeave || e instanceof Order
-        || e instanceof Comment || e instanceof RoomStart || e instanceof RoomEnd;
+  public ForcedPurchaseDetector() {
+    super(SPEC);
   }
 
   @Override
@@ -206,7 +213,8 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         stayers.computeIfAbsent(v.net, k -> new ArrayList<>()).add(en.getKey());
       }
     }
-    List<Map<String, Object>> groups = new ArrayList<>();
+    List<Group> groups = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
     java.util.LinkedHashSet<String> accounts = new java.util.LinkedHashSet<>();
     List<Map<String, Object>> refs = new ArrayList<>();
     AlertBuilder ab = AlertBuilder.of(KIND, ctx.key()).at(ctx.now(), s.platform).room(ctx.key())
@@ -255,19 +263,18 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
               "order", o[0], "sku", o[2], "amount", Long.parseLong(o[3])));
         }
       }
-      Map<String, Object> g = new LinkedHashMap<>();
-      g.put("network", en.getKey());
-      g.put("stayers", en.getValue().size());
-      g.put("stayers_who_bought", buyers.size());
-      g.put("buyer_share", Tails.round(buyers.size() / (double) en.getValue().size(), 2));
-      g.put("modal_total_spent_fen", spent.getKey());
-      g.put("same_spent_share", Tails.round(sameSpent, 2));
-      g.put("modal_quantity", qty.getKey());
-      g.put("same_quantity_share", Tails.round(sameQty, 2));
-      g.put("buyers_praising", praise);
-      g.put("colleagues_on_other_networks", colleagues);
-      g.put("accounts", buyers);
-      groups.add(g);
+      groups.add(new Group(en.getKey(), en.getValue().size(), buyers.size(),
+          Tails.round(buyers.size() / (double) en.getValue().size(), 2), spent.getKey(),
+          Tails.round(sameSpent, 2), qty.getKey(), Tails.round(sameQty, 2), praise,
+          List.copyOf(colleagues), List.copyOf(buyers)));
+      for (String u : buyers) {
+        Viewer v = s.viewers.get(u);
+        long present = v.presentMs + (v.openSince >= 0 ? end - v.openSince : 0);
+        members.add(new Member(u, v.net, v.via, v.firstJoin,
+            Tails.round(present / (double) duration, 2), v.spent, v.qty, List.copyOf(v.skus),
+            v.praise, colleagues.contains(u) ? "same_entry_minute_path_and_basket"
+                : "office_network"));
+      }
     }
     if (groups.isEmpty()) {
       return;
@@ -279,15 +286,11 @@ public final class ForcedPurchaseDetector implements Detector<ForcedPurchaseDete
         .summary(String.format("%d accounts from %d network%s watched the whole show and bought,"
             + " %.0f%% spending the same", accounts.size(), groups.size(),
             groups.size() > 1 ? "s" : "", 100 * bestSame))
-        .evidence("groups", groups)
-        .evidence("show_minutes", duration / 60_000)
-        .evidence("room_viewers", s.viewers.size())
-        .evidence("room_stayers", allStayers)
-        .evidence("orders", AlertBuilder.sample(refs, MAX_REFS))
-        .evidence("threshold", ">= " + MIN_GROUP + " buyers present >= " + (int) (100 * STAY_SHARE)
-            + "% of the show in one network, >= " + (int) (100 * BUYER_SHARE) + "% of its stayers,"
-            + " >= " + (int) (100 * SAME_SHARE) + "% spending the same total or quantity")
-        .evidence("state_truncated", s.overflow)
+        .evidence(new Evidence(groups, members, duration / 60_000, s.viewers.size(),
+            allStayers, AlertBuilder.sample(refs, MAX_REFS), ">= " + MIN_GROUP + " buyers present"
+            + " >= " + (int) (100 * STAY_SHARE) + "% of the show in one network, >= "
+            + (int) (100 * BUYER_SHARE) + "% of its stayers, >= " + (int) (100 * SAME_SHARE)
+            + "% spending the same total or quantity", s.overflow))
         .rule("QL-ORD-003")
         .basis("consumer_free_choice")
         .build());

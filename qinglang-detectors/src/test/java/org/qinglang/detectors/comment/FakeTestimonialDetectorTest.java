@@ -40,7 +40,44 @@ class FakeTestimonialDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).subjects()).contains(Subject.account("u-1"), Subject.room("r-1"));
-    assertThat(alerts.get(0).evidence()).containsEntry("orders_seen_of_account", 1);
+    FakeTestimonialDetector.Evidence ev = alerts.get(0).evidenceAs(
+        FakeTestimonialDetector.Evidence.class);
+    assertThat(ev.members()).singleElement().satisfies(m -> {
+      assertThat(m.account()).isEqualTo("u-1");
+      assertThat(m.ordersOfOtherSellers()).isEqualTo(1);
+      assertThat(m.tiedBy()).isEqualTo("testimonial");
+    });
+  }
+
+  @Test
+  void aRoomsCampaignIsOneAlertThatGrowsAndTiesInCopiesWordedPastTheLists() {
+    LocalRunner r = LocalRunner.of(new FakeTestimonialDetector());
+    r.accept(room("r-1", T, "anchor-a", "m-a"));
+    r.accept(room("r-2", T, "anchor-b", "m-b"));
+    r.accept(room("r-0", T - DAY, "anchor-a", "m-a"));
+    r.accept(buy("r-0", T - DAY + 1000, "fan", "sku-a"));
+    for (int i = 0; i < 6; i++) {
+      r.accept(say("r-1", T + (3 + 4 * i) * 60_000L, "paid-" + i, "产后" + (i + 2) + "个月靠它瘦了9.1斤"));
+    }
+    // The same template with the key phrase broken up: no testimonial by the lists, a copy.
+    r.accept(say("r-1", T + 30 * 60_000L, "paid-x", "产后7个月靠它瘦了9.1整整斤"));
+    // A genuine buyer in the same words, and an ordinary viewer's unrelated comment.
+    r.accept(say("r-1", T + 31 * 60_000L, "fan", "产后4个月靠它瘦了6斤"));
+    r.accept(say("r-1", T + 32 * 60_000L, "viewer", "我想问一下这个怎么吃呀"));
+    // Another room, another campaign.
+    r.accept(say("r-2", T + 5 * 60_000L, "paid-9", "用了3瓶，痘印淡了"));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(2);
+    Alert room1 = alerts.stream().filter(a -> a.room().equals("r-1")).findFirst().orElseThrow();
+    assertThat(room1.subjects()).filteredOn(x -> x.type().equals("account"))
+        .extracting(Subject::id)
+        .containsExactlyInAnyOrder("paid-0", "paid-1", "paid-2", "paid-3", "paid-4", "paid-5",
+            "paid-x");
+    FakeTestimonialDetector.Evidence ev = room1.evidenceAs(FakeTestimonialDetector.Evidence.class);
+    assertThat(ev.accounts()).isEqualTo(7);
+    assertThat(ev.testimonials()).isEqualTo(6);
+    assertThat(ev.members()).filteredOn(m -> m.account().equals("paid-x")).singleElement()
+        .satisfies(m -> assertThat(m.tiedBy()).startsWith("near_duplicate_of:paid-"));
   }
 
   @Test

@@ -54,8 +54,13 @@ class ForcedPurchaseDetectorTest {
     Alert a = alerts.get(0);
     assertThat(a.accounts()).hasSize(8).allMatch(u -> u.startsWith("s"));
     assertThat(a.subjects()).contains(Subject.order("so0")).doesNotContain(Subject.order("po0"));
-    assertThat(a.evidence().get("groups").toString()).contains("58.30.7.0/24")
-        .contains("buyers_praising=8");
+    ForcedPurchaseDetector.Evidence ev = a.evidenceAs(ForcedPurchaseDetector.Evidence.class);
+    assertThat(ev.groups()).singleElement().satisfies(g -> {
+      assertThat(g.network()).isEqualTo("58.30.7.0/24");
+      assertThat(g.buyersPraising()).isEqualTo(8);
+    });
+    assertThat(ev.members()).hasSize(8)
+        .allSatisfy(m -> assertThat(m.tiedBy()).isEqualTo("office_network"));
   }
 
   @Test
@@ -103,8 +108,14 @@ class ForcedPurchaseDetectorTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).accounts()).hasSize(10).contains("m1", "m2");
     assertThat(alerts.get(0).subjects()).contains(Subject.order("o-m1"));
-    assertThat(alerts.get(0).evidence().get("groups").toString())
-        .contains("colleagues_on_other_networks=[m1, m2]");
+    ForcedPurchaseDetector.Evidence ev = alerts.get(0).evidenceAs(
+        ForcedPurchaseDetector.Evidence.class);
+    assertThat(ev.groups().get(0).colleaguesOnOtherNetworks()).containsExactly("m1", "m2");
+    assertThat(ev.members()).filteredOn(m -> m.account().equals("m1")).singleElement()
+        .satisfies(m -> {
+          assertThat(m.tiedBy()).isEqualTo("same_entry_minute_path_and_basket");
+          assertThat(m.spentFen()).isEqualTo(9900);
+        });
   }
 
   @Test
