@@ -58,7 +58,7 @@ public final class ServerMain {
       LOG.info("Qinglang server on http://localhost:{} ({})", http.port(),
           cfg.jdbcUrl() != null ? "external PostgreSQL" : "embedded PostgreSQL in "
               + cfg.dataDir().resolve("pg").toAbsolutePath());
-      return new Server(store, sv, http, web.routes(), tailer, imported, timer);
+      return new Server(store, sv, http, web.routeTable(), tailer, imported, timer);
     } catch (RuntimeException e) {
       store.close();
       throw e;

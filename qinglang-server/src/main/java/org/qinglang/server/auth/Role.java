@@ -1,9 +1,10 @@
 package org.qinglang.server.auth;
 
+import io.javalin.security.RouteRole;
 import java.util.Locale;
 
 /** Who a user is towards the data: the regulator sees every platform, the others a slice. */
-public enum Role {
+public enum Role implements RouteRole {
   /** Market regulator: all platforms, may send notices, verify, close and penalise. */
   REGULATOR,
   /** A platform's own analyst: that platform only; answers notices. */
