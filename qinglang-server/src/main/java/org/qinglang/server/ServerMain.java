@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.qinglang.server.auth.Passwords;
 import org.qinglang.server.auth.Role;
+import org.qinglang.server.auth.Scope;
 import org.qinglang.server.ingest.AlertTailer;
 import org.qinglang.server.ingest.IngestResult;
 import org.qinglang.server.store.Sql;
@@ -67,7 +68,7 @@ public final class ServerMain {
 
   private static IngestResult importEvents(Services sv, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      IngestResult r = sv.events().ingest(in, file.toString());
+      IngestResult r = sv.events().ingest(Scope.system("import"), in, file.toString());
       sv.ledger().checkpoint();
       LOG.info("imported {}: {} events, {} bad lines", file, r.accepted(), r.bad());
       return r;
@@ -113,7 +114,7 @@ public final class ServerMain {
       }
       LOG.info("created user 'admin' (regulator); its password is in {}", f.toAbsolutePath());
     }
-    sv.users().create("admin", pw, Role.REGULATOR, null, Set.of());
+    sv.users().create(Scope.system("bootstrap"), "admin", pw, Role.REGULATOR, null, Set.of());
   }
 
   /** {@code --port N --data DIR --jdbc-url URL --alerts FILE --events FILE}. */

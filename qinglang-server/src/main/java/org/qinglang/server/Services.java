@@ -3,6 +3,7 @@ package org.qinglang.server;
 import org.qinglang.server.auth.AuditLog;
 import org.qinglang.server.auth.Users;
 import org.qinglang.server.cases.Cases;
+import org.qinglang.server.cases.EvidencePackage;
 import org.qinglang.server.credit.Credit;
 import org.qinglang.server.ingest.AlertStore;
 import org.qinglang.server.ingest.EventIngest;
@@ -16,15 +17,17 @@ import org.qinglang.server.store.Queries;
 /** The domain objects of one server, wired once over one database. */
 public record Services(Sql sql, Ledger ledger, Retention retention, EventIngest events,
     AlertStore alerts, Queries queries, Registry registry, NegativeList negative, Cases cases,
-    Credit credit, Users users, AuditLog audit) {
+    EvidencePackage evidence, Credit credit, Users users, AuditLog audit) {
 
   public static Services over(Sql sql, ServerConfig cfg) {
     Registry registry = new Registry(sql);
     NegativeList negative = new NegativeList(sql);
     Ledger ledger = new Ledger(sql);
     Queries queries = new Queries(sql);
+    Cases cases = new Cases(sql, ledger, queries);
     return new Services(sql, ledger, new Retention(sql, cfg.retention()),
         new EventIngest(sql, registry, negative), new AlertStore(sql), queries, registry, negative,
-        new Cases(sql, ledger, queries), new Credit(sql), new Users(sql), new AuditLog(sql));
+        cases, new EvidencePackage(sql, cases, queries), new Credit(sql), new Users(sql),
+        new AuditLog(sql));
   }
 }

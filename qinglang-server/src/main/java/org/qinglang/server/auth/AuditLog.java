@@ -12,6 +12,7 @@ public final class AuditLog {
     this.sql = sql;
   }
 
+  @Unscoped("the trail records every request, unauthenticated ones too")
   public void record(String actor, String action, String target, int status) {
     sql.update("insert into audit (at, actor, action, target, status) values (?,?,?,?,?)",
         System.currentTimeMillis(), actor, action, target, status);

@@ -17,6 +17,12 @@ public enum Role implements RouteRole {
   }
 
   public static Role ofWire(String s) {
-    return valueOf(s.toUpperCase(Locale.ROOT));
+    for (Role r : values()) {
+      if (r.wire().equals(s)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("role must be regulator, platform_analyst or agency; got "
+        + s);
   }
 }

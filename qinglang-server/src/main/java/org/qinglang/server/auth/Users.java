@@ -23,7 +23,13 @@ public final class Users {
     this.sql = sql;
   }
 
-  public void create(String name, String password, Role role, String platform, Set<String> anchors) {
+  /** Creates a user; only a regulator may. A taken name is a {@link Conflict}. */
+  public void create(Scope s, String name, String password, Role role, String platform,
+      Set<String> anchors) {
+    s.requireRegulator("create users");
+    if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
+      throw new IllegalArgumentException("'name' must be 1 to 64 letters, digits or . _ @ -");
+    }
     if (role == Role.PLATFORM_ANALYST && (platform == null || platform.isBlank())) {
       throw new IllegalArgumentException("a platform analyst needs a platform");
     }
@@ -34,6 +40,9 @@ public final class Users {
       throw new IllegalArgumentException("password must have at least 8 characters");
     }
     sql.tx(c -> {
+      if (!Sql.list(c, "select 1 from app_user where name = ?", rs -> 1, name).isEmpty()) {
+        throw new Conflict("a user named '" + name + "' exists");
+      }
       Sql.update(c, "insert into app_user (name, pw_hash, role, platform, created_at) values"
           + " (?,?,?,?,?)", name, Passwords.hash(password), role.wire(),
           role == Role.PLATFORM_ANALYST ? platform : null, System.currentTimeMillis());
@@ -44,38 +53,49 @@ public final class Users {
     });
   }
 
+  @Unscoped("a name, not tenant data")
   public boolean exists(String name) {
     return sql.one("select 1 from app_user where name = ?", rs -> 1, name) != null;
   }
 
+  @Unscoped("a count, asked before any user exists")
   public long count() {
     return sql.one("select count(*) from app_user", rs -> rs.getLong(1));
   }
 
   /** A fresh token for a correct password, or null. Same answer time for unknown users. */
+  @Unscoped("authentication: no caller is known yet")
   public String login(String name, String password) {
     String stored = sql.one("select pw_hash from app_user where name = ?", rs -> rs.getString(1), name);
     boolean ok = Passwords.verify(password, stored != null ? stored : DUMMY);
     if (stored == null || !ok) {
       return null;
     }
-    return issueToken(name, "login", System.currentTimeMillis() + LOGIN_TOKEN_MILLIS);
+    return newToken(name, "login", System.currentTimeMillis() + LOGIN_TOKEN_MILLIS);
   }
 
   private static final String DUMMY = Passwords.hash("not a password", Passwords.ITERATIONS);
 
-  public String issueToken(String name, String label, Long expiresAt) {
+  /** A token for the caller's own account. */
+  public String issueToken(Scope s, String label, Long expiresAt) {
+    return newToken(s.user(), label, expiresAt);
+  }
+
+  private String newToken(String name, String label, Long expiresAt) {
     String token = "qlt_" + Passwords.randomSecret();
     sql.update("insert into api_token (token_hash, name, label, created_at, expires_at) values"
         + " (?,?,?,?,?)", tokenHash(token), name, label, System.currentTimeMillis(), expiresAt);
     return token;
   }
 
-  public void revokeToken(String token) {
-    sql.update("delete from api_token where token_hash = ?", tokenHash(token));
+  /** Revokes one of the caller's own tokens (logout revokes the one it came with). */
+  public void revokeToken(Scope s, String token) {
+    sql.update("delete from api_token where token_hash = ? and name = ?", tokenHash(token),
+        s.user());
   }
 
   /** The scope of a valid token, or null. */
+  @Unscoped("authentication: turns a token into the caller's scope")
   public Scope resolve(String token) {
     if (token == null || token.isBlank()) {
       return null;
@@ -97,7 +117,8 @@ public final class Users {
     return Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
   }
 
-  public List<Map<String, Object>> list() {
+  public List<Map<String, Object>> list(Scope s) {
+    s.requireRegulator("list users");
     return sql.list("select u.name, u.role, u.platform, u.created_at, (select"
         + " array_agg(anchor) from user_anchor a where a.name = u.name) as anchors from app_user u"
         + " order by u.name", rs -> {

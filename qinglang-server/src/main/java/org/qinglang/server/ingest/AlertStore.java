@@ -25,6 +25,8 @@ public final class AlertStore {
   }
 
   /** Returns true when the alert was new or changed. */
+  @org.qinglang.server.auth.Unscoped("alerts come from the engine's output file the operator"
+      + " configured; no caller writes them")
   public boolean upsert(Alert a) {
     return sql.tx(c -> upsert(c, a, System.currentTimeMillis()));
   }

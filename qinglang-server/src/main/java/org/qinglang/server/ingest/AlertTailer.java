@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * rotated or truncated and is read again from the start. Alerts are upserted by id, so reading
  * a line twice does nothing. A line that is not an alert goes to {@code dead_letter}.
  */
+@org.qinglang.server.auth.Unscoped("follows the engine's output file the operator configured")
 public final class AlertTailer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertTailer.class);
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.qinglang.server.Services;
-import org.qinglang.server.cases.EvidencePackage;
 
 /** Cases and their workflow: the regulator acts, the platform responds, agencies read. */
 final class CasesController implements Controller {
@@ -71,8 +70,7 @@ final class CasesController implements Controller {
     });
     api.get("/api/cases/{id}/export", ANYONE, (ctx, s) -> {
       long id = Api.pathId(ctx, "id");
-      byte[] zip = new EvidencePackage(sv.sql(), sv.cases(), sv.queries()).export(s, id,
-          WebApp.now());
+      byte[] zip = sv.evidence().export(s, id, WebApp.now());
       ctx.contentType("application/zip")
           .header("Content-Disposition", "attachment; filename=\"qinglang-case-" + id + ".zip\"")
           .result(zip);

@@ -4,8 +4,6 @@ import static org.qinglang.server.web.Api.PLATFORM_WRITERS;
 import static org.qinglang.server.web.Api.REGULATOR;
 
 import org.qinglang.server.Services;
-import org.qinglang.server.auth.Forbidden;
-import org.qinglang.server.auth.Role;
 
 /** Event ingest over HTTP and the dead letters it leaves. */
 final class EventsController implements Controller {
@@ -18,11 +16,7 @@ final class EventsController implements Controller {
   @Override
   public void routes(Api api) {
     api.post("/api/events", PLATFORM_WRITERS, (ctx, s) -> {
-      if (s.role() == Role.AGENCY) {
-        throw new Forbidden("agencies cannot post events");
-      }
-      var r = sv.events().ingest(ctx.bodyInputStream(), "http:" + s.user(),
-          s.isRegulator() ? null : s.platform());
+      var r = sv.events().ingest(s, ctx.bodyInputStream(), "http:" + s.user());
       sv.ledger().checkpoint();
       ctx.status(r.bad() == 0 ? 200 : 207).json(r);
     });

@@ -19,18 +19,18 @@ final class LedgerController implements Controller {
   @Override
   public void routes(Api api) {
     api.get("/api/ledger/root", REGULATOR, (ctx, s) -> {
-      var cp = sv.ledger().checkpoint();
+      var cp = sv.ledger().root(s);
       ctx.json(cp == null ? Map.of("tree_size", 0) : cp);
     });
     api.get("/api/ledger/proof/{seq}", REGULATOR, (ctx, s) -> {
-      var p = sv.ledger().proof(Api.pathId(ctx, "seq"));
+      var p = sv.ledger().proof(s, Api.pathId(ctx, "seq"));
       if (p == null) {
         throw new NotFound("ledger record " + ctx.pathParam("seq"));
       }
       ctx.json(p);
     });
     api.post("/api/ledger/verify", REGULATOR, (ctx, s) -> {
-      LedgerVerifier.Report r = new LedgerVerifier(sv.sql().dataSource()).verify();
+      LedgerVerifier.Report r = sv.ledger().verify(s);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("ok", r.ok());
       m.put("summary", r.summary());

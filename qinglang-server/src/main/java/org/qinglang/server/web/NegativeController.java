@@ -4,13 +4,10 @@ import static org.qinglang.server.web.Api.ANYONE;
 import static org.qinglang.server.web.Api.PLATFORM_WRITERS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.qinglang.server.Services;
-import org.qinglang.server.negative.NegativeList;
 
 /** The negative list: entries, manual sanctions, revocation, matching identities. */
 final class NegativeController implements Controller {
@@ -28,12 +25,11 @@ final class NegativeController implements Controller {
     });
     api.post("/api/negative", PLATFORM_WRITERS, (ctx, s) -> {
       JsonNode b = Api.body(ctx);
-      String platform = s.isRegulator() ? Api.text(b, "platform", true) : s.platform();
       Long from = Api.optLong(b, "from");
-      long id = sv.negative().add(platform, Api.text(b, "account", false),
+      long id = sv.negative().add(s, Api.text(b, "platform", false), Api.text(b, "account", false),
           Api.text(b, "identity_kind", true), Api.text(b, "identity_value", true),
           Api.text(b, "scope", true), Api.text(b, "reason", false),
-          from == null ? WebApp.now() : from, Api.optLong(b, "until"), s.user());
+          from == null ? WebApp.now() : from, Api.optLong(b, "until"));
       ctx.status(201).json(Map.of("id", id));
     });
     api.post("/api/negative/{id}/revoke", PLATFORM_WRITERS, (ctx, s) -> {
@@ -47,13 +43,7 @@ final class NegativeController implements Controller {
         ids.put(k, Api.text(b, k, false));
       }
       Long at = Api.optLong(b, "at");
-      List<NegativeList.Match> m = sv.negative().match(ids, at == null ? WebApp.now() : at);
-      if (!s.isRegulator()) {
-        Set<Long> own = new HashSet<>();
-        sv.negative().entries(s, null).forEach(e -> own.add(((Number) e.get("id")).longValue()));
-        m = m.stream().filter(x -> own.contains(x.sanctionId())).toList();
-      }
-      ctx.json(m);
+      ctx.json(sv.negative().match(s, ids, at == null ? WebApp.now() : at));
     });
   }
 }

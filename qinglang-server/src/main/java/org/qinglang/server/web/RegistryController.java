@@ -34,11 +34,9 @@ final class RegistryController implements Controller {
     api.post("/api/registry/{kind}/{id}/qualifications", PLATFORM_WRITERS, (ctx, s) -> {
       String kind = ctx.pathParam("kind");
       String id = ctx.pathParam("id");
-      sv.registry().actor(s, kind, id); // scope check
       JsonNode b = Api.body(ctx);
-      long q = sv.registry().addQualification(kind, id, Api.text(b, "kind", true),
-          Api.text(b, "number", false), Api.optLong(b, "valid_from"), Api.optLong(b, "expires"),
-          s.user());
+      long q = sv.registry().addQualification(s, kind, id, Api.text(b, "kind", true),
+          Api.text(b, "number", false), Api.optLong(b, "valid_from"), Api.optLong(b, "expires"));
       ctx.status(201).json(Map.of("id", q));
     });
     api.get("/api/credit/{kind}", ANYONE, (ctx, s) ->

@@ -19,12 +19,12 @@ final class SessionController implements Controller {
   public void routes(Api api) {
     api.get("/api/me", ANYONE, (ctx, s) -> ctx.json(me(s)));
     api.post("/api/logout", ANYONE, (ctx, s) -> {
-      sv.users().revokeToken(ctx.attribute(Api.TOKEN_ATTR));
+      sv.users().revokeToken(s, ctx.attribute(Api.TOKEN_ATTR));
       ctx.json(Map.of("ok", true));
     });
     api.post("/api/tokens", ANYONE, (ctx, s) -> {
       String label = Api.text(Api.body(ctx), "label", false);
-      ctx.status(201).json(Map.of("token", sv.users().issueToken(s.user(),
+      ctx.status(201).json(Map.of("token", sv.users().issueToken(s,
           label == null ? "api" : label, null)));
     });
   }

@@ -20,13 +20,13 @@ final class UsersController implements Controller {
 
   @Override
   public void routes(Api api) {
-    api.get("/api/users", REGULATOR, (ctx, s) -> ctx.json(sv.users().list()));
+    api.get("/api/users", REGULATOR, (ctx, s) -> ctx.json(sv.users().list(s)));
     api.post("/api/users", REGULATOR, (ctx, s) -> {
       JsonNode b = Api.body(ctx);
       Set<String> anchors = new HashSet<>();
       b.path("anchors").forEach(a -> anchors.add(a.asText()));
       String name = Api.text(b, "name", true);
-      sv.users().create(name, Api.text(b, "password", true),
+      sv.users().create(s, name, Api.text(b, "password", true),
           Role.ofWire(Api.text(b, "role", true)), Api.text(b, "platform", false), anchors);
       ctx.status(201).json(Map.of("name", name));
     });

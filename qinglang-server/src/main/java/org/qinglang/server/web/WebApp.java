@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.qinglang.server.Services;
+import org.qinglang.server.auth.Conflict;
 import org.qinglang.server.auth.Forbidden;
 import org.qinglang.server.auth.NotFound;
 import org.qinglang.server.auth.Scope;
@@ -62,6 +63,7 @@ public final class WebApp {
       cfg.routes.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
       cfg.routes.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, e.getMessage()));
       cfg.routes.exception(CaseRuleException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+      cfg.routes.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
       cfg.routes.exception(IllegalArgumentException.class,
           (e, ctx) -> error(ctx, 400, e.getMessage()));
       cfg.routes.exception(Exception.class, (e, ctx) -> {

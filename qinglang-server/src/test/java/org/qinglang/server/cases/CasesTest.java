@@ -41,7 +41,7 @@ class CasesTest {
         + "{\"type\":\"comment\",\"ts\":2000,\"platform\":\"douyin\",\"room\":\"r-c\",\"user\":\"u-1\",\"text\":\"已瘦十斤\"}\n"
         + "{\"type\":\"comment\",\"ts\":2001,\"platform\":\"douyin\",\"room\":\"r-c\",\"user\":\"u-2\",\"text\":\"已瘦十斤\"}\n"
         + "{\"type\":\"comment\",\"ts\":2002,\"platform\":\"douyin\",\"room\":\"r-c\",\"user\":\"u-3\",\"text\":\"无关\"}\n";
-    sv.events().ingest(new ByteArrayInputStream(events.getBytes(StandardCharsets.UTF_8)), "t");
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(events.getBytes(StandardCharsets.UTF_8)), "t");
     sv.alerts().upsert(AlertJson.parseAlert("{\"id\":\"a-case-1\",\"kind\":\"fake_testimonial\","
         + "\"ts\":3000,\"platform\":\"douyin\",\"room\":\"r-c\",\"score\":0.9,\"severity\":\"high\","
         + "\"subjects\":[{\"type\":\"room\",\"id\":\"r-c\"},{\"type\":\"account\",\"id\":\"u-1\"}],"

@@ -77,8 +77,8 @@ class EventsApiTest {
   @Test
   void everyRouteDeclaresItsRolesAndRefusesTheOthersBeforeItsHandlerRuns() throws Exception {
     var users = server.services().users();
-    users.create("roles-dy", "roles password", Role.PLATFORM_ANALYST, "douyin", Set.of());
-    users.create("roles-ag", "roles password", Role.AGENCY, null, Set.of("a-api"));
+    users.create(org.qinglang.server.auth.Scope.system("test"), "roles-dy", "roles password", Role.PLATFORM_ANALYST, "douyin", Set.of());
+    users.create(org.qinglang.server.auth.Scope.system("test"), "roles-ag", "roles password", Role.AGENCY, null, Set.of("a-api"));
     Map<Role, String> tokens = Map.of(Role.PLATFORM_ANALYST, http.login("roles-dy", "roles password"),
         Role.AGENCY, http.login("roles-ag", "roles password"));
     long ledgerBefore = server.services().ledger().size();
