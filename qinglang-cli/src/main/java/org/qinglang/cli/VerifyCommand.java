@@ -33,8 +33,13 @@ public final class VerifyCommand implements Callable<Integer> {
       v.problems().forEach(p -> System.out.println("  " + p));
       return v.ok() ? 0 : 1;
     }
-    LedgerVerifier.Report r = jdbcUrl != null ? LedgerVerifier.verifyJdbc(jdbcUrl)
-        : LedgerVerifier.verifyEmbedded(data);
+    LedgerVerifier.Report r;
+    try {
+      r = jdbcUrl != null ? LedgerVerifier.verifyJdbc(jdbcUrl) : LedgerVerifier.verifyEmbedded(data);
+    } catch (IllegalArgumentException e) {
+      System.err.println("qinglang verify: " + e.getMessage());
+      return 2;
+    }
     System.out.println(r.summary());
     return r.ok() ? 0 : 1;
   }
