@@ -24,6 +24,43 @@ public record Scope(String user, Role role, String platform, Set<String> anchors
     return new Scope(user, Role.REGULATOR, null, Set.of());
   }
 
+  /**
+   * The server acting on its own behalf (the start-up import, the first admin account): all
+   * platforms, as the operator who configured it. The colon keeps it apart from user names,
+   * which may not contain one.
+   */
+  public static Scope system(String what) {
+    return new Scope("system:" + what, Role.REGULATOR, null, Set.of());
+  }
+
+  /** Refuses an agency: they read their anchors' data and change nothing. */
+  public void requireNotAgency(String what) {
+    if (role == Role.AGENCY) {
+      throw new Forbidden("agencies cannot " + what);
+    }
+  }
+
+  public void requireRegulator(String what) {
+    if (role != Role.REGULATOR) {
+      throw new Forbidden("only a regulator may " + what);
+    }
+  }
+
+  /**
+   * The platform a write by this caller lands on: an analyst's own, whatever they asked for;
+   * the regulator's choice, which must be given.
+   */
+  public String writePlatform(String asked) {
+    requireNotAgency("change platform data");
+    if (role == Role.PLATFORM_ANALYST) {
+      return platform;
+    }
+    if (asked == null || asked.isBlank()) {
+      throw new IllegalArgumentException("missing field 'platform'");
+    }
+    return asked;
+  }
+
   /** A WHERE fragment with its parameters. */
   public record Filter(String sql, List<Object> params) {
     /** Parameters for a statement whose own placeholders come before this filter's. */

@@ -31,12 +31,16 @@ public final class Cases {
   public static final Set<String> RESPONSES = Set.of("takedown", "suspension", "rectification");
   public static final Set<String> OUTCOMES = Set.of("substantiated", "unsubstantiated");
   public static final Set<String> PENALTIES = Set.of("warning", "fine", "suspension", "revocation");
+  /** Who a penalty may fall on: the actors of the contract. */
+  public static final Set<String> SUBJECTS = Set.of("anchor", "merchant", "mcn", "room", "account");
 
   private final Sql sql;
+  private final java.time.Clock clock;
   private final Queries queries;
 
-  public Cases(Sql sql, Ledger ledger, Queries queries) {
+  public Cases(Sql sql, Ledger ledger, Queries queries, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
     this.queries = queries;
   }
 
@@ -70,6 +74,10 @@ public final class Cases {
 
   public void notice(Scope s, long id, long deadline, String text, long now) {
     requireRegulator(s, "send a notice");
+    if (deadline <= now) {
+      throw new IllegalArgumentException("'deadline' (" + deadline + ") must be after now ("
+          + now + ")");
+    }
     transition(s, id, Set.of(CaseStatus.OPEN), CaseStatus.NOTICE_SENT, now, "notice",
         Map.of("deadline", deadline, "text", text == null ? "" : text),
         c -> Sql.update(c, "update gov_case set deadline = ?, responded_at = null where id = ?",
@@ -115,6 +123,19 @@ public final class Cases {
     requireRegulator(s, "record a penalty");
     if (!PENALTIES.contains(kind)) {
       throw new IllegalArgumentException("penalty must be one of " + PENALTIES + ", got " + kind);
+    }
+    if (!SUBJECTS.contains(subjectKind)) {
+      throw new IllegalArgumentException("'subject_kind' must be one of " + SUBJECTS + ", got "
+          + subjectKind);
+    }
+    if (subjectId == null || subjectId.isBlank() || subjectId.length() > 128) {
+      throw new IllegalArgumentException("'subject_id' must be 1 to 128 characters");
+    }
+    if ("fine".equals(kind) && (amountFen == null || amountFen <= 0)) {
+      throw new IllegalArgumentException("a fine needs a positive 'amount' in fen");
+    }
+    if (!"fine".equals(kind) && amountFen != null) {
+      throw new IllegalArgumentException("only a fine has an 'amount'");
     }
     get(s, id);
     return sql.tx(c -> {
@@ -215,7 +236,7 @@ public final class Cases {
 
   /** The case with its alerts (in scope), steps and penalties; NotFound outside scope. */
   public Map<String, Object> get(Scope s, long id) {
-    return get(s, id, System.currentTimeMillis());
+    return get(s, id, clock.millis());
   }
 
   public Map<String, Object> get(Scope s, long id, long now) {

@@ -25,7 +25,7 @@ public final class Credit {
   }
 
   /** The items that cost {@code kind id} points. */
-  public List<CreditFormula.Item> items(String kind, String id) {
+  List<CreditFormula.Item> items(String kind, String id) {
     if (!KINDS.contains(kind)) {
       throw new IllegalArgumentException("credit is for anchor, merchant or mcn; got " + kind);
     }

@@ -11,9 +11,11 @@ import java.util.List;
 import org.qinglang.event.Event;
 import org.qinglang.io.EventJson;
 import org.qinglang.io.JsonlEventReader;
+import org.qinglang.server.auth.Scope;
 import org.qinglang.server.ledger.Ledger;
 import org.qinglang.server.ledger.RecordClass;
 import org.qinglang.server.negative.NegativeList;
+import org.qinglang.server.registry.Ownership;
 import org.qinglang.server.registry.Registry;
 import org.qinglang.server.store.Sql;
 
@@ -23,74 +25,93 @@ import org.qinglang.server.store.Sql;
  * counted, kept in {@code dead_letter} with its number and reason, and the rest goes on.
  * Each batch is one transaction: ledger records, event rows, registry and negative-list
  * updates commit together or not at all.
+ *
+ * <p>Tenancy: a platform analyst may post only their platform's events, and nobody (the
+ * regulator and the start-up import included) may write an event into a room, profile or
+ * actor that belongs to another platform ({@link Ownership}); such lines are bad lines with
+ * the reason.
  */
 public final class EventIngest {
   private static final int BATCH = 2000;
 
   private final Sql sql;
+  private final java.time.Clock clock;
   private final Registry registry;
   private final NegativeList negative;
 
-  public EventIngest(Sql sql, Registry registry, NegativeList negative) {
+  public EventIngest(Sql sql, Registry registry, NegativeList negative, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
     this.registry = registry;
     this.negative = negative;
   }
 
-  public IngestResult ingest(InputStream in, String source) throws IOException {
-    return ingest(in, source, null);
+  /** A parsed event with the line it came from. */
+  private record Line(Event event, long lineNo) {}
+
+  /** Bad lines found so far: all counted, the first {@link IngestResult#MAX_LISTED} listed. */
+  private static final class Bad {
+    final List<IngestResult.BadLine> listed = new ArrayList<>();
+    final List<Object[]> pending = new ArrayList<>();
+    long count;
+
+    void add(String source, long lineNo, String reason, String raw) {
+      count++;
+      if (listed.size() < IngestResult.MAX_LISTED) {
+        listed.add(new IngestResult.BadLine(lineNo, reason));
+      }
+      pending.add(new Object[] {source, lineNo, reason, raw});
+    }
   }
 
-  /**
-   * As {@link #ingest(InputStream, String)}, but when {@code onlyPlatform} is set an event of
-   * another platform is a bad line: a platform's analyst may post only their own platform's data.
-   */
-  public IngestResult ingest(InputStream in, String source, String onlyPlatform)
-      throws IOException {
-    List<IngestResult.BadLine> bad = new ArrayList<>();
-    long[] badCount = {0};
-    List<Object[]> dead = new ArrayList<>();
+  public IngestResult ingest(Scope s, InputStream in, String source) throws IOException {
+    s.requireNotAgency("post events");
+    String onlyPlatform = s.isRegulator() ? null : s.platform();
+    Bad bad = new Bad();
     long accepted = 0;
-    try (JsonlEventReader r = new JsonlEventReader(in, (lineNo, reason, raw) -> {
-      badCount[0]++;
-      if (bad.size() < IngestResult.MAX_LISTED) {
-        bad.add(new IngestResult.BadLine(lineNo, reason));
-      }
-      dead.add(new Object[] {source, lineNo, reason, raw});
-    })) {
-      List<Event> batch = new ArrayList<>(BATCH);
+    try (JsonlEventReader r = new JsonlEventReader(in,
+        (lineNo, reason, raw) -> bad.add(source, lineNo, reason, raw))) {
+      List<Line> batch = new ArrayList<>(BATCH);
       Event e;
       while ((e = r.next()) != null) {
         if (onlyPlatform != null && !onlyPlatform.equals(e.platform())) {
-          String reason = "platform '" + e.platform() + "' is not the caller's platform '"
-              + onlyPlatform + "'";
-          badCount[0]++;
-          if (bad.size() < IngestResult.MAX_LISTED) {
-            bad.add(new IngestResult.BadLine(r.lineNo(), reason));
-          }
-          dead.add(new Object[] {source, r.lineNo(), reason, EventJson.toLine(e)});
+          bad.add(source, r.lineNo(), "platform '" + e.platform() + "' is not the caller's"
+              + " platform '" + onlyPlatform + "'", EventJson.toLine(e));
           continue;
         }
-        batch.add(e);
+        batch.add(new Line(e, r.lineNo()));
         if (batch.size() == BATCH) {
-          accepted += store(batch, dead);
+          accepted += store(batch, bad, source);
           batch.clear();
         }
       }
-      accepted += store(batch, dead);
+      accepted += store(batch, bad, source);
     }
-    return new IngestResult(accepted, badCount[0], bad);
+    bad.listed.sort((a, b) -> Long.compare(a.line(), b.line()));
+    return new IngestResult(accepted, bad.count, bad.listed);
   }
 
-  private int store(List<Event> events, List<Object[]> dead) {
-    if (events.isEmpty() && dead.isEmpty()) {
+  private int store(List<Line> batch, Bad bad, String source) {
+    if (batch.isEmpty() && bad.pending.isEmpty()) {
       return 0;
     }
-    long now = System.currentTimeMillis();
-    List<Object[]> deadNow = new ArrayList<>(dead);
-    dead.clear();
+    long now = clock.millis();
     return sql.tx(c -> {
-      writeDeadLetters(c, deadNow, now);
+      List<Event> events = new ArrayList<>(batch.size());
+      if (!batch.isEmpty()) {
+        Ledger.lock(c);
+        List<String> refused = Ownership.admit(c, batch.stream().map(Line::event).toList(), now);
+        for (int i = 0; i < batch.size(); i++) {
+          Line l = batch.get(i);
+          if (refused.get(i) == null) {
+            events.add(l.event());
+          } else {
+            bad.add(source, l.lineNo(), refused.get(i), EventJson.toLine(l.event()));
+          }
+        }
+      }
+      writeDeadLetters(c, bad.pending, now);
+      bad.pending.clear();
       if (events.isEmpty()) {
         return 0;
       }
@@ -119,7 +140,7 @@ public final class EventIngest {
         ps.executeBatch();
       }
       registry.record(c, events);
-      negative.observe(c, events);
+      negative.observe(c, events, now);
       return events.size();
     });
   }

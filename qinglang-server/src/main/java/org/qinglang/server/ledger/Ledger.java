@@ -24,15 +24,17 @@ public final class Ledger {
   public record Appended(long seq, byte[] recordHash) {}
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public Ledger(Sql sql) {
+  public Ledger(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Appends within the caller's transaction; the lock is released at its commit. */
   public static List<Appended> append(Connection c, List<Entry> entries, long now)
       throws SQLException {
-    Sql.list(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
+    lock(c);
     long seq = 0;
     byte[] prev = Hashes.ZERO;
     var last = Sql.list(c, "select seq, record_hash from ledger order by seq desc limit 1",
@@ -65,23 +67,42 @@ public final class Ledger {
     return out;
   }
 
-  public Appended append(Entry e) {
-    return sql.tx(c -> append(c, List.of(e), System.currentTimeMillis()).get(0));
+  /**
+   * Takes the ledger's lock for the rest of the caller's transaction (re-entrant within it).
+   * Ingest takes it before deciding which platform owns a new id, so two batches cannot both
+   * claim it.
+   */
+  public static void lock(Connection c) throws SQLException {
+    Sql.list(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
   }
 
   /** Number of records. */
+  @org.qinglang.server.auth.Unscoped("a count of records, no content")
   public long size() {
     Long n = sql.one("select coalesce(max(seq), 0) from ledger", rs -> rs.getLong(1));
     return n == null ? 0 : n;
   }
 
   /** Record hashes of seq 1..size, in order: the leaves of the Merkle tree. */
-  public List<byte[]> recordHashes(long size) {
+  private List<byte[]> recordHashes(long size) {
     return sql.list("select record_hash from ledger where seq <= ? order by seq",
         rs -> rs.getBytes(1), size);
   }
 
+  /** The current root, checkpointed: for the regulator, to compare with exported packages. */
+  public Checkpoint root(org.qinglang.server.auth.Scope s) {
+    s.requireRegulator("read the ledger root");
+    return checkpoint();
+  }
+
+  /** Re-computes the whole ledger (see {@link LedgerVerifier}). */
+  public LedgerVerifier.Report verify(org.qinglang.server.auth.Scope s) {
+    s.requireRegulator("verify the ledger");
+    return new LedgerVerifier(sql.dataSource()).verify();
+  }
+
   /** Computes and stores the Merkle root over the whole ledger; returns it (null if empty). */
+  @org.qinglang.server.auth.Unscoped("the server publishes roots after writes and every minute")
   public Checkpoint checkpoint() {
     return sql.tx(c -> {
       Sql.list(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
@@ -99,7 +120,7 @@ public final class Ledger {
       List<byte[]> leaves = Sql.list(c, "select record_hash from ledger order by seq",
           rs -> rs.getBytes(1));
       byte[] root = MerkleTree.root(leaves);
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       Sql.update(c, "insert into ledger_checkpoint (tree_size, root, created_at) values (?,?,?)"
           + " on conflict (tree_size) do nothing", (long) leaves.size(), root, now);
       return new Checkpoint(leaves.size(), Hashes.hex(root), now);
@@ -110,7 +131,8 @@ public final class Ledger {
   public record Checkpoint(long treeSize, String root, long createdAt) {}
 
   /** Inclusion proof of record {@code seq} in the tree of the current size. */
-  public Proof proof(long seq) {
+  public Proof proof(org.qinglang.server.auth.Scope s, long seq) {
+    s.requireRegulator("read ledger proofs");
     List<byte[]> leaves = recordHashes(Long.MAX_VALUE);
     if (seq < 1 || seq > leaves.size()) {
       return null;

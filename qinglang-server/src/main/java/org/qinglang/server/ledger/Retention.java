@@ -25,6 +25,7 @@ public final class Retention {
   }
 
   /** Expires what is due at {@code now}; returns how many payloads were dropped. */
+  @org.qinglang.server.auth.Unscoped("housekeeping the server runs on its own")
   public int sweep(long now) {
     int total = 0;
     for (var e : keep.entrySet()) {

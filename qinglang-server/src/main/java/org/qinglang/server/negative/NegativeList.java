@@ -28,30 +28,38 @@ public final class NegativeList {
   public static final Set<String> STRONG = Set.of("account", "id_hash", "phone_hash");
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public NegativeList(Sql sql) {
+  public NegativeList(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Adds entries for sanction events of a batch, inside the ingest transaction. */
-  public void observe(Connection c, List<Event> events) throws SQLException {
+  public void observe(Connection c, List<Event> events, long now) throws SQLException {
     for (Event e : events) {
       if (e instanceof Sanction s) {
-        Map<String, String> ids = identitiesOf(c, s.user());
+        Map<String, String> ids = identitiesOf(c, s.user(), s.platform());
         for (var id : ids.entrySet()) {
           add(c, s.platform(), s.user(), id.getKey(), id.getValue(), s.scope(), s.reason(), s.ts(),
-              s.until(), "event", "platform:" + s.platform());
+              s.until(), "event", "platform:" + s.platform(), now);
         }
       }
     }
   }
 
-  /** The identities an account was seen with, account first. */
-  static Map<String, String> identitiesOf(Connection c, String user) throws SQLException {
+  /**
+   * The identities an account was seen with on the sanctioning platform, account first. Only
+   * that platform's profile and orders count: a sanction must not copy another platform's
+   * digests into this platform's list.
+   */
+  static Map<String, String> identitiesOf(Connection c, String user, String platform)
+      throws SQLException {
     Map<String, String> ids = new LinkedHashMap<>();
     ids.put("account", user);
     List<String> profile = Sql.list(c, "select body::text from event where type = 'account' and"
-        + " usr = ? order by ts desc limit 1", rs -> rs.getString(1), user);
+        + " usr = ? and platform = ? order by ts desc limit 1", rs -> rs.getString(1), user,
+        platform);
     for (String p : profile) {
       JsonNode n = readTree(p);
       for (String f : List.of("id_hash", "phone_hash", "device")) {
@@ -61,7 +69,8 @@ public final class NegativeList {
       }
     }
     List<String> payments = Sql.list(c, "select distinct body->>'payment' from event where type ="
-        + " 'order' and usr = ? and body->>'payment' is not null limit 5", rs -> rs.getString(1), user);
+        + " 'order' and usr = ? and platform = ? and body->>'payment' is not null limit 5",
+        rs -> rs.getString(1), user, platform);
     if (!payments.isEmpty()) {
       ids.put("payment", payments.get(0));
     }
@@ -77,28 +86,57 @@ public final class NegativeList {
   }
 
   private static long add(Connection c, String platform, String account, String kind,
-      String value, String scope, String reason, long from, Long until, String source, String by)
-      throws SQLException {
+      String value, String scope, String reason, long from, Long until, String source, String by,
+      long now) throws SQLException {
     long id = Sql.insertId(c, "insert into sanction (platform, account, identity_kind,"
         + " identity_value, scope, reason, from_ts, until_ts, source, created_by) values"
         + " (?,?,?,?,?,?,?,?,?,?)", platform, account, kind, value, scope, reason, from, until,
         source, by);
     Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
-        + " (?,?,?,?,?)", id, "added", System.currentTimeMillis(), by, reason);
+        + " (?,?,?,?,?)", id, "added", now, by, reason);
     return id;
   }
 
-  /** A sanction added by hand (API or console). */
-  public long add(String platform, String account, String kind, String value, String scope,
-      String reason, long from, Long until, String by) {
+  /** What a sanction bans, as in the event contract. */
+  public static final Set<String> SCOPES = Set.of("selling", "streaming", "account");
+
+  /**
+   * A sanction added by hand (API or console). An analyst's lands on their own platform
+   * whatever they ask; an account that belongs to another platform cannot be named.
+   */
+  public long add(Scope s, String platform, String account, String kind, String value,
+      String scope, String reason, long from, Long until) {
+    String pf = s.writePlatform(platform);
     if (!STRONG.contains(kind) && !Set.of("device", "payment").contains(kind)) {
       throw new IllegalArgumentException("identity kind must be one of account, id_hash,"
           + " phone_hash, device, payment; got " + kind);
     }
-    return sql.tx(c -> add(c, platform, account, kind, value, scope, reason, from, until, "api", by));
+    if (value == null || value.isBlank() || value.length() > 256) {
+      throw new IllegalArgumentException("'identity_value' must be 1 to 256 characters");
+    }
+    if (!SCOPES.contains(scope)) {
+      throw new IllegalArgumentException("'scope' must be one of " + SCOPES + ", got " + scope);
+    }
+    if (until != null && until <= from) {
+      throw new IllegalArgumentException("'until' (" + until + ") must be after 'from' (" + from
+          + ")");
+    }
+    String acc = account != null ? account : "account".equals(kind) ? value : null;
+    return sql.tx(c -> {
+      if (acc != null) {
+        String owner = org.qinglang.server.registry.Ownership.accountPlatform(c, acc);
+        if (owner != null && !owner.equals(pf)) {
+          throw new IllegalArgumentException("account '" + acc + "' belongs to another platform:"
+              + " a platform sanctions its own accounts");
+        }
+      }
+      return add(c, pf, acc, kind, value, scope, reason, from, until, "api", s.user(),
+          clock.millis());
+    });
   }
 
   public void revoke(Scope s, long id, String note) {
+    s.requireNotAgency("revoke sanctions");
     sql.tx(c -> {
       Scope.Filter f = s.platform("x");
       Object[] p = f.after(id);
@@ -106,7 +144,7 @@ public final class NegativeList {
           rs -> rs.getLong(1), p).isEmpty()) {
         throw new NotFound("sanction " + id);
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       Sql.update(c, "update sanction set revoked_at = ?, revoked_by = ? where id = ?", now, s.user(), id);
       Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
           + " (?,?,?,?,?)", id, "revoked", now, s.user(), note);
@@ -140,18 +178,20 @@ public final class NegativeList {
    * Entries in force at {@code at} that share any of the given identities. Matches on a device
    * or payment are {@code weak}: a family shares them, so they are evidence, not proof.
    */
-  public List<Match> match(Map<String, String> identities, long at) {
+  public List<Match> match(Scope s, Map<String, String> identities, long at) {
+    s.requireNotAgency("query the negative list");
+    Scope.Filter f = s.platform("x");
     List<Match> out = new ArrayList<>();
     for (var id : identities.entrySet()) {
       if (id.getValue() == null) {
         continue;
       }
-      out.addAll(sql.list("select id, account, identity_kind, scope from sanction where"
-          + " identity_kind = ? and identity_value = ? and from_ts <= ? and (until_ts is null or"
-          + " until_ts > ?) and (revoked_at is null or revoked_at > ?)",
+      out.addAll(sql.list("select x.id, x.account, x.identity_kind, x.scope from sanction x where"
+          + " x.identity_kind = ? and x.identity_value = ? and x.from_ts <= ? and (x.until_ts is"
+          + " null or x.until_ts > ?) and (x.revoked_at is null or x.revoked_at > ?) and " + f.sql(),
           rs -> new Match(rs.getLong(1), rs.getString(2), rs.getString(3),
               STRONG.contains(rs.getString(3)) ? "strong" : "weak", rs.getString(4)),
-          id.getKey(), id.getValue(), at, at, at));
+          f.after(id.getKey(), id.getValue(), at, at, at)));
     }
     return out;
   }

@@ -26,9 +26,11 @@ public final class Registry {
   static final Set<String> FOOD = Set.of("food", "health_food", "agricultural");
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public Registry(Sql sql) {
+  public Registry(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Updates the registry from a batch of stored events, inside the ingest transaction. */
@@ -39,7 +41,9 @@ public final class Registry {
             + " virtual_anchor, venue, started) values (?,?,?,?,?,?,?,?,?) on conflict (room) do"
             + " update set anchor = excluded.anchor, merchant = excluded.merchant, mcn ="
             + " excluded.mcn, title = excluded.title, virtual_anchor = excluded.virtual_anchor,"
-            + " venue = excluded.venue, started = least(room.started, excluded.started)",
+            + " venue = excluded.venue, started = least(room.started, excluded.started)"
+            // Ownership refused other platforms' events already; this keeps the row even if not
+            + " where room.platform = excluded.platform",
             r.room(), r.platform(), r.anchor(), r.merchant(), r.mcn(), r.title(),
             r.virtualAnchor(), r.venue(), r.ts());
         actor(c, "anchor", r.anchor(), r.platform(), r.ts(),
@@ -50,8 +54,8 @@ public final class Registry {
           checkLapse(c, r.merchant(), r.platform(), r.room(), r.ts(), null);
         }
       } else if (e instanceof RoomEnd r) {
-        Sql.update(c, "update room set ended = greatest(coalesce(ended, 0), ?) where room = ?",
-            r.ts(), r.room());
+        Sql.update(c, "update room set ended = greatest(coalesce(ended, 0), ?) where room = ? and"
+            + " platform = ?", r.ts(), r.room(), r.platform());
       } else if (e instanceof Product p) {
         String attrs = Json.line(g -> {
           g.writeStartObject();
@@ -84,16 +88,17 @@ public final class Registry {
     Sql.update(c, "insert into actor (kind, id, platform, attrs, first_seen, last_seen) values"
         + " (?,?,?,?::jsonb,?,?) on conflict (kind, id) do update set attrs = actor.attrs ||"
         + " excluded.attrs, first_seen = least(actor.first_seen, excluded.first_seen),"
-        + " last_seen = greatest(actor.last_seen, excluded.last_seen)",
+        + " last_seen = greatest(actor.last_seen, excluded.last_seen)"
+        + " where actor.platform = excluded.platform",
         kind, id, platform, attrs, ts, ts);
   }
 
   private static void checkLapse(Connection c, String merchant, String platform, String room,
       long ts, String category) throws SQLException {
     List<Object[]> quals = Sql.list(c, "select kind, max(coalesce(expires, 9223372036854775807))"
-        + " from qualification where actor_kind = 'merchant' and actor_id = ? and"
-        + " coalesce(valid_from, 0) <= ? group by kind",
-        rs -> new Object[] {rs.getString(1), rs.getLong(2)}, merchant, ts);
+        + " from qualification where actor_kind = 'merchant' and actor_id = ? and platform = ?"
+        + " and coalesce(valid_from, 0) <= ? group by kind",
+        rs -> new Object[] {rs.getString(1), rs.getLong(2)}, merchant, platform, ts);
     for (Object[] q : quals) {
       String kind = (String) q[0];
       long expires = (Long) q[1];
@@ -187,8 +192,11 @@ public final class Registry {
    */
   public Map<String, Object> identities(Scope s, String account) {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
+    // the profile of the account's own platform only: a digest leaves the server only to a
+    // caller whose scope covers the account (the anchor's actor row is scope-checked here)
+    String platform = (String) actor(s, "anchor", account).get("platform");
     Map<String, Object> profile = sql.one("select body from event where type = 'account' and"
-        + " usr = ? order by ts desc limit 1", Sql::row, account);
+        + " usr = ? and platform = ? order by ts desc limit 1", Sql::row, account, platform);
     out.put("profile", profile == null ? null : profile.get("body"));
     List<Map<String, Object>> linked = new ArrayList<>();
     if (profile != null) {
@@ -214,18 +222,35 @@ public final class Registry {
     return out;
   }
 
-  /** Registers a qualification; the caller's rights are checked by the web layer. */
-  public long addQualification(String actorKind, String actorId, String kind, String number,
-      Long validFrom, Long expires, String by) {
-    return sql.insertId("insert into qualification (actor_kind, actor_id, kind, number,"
-        + " valid_from, expires, created_by, created_at) values (?,?,?,?,?,?,?,?)",
-        actorKind, actorId, kind, number, validFrom, expires, by, System.currentTimeMillis());
+  /**
+   * Registers a qualification of an actor in the caller's scope; it belongs to the actor's
+   * platform. Agencies register nothing.
+   */
+  public long addQualification(Scope s, String actorKind, String actorId, String kind,
+      String number, Long validFrom, Long expires) {
+    s.requireNotAgency("register qualifications");
+    String platform = (String) actor(s, actorKind, actorId).get("platform");
+    if (kind == null || !kind.matches("[a-z_]{2,64}")) {
+      throw new IllegalArgumentException("'kind' must be a qualification kind such as"
+          + " business_licence or food_licence (lower case and _), got " + kind);
+    }
+    if (number != null && number.length() > 128) {
+      throw new IllegalArgumentException("'number' is longer than 128 characters");
+    }
+    if (validFrom != null && expires != null && expires < validFrom) {
+      throw new IllegalArgumentException("'expires' (" + expires + ") is before 'valid_from' ("
+          + validFrom + ")");
+    }
+    return sql.insertId("insert into qualification (actor_kind, actor_id, platform, kind, number,"
+        + " valid_from, expires, created_by, created_at) values (?,?,?,?,?,?,?,?,?)",
+        actorKind, actorId, platform, kind, number, validFrom, expires, s.user(),
+        clock.millis());
   }
 
   public List<Map<String, Object>> qualifications(Scope s, String actorKind, String actorId) {
-    actor(s, actorKind, actorId); // scope check
-    return sql.list("select * from qualification where actor_kind = ? and actor_id = ? order by"
-        + " expires nulls last", Sql::row, actorKind, actorId);
+    String platform = (String) actor(s, actorKind, actorId).get("platform");
+    return sql.list("select * from qualification where actor_kind = ? and actor_id = ? and"
+        + " platform = ? order by expires nulls last", Sql::row, actorKind, actorId, platform);
   }
 
   public List<Map<String, Object>> lapses(Scope s) {

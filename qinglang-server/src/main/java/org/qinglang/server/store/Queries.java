@@ -1,6 +1,5 @@
 package org.qinglang.server.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,43 +118,5 @@ public final class Queries {
       return List.of();
     }
     return sql.list("select * from dead_letter order by id desc limit ?", Sql::row, limit);
-  }
-
-  /**
-   * Finds stored events matching an alert's event reference ({type, ts, room?, user?, ...}):
-   * events have no ids, so a reference is matched on every field it names.
-   */
-  public List<Map<String, Object>> eventsFor(JsonNode ref) {
-    if (!ref.hasNonNull("type") || !ref.hasNonNull("ts")) {
-      return List.of();
-    }
-    List<Map<String, Object>> cands = sql.list("select e.seq, e.body, l.payload from event e join"
-        + " ledger l on l.seq = e.seq where e.type = ? and e.ts = ?", rs -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("seq", rs.getLong(1));
-          m.put("body", rs.getString(2));
-          m.put("payload", rs.getBytes(3));
-          return m;
-        }, ref.get("type").asText(), ref.get("ts").asLong());
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> c : cands) {
-      JsonNode body = org.qinglang.io.Json.MAPPER.valueToTree(Map.of());
-      try {
-        body = org.qinglang.io.Json.MAPPER.readTree((String) c.get("body"));
-      } catch (java.io.IOException e) {
-        continue;
-      }
-      boolean all = true;
-      var it = ref.fields();
-      while (it.hasNext() && all) {
-        var f = it.next();
-        JsonNode v = body.get(f.getKey());
-        all = v != null && v.asText().equals(f.getValue().asText());
-      }
-      if (all) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 }

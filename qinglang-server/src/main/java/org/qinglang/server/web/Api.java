@@ -6,28 +6,44 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.qinglang.io.Json;
+import org.qinglang.server.auth.Forbidden;
+import org.qinglang.server.auth.Role;
 import org.qinglang.server.auth.Scope;
 import org.qinglang.server.auth.Users;
 
 /**
- * Route registration that cannot forget authentication: a handler of {@link #get} or
- * {@link #post} receives the caller's {@link Scope}, resolved from the bearer token before
- * it runs, and a request without a valid token never reaches it. Every route is also listed
- * in {@link #routes()}, which the tenancy test walks.
+ * Route registration that cannot forget authentication or the role: every route names the
+ * roles allowed on it, a handler receives the caller's {@link Scope} resolved from the bearer
+ * token before it runs, a request without a valid token never reaches it (401) and a caller of
+ * another role neither (403). Every route is also listed in {@link #routes()}, which the tenancy
+ * and API tests walk. The domain checks scope again, so a route declared too widely still
+ * leaks nothing; the role on the route is what a reader of the controller sees.
  */
-final class Api {
+public final class Api {
   /** A handler that knows who is calling. */
   @FunctionalInterface
   interface ScopedHandler {
     void handle(Context ctx, Scope scope) throws Exception;
   }
 
-  /** A registered route. */
-  record Route(String method, String path) {}
+  /** A registered route with the roles allowed on it. */
+  public record Route(String method, String path, Set<Role> roles) {
+    public Route {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  static final Set<Role> ANYONE = EnumSet.allOf(Role.class);
+  static final Set<Role> REGULATOR = EnumSet.of(Role.REGULATOR);
+  /** Those who act on a platform's data: the regulator and the platform's own analysts. */
+  static final Set<Role> PLATFORM_WRITERS = EnumSet.of(Role.REGULATOR, Role.PLATFORM_ANALYST);
 
   static final String SCOPE_ATTR = "ql.scope";
+  static final String TOKEN_ATTR = "ql.token";
 
   private final JavalinConfig cfg;
   private final Users users;
@@ -38,17 +54,24 @@ final class Api {
     this.users = users;
   }
 
-  void get(String path, ScopedHandler h) {
-    add(HandlerType.GET, path, h);
+  void get(String path, Set<Role> roles, ScopedHandler h) {
+    add(HandlerType.GET, path, roles, h);
   }
 
-  void post(String path, ScopedHandler h) {
-    add(HandlerType.POST, path, h);
+  void post(String path, Set<Role> roles, ScopedHandler h) {
+    add(HandlerType.POST, path, roles, h);
   }
 
-  private void add(HandlerType type, String path, ScopedHandler h) {
-    routes.add(new Route(type.name(), path));
-    cfg.routes.addHttpHandler(type, path, ctx -> h.handle(ctx, scope(ctx)));
+  private void add(HandlerType type, String path, Set<Role> roles, ScopedHandler h) {
+    Route route = new Route(type.name(), path, roles);
+    routes.add(route);
+    cfg.routes.addHttpHandler(type, path, ctx -> {
+      Scope s = scope(ctx);
+      if (!route.roles().contains(s.role())) {
+        throw new Forbidden(path + " is not open to the role " + s.role().wire());
+      }
+      h.handle(ctx, s);
+    }, roles.toArray(new Role[0]));
   }
 
   List<Route> routes() {
@@ -56,14 +79,19 @@ final class Api {
   }
 
   private Scope scope(Context ctx) {
-    String auth = ctx.header("Authorization");
-    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+    String token = bearer(ctx);
     Scope s = users.resolve(token);
     if (s == null) {
       throw new Unauthorized("a valid bearer token is required");
     }
     ctx.attribute(SCOPE_ATTR, s);
+    ctx.attribute(TOKEN_ATTR, token);
     return s;
+  }
+
+  static String bearer(Context ctx) {
+    String auth = ctx.header("Authorization");
+    return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
   }
 
   static JsonNode body(Context ctx) {
@@ -86,7 +114,30 @@ final class Api {
       }
       return null;
     }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("field '" + field + "' must be a string");
+    }
     return v.asText();
+  }
+
+  /** An optional integral field; a value of another kind is refused, not ignored. */
+  static Long optLong(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException("field '" + field + "' must be an integer");
+    }
+    return v.asLong();
+  }
+
+  static long reqLong(JsonNode n, String field, String what) {
+    Long v = optLong(n, field);
+    if (v == null) {
+      throw new IllegalArgumentException("missing field '" + field + "' (" + what + ")");
+    }
+    return v;
   }
 
   static int intParam(Context ctx, String name, int dflt, int max) {
@@ -110,6 +161,15 @@ final class Api {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("query parameter '" + name + "' must be an integer");
+    }
+  }
+
+  static long pathId(Context ctx, String name) {
+    String v = ctx.pathParam(name);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new org.qinglang.server.auth.NotFound("no such id " + v);
     }
   }
 }

@@ -43,7 +43,7 @@ class CreditTest {
         + "\"anchor\":\"an-1\",\"title\":\"t\",\"merchant\":\"me-1\",\"mcn\":\"mc-1\"}\n"
         + "{\"type\":\"room_start\",\"ts\":0,\"platform\":\"douyin\",\"room\":\"r-2\","
         + "\"anchor\":\"an-2\",\"title\":\"t\",\"mcn\":\"mc-1\"}\n";
-    sv.events().ingest(new ByteArrayInputStream(ev.getBytes(StandardCharsets.UTF_8)), "t");
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(ev.getBytes(StandardCharsets.UTF_8)), "t");
     sv.alerts().upsert(AlertJson.parseAlert(alert("x-1", "r-1", "critical", 1.0, 0)));
     sv.alerts().upsert(AlertJson.parseAlert(alert("x-2", "r-2", "medium", 0.6, 0)));
   }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
 import org.qinglang.server.TestPg;
+import org.qinglang.server.auth.Role;
+import org.qinglang.server.auth.Scope;
 import org.qinglang.server.ledger.LedgerVerifier;
 import org.qinglang.server.negative.NegativeList;
 import org.qinglang.server.registry.Registry;
@@ -21,11 +24,11 @@ class EventIngestTest {
   @BeforeAll
   static void db() {
     sql = new Sql(TestPg.fresh());
-    ingest = new EventIngest(sql, new Registry(sql), new NegativeList(sql));
+    ingest = new EventIngest(sql, new Registry(sql, java.time.Clock.systemUTC()), new NegativeList(sql, java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
   }
 
   private static IngestResult post(String body) throws Exception {
-    return ingest.ingest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "test");
+    return ingest.ingest(Scope.system("test"), new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "test");
   }
 
   @Test
@@ -71,8 +74,8 @@ class EventIngestTest {
   void anotherPlatformsEventsAreBadLinesForAPlatformScopedPoster() throws Exception {
     String body = "{\"type\":\"room_end\",\"ts\":1,\"platform\":\"douyin\",\"room\":\"r-x\"}\n"
         + "{\"type\":\"room_end\",\"ts\":2,\"platform\":\"kuaishou\",\"room\":\"r-y\"}\n";
-    IngestResult r = ingest.ingest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
-        "scoped", "douyin");
+    IngestResult r = ingest.ingest(new Scope("dy", Role.PLATFORM_ANALYST, "douyin", Set.of()),
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "scoped");
     assertThat(r.accepted()).isEqualTo(1);
     assertThat(r.badLines()).containsExactly(new IngestResult.BadLine(2,
         "platform 'kuaishou' is not the caller's platform 'douyin'"));
@@ -80,9 +83,13 @@ class EventIngestTest {
 
   @Test
   void registeredQualificationThatLapsedWhileTheMerchantSellsIsFlagged() throws Exception {
-    Registry reg = new Registry(sql);
-    reg.addQualification("merchant", "m-food", "food_licence", "JY123", 0L, 10_000L, "t");
-    reg.addQualification("merchant", "m-food", "business_licence", "91XX", 0L, null, "t");
+    Registry reg = new Registry(sql, java.time.Clock.systemUTC());
+    // a qualification is registered for a merchant the registry knows, on its platform
+    post("{\"type\":\"product\",\"ts\":1,\"platform\":\"douyin\",\"room\":\"r-f\",\"sku\":\"s-0\","
+        + "\"title\":\"袋子\",\"price\":100,\"category\":\"other\",\"merchant\":\"m-food\"}\n");
+    Scope reg0 = Scope.regulator("t");
+    reg.addQualification(reg0, "merchant", "m-food", "food_licence", "JY123", 0L, 10_000L);
+    reg.addQualification(reg0, "merchant", "m-food", "business_licence", "91XX", 0L, null);
     post("{\"type\":\"product\",\"ts\":5000,\"platform\":\"douyin\",\"room\":\"r-f\",\"sku\":\"s-f\","
         + "\"title\":\"土蜂蜜\",\"price\":3900,\"category\":\"food\",\"merchant\":\"m-food\"}\n"
         + "{\"type\":\"product\",\"ts\":20000,\"platform\":\"douyin\",\"room\":\"r-f\",\"sku\":\"s-g\","

@@ -21,7 +21,7 @@ class LedgerVerifierTest {
   void fresh() {
     DataSource ds = TestPg.fresh();
     sql = new Sql(ds);
-    ledger = new Ledger(sql);
+    ledger = new Ledger(sql, java.time.Clock.systemUTC());
   }
 
   private void appendRecords(int n, long at) {
@@ -128,11 +128,11 @@ class LedgerVerifierTest {
   @Test
   void inclusionProofOfARecordVerifies() {
     appendRecords(13, 1000);
-    Ledger.Proof p = ledger.proof(9);
+    Ledger.Proof p = ledger.proof(org.qinglang.server.auth.Scope.regulator("t"), 9);
     assertThat(p.verify()).isTrue();
     assertThat(p.treeSize()).isEqualTo(13);
     Ledger.Proof forged = new Ledger.Proof(p.seq(), p.leafIndex(), p.treeSize(),
-        ledger.proof(8).recordHash(), p.root(), p.path());
+        ledger.proof(org.qinglang.server.auth.Scope.regulator("t"), 8).recordHash(), p.root(), p.path());
     assertThat(forged.verify()).isFalse();
   }
 }

@@ -15,6 +15,7 @@ import org.qinglang.server.auth.Scope;
 import org.qinglang.server.store.Sql;
 
 class NegativeListTest {
+  private static final Scope REG = Scope.regulator("reg");
   private static Services sv;
 
   @BeforeAll
@@ -26,7 +27,7 @@ class NegativeListTest {
         + "\"order\":\"o\",\"sku\":\"s\",\"qty\":1,\"amount\":100,\"payment\":\"PAY1\"}\n"
         + "{\"type\":\"sanction\",\"ts\":100,\"platform\":\"douyin\",\"user\":\"u-bad\",\"scope\":"
         + "\"selling\",\"until\":1000,\"reason\":\"刷单\"}\n";
-    sv.events().ingest(new ByteArrayInputStream(ev.getBytes(StandardCharsets.UTF_8)), "t");
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(ev.getBytes(StandardCharsets.UTF_8)), "t");
   }
 
   @Test
@@ -41,20 +42,20 @@ class NegativeListTest {
 
   @Test
   void matchesAreStrongOnIdentityAndWeakOnSharedThingsAndEndWithTheSanction() {
-    List<NegativeList.Match> m = sv.negative().match(Map.of("phone_hash", "PH1", "device", "DEV1"), 500);
+    List<NegativeList.Match> m = sv.negative().match(REG, Map.of("phone_hash", "PH1", "device", "DEV1"), 500);
     assertThat(m.stream().map(x -> x.identityKind() + ":" + x.strength()).toList())
         .containsExactlyInAnyOrder("phone_hash:strong", "device:weak");
-    assertThat(sv.negative().match(Map.of("phone_hash", "PH1"), 50)).isEmpty();   // before
-    assertThat(sv.negative().match(Map.of("phone_hash", "PH1"), 1000)).isEmpty(); // expired
-    assertThat(sv.negative().match(Map.of("phone_hash", "OTHER"), 500)).isEmpty();
+    assertThat(sv.negative().match(REG, Map.of("phone_hash", "PH1"), 50)).isEmpty();   // before
+    assertThat(sv.negative().match(REG, Map.of("phone_hash", "PH1"), 1000)).isEmpty(); // expired
+    assertThat(sv.negative().match(REG, Map.of("phone_hash", "OTHER"), 500)).isEmpty();
   }
 
   @Test
   void revokedEntriesStopMatchingButStayInHistory() {
-    long id = sv.negative().add("douyin", "u-x", "id_hash", "ID-X", "account", "manual", 0, null, "reg");
-    assertThat(sv.negative().match(Map.of("id_hash", "ID-X"), 10)).hasSize(1);
+    long id = sv.negative().add(REG, "douyin", "u-x", "id_hash", "ID-X", "account", "manual", 0, null);
+    assertThat(sv.negative().match(REG, Map.of("id_hash", "ID-X"), 10)).hasSize(1);
     sv.negative().revoke(Scope.regulator("reg"), id, "appeal upheld");
-    assertThat(sv.negative().match(Map.of("id_hash", "ID-X"), System.currentTimeMillis() + 1)).isEmpty();
+    assertThat(sv.negative().match(REG, Map.of("id_hash", "ID-X"), sv.now() + 1)).isEmpty();
     Map<String, Object> row = sv.negative().entries(Scope.regulator("r"), null).stream()
         .filter(r -> ((Number) r.get("id")).longValue() == id).findFirst().orElseThrow();
     assertThat(row.get("history").toString()).contains("added").contains("revoked").contains("appeal upheld");

@@ -32,6 +32,7 @@ import org.qinglang.server.ServerConfig;
 import org.qinglang.server.ServerMain;
 import org.qinglang.server.Services;
 import org.qinglang.server.TestPg;
+import org.qinglang.server.auth.Scope;
 import org.qinglang.server.cases.EvidenceVerifier;
 
 /**
@@ -96,7 +97,7 @@ class ConsoleBrowserTest {
         + "\"created\":1,\"id_hash\":\"9f2c44e1a0b3d5c7\",\"phone_hash\":\"0b7e55aa1c2d3e4f\"}\n");
     ev.append("{\"type\":\"sanction\",\"ts\":" + (t0 + 1000) + ",\"platform\":\"douyin\",\"user\":"
         + "\"u-banned\",\"scope\":\"selling\",\"reason\":\"刷单\"}\n");
-    sv.events().ingest(new ByteArrayInputStream(ev.toString().getBytes(StandardCharsets.UTF_8)), "seed");
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(ev.toString().getBytes(StandardCharsets.UTF_8)), "seed");
     sv.alerts().upsert(AlertJson.parseAlert("{\"id\":\"a-risky\",\"kind\":\"false_claim\",\"ts\":"
         + (t0 + 60_000) + ",\"platform\":\"douyin\",\"room\":\"r-risky\",\"score\":0.92,\"severity\":"
         + "\"critical\",\"subjects\":[{\"type\":\"room\",\"id\":\"r-risky\"}],\"summary\":\"绝对化用语\","

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.qinglang.server.auth.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,32 @@ class EventsApiTest {
     }
     assertThat(http.post("/api/login", null, "{\"name\":\"admin\",\"password\":\"wrong pass\"}")
         .status()).isEqualTo(401);
+  }
+
+  @Test
+  void everyRouteDeclaresItsRolesAndRefusesTheOthersBeforeItsHandlerRuns() throws Exception {
+    var users = server.services().users();
+    users.create(org.qinglang.server.auth.Scope.system("test"), "roles-dy", "roles password", Role.PLATFORM_ANALYST, "douyin", Set.of());
+    users.create(org.qinglang.server.auth.Scope.system("test"), "roles-ag", "roles password", Role.AGENCY, null, Set.of("a-api"));
+    Map<Role, String> tokens = Map.of(Role.PLATFORM_ANALYST, http.login("roles-dy", "roles password"),
+        Role.AGENCY, http.login("roles-ag", "roles password"));
+    long ledgerBefore = server.services().ledger().size();
+    int refused = 0;
+    for (Api.Route route : server.routeTable()) {
+      assertThat(route.roles()).as(route.path()).isNotEmpty().contains(Role.REGULATOR);
+      for (var t : tokens.entrySet()) {
+        if (route.roles().contains(t.getKey())) {
+          continue;
+        }
+        String path = route.path().replaceAll("\\{[^}]+}", "1");
+        Http.Resp r = route.method().equals("GET") ? http.get(path, t.getValue())
+            : http.post(path, t.getValue(), "{}");
+        assertThat(r.status()).as("%s as %s", route, t.getKey()).isEqualTo(403);
+        refused++;
+      }
+    }
+    assertThat(refused).isGreaterThan(10);
+    assertThat(server.services().ledger().size()).isEqualTo(ledgerBefore);
   }
 
   @Test

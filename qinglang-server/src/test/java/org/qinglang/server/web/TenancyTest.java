@@ -36,6 +36,8 @@ class TenancyTest {
   private static long ksCase;
   private static long ksSanction;
   private static long ksSeq;
+  private static String ksToken;
+  private static String ksTokenId;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
@@ -56,8 +58,12 @@ class TenancyTest {
         "{\"type\":\"account\",\"ts\":500,\"platform\":\"kuaishou\",\"user\":\"u-ks-secret-2\",\"created\":1,\"id_hash\":\"IDH-SHARED\"}",
         "{\"type\":\"sanction\",\"ts\":3000,\"platform\":\"kuaishou\",\"user\":\"u-ks-secret\",\"scope\":\"selling\",\"reason\":\"ks-secret fraud\"}",
         "");
-    sv.registry().addQualification("merchant", "m-ks-secret", "food_licence", "ks-secret-no", 0L, 2000L, "admin");
-    sv.events().ingest(new ByteArrayInputStream(events.getBytes(StandardCharsets.UTF_8)), "t");
+    // the merchant is registered by its room, then its food licence, which lapses before the
+    // product is listed (a qualification is registered for a known actor only)
+    int split = events.indexOf("{\"type\":\"comment\"");
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(events.substring(0, split).getBytes(StandardCharsets.UTF_8)), "t");
+    sv.registry().addQualification(Scope.regulator("admin"), "merchant", "m-ks-secret", "food_licence", "ks-secret-no", 0L, 2000L);
+    sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(events.substring(split).getBytes(StandardCharsets.UTF_8)), "t");
     sv.alerts().upsert(AlertJson.parseAlert(alert("a-ks-secret-1", "kuaishou", "r-ks-secret", "u-ks-secret")));
     sv.alerts().upsert(AlertJson.parseAlert(alert("a-dy-1", "douyin", "r-dy", "u-dy")));
     ksCase = sv.cases().open(Scope.regulator("admin"), List.of("a-ks-secret-1"), "ks-secret case", 4000);
@@ -65,8 +71,12 @@ class TenancyTest {
     ksSanction = ((Number) sv.negative().entries(Scope.regulator("admin"), null).stream()
         .filter(e -> "kuaishou".equals(e.get("platform"))).findFirst().orElseThrow().get("id")).longValue();
     ksSeq = sv.sql().scalar("select seq from event where room = 'r-ks-secret' limit 1");
-    sv.users().create("dy", "dy password", Role.PLATFORM_ANALYST, "douyin", Set.of());
-    sv.users().create("agency", "agency password", Role.AGENCY, null, Set.of("a-dy"));
+    sv.users().create(Scope.system("test"), "dy", "dy password", Role.PLATFORM_ANALYST, "douyin", Set.of());
+    sv.users().create(Scope.system("test"), "agency", "agency password", Role.AGENCY, null, Set.of("a-dy"));
+    sv.users().create(Scope.system("test"), "ks-analyst", "ks password", Role.PLATFORM_ANALYST, "kuaishou", Set.of());
+    ksToken = http.login("ks-analyst", "ks password");
+    ksTokenId = sv.users().tokens(Scope.regulator("admin")).stream()
+        .filter(t -> "ks-analyst".equals(t.get("name"))).findFirst().orElseThrow().get("id").toString();
   }
 
   static String alert(String id, String platform, String room, String user) {
@@ -89,6 +99,10 @@ class TenancyTest {
       p = p.replace("{id}", "a-ks-secret-1");
     } else if (p.startsWith("/api/cases/")) {
       p = p.replace("{id}", String.valueOf(ksCase));
+    } else if (p.startsWith("/api/tokens/")) {
+      p = p.replace("{id}", ksTokenId);
+    } else if (p.startsWith("/api/users/")) {
+      p = p.replace("{name}", "ks-analyst");
     } else if (p.startsWith("/api/negative/")) {
       p = p.replace("{id}", String.valueOf(ksSanction));
     } else {
@@ -128,7 +142,7 @@ class TenancyTest {
     // and audit hold it or not depending on which test ran first); series are bare numbers
     // and the export is compressed: both are checked by status in the walk
     without.removeAll(List.of("/api/dead-letters", "/api/audit"));
-    assertThat(without).containsExactlyInAnyOrder("/api/me", "/api/ledger/root",
+    assertThat(without).containsExactlyInAnyOrder("/api/me", "/api/tokens", "/api/ledger/root",
         "/api/ledger/proof/" + ksSeq, "/api/users", "/api/rooms/r-ks-secret/series",
         "/api/cases/" + ksCase + "/export");
     assertThat(http.get("/api/rooms/r-ks-secret/series", admin).json()).isNotEmpty();
@@ -147,6 +161,113 @@ class TenancyTest {
     // nor another anchor of the same platform
     assertThat(http.get("/api/rooms/r-dy2", token).status()).isEqualTo(404);
     assertThat(http.get("/api/rooms", token).body()).contains("r-dy").doesNotContain("r-dy2");
+  }
+
+  // ---- writes: the attacks of issue 16, each refused with its reason --------------------
+
+  @Test
+  void aRoomStartForAnotherPlatformsRoomIsRefusedAndTheRoomItsAnchorsCreditAndAgencyAreUntouched()
+      throws Exception {
+    String dy = http.login("dy", "dy password");
+    Object creditBefore = http.get("/api/credit/anchor/a-ks-secret", admin).json().get("score");
+    Http.Resp r = http.post("/api/events", dy, "{\"type\":\"room_start\",\"ts\":5000,"
+        + "\"platform\":\"douyin\",\"room\":\"r-ks-secret\",\"anchor\":\"a-dy\",\"title\":\"hijacked\","
+        + "\"merchant\":\"m-dy\",\"venue\":\"school\"}\n");
+    assertThat(r.status()).isEqualTo(207);
+    assertThat(r.json().get("accepted").asLong()).isZero();
+    assertThat(r.json().at("/badLines/0/reason").asText())
+        .isEqualTo("room 'r-ks-secret' belongs to another platform");
+    JsonNode room = http.get("/api/rooms/r-ks-secret", admin).json();
+    assertThat(room.get("anchor").asText()).isEqualTo("a-ks-secret");
+    assertThat(room.get("title").asText()).isEqualTo("secret");
+    assertThat(room.get("platform").asText()).isEqualTo("kuaishou");
+    assertThat(http.get("/api/credit/anchor/a-ks-secret", admin).json().get("score"))
+        .isEqualTo(creditBefore);
+    // the agency of a-dy would have gained the room had its anchor been rewritten
+    assertThat(http.get("/api/rooms/r-ks-secret", http.login("agency", "agency password"))
+        .status()).isEqualTo(404);
+  }
+
+  @Test
+  void speechPostedIntoAnotherPlatformsRoomNeverReachesItsTranscript() throws Exception {
+    String dy = http.login("dy", "dy password");
+    Http.Resp r = http.post("/api/events", dy, "{\"type\":\"speech\",\"ts\":5100,"
+        + "\"platform\":\"douyin\",\"room\":\"r-ks-secret\",\"text\":\"planted words\"}\n"
+        + "{\"type\":\"viewer_count\",\"ts\":5100,\"platform\":\"douyin\",\"room\":\"r-ks-secret\","
+        + "\"online\":999999}\n");
+    assertThat(r.json().get("accepted").asLong()).isZero();
+    assertThat(r.json().get("bad").asLong()).isEqualTo(2);
+    assertThat(http.get("/api/rooms/r-ks-secret/events", admin).body())
+        .doesNotContain("planted words").doesNotContain("999999");
+  }
+
+  @Test
+  void aSanctionOfAnotherPlatformsAccountIsRefusedSoItsIdentityDigestsNeverReachTheCaller()
+      throws Exception {
+    String dy = http.login("dy", "dy password");
+    Http.Resp r = http.post("/api/events", dy, "{\"type\":\"sanction\",\"ts\":5200,"
+        + "\"platform\":\"douyin\",\"user\":\"u-ks-secret\",\"scope\":\"account\"}\n");
+    assertThat(r.json().get("accepted").asLong()).isZero();
+    assertThat(r.json().at("/badLines/0/reason").asText())
+        .startsWith("account 'u-ks-secret' belongs to another platform");
+    // nor by hand, naming the account
+    Http.Resp manual = http.post("/api/negative", dy, "{\"account\":\"u-ks-secret\","
+        + "\"identity_kind\":\"account\",\"identity_value\":\"u-ks-secret\",\"scope\":\"selling\"}");
+    assertThat(manual.status()).isEqualTo(400);
+    assertThat(manual.json().get("error").asText()).contains("belongs to another platform");
+    assertThat(http.get("/api/negative", dy).body()).doesNotContain("idh-ks-secret")
+        .doesNotContain("dev-ks-secret").doesNotContain("u-ks-secret");
+    assertThat(http.post("/api/negative/match", dy, "{\"id_hash\":\"idh-ks-secret\"}").json())
+        .isEmpty();
+  }
+
+  @Test
+  void anAccountProfileOfAnotherPlatformsAccountIsRefusedSoItsDigestsCannotBeSwapped()
+      throws Exception {
+    String dy = http.login("dy", "dy password");
+    Http.Resp r = http.post("/api/events", dy, "{\"type\":\"account\",\"ts\":5300,"
+        + "\"platform\":\"douyin\",\"user\":\"a-ks-secret\",\"created\":1,\"id_hash\":\"IDH-SHARED\"}\n");
+    assertThat(r.json().at("/badLines/0/reason").asText())
+        .isEqualTo("account 'a-ks-secret' belongs to another platform");
+    // and a new douyin room cannot name kuaishou's anchor, merchant or MCN as its own
+    Http.Resp room = http.post("/api/events", dy, "{\"type\":\"room_start\",\"ts\":5300,"
+        + "\"platform\":\"douyin\",\"room\":\"r-dy-new\",\"anchor\":\"a-ks-secret\",\"title\":\"t\"}\n"
+        + "{\"type\":\"room_start\",\"ts\":5300,\"platform\":\"douyin\",\"room\":\"r-dy-new2\","
+        + "\"anchor\":\"a-dy\",\"title\":\"t\",\"merchant\":\"m-ks-secret\"}\n"
+        + "{\"type\":\"product\",\"ts\":5300,\"platform\":\"douyin\",\"room\":\"r-dy\","
+        + "\"sku\":\"sku-ks-secret\",\"title\":\"x\",\"price\":1}\n");
+    assertThat(room.json().get("accepted").asLong()).isZero();
+    assertThat(room.json().get("badLines").findValuesAsText("reason")).containsExactly(
+        "anchor 'a-ks-secret' belongs to another platform",
+        "merchant 'm-ks-secret' belongs to another platform",
+        "item 'sku-ks-secret' belongs to another platform");
+  }
+
+  @Test
+  void theRuleHoldsForTheRegulatorAndTheStartUpImportToo() throws Exception {
+    Http.Resp r = http.post("/api/events", admin, "{\"type\":\"room_end\",\"ts\":5400,"
+        + "\"platform\":\"douyin\",\"room\":\"r-ks-secret\"}\n");
+    assertThat(r.json().at("/badLines/0/reason").asText())
+        .isEqualTo("room 'r-ks-secret' belongs to another platform");
+    assertThat(http.get("/api/rooms/r-ks-secret", admin).json().get("ended").isNull()).isTrue();
+  }
+
+  @Test
+  void usersTokensAndQualificationsOfAnotherTenantCannotBeWritten() throws Exception {
+    String dy = http.login("dy", "dy password");
+    assertThat(http.post("/api/users", dy, "{\"name\":\"dy-admin\",\"password\":\"long enough\","
+        + "\"role\":\"regulator\"}").status()).isEqualTo(403);
+    assertThat(http.post("/api/registry/merchant/m-ks-secret/qualifications", dy,
+        "{\"kind\":\"food_licence\",\"expires\":99999999999}").status()).isEqualTo(404);
+    // the domain refuses an analyst's qualification on another platform even without the route
+    Scope dyScope = new Scope("dy", Role.PLATFORM_ANALYST, "douyin", Set.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.services().registry()
+        .addQualification(dyScope, "merchant", "m-ks-secret", "food_licence", null, null, null))
+        .isInstanceOf(org.qinglang.server.auth.NotFound.class);
+    // a token revoked by someone else's session stays valid: revocation is per owner
+    String other = http.login("dy", "dy password");
+    server.services().users().revokeToken(Scope.regulator("admin"), other);
+    assertThat(http.get("/api/me", other).status()).isEqualTo(200);
   }
 
   private void walk(String token, String user) throws Exception {
@@ -213,6 +334,8 @@ class TenancyTest {
     // nothing about kuaishou changed: no case step, penalty, alert or event was recorded
     assertThat(server.services().sql().scalar("select count(*) from ledger where seq > ? and"
         + " convert_from(payload, 'UTF8') like '%ks-secret%'", before)).isZero();
+    // nor the kuaishou analyst's account: still enabled, their token still valid
+    assertThat(http.get("/api/me", ksToken).status()).isEqualTo(200);
     Map<String, Object> ks = server.services().cases().get(Scope.regulator("admin"), ksCase);
     assertThat(ks.get("status")).isEqualTo("open");
     assertThat((List<?>) ks.get("penalties")).isEmpty();
