@@ -131,10 +131,28 @@ public final class Organic {
     for (int i = 0; i < nItems; i++) {
       String[] c = w.pick(Texts.CATALOGUE);
       long price = (long) (w.lognormal(6900, 0.8)) / 100 * 100 + 90;
-      a.items.add(new Item(w.newId("sku"), c[0], c[1], c[2].isEmpty() ? null : c[2], price,
+      String sku = w.newId("sku");
+      if (!c[2].isEmpty()) {
+        price = brandedPrice(c, sku);
+      }
+      a.items.add(new Item(sku, c[0], c[1], c[2].isEmpty() ? null : c[2], price,
           w.rnd.nextInt(5000)));
     }
     return a;
+  }
+
+  /**
+   * A genuine branded line has one list price the brand sets, and honest sellers charge near
+   * it (within 15%); an unbranded item's price is the seller's own. Drawn from the line's and
+   * the item's own seeds, not the world's stream, so every other draw of an evening is the same
+   * as before branded prices were kept together.
+   */
+  private long brandedPrice(String[] line, String sku) {
+    java.util.SplittableRandom lineRnd =
+        new java.util.SplittableRandom(w.seed * 31 + (line[1] + "|" + line[2]).hashCode());
+    double list = 6900 * Math.exp(0.8 * lineRnd.nextGaussian());
+    java.util.SplittableRandom itemRnd = new java.util.SplittableRandom(w.seed * 17 + sku.hashCode());
+    return (long) (list * (0.85 + 0.3 * itemRnd.nextDouble())) / 100 * 100 + 90;
   }
 
   private RoomPlan room(Anchor a, String trap, Consumer<RoomPlan> before) {
@@ -190,13 +208,18 @@ public final class Organic {
       double x = trapRnd.nextDouble();
       if (r.show == 0 && x < 0.3) {
         discount = true;
-        price = Math.round(it.regular * (x < 0.12 ? 0.35 + 0.3 * trapRnd.nextDouble()
+        // a brand's own seller clears at half price at most; deeper is the outlet's and grey
+        // importer's 40-75% of list, which the counterfeit traps cover
+        double deep = it.brand != null ? 0.5 + 0.15 * trapRnd.nextDouble()
+            : 0.35 + 0.3 * trapRnd.nextDouble();
+        price = Math.round(it.regular * (x < 0.12 ? deep
             : 0.7 + 0.2 * trapRnd.nextDouble()) / 10) * 10;
         w.trap("discount_no_history", r.room, it.sku + " first seen at " + price + " with its"
             + " regular price " + it.regular + " struck through");
       } else if (r.show > 0 && it.soldAtRegular && x < 0.25) {
         discount = true;
-        price = Math.round(it.regular * (0.4 + 0.2 * trapRnd.nextDouble()) / 10) * 10;
+        price = Math.round(it.regular * ((it.brand != null ? 0.5 : 0.4)
+            + 0.2 * trapRnd.nextDouble()) / 10) * 10;
         w.trap("clearance_real_price", r.room, it.sku + " cleared at " + price + " from the "
             + it.regular + " an earlier show charged");
       }

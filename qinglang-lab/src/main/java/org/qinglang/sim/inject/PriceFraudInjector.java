@@ -40,30 +40,40 @@ public final class PriceFraudInjector implements Injector {
       // A struck-through price is fictitious against the seller's own record: the case is an
       // item the evening saw sold before. Where no room offers one, the fraud is the other
       // kind a single evening shows: a price said on air below the one charged (低价诱骗).
-      RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && withHistory(w, x) != null);
-      if (withHistory(w, r) == null && uniqueTitle(r) == null) {
-        r.cases.remove(kind());
-        r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
-      }
-      Product p = withHistory(w, r);
-      if (p != null) {
-        fictitious(w, k, r, p);
+      RoomPlan r = room(w, x -> x.minutes() >= 30 && withHistory(w, x) != null);
+      if (r != null) {
+        fictitious(w, k, r, withHistory(w, r));
       } else {
-        spokenBelow(w, r);
+        spokenBelow(w);
       }
     }
     for (int c = 0; c < k.i("price_fraud.lowest_cases", 2); c++) {
-      RoomPlan r = w.caseRoom(kind(), x -> x.minutes() >= 30 && uniqueTitle(x) != null);
-      Product p = uniqueTitle(r);
-      if (p == null) {
-        spokenBelow(w, r);
+      RoomPlan r = room(w, x -> x.minutes() >= 30 && uniqueTitle(x) != null);
+      if (r == null) {
+        spokenBelow(w);
       } else {
-        lowest(w, r, p);
+        lowest(w, r, uniqueTitle(r));
       }
     }
     for (int c = 0; c < k.i("price_fraud.honest_traps", 2); c++) {
       honest(w);
     }
+  }
+
+  /**
+   * A case room that fits, or null. {@link World#caseRoom} makes a new room when no free one
+   * fits, and a new room may not fit either (two listings under one title, say): a case there
+   * could not be told apart by anyone, so it is given back and another is tried.
+   */
+  private RoomPlan room(World w, java.util.function.Predicate<RoomPlan> fits) {
+    for (int tries = 0; tries < 20; tries++) {
+      RoomPlan r = w.caseRoom(kind(), fits);
+      if (fits.test(r)) {
+        return r;
+      }
+      r.cases.remove(kind());
+    }
+    return null;
   }
 
   /** An item of {@code r} the evening saw ordered before the room began, or null. */
@@ -92,10 +102,14 @@ public final class PriceFraudInjector implements Injector {
   }
 
   /** "原价…今天只要Y" with Y well below the listing's price: the viewer pays more than told. */
-  private void spokenBelow(World w, RoomPlan r) {
+  private void spokenBelow(World w) {
     // Said of an item the room sells under one title: two listings of one name would leave
     // the viewer (and anyone checking) unable to say which price was promised.
-    Product p = uniqueTitle(r) != null ? uniqueTitle(r) : w.pick(r.products);
+    RoomPlan r = room(w, x -> x.minutes() >= 30 && uniqueTitle(x) != null);
+    if (r == null) {
+      return;
+    }
+    Product p = uniqueTitle(r);
     long said = Math.round(p.price() * (0.5 + 0.25 * w.rnd.nextDouble()) / 100) * 100;
     long s = r.start + (5 + w.rnd.nextInt(20)) * MIN;
     w.emit(new Speech(s, r.platform, r.room, "原价" + p.price() * 2 / 100 + "元的" + p.title()
