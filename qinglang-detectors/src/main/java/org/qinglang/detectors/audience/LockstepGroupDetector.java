@@ -467,7 +467,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       int hi = java.util.Arrays.binarySearch(ts, h.ts[i] + WINDOW);
       lo = lo < 0 ? -lo - 1 : lo;
       hi = hi < 0 ? -hi - 1 : hi + 1;
-      if (hi - lo >= MIN_TIES) {
+      // Inside the group's own entry span too: a group that enters within seconds leaves no
+      // minutes-wide gap for a heavy viewer to fall into (default seed 1: one named).
+      boolean inSpan = h.ts[i] >= ts[0] - TIGHT && h.ts[i] <= ts[ts.length - 1] + TIGHT;
+      if (hi - lo >= MIN_TIES && inSpan) {
         inStep++;
       }
     }
