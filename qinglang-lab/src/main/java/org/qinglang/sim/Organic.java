@@ -119,6 +119,21 @@ public final class Organic {
     return room(a, null, before);
   }
 
+  /**
+   * Another show of {@code anchor} (its next day), or of a new anchor when it is unknown: for
+   * traps that follow one anchor's shows.
+   */
+  RoomPlan newShow(String anchor, Consumer<RoomPlan> before) {
+    for (Anchor a : anchors) {
+      if (a.id.equals(anchor)) {
+        return room(a, null, before);
+      }
+    }
+    Anchor a = newAnchor();
+    anchors.add(a);
+    return room(a, null, before);
+  }
+
   private Anchor newAnchor() {
     String platform = w.pick(World.PLATFORMS);
     Account acc = w.organicAccount(platform);

@@ -80,6 +80,19 @@ public final class World {
     return a;
   }
 
+  /**
+   * A new account whose SIM (phone digest) and device are given, not its own: farms run
+   * hundreds of accounts on a few dozen phones and SIM cards.
+   */
+  public Account newAccount(long created, String platform, String phoneHash, String device) {
+    String user = newId("u");
+    Account a = new Account(user, created, hex("id:" + user), phoneHash, device,
+        net.residential(), hex("addr:" + user), hex("pay:" + user));
+    emit(new AccountEvent(Math.max(created, t0 - 3_600_000L), platform, a.user, a.created,
+        a.idHash, a.phoneHash, a.device));
+    return a;
+  }
+
   /** An ordinary account, registered months to years ago. */
   public Account organicAccount(String platform) {
     long age = (long) (Math.exp(rnd.nextDouble(Math.log(30), Math.log(2000))) * DAY);
@@ -131,6 +144,14 @@ public final class World {
     RoomPlan r = organic.newRoom(before);
     r.cases.add(kind);
     return r;
+  }
+
+  /**
+   * The next show of {@code anchor} (a new anchor's first when null), outside every case:
+   * {@code before} marks it, e.g. with the trap it holds.
+   */
+  public RoomPlan newShow(String anchor, java.util.function.Consumer<RoomPlan> before) {
+    return organic.newShow(anchor, before);
   }
 
   // ---- output ---------------------------------------------------------------------------

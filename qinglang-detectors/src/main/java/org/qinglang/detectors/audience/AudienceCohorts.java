@@ -28,6 +28,12 @@ final class AudienceCohorts {
   static final long SYNC_WINDOW = 30_000;
   static final double REGULAR_CV = 0.15;
   static final double NAME_SCORE = 3.5;
+  /**
+   * A bought audience never interacts, a real one often does: half of honest viewers are
+   * silent, so a cohort is judged silent only as a population, against its own room.
+   */
+  static final double SILENT_SHARE = 0.9;
+  static final double ROOM_SILENT_MAX = 0.75;
 
   /** Bot traits of one account, with the weight each carries in its score. */
   enum Trait {
@@ -39,7 +45,12 @@ final class AudienceCohorts {
     REGULAR_DWELL(1.0, "dwell within 15% of the cohort median, cohort CV < 0.15"),
     VIA_OTHER(1.0, "entry path other (direct link)"),
     SYNCHRONISED(1.0, "joined within 30 s of 2+ cohort accounts on other phones"),
-    PASSIVE(0.5, "nothing beyond a token: <= 1 comment, <= 2 likes, no gift/follow/order");
+    PASSIVE(0.5, "nothing beyond a token: <= 1 comment, <= 2 likes, no gift/follow/order"),
+    SHARED_SIM(1.0, "one SIM (phone digest) registered " + DEVICE_MIN_ACCOUNTS
+        + "+ of the room's accounts"),
+    SILENT_COHORT(1.0, "not one interaction, in a cohort >= " + (int) (SILENT_SHARE * 100)
+        + "% silent while the rest of the room is at most " + (int) (ROOM_SILENT_MAX * 100)
+        + "% silent");
 
     final double weight;
     final String meaning;
@@ -61,6 +72,7 @@ final class AudienceCohorts {
     int[] traits = new int[n];
     UnionFind uf = new UnionFind(n);
     tieByDevice(vs, traits, uf);
+    tieBySim(vs, traits, uf);
     tieByDataCentreBlock(vs, traits, uf);
     tieByRegistrationBatch(vs, traits, uf);
     for (int i = 0; i < n; i++) {
@@ -88,6 +100,7 @@ final class AudienceCohorts {
         continue;
       }
       markSynchronised(vs, traits, comp);
+      markSilentCohort(vs, traits, comp);
       markRegularDwell(vs, traits, comp);
       List<Viewer> named = new ArrayList<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
@@ -148,6 +161,62 @@ final class AudienceCohorts {
           traits[i] |= bit(Trait.SHARED_DEVICE);
           uf.union(farm, i);
         }
+      }
+    }
+  }
+
+  /**
+   * A SIM card registering several of the room's accounts: the digest comes from the account
+   * profiles, so a farm that rotates device ids per join still shows here.
+   */
+  private static void tieBySim(Viewer[] vs, int[] traits, UnionFind uf) {
+    Map<String, List<Integer>> bySim = new HashMap<>();
+    for (int i = 0; i < vs.length; i++) {
+      if (vs[i].phone != null) {
+        bySim.computeIfAbsent(vs[i].phone, k -> new ArrayList<>()).add(i);
+      }
+    }
+    int farm = -1;
+    for (List<Integer> g : bySim.values()) {
+      if (g.size() >= DEVICE_MIN_ACCOUNTS) {
+        farm = farm < 0 ? g.get(0) : farm;
+        for (int i : g) {
+          traits[i] |= bit(Trait.SHARED_SIM);
+          uf.union(farm, i);
+        }
+      }
+    }
+  }
+
+  /**
+   * The cohort's silence against the room's own engagement: a room whose audience does
+   * comment, like and follow, holding a tied cohort that never does.
+   */
+  private static void markSilentCohort(Viewer[] vs, int[] traits, List<Integer> comp) {
+    int silent = 0;
+    for (int i : comp) {
+      if (vs[i].silent()) {
+        silent++;
+      }
+    }
+    java.util.Set<Integer> in = new java.util.HashSet<>(comp);
+    int rest = 0;
+    int restSilent = 0;
+    for (int i = 0; i < vs.length; i++) {
+      if (!in.contains(i)) {
+        rest++;
+        if (vs[i].silent()) {
+          restSilent++;
+        }
+      }
+    }
+    if (rest < MIN_COHORT || silent < SILENT_SHARE * comp.size()
+        || restSilent > ROOM_SILENT_MAX * rest) {
+      return;
+    }
+    for (int i : comp) {
+      if (vs[i].silent()) {
+        traits[i] |= bit(Trait.SILENT_COHORT);
       }
     }
   }

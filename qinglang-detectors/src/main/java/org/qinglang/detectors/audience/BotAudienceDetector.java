@@ -116,6 +116,7 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         AccountEvent a = ctx.directory().account(j.user());
         if (a != null) {
           v.created = a.created();
+          v.phone = a.phoneHash();
         }
       }
     } else if (e instanceof ViewerLeave l) {
@@ -172,6 +173,7 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         AccountEvent a = ctx.directory().account(v.user);
         if (a != null) {
           v.created = a.created();
+          v.phone = a.phoneHash();
         }
       }
     }

@@ -15,7 +15,12 @@ import org.qinglang.detect.AlertBuilder;
 final class GroupEvidence {
   private GroupEvidence() {}
 
-  private record Entry(String user, long ts, long commentTs) {}
+  private record Entry(String user, long ts, long commentTs, String anchor) {}
+
+  /** How many anchors the rooms together belong to: rooms of one anchor are one fan base. */
+  static int anchors(List<Map<String, Object>> rooms) {
+    return (int) rooms.stream().map(r -> r.get("anchor")).distinct().count();
+  }
 
   static List<Map<String, Object>> rooms(LockstepGroupDetector.State s, Set<String> members) {
     Map<String, List<Entry>> byRoom = new HashMap<>();
@@ -26,7 +31,7 @@ final class GroupEvidence {
       }
       for (int i = 0; i < h.size; i++) {
         byRoom.computeIfAbsent(h.rooms[i], k -> new ArrayList<>())
-            .add(new Entry(m, h.ts[i], h.commentTs[i]));
+            .add(new Entry(m, h.ts[i], h.commentTs[i], h.anchors[i]));
       }
     }
     int need = Math.max(LockstepGroupDetector.MIN_GROUP, (int) Math.ceil(members.size() * 0.4));
@@ -40,7 +45,7 @@ final class GroupEvidence {
       long median = es.get(es.size() / 2).ts;
       List<Entry> core = new ArrayList<>();
       for (Entry e : es) {
-        if (Math.abs(e.ts - median) <= 2 * LockstepGroupDetector.DELTA) {
+        if (Math.abs(e.ts - median) <= LockstepGroupDetector.WINDOW) {
           core.add(e);
         }
       }
@@ -68,6 +73,7 @@ final class GroupEvidence {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("room", r.getKey());
+      m.put("anchor", core.get(0).anchor);
       m.put("first_join_ts", first);
       m.put("members_joined", core.size());
       m.put("spread_s", (lastTs - first) / 1000.0);

@@ -3,9 +3,11 @@ package org.qinglang.detectors.audience;
 import java.io.Serializable;
 
 /**
- * The last {@link #CAPACITY} rooms one account entered: room, first-join time, and the weight
- * of the moment it joined (how crowded the seconds around that join were). Fixed size, so an
- * account costs the same whether it visits three rooms or three hundred.
+ * The last {@link #CAPACITY} rooms one account entered: room, its anchor, first-join time, how
+ * busy the room's door was then (joins per minute), and whether the visit is explained by
+ * fandom (entered by {@code follow} in the show's opening minutes). Fixed size, so an account
+ * costs the same whether it visits three rooms or three hundred. A 64-bit mask of the rooms
+ * lets two histories that share at most one room be told apart without comparing strings.
  */
 final class JoinHistory implements Serializable {
   static final int CAPACITY = 16;
@@ -13,12 +15,19 @@ final class JoinHistory implements Serializable {
   final String[] rooms = new String[CAPACITY];
   final long[] ts = new long[CAPACITY];
   final float[] weight = new float[CAPACITY];
+  final String[] anchors = new String[CAPACITY];
+  final boolean[] explained = new boolean[CAPACITY];
+  long mask;
   final long[] commentTs = new long[CAPACITY];
   int size;
   long last;
 
   /** Records the first join of a room; false when the room is already in the history. */
   boolean add(String room, long t, double w) {
+    return add(room, room, t, w, false);
+  }
+
+  boolean add(String room, String anchor, long t, double w, boolean fan) {
     last = Math.max(last, t);
     if (indexOf(room) >= 0) {
       return false;
@@ -28,14 +37,49 @@ final class JoinHistory implements Serializable {
       System.arraycopy(ts, 1, ts, 0, CAPACITY - 1);
       System.arraycopy(weight, 1, weight, 0, CAPACITY - 1);
       System.arraycopy(commentTs, 1, commentTs, 0, CAPACITY - 1);
+      System.arraycopy(anchors, 1, anchors, 0, CAPACITY - 1);
+      System.arraycopy(explained, 1, explained, 0, CAPACITY - 1);
       size--;
+      remask();
     }
     rooms[size] = room;
     ts[size] = t;
     weight[size] = (float) w;
     commentTs[size] = Long.MIN_VALUE;
+    anchors[size] = anchor;
+    explained[size] = fan;
+    mask |= bit(room);
     size++;
     return true;
+  }
+
+  static long bit(String room) {
+    return 1L << (room.hashCode() & 63);
+  }
+
+  private void remask() {
+    mask = 0;
+    for (int i = 0; i < size; i++) {
+      mask |= bit(rooms[i]);
+    }
+  }
+
+  /** Anchors of visits fandom does not explain, the current room's included. */
+  int unexplainedAnchors() {
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (explained[i]) {
+        continue;
+      }
+      boolean seen = false;
+      for (int k = 0; k < i && !seen; k++) {
+        seen = !explained[k] && anchors[k].equals(anchors[i]);
+      }
+      if (!seen) {
+        n++;
+      }
+    }
+    return n;
   }
 
   void comment(String room, long t) {
@@ -43,6 +87,16 @@ final class JoinHistory implements Serializable {
     if (i >= 0 && commentTs[i] == Long.MIN_VALUE) {
       commentTs[i] = t;
     }
+  }
+
+  /** The entry of this very room instance (histories of one detector share the instances). */
+  int indexOfSame(String room) {
+    for (int i = size - 1; i >= 0; i--) {
+      if (rooms[i] == room) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   int indexOf(String room) {
@@ -63,12 +117,16 @@ final class JoinHistory implements Serializable {
         ts[k] = ts[i];
         weight[k] = weight[i];
         commentTs[k] = commentTs[i];
+        anchors[k] = anchors[i];
+        explained[k] = explained[i];
         k++;
       }
     }
     for (int i = k; i < size; i++) {
       rooms[i] = null;
+      anchors[i] = null;
     }
     size = k;
+    remask();
   }
 }

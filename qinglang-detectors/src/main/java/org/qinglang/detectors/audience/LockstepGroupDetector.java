@@ -14,38 +14,59 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
+import org.qinglang.event.EventType;
+import org.qinglang.event.RoomStart;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
 import org.qinglang.event.ViewerJoin;
 
 /**
- * {@code lockstep_group}: accounts that enter the same rooms within seconds of each other,
- * room after room (CopyCatch / SynchroTrap over account x (room, moment)).
+ * {@code lockstep_group}: accounts that keep turning up in the same rooms, across rooms of
+ * different anchors and across days, whatever their timing.
  *
- * <p>A <em>column</em> is a room at a moment: the joins within {@link #DELTA} of each other.
- * Two accounts are <em>tied</em> when they share a column in at least {@link #MIN_ROOMS}
- * different rooms; a tie's weight sums, per shared room, 1/ln({@link #C} + the column's
- * degree), FRAUDAR's down-weighting, so that sharing the rush after a 上链接 or the opening
- * minute of a big show counts for less than sharing a quiet moment. Without the time dimension
- * every heavy viewer would be tied to every other; without the down-weighting the densest
- * blocks would be crowds at head rooms. Each new or stronger tie re-peels its component
- * ({@link DenseBlock}); a block of at least {@link #MIN_GROUP} accounts, each tied to at least
- * {@link #MIN_TIES} others, is a group. Pairs that shared only {@code MIN_ROOMS - 1} rooms
- * keep a weak tie, used only to attach a member who skipped rooms to a group already found.
+ * <p>Two accounts are compared when the second enters a room the first entered less than
+ * {@link #WINDOW} before, and both have visited rooms of at least {@code MIN_ROOMS - 1}
+ * anchors. Their tie weighs how surprising their shared visits are under a null model of
+ * chance overlap: for each shared room, the chance that a random account of the population
+ * entered it as close in time as the other did is {@code 2 |dt| x (the room's joins per
+ * minute) / (accounts seen)}; the tie sums {@code -ln} of that chance over the anchors they
+ * share (each anchor once, its most surprising room). So a busy room (a head show, the rush
+ * after 上链接) and a loose arrival earn little, a quiet room and a tight arrival much: timing
+ * is evidence, not the gate. Fandom is the null model's other half: rooms of one anchor count
+ * once (fans come to every show), and a visit by {@code follow} in a show's first
+ * {@link #OPENING} is explained by the notification and does not count at all.
+ *
+ * <p>A pair that shares {@link #MIN_ROOMS} anchors and {@link #MIN_SURPRISE} nats is tied; one
+ * that shares one anchor fewer keeps a weak tie, used only to attach members who skipped
+ * rooms to a group already found. Each new or stronger tie re-peels its component
+ * ({@link DenseBlock}, weighted greedy peeling); a block of at least {@link #MIN_GROUP}
+ * accounts, each tied to at least {@link #MIN_TIES} others, is a group.
  *
  * <p>One alert per group; its id comes from the smallest account id of the group's first
  * detection and is kept as the group grows. State is bounded: see the constants.
  */
-public final class LockstepGroupDetector implements Detector<LockstepGroupDetector.State> {
+public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetector.State> {
   public static final String KIND = "lockstep_group";
-  /** Joins this close in one room share a column. */
-  static final long DELTA = 10_000;
+  /**
+   * Who is compared with whom: entries to one room this close. Staggered groups (分时段进场)
+   * spread their members over minutes; beyond this, arrivals are the room's whole audience.
+   */
+  static final long WINDOW = 5 * 60_000L;
+  /** Closer arrivals than this are not taken as more surprising: clocks and the feed jitter. */
+  static final long TIGHT = 10_000L;
+  /** A follow-entry this soon after the show starts is a fan answering the notification. */
+  static final long OPENING = 10 * 60_000L;
+  /** Anchors two accounts must share. */
   static final int MIN_ROOMS = 3;
+  /** Nats of chance a tie must beat: about e^-16, one in nine million. */
+  static final double MIN_SURPRISE = 16;
   static final int MIN_GROUP = 5;
   static final int MIN_TIES = 4;
-  static final double C = 5;
+  /** Population floor of the null model, so the first minutes of a stream are not surprising. */
+  static final int MIN_POPULATION = 2_000;
   /**
    * History and ties older than this are forgotten: a week, because hired groups work their
    * clients' shows on successive evenings, not only within one.
@@ -60,24 +81,77 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
   static final int MAX_GROUPS = 10_000;
   private static final int OFFSETS_PER_ROOM = 20;
 
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+      .accepts(EventType.VIEWER_JOIN, EventType.COMMENT)
+      .reads(Directory.Part.ROOMS)
+      .retention(java.time.Duration.ofMillis(HORIZON));
+
+  /**
+   * What a reviewer re-checks: the members, the rooms they entered together (with each
+   * member's offset there), how many anchors those rooms belong to, the block's density in
+   * nats of surprise per member, and the thresholds.
+   */
+  public record Evidence(int accounts, int roomsTogether, int anchors,
+      List<Map<String, Object>> rooms, double blockDensity, int blockTies, long firstDetectedTs,
+      String threshold) implements org.qinglang.alert.Evidence {}
+
+  public LockstepGroupDetector() {
+    super(SPEC);
+  }
+
+  /** One room's door: its anchor and start, how busy it is, and the recent comparable joins. */
+  static final class Door {
+    /**
+     * The one instance of the room's id (and of its anchor's) that histories keep, so that
+     * comparing two histories compares references, not characters.
+     */
+    final String room;
+    final String anchor;
+    final long start;
+    final ArrayDeque<Object[]> recent = new ArrayDeque<>();
+    double load;
+    long loadTs;
+    long last;
+
+    Door(String room, String anchor, long start) {
+      this.room = room;
+      this.anchor = anchor;
+      this.start = start;
+    }
+
+    /** Joins per millisecond, decayed over WINDOW, this join included. */
+    double arrive(long t) {
+      if (t > loadTs) {
+        load *= Math.exp(-(t - loadTs) / (double) WINDOW);
+        loadTs = t;
+      }
+      load += 1;
+      last = Math.max(last, t);
+      return load / WINDOW;
+    }
+  }
+
   /** The single global state. */
   public static final class State {
     String platform;
-    /** Recent joins per room, within DELTA of the latest. */
-    final HashMap<String, ArrayDeque<Object[]>> windows = new HashMap<>();
-    final HashMap<String, Long> windowLast = new HashMap<>();
+    final HashMap<String, Door> doors = new HashMap<>();
+    /** One instance per anchor id, shared by its rooms' doors. */
+    final HashMap<String, String> anchors = new HashMap<>();
     /** Per account, access-ordered so the least recently active is evicted first. */
     final LinkedHashMap<String, JoinHistory> accounts = new LinkedHashMap<>(1024, 0.75f, true);
-    /** Tie graph: account -> tied account -> weight. */
+    /** Tie graph: account -> tied account -> nats of surprise. */
     final HashMap<String, Map<String, Float>> ties = new HashMap<>();
     final HashMap<String, Long> tieLast = new HashMap<>();
-    /** Pairs that shared a column in MIN_ROOMS - 1 rooms: not enough to found a group, enough
+    /** Pairs that shared MIN_ROOMS - 1 anchors: not enough to found a group, enough
      * to join one that the strong ties already found. */
     final HashMap<String, Map<String, Float>> weak = new HashMap<>();
     final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
     final HashMap<String, String> groupOf = new HashMap<>();
     long nextSweep = Long.MIN_VALUE;
+    /** Accounts whose strong ties changed since the last peel. */
+    final LinkedHashSet<String> dirty = new LinkedHashSet<>();
     long joinsSeen;
+    long compared;
     long tiesMade;
   }
 
@@ -94,32 +168,6 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
       this.id = id;
       this.firstSeen = firstSeen;
     }
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.GLOBAL;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof ViewerJoin || e instanceof Comment;
-  }
-
-  /** The one global state must outlive the quiet day between two evenings. */
-  @Override
-  public long retentionMillis() {
-    return HORIZON;
   }
 
   @Override
@@ -145,9 +193,19 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
     s.joinsSeen++;
     String u = j.user();
     long t = j.ts();
-    ArrayDeque<Object[]> win = s.windows.computeIfAbsent(j.room(), k -> new ArrayDeque<>());
-    s.windowLast.put(j.room(), t);
-    while (!win.isEmpty() && (long) win.peekFirst()[1] < t - DELTA) {
+    Door door = s.doors.get(j.room());
+    if (door == null) {
+      RoomStart rs = ctx.directory().room(j.room());
+      // Without its room_start a room is its own anchor: fandom cannot be told, so it is not
+      // assumed.
+      String anchor = rs == null || rs.anchor() == null ? j.room() : rs.anchor();
+      door = new Door(j.room(), s.anchors.computeIfAbsent(anchor, a -> a),
+          rs == null ? Long.MIN_VALUE : rs.ts());
+      s.doors.put(j.room(), door);
+    }
+    double rate = door.arrive(t);
+    ArrayDeque<Object[]> win = door.recent;
+    while (!win.isEmpty() && (long) win.peekFirst()[1] < t - WINDOW) {
       win.pollFirst();
     }
     JoinHistory hu = s.accounts.get(u);
@@ -160,47 +218,97 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
         it.remove();
       }
     }
-    double w = 1 / Math.log(C + win.size() + 1);
-    if (!hu.add(j.room(), t, w)) {
-      return; // back in a room already counted: no new column
+    boolean fan = "follow".equals(j.via()) && door.start != Long.MIN_VALUE
+        && t - door.start <= OPENING;
+    if (!hu.add(door.room, door.anchor, t, rate, fan)) {
+      return; // back in a room already counted
+    }
+    if (fan || hu.unexplainedAnchors() < MIN_ROOMS - 1) {
+      return; // cannot share enough anchors with anyone yet
     }
     boolean changed = false;
-    if (hu.size >= MIN_ROOMS - 1) {
-      for (Object[] other : win) {
-        String v = (String) other[0];
-        if (!v.equals(u)) {
-          changed |= tie(s, u, hu, v, t);
-        }
+    double population = Math.max(MIN_POPULATION, s.accounts.size());
+    for (Object[] other : win) {
+      String v = (String) other[0];
+      if (!v.equals(u)) {
+        changed |= tie(s, u, hu, v, t, population);
       }
     }
-    if (win.size() < MAX_WINDOW) {
-      win.addLast(new Object[] {u, t});
+    if (win.size() >= MAX_WINDOW) {
+      win.pollFirst(); // a rush keeps its latest entries: a drip-fed group is among them
     }
+    win.addLast(new Object[] {u, t});
     if (changed) {
-      findGroups(s, u, ctx);
+      if (s.dirty.isEmpty()) {
+        ctx.wakeAt(ctx.now() + PEEL_EVERY);
+      }
+      s.dirty.add(u);
     }
   }
 
-  /** Ties u and v when they shared a column in MIN_ROOMS rooms; true when the tie is new or stronger. */
-  private boolean tie(State s, String u, JoinHistory hu, String v, long now) {
-    JoinHistory hv = s.accounts.get(v);
-    if (hv == null || hv.size < MIN_ROOMS - 1) {
-      return false;
-    }
-    int rooms = 0;
-    double weight = 0;
-    for (int i = 0; i < hu.size; i++) {
-      int k = hv.indexOf(hu.rooms[i]);
-      if (k >= 0 && Math.abs(hu.ts[i] - hv.ts[k]) <= DELTA) {
-        rooms++;
-        weight += Math.min(hu.weight[i], hv.weight[k]);
+  /**
+   * Components are re-peeled once a minute of event time, not at every tie: in a busy
+   * evening a component gains ties many times a second, and peeling it each time was most of
+   * the detector's cost; a group is named a minute later at worst.
+   */
+  static final long PEEL_EVERY = 60_000L;
+
+  @Override
+  public void onWake(State s, long time, Context ctx) {
+    Set<String> done = new java.util.HashSet<>();
+    for (String u : new ArrayList<>(s.dirty)) {
+      if (!done.contains(u)) {
+        done.addAll(findGroups(s, u, ctx));
       }
     }
-    if (rooms < MIN_ROOMS - 1) {
+    s.dirty.clear();
+  }
+
+  /** Nats of surprise of one shared room: -ln(chance a random account entered that close). */
+  static double surprise(long dt, double rate, double population) {
+    double expected = 2 * Math.max(TIGHT, Math.abs(dt)) * rate;
+    return Math.max(0, -Math.log(Math.min(1, expected / population)));
+  }
+
+  /** Ties u and v by their shared anchors; true when a strong tie is new or stronger. */
+  private boolean tie(State s, String u, JoinHistory hu, String v, long now, double population) {
+    JoinHistory hv = s.accounts.get(v);
+    if (hv == null || Long.bitCount(hu.mask & hv.mask) < MIN_ROOMS - 1) {
       return false;
     }
-    if (rooms < MIN_ROOMS) {
-      if (s.weak.size() < MAX_TIED || s.weak.containsKey(u)) {
+    s.compared++;
+    String[] anchors = new String[MIN_ROOMS + JoinHistory.CAPACITY];
+    double[] best = new double[anchors.length];
+    int n = 0;
+    for (int i = 0; i < hu.size; i++) {
+      if (hu.explained[i] || (JoinHistory.bit(hu.rooms[i]) & hv.mask) == 0) {
+        continue;
+      }
+      int k = hv.indexOfSame(hu.rooms[i]);
+      if (k < 0 || hv.explained[k] || Math.abs(hu.ts[i] - hv.ts[k]) > WINDOW) {
+        continue;
+      }
+      double nats = surprise(hu.ts[i] - hv.ts[k], Math.max(hu.weight[i], hv.weight[k]),
+          population);
+      int a = 0;
+      while (a < n && anchors[a] != hu.anchors[i]) {
+        a++;
+      }
+      if (a == n) {
+        anchors[n++] = hu.anchors[i];
+      }
+      best[a] = Math.max(best[a], nats);
+    }
+    if (n < MIN_ROOMS - 1) {
+      return false;
+    }
+    double weight = 0;
+    for (int a = 0; a < n; a++) {
+      weight += best[a];
+    }
+    if (n < MIN_ROOMS || weight < MIN_SURPRISE) {
+      if (weight >= MIN_SURPRISE * (MIN_ROOMS - 1) / MIN_ROOMS
+          && (s.weak.size() < MAX_TIED || s.weak.containsKey(u))) {
         s.weak.computeIfAbsent(u, k -> new HashMap<>()).put(v, (float) weight);
         s.weak.computeIfAbsent(v, k -> new HashMap<>()).put(u, (float) weight);
         s.tieLast.put(u, now);
@@ -224,10 +332,11 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
     return true;
   }
 
-  private void findGroups(State s, String u, Context ctx) {
+  /** Peels u's component; returns the component, so that its other dirty members are skipped. */
+  private Set<String> findGroups(State s, String u, Context ctx) {
     Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
     if (comp.size() < MIN_GROUP) {
-      return;
+      return comp;
     }
     for (DenseBlock.Block b : DenseBlock.peel(s.ties, comp, MIN_GROUP, MIN_TIES, 4)) {
       Group g = existing(s, b.accounts());
@@ -254,6 +363,7 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
         ctx.emit(alert(s, g, b, rooms, ctx));
       }
     }
+    return comp;
   }
 
   /**
@@ -286,9 +396,9 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
 
   /**
    * Adds accounts tied (strongly or weakly) to at least ATTACH_SHARE of the group, and at least
-   * MIN_TIES members: a member who skipped some of the group's rooms still shared two of them.
-   * A heavy viewer who happened to enter two of the group's rooms at its moment is kept out
-   * by asking for the group's step in at least 3 of every 4 of its rooms the account entered.
+   * MIN_TIES members, who entered three of the group's rooms within its entry window (of >= 4
+   * members) and 3 of every 4 of its rooms the account entered: a member who skipped rooms is
+   * still named, a heavy viewer caught twice in a window of minutes is not.
    */
   /**
    * Share of the group an account must be tied to before it is attached. Half let one heavy
@@ -353,15 +463,20 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
         continue;
       }
       visited++;
-      int lo = java.util.Arrays.binarySearch(ts, h.ts[i] - DELTA);
-      int hi = java.util.Arrays.binarySearch(ts, h.ts[i] + DELTA);
+      int lo = java.util.Arrays.binarySearch(ts, h.ts[i] - WINDOW);
+      int hi = java.util.Arrays.binarySearch(ts, h.ts[i] + WINDOW);
       lo = lo < 0 ? -lo - 1 : lo;
       hi = hi < 0 ? -hi - 1 : hi + 1;
-      if (hi - lo >= MIN_TIES) {
+      // Inside the group's own entry span too: a group that enters within seconds leaves no
+      // minutes-wide gap for a heavy viewer to fall into (default seed 1: one named).
+      boolean inSpan = h.ts[i] >= ts[0] - TIGHT && h.ts[i] <= ts[ts.length - 1] + TIGHT;
+      if (hi - lo >= MIN_TIES && inSpan) {
         inStep++;
       }
     }
-    return inStep >= MIN_ROOMS - 1 && inStep * 4 >= visited * 3;
+    // Three rooms, not two: with minutes of spread, a viewer of two busy rooms lands inside the
+    // group's entry window in both often enough to be named (tuning seeds: 8 of 43 named).
+    return inStep >= MIN_ROOMS && inStep * 4 >= visited * 3;
   }
 
   private org.qinglang.alert.Alert alert(State s, Group g, DenseBlock.Block b,
@@ -375,18 +490,17 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
         .at(ctx.now(), s.platform)
         .score(score)
         .subjects("account", g.members)
-        .summary(String.format("%d accounts entered the same %d rooms together, each time within"
-            + " %.0f s of each other", g.members.size(), rooms.size(), Math.ceil(spread)))
-        .evidence("accounts", g.members.size())
-        .evidence("rooms_together", rooms.size())
-        .evidence("rooms", rooms)
-        .evidence("block_density", Math.round(g.density * 100) / 100.0)
-        .evidence("block_ties", b.ties())
-        .evidence("first_detected_ts", g.firstSeen)
-        .evidence("threshold", "tied = joined within " + DELTA / 1000 + " s of each other in >= "
-            + MIN_ROOMS + " rooms; column weight 1/ln(" + (int) C + " + joins in the column);"
+        .summary(String.format("%d accounts entered the same %d rooms of %d anchors together,"
+            + " each time within %.0f s of each other", g.members.size(), rooms.size(),
+            GroupEvidence.anchors(rooms), Math.ceil(spread)))
+        .evidence(new Evidence(g.members.size(), rooms.size(), GroupEvidence.anchors(rooms),
+            rooms, Math.round(g.density * 100) / 100.0, b.ties(), g.firstSeen,
+            "tied = entered the same rooms within " + WINDOW / 60_000 + " min of each other,"
+            + " rooms of >= " + MIN_ROOMS + " anchors, >= " + (int) MIN_SURPRISE + " nats of"
+            + " surprise (sum over anchors of -ln(2|dt| x room joins per ms / accounts seen));"
+            + " follow-entries in a show's first " + OPENING / 60_000 + " min do not count;"
             + " group = densest peeled block of >= " + MIN_GROUP + " accounts, each tied to >= "
-            + MIN_TIES + " members")
+            + MIN_TIES + " members"))
         .rule("QL-AUD-003")
         .basis("traffic_fabrication")
         .build();
@@ -395,8 +509,13 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
   /** Forgets what is older than the horizon, so state follows the stream, not its history. */
   private static void sweep(State s, long now) {
     long cutoff = now - HORIZON;
-    s.windows.keySet().removeIf(r -> s.windowLast.getOrDefault(r, Long.MIN_VALUE) < now - DELTA);
-    s.windowLast.keySet().retainAll(s.windows.keySet());
+    s.doors.values().removeIf(d -> d.last < cutoff);
+    s.anchors.keySet().retainAll(new java.util.HashSet<>(s.doors.values().stream().map(d -> d.anchor).toList()));
+    s.doors.values().forEach(d -> {
+      if (d.last < now - WINDOW) {
+        d.recent.clear();
+      }
+    });
     Iterator<Map.Entry<String, JoinHistory>> it = s.accounts.entrySet().iterator();
     while (it.hasNext()) {
       JoinHistory h = it.next().getValue();
@@ -435,6 +554,8 @@ public final class LockstepGroupDetector implements Detector<LockstepGroupDetect
     m.put("tied_accounts", s.ties.size());
     m.put("groups", s.groups.size());
     m.put("joins", s.joinsSeen);
+    m.put("compared", s.compared);
+    m.put("ties_made", s.tiesMade);
     return m;
   }
 

@@ -22,6 +22,8 @@ public final class Viewer implements Serializable {
   String ip;
   boolean dataCentre;
   long created = UNKNOWN;
+  /** The SIM digest of the account's profile, when the platform sent one. */
+  String phone;
   int comments;
   int likeEvents;
   int gifts;
@@ -70,6 +72,11 @@ public final class Viewer implements Serializable {
   }
 
   /** Nothing beyond a token: at most one comment, a couple of likes, no gift or follow. */
+  /** Not a single comment, like, gift, follow or order. */
+  boolean silent() {
+    return comments == 0 && likeEvents == 0 && gifts == 0 && follows == 0 && orders == 0;
+  }
+
   boolean passive() {
     return comments <= 1 && likeEvents <= 2 && gifts == 0 && follows == 0 && orders == 0;
   }

@@ -13,6 +13,7 @@ import org.qinglang.alert.Alert;
 import org.qinglang.detect.LocalRunner;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
+import org.qinglang.event.RoomStart;
 import org.qinglang.event.ViewerJoin;
 
 class LockstepGroupDetectorTest {
@@ -82,6 +83,51 @@ class LockstepGroupDetectorTest {
   }
 
   @Test
+  void aGroupStaggeringItsEntriesOverMinutesAndSkippingRoomsIsFound() {
+    // 10 accounts, 5 rooms of 5 anchors on two evenings, each member entering within four
+    // minutes of the signal and missing one room in five: no two joins need be seconds apart.
+    Set<String> group = new TreeSet<>();
+    for (int r = 0; r < 5; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 100 * MIN + (r / 3) * 24 * 60 * MIN;
+      show(room, "anchor-" + r, start);
+      background(room, start, 120);
+      for (int i = 0; i < 10; i++) {
+        if ((i + r) % 5 == 0) {
+          continue;
+        }
+        join(room, "g-" + i, start + 25 * MIN + ((i * 37 + r * 53) % 240) * 1_000L);
+        group.add("g-" + i);
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(accounts(last)).isSubsetOf(group).hasSizeGreaterThanOrEqualTo(8);
+    LockstepGroupDetector.Evidence ev = last.evidenceAs(LockstepGroupDetector.Evidence.class);
+    assertThat(ev.anchors()).isGreaterThanOrEqualTo(3);
+    assertThat(ev.rooms()).allSatisfy(r -> assertThat((double) r.get("spread_s")).isGreaterThan(60));
+  }
+
+  @Test
+  void fansAnsweringTheNotificationOfSeveralAnchorsAreNotAGroup() {
+    // A fan club of three anchors of one category: at each show's start, by follow.
+    for (int r = 0; r < 6; r++) {
+      String room = "show-" + r;
+      long start = T0 + r * 24 * 60 * MIN;
+      show(room, "anchor-" + (r % 3), start);
+      background(room, start, 80);
+      for (int i = 0; i < 12; i++) {
+        events.add(new ViewerJoin(start + ((i * 7 + r * 5) % 12) * 20_000L, "douyin", room,
+            "fan-" + i, "dev-fan-" + i, null, "follow"));
+      }
+    }
+    assertThat(run()).isEmpty();
+  }
+
+  @Test
   void theGroupKeepsItsIdAsItGrows() {
     for (int r = 0; r < 5; r++) {
       String room = "r-" + r;
@@ -101,13 +147,18 @@ class LockstepGroupDetectorTest {
     assertThat(accounts(alerts.get(0))).contains("a-new", "g-0", "g-7").hasSize(9);
   }
 
+  private void show(String room, String anchor, long start) {
+    events.add(new RoomStart(start, "douyin", room, anchor, "直播", null, null, null, null));
+  }
+
   @Test
-  void fansWhoComeToEveryShowAtVariedTimesAreNotAGroup() {
-    // 12 fans attend 5 shows of one anchor, all in the first three minutes, in a different
-    // order each time: close, but not in step.
+  void fansWhoComeToEveryShowOfTheirAnchorAreNotAGroup() {
+    // 12 fans attend 5 shows of one anchor on successive days, all in the first three
+    // minutes: however close, one anchor's fan base is one overlap, not five.
     for (int r = 0; r < 5; r++) {
       String room = "show-" + r;
       long start = T0 + r * 24 * 60 * MIN;
+      show(room, "anchor-1", start);
       background(room, start, 80);
       for (int i = 0; i < 12; i++) {
         long offset = ((i * 7 + r * 5) % 12) * 15_000L;

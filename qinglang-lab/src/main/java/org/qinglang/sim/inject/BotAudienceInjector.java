@@ -34,6 +34,11 @@ import org.qinglang.sim.World;
  *       a wave of its own;</li>
  *   <li>{@code accounts_per_device}: accounts run on each group-control phone (群控);
  *       {@code via_other}: share entering by a direct link (entry path {@code other}).</li>
+ *   <li>{@code arrival=drip}: the premium "真人模拟" package: accounts trickle in one by one
+ *       over the whole show instead of in waves;</li>
+ *   <li>{@code accounts_per_phone}: accounts registered on each SIM card (the {@code account}
+ *       event's phone digest and device are the farm's, not the account's own); 0 keeps one
+ *       SIM per account.</li>
  * </ul>
  * {@code also_inflated}: in that many of the cases the display is inflated as well, and the
  * room is labelled {@code viewer_inflation} too: both can happen at once.
@@ -82,6 +87,8 @@ public final class BotAudienceInjector implements Injector {
     final int perDevice;
     final double viaOther;
     final int farmNo;
+    final boolean drip;
+    final int perPhone;
 
     Farm(Knobs k, World w, int caseNo) {
       this.w = w;
@@ -97,9 +104,15 @@ public final class BotAudienceInjector implements Injector {
       this.perDevice = Math.max(1, k.i("bot_audience.accounts_per_device", 8));
       this.viaOther = k.d("bot_audience.via_other", 0.9);
       this.farmNo = 1 + w.rnd.nextInt(250);
+      this.drip = k.str("bot_audience.arrival", "waves").equals("drip");
+      this.perPhone = Math.max(0, k.i("bot_audience.accounts_per_phone", 0));
     }
 
     List<Account> run(RoomPlan r) {
+      String[] devices = new String[(n + perDevice - 1) / perDevice];
+      for (int d = 0; d < devices.length; d++) {
+        devices[d] = w.hex("farm-device:" + farmNo + ":" + r.room + ":" + d);
+      }
       List<Account> bots = new ArrayList<>();
       long batch = w.t0 - (long) ((0.5 + 13.5 * w.rnd.nextDouble()) * World.DAY);
       for (int i = 0; i < n; i++) {
@@ -111,18 +124,19 @@ public final class BotAudienceInjector implements Injector {
           batch += (20 + w.rnd.nextInt(160)) * SEC; // a script registering one after another
           created = batch;
         }
-        bots.add(w.newAccount(created, r.platform));
+        bots.add(perPhone == 0 ? w.newAccount(created, r.platform)
+            : w.newAccount(created, r.platform,
+                w.hex("farm-sim:" + farmNo + ":" + r.room + ":" + i / perPhone),
+                devices[i / perDevice]));
       }
       List<Long> moments = arrivalMoments(r);
-      String[] devices = new String[(n + perDevice - 1) / perDevice];
-      for (int d = 0; d < devices.length; d++) {
-        devices[d] = w.hex("farm-device:" + farmNo + ":" + r.room + ":" + d);
-      }
       long paid = (20 + w.rnd.nextInt(40)) * MIN; // the package's duration
       for (int i = 0; i < n; i++) {
         Account a = bots.get(i);
         long moment = moments.get(i % moments.size());
-        long join = rideCrowd
+        long join = drip
+            ? r.start + MIN + (long) (w.rnd.nextDouble() * Math.max(MIN, r.end - r.start - 4 * MIN))
+            : rideCrowd
             ? moment + (long) (Math.abs(w.gaussian()) * 8 * SEC)
             : moment + w.rnd.nextInt(25_000);
         join = Math.min(join, r.end - 2 * MIN);

@@ -25,6 +25,12 @@ import org.qinglang.sim.World;
  * spread over in one room), {@code attend} (chance a member shows up at each room; a careful
  * organiser never sends everyone), {@code comment} (chance a member comments soon after
  * entering).
+ *
+ * <p>Honest look-alikes, off by default: {@code fan_clubs} clubs of fans who follow a few
+ * anchors of one category and come to each of their shows, on successive days, in the first
+ * minutes after the notification; {@code campus_clubs} student audiences of one university
+ * anchor's shows, behind a few campus addresses, entering by the link shared in the class
+ * chat. Both keep turning up together in the same rooms, and neither is labelled.
  */
 public final class LockstepGroupInjector implements Injector {
   private static final long SEC = 1_000;
@@ -82,6 +88,89 @@ public final class LockstepGroupInjector implements Injector {
       }
       List<Subject> subjects = members.stream().map(a -> Subject.account(a.user)).toList();
       w.label(new Label(kind(), null, subjects));
+    }
+    for (int c = 0; c < k.i("lockstep_group.fan_clubs", 0); c++) {
+      fanClub(w, c);
+    }
+    for (int c = 0; c < k.i("lockstep_group.campus_clubs", 0); c++) {
+      campusClub(w, c);
+    }
+  }
+
+  /** Fans of 2-3 anchors of one category, at 2 shows of each, arriving by follow at the start. */
+  private void fanClub(World w, int no) {
+    int nAnchors = 2 + w.rnd.nextInt(2);
+    List<Account> fans = new ArrayList<>();
+    List<RoomPlan> rooms = new ArrayList<>();
+    for (int a = 0; a < nAnchors; a++) {
+      RoomPlan first = w.newShow(null, r -> r.traps.add("fan_club"));
+      rooms.add(first);
+      rooms.add(w.newShow(first.anchor, r -> r.traps.add("fan_club")));
+    }
+    String platform = rooms.get(0).platform;
+    int size = 20 + w.rnd.nextInt(16);
+    for (int i = 0; i < size; i++) {
+      fans.add(w.organicAccount(platform));
+    }
+    for (RoomPlan r : rooms) {
+      for (Account f : fans) {
+        if (w.chance(0.8)) {
+          long join = r.start + (long) (Math.abs(w.gaussian()) * 90 * SEC);
+          honestVisit(w, r, f, join, "follow", f.ip);
+        }
+      }
+      w.trap("fan_club", r.room, "fan club " + no + " of " + size + " accounts: follows "
+          + nAnchors + " anchors of one category and comes to each show in its first minutes");
+    }
+  }
+
+  /** Students of one campus at three shows of the university's anchor, behind 3 addresses. */
+  private void campusClub(World w, int no) {
+    List<RoomPlan> rooms = new ArrayList<>();
+    RoomPlan first = w.newShow(null, r -> {
+      r.traps.add("campus_club");
+      r.venue = "university";
+    });
+    rooms.add(first);
+    for (int i = 0; i < 2; i++) {
+      rooms.add(w.newShow(first.anchor, r -> {
+        r.traps.add("campus_club");
+        r.venue = "university";
+      }));
+    }
+    int size = 30 + w.rnd.nextInt(21);
+    List<Account> students = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      students.add(w.organicAccount(first.platform));
+    }
+    for (RoomPlan r : rooms) {
+      long chat = r.start + (2 + w.rnd.nextInt(10)) * MIN; // the link lands in the class chat
+      for (Account st : students) {
+        if (w.chance(0.75)) {
+          long join = chat + (long) (w.lognormal(90, 0.8) * SEC);
+          honestVisit(w, r, st, join, "share", w.net.campus(200 + no, 3));
+        }
+      }
+      w.trap("campus_club", r.room, "campus club " + no + " of " + size + " students: the"
+          + " university anchor's shows, link shared in the class chat, 3 campus addresses");
+    }
+  }
+
+  /** A person's visit: long stay, some likes and chat. */
+  private static void honestVisit(World w, RoomPlan r, Account a, long join, String via,
+      String ip) {
+    join = Math.min(join, r.end - 2 * MIN);
+    long leave = Math.min(join + (long) (w.lognormal(1200, 0.6) * SEC), r.end + 30 * SEC);
+    Visit v = new Visit(a, join, leave, via, ip, a.device);
+    r.visits.add(v);
+    int comments = w.poisson((leave - join) / 300_000.0 * 0.9);
+    for (int i = 0; i < comments; i++) {
+      w.emit(new Comment(join + w.rnd.nextLong(Math.max(1, leave - join)), r.platform, r.room,
+          a.user, w.pick(HYPE), a.device, ip));
+    }
+    if (w.chance(0.5)) {
+      w.emit(new Like(join + w.rnd.nextLong(Math.max(1, leave - join)), r.platform, r.room,
+          a.user, 1 + w.rnd.nextInt(30)));
     }
   }
 }
