@@ -276,17 +276,26 @@ public final class ClaimChecker {
    */
   private int verdict(ClaimRule rule, int s, int e, NormalizedText n, Ints exempt,
       Ints exemptWhy, Ints markers) {
-    int sentStart = n.sentenceStart(s);
-    int sentEnd = n.sentenceEnd(s);
-    for (ClaimRule.Condition c : rule.require) {
-      if (!holds(c, s, e, sentStart, sentEnd, n, markers)) {
-        return NOT_A_CLAIM;
+    int sentStart = -1;
+    int sentEnd = -1;
+    if (!rule.require.isEmpty()) {
+      sentStart = n.sentenceStart(s);
+      sentEnd = n.sentenceEnd(s);
+      for (ClaimRule.Condition c : rule.require) {
+        if (!holds(c, s, e, sentStart, sentEnd, n, markers)) {
+          return NOT_A_CLAIM;
+        }
       }
     }
     for (int i = 0; i < exempt.size; i++) {
       if (exempt.a(i) == rule.index && exempt.b(i) <= s && exempt.c(i) >= e) {
         return exemptWhy.a(i);
       }
+    }
+    if (sentStart < 0) {
+      // Sentence bounds only when a context test needs them: most matches end at a phrase.
+      sentStart = n.sentenceStart(s);
+      sentEnd = n.sentenceEnd(s);
     }
     if (rule.negation && negated(n, s, e, sentStart, sentEnd)) {
       return pack.negationExemption;
