@@ -17,6 +17,8 @@ import org.qinglang.alert.Severity;
 import org.qinglang.detect.Basis;
 import org.qinglang.detectors.claim.ClaimChecker;
 import org.qinglang.detectors.claim.ClaimFinding;
+import org.qinglang.detectors.claim.ExemptedMatch;
+import org.qinglang.detectors.claim.Exemption;
 import org.qinglang.detectors.claim.RulePack;
 import org.qinglang.io.Json;
 import picocli.CommandLine.Command;
@@ -71,6 +73,9 @@ public final class CheckCommand implements Callable<Integer> {
 
   private record Located(int line, String lineText, ClaimFinding finding) {}
 
+  /** A match an exemption cleared: shown so the user sees which clause made it lawful. */
+  private record Cleared(int line, String lineText, ExemptedMatch match) {}
+
   @Override
   public Integer call() throws IOException {
     if ((text == null) == (script == null)) {
@@ -91,18 +96,23 @@ public final class CheckCommand implements Callable<Integer> {
     }
     ClaimChecker checker = ClaimChecker.standard();
     List<Located> found = new ArrayList<>();
+    List<Cleared> cleared = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      for (ClaimFinding f : checker.check(lines.get(i), category)) {
+      ClaimChecker.Explanation x = checker.explain(lines.get(i), category);
+      for (ClaimFinding f : x.findings()) {
         found.add(new Located(i + 1, lines.get(i), f));
+      }
+      for (ExemptedMatch m : x.exempted()) {
+        cleared.add(new Cleared(i + 1, lines.get(i), m));
       }
     }
     boolean failed = found.stream()
         .anyMatch(l -> l.finding().severity().compareTo(threshold) >= 0);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      printJson(out, found, checker, failed);
+      printJson(out, found, cleared, checker, failed);
     } else {
-      printText(out, found, lines.size(), threshold);
+      printText(out, found, cleared, lines.size(), threshold);
     }
     out.flush();
     return failed ? 1 : 0;
@@ -139,8 +149,8 @@ public final class CheckCommand implements Callable<Integer> {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }
 
-  private void printText(PrintWriter out, List<Located> found, int lineCount,
-      Severity threshold) {
+  private void printText(PrintWriter out, List<Located> found, List<Cleared> cleared,
+      int lineCount, Severity threshold) {
     boolean ansi = ansi();
     String on = ansi ? "\u001B[1;31m" : "[";
     String off = ansi ? "\u001B[0m" : "]";
@@ -161,12 +171,30 @@ public final class CheckCommand implements Callable<Integer> {
       for (String k : f.alsoKeys()) {
         out.println("  另见  " + cite(Basis.of(k)));
       }
+      for (Exemption x : f.considered()) {
+        // Why the sentence was not let off: each exemption the rule weighs, and what was missing.
+        out.println("  未豁免  " + x.id() + (x.basisKey().isEmpty() ? "" : "（" + x.cite() + "）")
+            + "：" + x.unmet());
+      }
       out.println("  改写  " + f.rewrite());
       out.println();
     }
+    for (Cleared c : cleared) {
+      ExemptedMatch m = c.match();
+      String s = c.lineText();
+      out.printf("line %d, col %d-%d  [exempt] %s（%s）%n", c.line(), m.start() + 1, m.end(),
+          m.ruleId(), m.family());
+      out.println("  " + s.substring(0, m.start()) + "<" + m.matched() + ">"
+          + s.substring(m.end()));
+      Exemption x = m.exemption();
+      out.println("  豁免  " + x.id()
+          + (x.basisKey().isEmpty() ? "" : "（" + x.cite() + "）") + "：" + x.says());
+      out.println();
+    }
     if (found.isEmpty()) {
-      out.printf("clean: no findings in %d line(s) (rule pack %s)%n", lineCount,
-          ClaimChecker.standard().pack().version());
+      out.printf("clean: no findings in %d line(s) (rule pack %s)%s%n", lineCount,
+          ClaimChecker.standard().pack().version(),
+          cleared.isEmpty() ? "" : "; " + cleared.size() + " match(es) exempted, shown above");
     } else {
       long atOrAbove = found.stream()
           .filter(l -> l.finding().severity().compareTo(threshold) >= 0).count();
@@ -180,8 +208,8 @@ public final class CheckCommand implements Callable<Integer> {
     return b.article().isBlank() ? b.law() + "（未引条文号）" : b.cite();
   }
 
-  private void printJson(PrintWriter out, List<Located> found, ClaimChecker checker,
-      boolean failed) throws IOException {
+  private void printJson(PrintWriter out, List<Located> found, List<Cleared> cleared,
+      ClaimChecker checker, boolean failed) throws IOException {
     List<Map<String, Object>> items = new ArrayList<>();
     for (Located l : found) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -196,6 +224,14 @@ public final class CheckCommand implements Callable<Integer> {
     doc.put("failed", failed);
     doc.put("count", found.size());
     doc.put("findings", items);
+    List<Map<String, Object>> ex = new ArrayList<>();
+    for (Cleared c : cleared) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("line", c.line());
+      m.putAll(c.match().asMap());
+      ex.add(m);
+    }
+    doc.put("exempted", ex);
     out.println(Json.MAPPER.writeValueAsString(doc));
   }
 }

@@ -73,4 +73,22 @@ class CheckCommandTest {
     assertThat(run("/no/such/file.txt")).isEqualTo(2);
     assertThat(err.toString()).contains("no such file");
   }
+
+  @Test
+  void showsTheExemptionThatClearedAMatchAndThoseAFindingFailed() throws Exception {
+    assertThat(run("--text", "这是我们店里最轻的一款羽绒服", "--category", "apparel", "--format",
+        "json")).isZero();
+    JsonNode doc = Json.MAPPER.readTree(out.toString());
+    assertThat(doc.path("count").asInt()).isZero();
+    JsonNode ex = doc.path("exempted").get(0);
+    assertThat(ex.path("rule").asText()).isEqualTo("QL-CLM-001");
+    assertThat(ex.path("exemption").asText()).isEqualTo("samr_9_1_self");
+    assertThat(ex.path("cite").asText()).contains("第九条第（一）项");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("--text", "这是全网最轻的一款羽绒服", "--category", "apparel", "--color",
+        "never")).isEqualTo(1);
+    assertThat(out.toString()).contains("QL-CLM-001").contains("未豁免  samr_9_1_self")
+        .doesNotContain("[exempt]");
+  }
 }

@@ -451,8 +451,11 @@ public final class Organic {
     while (t < r.end - 10 * SEC) {
       String text;
       double x = w.rnd.nextDouble();
-      if (x < 0.15) {
+      if (x < 0.09) {
         text = w.pick(Texts.LOOKALIKE);
+      } else if (x < 0.15) {
+        // Same draw as before the traps were added, so other detectors' worlds do not shift.
+        text = w.pick(Texts.CLAIM_TRAPS);
       } else if (x < 0.3) {
         Product p = w.pick(r.products);
         text = p.listPrice() != null && p.listPrice() >= 1.6 * p.price()
@@ -468,7 +471,8 @@ public final class Organic {
       w.emit(new Speech(t, r.platform, r.room, text, t + len));
       t += len + (5 + w.rnd.nextInt(30)) * SEC;
     }
-    w.trap("compliant_lookalike", r.room, "speech with 最近/第一次/最后一轮/最多限购");
+    w.trap("compliant_lookalike", r.room, "speech with 最近/第一次/最后一轮/最多限购 and claim traps "
+        + "(lawful superlatives, 治愈, stated price bases, rules quoted)");
   }
 
   private void chatter(RoomPlan r, Anchor a, Set<Account> earlierBuyers) {

@@ -26,6 +26,27 @@ final class Texts {
   static final String[] LOOKALIKE = {"最近天气冷了，大家注意保暖", "第一次来直播间的朋友点个关注",
       "这是今天最后一轮福利了", "每人最多限购两件", "最近好多家人问这一款", "这是我第一次直播卖这款",
       "这款是我们店里目前最轻的一款", "今天最晚十点下播", "按国家标准是一级品", "第一批到货的已经发完了"};
+  /**
+   * Compliant sentences an honest anchor says that share words with violations (issue 12): a
+   * superlative about the anchor or the service, a usage hint, a comparison within the shop or
+   * this evening's links, 之一, 治愈 in its everyday sense, a comparison price that states its
+   * basis, the rules quoted or the buyer warned, true stock and no promise. Written for the
+   * simulator, apart from the checker's corpora, so the gate measures false alarms on wording
+   * the rules were not tuned on.
+   */
+  static final String[] CLAIM_TRAPS = {"我最喜欢的就是跟家人们聊天", "今天是我开播以来最激动的一天",
+      "我们的初心是把服务做到最用心", "我们一直追求做到最好的品质", "这款晚上用效果最好，白天记得防晒",
+      "开封以后最好放冰箱，一周内吃完", "这是我们店今年上新里最便宜的一款", "今晚这几款里这款最划算",
+      "在我们自己家的几款里，这个容量最大", "这是我们直播间最受欢迎的款式之一", "这首背景音乐好治愈，很多人问歌名",
+      "看到你们在公屏上聊天，整个人都被治愈了", "周末去露营是一种疗愈，大家可以带上这个折叠椅",
+      "划线价是本店近30天最低成交价，今天到手再便宜二十", "日常价就是这款平时一直卖的价格，后台可以查记录",
+      "广告法不让说最好、第一，我就说我自己一直在用", "保健食品不是药品，不能代替药物治疗疾病",
+      "有人说喝茶能治病，那是骗人的，生病要去医院", "吃了能包治百病这种话，大家千万别信",
+      "理财产品都有风险，说稳赚不赔的都不要信", "别相信那种说一个月瘦二十斤的，正常饮食加运动最靠谱",
+      "这个颜色只剩十几件了，喜欢的可以看一下", "这一轮福利结束了，下一轮十点开始",
+      "进口的证明材料我们都放在详情页了，报关单可以看", "我们不说别人家怎么样，只讲我们自己的面料",
+      "这个面霜我自己用了一个月，用着挺舒服，但每个人皮肤不一样", "课程效果主要看自己，我们不承诺一定考过",
+      "小朋友玩的时候身边要有大人陪着", "买的时候看清楚授权书，别买到假货"};
   static final String[] CHANT_CALL = {"想要的家人们扣1", "想要的扣个1让我看看", "要的打1", "扣1上链接"};
   static final String[] LINK = {"上链接！", "链接来了，三二一上链接", "小助理上链接", "上车上车，链接已经上了"};
   static final String[][] CATALOGUE = {

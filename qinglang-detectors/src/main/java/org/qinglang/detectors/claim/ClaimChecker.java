@@ -50,8 +50,9 @@ public final class ClaimChecker {
       for (String p : r.patterns) {
         byWord.computeIfAbsent(p, k -> new ArrayList<>()).add(new int[] {PATTERN, r.index, 0});
       }
-      for (String x : r.exemptPhrases) {
-        byWord.computeIfAbsent(x, k -> new ArrayList<>()).add(new int[] {EXEMPT, r.index, 0});
+      for (int i = 0; i < r.exemptPhrases.size(); i++) {
+        byWord.computeIfAbsent(r.exemptPhrases.get(i), k -> new ArrayList<>())
+            .add(new int[] {EXEMPT, r.index, r.exemptPhraseExemption[i]});
       }
       regexBase[r.index] = base;
       for (int i = 0; i < r.regexes.size(); i++) {
@@ -153,6 +154,26 @@ public final class ClaimChecker {
    * order, one per span and family.
    */
   public List<ClaimFinding> check(String text, String category) {
+    return run(text, category, null);
+  }
+
+  /** The findings, and the matches an exemption cleared (with the exemption that did). */
+  public record Explanation(List<ClaimFinding> findings, List<ExemptedMatch> exempted) {}
+
+  /**
+   * What {@link #check} finds, plus every match of a rule's words that an exemption cleared:
+   * for {@code qinglang check}, so a user sees 我们店里最轻的 pass and under which clause.
+   */
+  public Explanation explain(String text, String category) {
+    List<ExemptedMatch> exempted = new ArrayList<>();
+    List<ClaimFinding> findings = run(text, category, exempted);
+    return new Explanation(findings, exempted);
+  }
+
+  private static final int CLAIM = -1;
+  private static final int NOT_A_CLAIM = -2;
+
+  private List<ClaimFinding> run(String text, String category, List<ExemptedMatch> exempted) {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
@@ -164,6 +185,7 @@ public final class ClaimChecker {
     boolean[] applies = appliesByCategory.get(cat);
     Ints raw = new Ints();
     Ints exempt = new Ints();
+    Ints exemptWhy = new Ints();
     Ints markers = new Ints();
     boolean[] triggered = regexCount == 0 ? null : new boolean[regexCount];
     automaton.search(n.chars, n.length, (id, s, e) -> {
@@ -177,6 +199,7 @@ public final class ClaimChecker {
             break;
           case EXEMPT:
             exempt.add(p[j + 1], s, e);
+            exemptWhy.add(p[j + 2], 0, 0);
             break;
           case MARKER:
             markers.add(p[j + 1], s, e);
@@ -200,7 +223,14 @@ public final class ClaimChecker {
       int r = raw.a(i);
       int s = raw.b(i);
       int e = raw.c(i);
-      if (passes(rules[r], s, e, n, exempt, markers) && !suppressed(rules[r], s, e, raw)) {
+      int verdict = verdict(rules[r], s, e, n, exempt, exemptWhy, markers);
+      if (verdict >= 0 && exempted != null && !suppressed(rules[r], s, e, raw)) {
+        int os = n.originalStart(s);
+        int oe = n.originalEnd(e);
+        exempted.add(new ExemptedMatch(rules[r].id, rules[r].family, os, oe,
+            n.original.substring(os, oe), pack.exemptions.get(verdict)));
+      }
+      if (verdict == CLAIM && !suppressed(rules[r], s, e, raw)) {
         int start = s;
         int end = e;
         if (rules[r].extendAfter > 0) {
@@ -239,29 +269,50 @@ public final class ClaimChecker {
     }
   }
 
-  private boolean passes(ClaimRule rule, int s, int e, NormalizedText n, Ints exempt,
-      Ints markers) {
+  /**
+   * {@link #CLAIM} when the match is a finding, {@link #NOT_A_CLAIM} when a requirement of the
+   * rule is missing (a 原价 with no price in the sentence is not a price comparison), else the
+   * index of the exemption that clears it.
+   */
+  private int verdict(ClaimRule rule, int s, int e, NormalizedText n, Ints exempt,
+      Ints exemptWhy, Ints markers) {
+    int sentStart = -1;
+    int sentEnd = -1;
+    if (!rule.require.isEmpty()) {
+      sentStart = n.sentenceStart(s);
+      sentEnd = n.sentenceEnd(s);
+      for (ClaimRule.Condition c : rule.require) {
+        if (!holds(c, s, e, sentStart, sentEnd, n, markers)) {
+          return NOT_A_CLAIM;
+        }
+      }
+    }
     for (int i = 0; i < exempt.size; i++) {
       if (exempt.a(i) == rule.index && exempt.b(i) <= s && exempt.c(i) >= e) {
-        return false;
+        return exemptWhy.a(i);
       }
     }
-    int sentStart = n.sentenceStart(s);
-    int sentEnd = n.sentenceEnd(s);
+    if (sentStart < 0) {
+      // Sentence bounds only when a context test needs them: most matches end at a phrase.
+      sentStart = n.sentenceStart(s);
+      sentEnd = n.sentenceEnd(s);
+    }
     if (rule.negation && negated(n, s, e, sentStart, sentEnd)) {
-      return false;
+      return pack.negationExemption;
     }
     for (ClaimRule.Condition c : rule.exemptIf) {
-      if (holds(c, s, sentStart, sentEnd, n, markers)) {
-        return false;
+      if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
+        return c.exemption();
       }
     }
-    for (ClaimRule.Condition c : rule.require) {
-      if (!holds(c, s, sentStart, sentEnd, n, markers)) {
-        return false;
+    if (rule.global) {
+      for (ClaimRule.Condition c : pack.globalExemptIf) {
+        if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
+          return c.exemption();
+        }
       }
     }
-    return true;
+    return CLAIM;
   }
 
   /** A negation right before the span (a few filler characters allowed) or right after it. */
@@ -286,11 +337,12 @@ public final class ClaimChecker {
     return false;
   }
 
-  private boolean holds(ClaimRule.Condition c, int s, int sentStart, int sentEnd,
+  private boolean holds(ClaimRule.Condition c, int s, int e, int sentStart, int sentEnd,
       NormalizedText n, Ints markers) {
     for (int set : c.all()) {
+      int from = c.after() ? e : sentStart;
       int limit = c.before() ? s : sentEnd;
-      if (!present(set, sentStart, limit, n, markers)) {
+      if (!present(set, from, limit, n, markers)) {
         return false;
       }
     }
@@ -384,7 +436,7 @@ public final class ClaimChecker {
       int oe = n.originalEnd(e);
       out.add(new ClaimFinding(best.id, best.family, best.title, best.severity, os, oe,
           n.original.substring(os, oe), cat, best.basisFor(cat), best.alsoFor(cat),
-          best.rewrite));
+          best.rewrite, best.considered));
     }
     out.sort(Comparator.comparingInt(ClaimFinding::start));
     return out;

@@ -15,13 +15,15 @@ import org.qinglang.detect.Basis;
  * @param matched the original text of the span, as said or written (before normalisation)
  * @param basisKey the key in qinglang/bases.json that applies for the category checked
  * @param alsoKeys further bases that apply
+ * @param considered the exemptions the rule has, none of which applied to this span
  */
 public record ClaimFinding(String ruleId, String family, String title, Severity severity,
     int start, int end, String matched, String category, String basisKey, List<String> alsoKeys,
-    String rewrite) {
+    String rewrite, List<Exemption> considered) {
 
   public ClaimFinding {
     alsoKeys = List.copyOf(alsoKeys);
+    considered = List.copyOf(considered);
   }
 
   public Basis basis() {
@@ -48,6 +50,13 @@ public record ClaimFinding(String ruleId, String family, String title, Severity 
       m.put("also", also);
     }
     m.put("rewrite", rewrite);
+    if (!considered.isEmpty()) {
+      List<Map<String, Object>> c = new ArrayList<>();
+      for (Exemption x : considered) {
+        c.add(x.asMap(false));
+      }
+      m.put("exemptions_considered", c);
+    }
     return m;
   }
 }

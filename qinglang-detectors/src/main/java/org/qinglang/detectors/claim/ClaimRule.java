@@ -15,8 +15,9 @@ import org.qinglang.alert.Severity;
 public final class ClaimRule {
 
   /** A context test on the sentence around a match: every {@code all} set present (before
-   * the match when {@code before}), no {@code none} set present. */
-  record Condition(int[] all, int[] none, boolean before) {}
+   * the match when {@code before}, after it when {@code after}), no {@code none} set present.
+   * {@code exemption} indexes the pack's exemptions (-1 for a requirement). */
+  record Condition(int[] all, int[] none, boolean before, boolean after, int exemption) {}
 
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}
@@ -30,6 +31,12 @@ public final class ClaimRule {
   final Set<String> exceptCategories;
   final List<String> patterns;
   final List<String> exemptPhrases;
+  /** Per exempt phrase, the index of the pack exemption it stands for. */
+  final int[] exemptPhraseExemption;
+  /** Whether the pack's global exemptions (quotations of the rules, warnings) apply. */
+  final boolean global;
+  /** Every exemption this rule weighs, in the order it weighs them. */
+  final List<Exemption> considered;
   final List<RegexPattern> regexes;
   final List<Condition> exemptIf;
   final List<Condition> require;
@@ -45,7 +52,8 @@ public final class ClaimRule {
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,
-      List<String> exemptPhrases, List<RegexPattern> regexes, List<Condition> exemptIf,
+      List<String> exemptPhrases, int[] exemptPhraseExemption, boolean global,
+      List<Exemption> considered, List<RegexPattern> regexes, List<Condition> exemptIf,
       List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
       String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
       Map<String, List<String>> alsoByCategory, String exemptionNote) {
@@ -58,6 +66,9 @@ public final class ClaimRule {
     this.exceptCategories = exceptCategories;
     this.patterns = patterns;
     this.exemptPhrases = exemptPhrases;
+    this.exemptPhraseExemption = exemptPhraseExemption;
+    this.global = global;
+    this.considered = List.copyOf(considered);
     this.regexes = regexes;
     this.exemptIf = exemptIf;
     this.require = require;
@@ -94,6 +105,10 @@ public final class ClaimRule {
 
   public String exemptionNote() {
     return exemptionNote;
+  }
+
+  public List<Exemption> considered() {
+    return considered;
   }
 
   /** Normalised pattern words (for docs and tools). */

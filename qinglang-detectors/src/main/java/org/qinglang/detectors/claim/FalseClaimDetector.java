@@ -1,8 +1,5 @@
 package org.qinglang.detectors.claim;
 
-import java.util.EnumSet;
-import java.util.Set;
-import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,9 +12,12 @@ import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Basis;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomStart;
 import org.qinglang.event.Speech;
@@ -45,8 +45,29 @@ import org.qinglang.event.Speech;
  * <p>State per room: the current category, at most {@link #MAX_LISTINGS} listings already
  * checked, and per family at most {@link #KEEP_MATCHES} matches and {@link #MAX_SKUS} skus.
  */
-public final class FalseClaimDetector implements Detector<FalseClaimDetector.State> {
+public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.State> {
   public static final String KIND = "false_claim";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.SPEECH, EventType.ROOM_START, EventType.PRODUCT)
+      .reads(Directory.Part.ROOMS);
+
+  /**
+   * One text that broke a rule of the family: where it was said or shown, the words as said,
+   * the rule, its basis and rewrite, and each exemption the rule weighed with why it did not
+   * apply, so a reviewer sees that 全网最低价 was not let off as a scoped self-comparison.
+   */
+  public record Match(Map<String, Object> event, String source, String text, List<Integer> span,
+      String matched, String rule, String title, String severity, String category, String basis,
+      List<String> also, String rewrite, List<Map<String, Object>> exemptionsConsidered) {}
+
+  /** What a reviewer re-checks for one family in one room. */
+  public record Evidence(String family, String familyName, List<String> rules, int findings,
+      List<Match> matches, String rulePack, Map<String, Object> legalBasis)
+      implements org.qinglang.alert.Evidence {}
+
+  public FalseClaimDetector() {
+    super(SPEC);
+  }
   static final int KEEP_MATCHES = 10;
   static final int MAX_SKUS = 20;
   static final int MAX_LISTINGS = 500;
@@ -75,26 +96,6 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
     Severity severity;
     String rule;
     String basisKey;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ROOMS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Speech || e instanceof RoomStart || e instanceof Product;
   }
 
   @Override
@@ -183,6 +184,12 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
       }
       m.put("also", also);
       m.put("rewrite", f.rewrite());
+      // Ids only in state; the texts are looked up from the pack when the alert is written.
+      ArrayList<String> weighed = new ArrayList<>();
+      for (Exemption x : f.considered()) {
+        weighed.add(x.id());
+      }
+      m.put("considered", weighed);
       if (ff.matches.size() >= KEEP_MATCHES) {
         ff.matches.remove(KEEP_MATCHES / 2); // keep the first few and the latest few
       }
@@ -199,6 +206,27 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
         emit(s, family, ff, ctx, room);
       }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Match> matches(List<Map<String, Object>> kept) {
+    Map<String, Exemption> byId = new HashMap<>();
+    for (Exemption x : ClaimChecker.standard().pack().exemptions()) {
+      byId.put(x.id(), x);
+    }
+    List<Match> out = new ArrayList<>();
+    for (Map<String, Object> m : kept) {
+      List<Map<String, Object>> weighed = new ArrayList<>();
+      for (String id : (List<String>) m.get("considered")) {
+        weighed.add(byId.get(id).asMap(false));
+      }
+      out.add(new Match((Map<String, Object>) m.get("event"), (String) m.get("source"),
+          (String) m.get("text"), (List<Integer>) m.get("span"), (String) m.get("matched"),
+          (String) m.get("rule"), (String) m.get("title"), (String) m.get("severity"),
+          (String) m.get("category"), (String) m.get("basis"), (List<String>) m.get("also"),
+          (String) m.get("rewrite"), weighed));
+    }
+    return out;
   }
 
   private void emit(State s, String family, FamilyFindings ff, Context ctx, String room) {
@@ -225,12 +253,9 @@ public final class FalseClaimDetector implements Detector<FalseClaimDetector.Sta
         .subject(Subject.room(room))
         .summary(ff.count + " " + familyName + " finding(s) in the room's speech, title or "
             + "listings; rules " + String.join(", ", ff.rules))
-        .evidence("family", family)
-        .evidence("family_name", familyName)
-        .evidence("rules", List.copyOf(ff.rules))
-        .evidence("findings", ff.count)
-        .evidence("matches", List.copyOf(ff.matches))
-        .evidence("rule_pack", ClaimChecker.standard().pack().version())
+        .evidence(new Evidence(family, familyName, List.copyOf(ff.rules), ff.count,
+            matches(ff.matches), ClaimChecker.standard().pack().version(),
+            Basis.of(ff.basisKey).asEvidence()))
         .rule(ff.rule)
         .basis(ff.basisKey);
     if (anchor != null) {

@@ -39,6 +39,12 @@ public final class RulePack {
   final List<String> negationSuffixes;
   final int negationMaxGap;
   final String gapChars;
+  /** Exemptions by index; rules and conditions refer to them by index. */
+  final List<Exemption> exemptions = new ArrayList<>();
+  private final Map<String, Integer> exemptionIndex = new LinkedHashMap<>();
+  /** Exemptions every rule weighs unless it opts out ({@code "global_exemptions": false}). */
+  final List<ClaimRule.Condition> globalExemptIf;
+  final int negationExemption;
 
   private final Map<String, List<String>> equivalents;
 
@@ -56,6 +62,23 @@ public final class RulePack {
     this.negationMaxGap = neg.path("max_gap").asInt(0);
     this.gapChars = neg.path("gap_chars").asText("");
 
+    root.path("exemptions").fields().forEachRemaining(e -> {
+      JsonNode x = e.getValue();
+      String key = x.path("basis").asText("");
+      if (!key.isEmpty()) {
+        Basis.of(key);
+      }
+      exemptionIndex.put(e.getKey(), exemptions.size());
+      exemptions.add(new Exemption(e.getKey(), key, x.path("clause").asText(""),
+          text(x, "says", where + " exemption " + e.getKey()),
+          text(x, "unmet", where + " exemption " + e.getKey())));
+    });
+    // A pack that declares no exemptions still explains itself with the built-in readings.
+    builtIn("negation", "句子否认而不是作出该断言", "断言前后没有否定");
+    builtIn("listed_phrase", "固定搭配，不是对商品的断言", "不是所列的固定搭配");
+    builtIn("context", "上下文表明不是对商品的断言", "上下文不足以说明");
+    this.negationExemption = exemption("negation", where + " negation");
+
     this.markerNames = new ArrayList<>();
     this.markerWords = new ArrayList<>();
     root.path("markers").fields().forEachRemaining(e -> {
@@ -70,6 +93,8 @@ public final class RulePack {
       }
       markerWords.add(words);
     });
+    this.globalExemptIf = conditions(root.path("global_exempt_if"), where + " global_exempt_if",
+        true);
     Map<String, List<String>> sets = new LinkedHashMap<>();
     root.path("pattern_sets").fields().forEachRemaining(
         e -> sets.put(e.getKey(), strings(e.getValue())));
@@ -140,7 +165,27 @@ public final class RulePack {
     Set<String> cats = categories(r.path("categories"), at + " categories", true);
     Set<String> except = categories(r.path("except_categories"), at + " except_categories", false);
     List<String> patterns = words(r.path("patterns"), sets, at + " patterns");
-    List<String> exempt = words(r.path("exempt_phrases"), sets, at + " exempt_phrases");
+    // exempt_phrases: a list (all under the rule's exempt_phrases_exemption) or an object from
+    // exemption id to its phrases, so each phrase is reported with the clause it stands for.
+    List<String> exempt = new ArrayList<>();
+    List<Integer> exemptIds = new ArrayList<>();
+    JsonNode ep = r.path("exempt_phrases");
+    if (ep.isObject()) {
+      ep.fields().forEachRemaining(e -> {
+        int x = exemption(e.getKey(), at + " exempt_phrases");
+        for (String w : words(e.getValue(), sets, at + " exempt_phrases")) {
+          exempt.add(w);
+          exemptIds.add(x);
+        }
+      });
+    } else {
+      int x = exemption(r.path("exempt_phrases_exemption").asText("listed_phrase"),
+          at + " exempt_phrases_exemption");
+      for (String w : words(ep, sets, at + " exempt_phrases")) {
+        exempt.add(w);
+        exemptIds.add(x);
+      }
+    }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : r.path("regex")) {
       try {
@@ -169,21 +214,57 @@ public final class RulePack {
       keys.forEach(Basis::of);
       alsoByCat.put(e.getKey(), keys);
     });
+    List<ClaimRule.Condition> exemptIf = conditions(r.path("exempt_if"), at + " exempt_if", true);
+    boolean negation = r.path("negation").asBoolean(false);
+    boolean global = r.path("global_exemptions").asBoolean(true);
+    java.util.LinkedHashSet<Integer> weighed = new java.util.LinkedHashSet<>(exemptIds);
+    exemptIf.forEach(c -> weighed.add(c.exemption()));
+    if (negation) {
+      weighed.add(negationExemption);
+    }
+    if (global) {
+      globalExemptIf.forEach(c -> weighed.add(c.exemption()));
+    }
+    List<Exemption> considered = new ArrayList<>();
+    weighed.forEach(i -> considered.add(exemptions.get(i)));
     return new ClaimRule(index, id, family, text(r, "title", at), severity, cats, except,
-        patterns, exempt, regexes, conditions(r.path("exempt_if"), at + " exempt_if"),
-        conditions(r.path("require"), at + " require"), r.path("negation").asBoolean(false),
+        patterns, exempt, exemptIds.stream().mapToInt(Integer::intValue).toArray(), global,
+        considered, regexes, exemptIf,
+        conditions(r.path("require"), at + " require", false), negation,
         new LinkedHashSet<>(strings(r.path("suppresses"))), r.path("extend_after").asInt(0),
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
         r.path("exemption_note").asText(""));
   }
 
-  private List<ClaimRule.Condition> conditions(JsonNode list, String at) {
+  /** Conditions; an exemption condition names the exemption it stands for. */
+  private List<ClaimRule.Condition> conditions(JsonNode list, String at, boolean exempting) {
     List<ClaimRule.Condition> out = new ArrayList<>();
     for (JsonNode c : list) {
+      int x = exempting ? exemption(c.path("exemption").asText("context"), at) : -1;
       out.add(new ClaimRule.Condition(markerIds(c.path("all"), at), markerIds(c.path("none"), at),
-          c.path("before").asBoolean(false)));
+          c.path("before").asBoolean(false), c.path("after").asBoolean(false), x));
     }
     return out;
+  }
+
+  private void builtIn(String id, String says, String unmet) {
+    if (!exemptionIndex.containsKey(id)) {
+      exemptionIndex.put(id, exemptions.size());
+      exemptions.add(new Exemption(id, "", "", says, unmet));
+    }
+  }
+
+  private int exemption(String id, String at) {
+    Integer i = exemptionIndex.get(id);
+    if (i == null) {
+      throw new IllegalArgumentException(at + ": unknown exemption '" + id + "'");
+    }
+    return i;
+  }
+
+  /** The exemptions of the pack, in the order they are declared. */
+  public List<Exemption> exemptions() {
+    return List.copyOf(exemptions);
   }
 
   private int[] markerIds(JsonNode names, String at) {

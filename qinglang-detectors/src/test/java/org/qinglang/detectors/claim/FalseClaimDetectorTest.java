@@ -75,6 +75,29 @@ class FalseClaimDetectorTest {
     assertThat(rulesSeen)
         .containsExactly("QL-CLM-001", "QL-CLM-002");
     assertThat(absolute.evidence().get("findings")).isEqualTo(2);
+
+    FalseClaimDetector.Evidence typed = absolute.evidenceAs(FalseClaimDetector.Evidence.class);
+    assertThat(typed.rules()).containsExactly("QL-CLM-001", "QL-CLM-002");
+    assertThat(typed.legalBasis().get("article")).isEqualTo("第九条第（三）项");
+    FalseClaimDetector.Match best = typed.matches().get(0);
+    assertThat(best.matched()).startsWith("最好");
+    // 最好 said of the tea with no shop scope: the self-comparison clause was weighed and failed.
+    assertThat(best.exemptionsConsidered()).extracting(m -> m.get("exemption"))
+        .contains("samr_9_1_self", "samr_9_2_hint", "negation");
+    assertThat(best.exemptionsConsidered()).allSatisfy(m -> assertThat(m.get("not_applied"))
+        .isNotNull());
+  }
+
+  @Test
+  void lawfulUsesOfTheSameWordsRaiseNothing() {
+    LocalRunner run = LocalRunner.of(new FalseClaimDetector());
+    run.accept(start("r2", "秋冬上新"));
+    run.accept(list("r2", 1000, "sku-coat", "轻薄羽绒服", "apparel"));
+    run.accept(say("r2", 2000, "这是我们店里最轻的一款"));
+    run.accept(say("r2", 3000, "这首歌好治愈"));
+    run.accept(say("r2", 4000, "广告法规定不能说最好，我只说我自己一直在穿"));
+    run.accept(say("r2", 5000, "划线价是本店近30天最低成交价，今天到手再减二十"));
+    assertThat(run.finish()).isEmpty();
   }
 
   @Test

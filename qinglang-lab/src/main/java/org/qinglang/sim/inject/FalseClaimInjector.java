@@ -28,7 +28,12 @@ public final class FalseClaimInjector implements Injector {
       "{p}今天全网最低价，错过再等一年", "{p}还能降血压，家里老人都在用", "{p}保证有效，无效全额退款",
       "央视推荐的{p}，大品牌放心买", "{p}已经卖出200万件了", "{p}好评率100%，零差评", "{p}是国宴专用的",
       "成本价给大家，{p}就是亏本卖", "专柜价599的{p}，今天只要99", "{p}纯天然，无任何副作用",
-      "{p}用了能防癌抗癌", "这个{p}是世界级的品质"};
+      "{p}用了能防癌抗癌", "这个{p}是世界级的品质",
+      // the families of issue 12: testimonials, professional endorsement, outcome guarantees,
+      // disparagement, false origin and false scarcity
+      "{p}我用了一个星期，脸上的斑淡了一大半", "{p}是三甲医院的医生都推荐的",
+      "报我们的训练营，考试包过，不过全额退", "别家的{p}全是科技与狠活，只有我们家是真的",
+      "{p}是原装进口的，宫廷秘方", "{p}最后五十件，卖完就绝版了"};
   private static final String[] SUBTLE = {"{p}是全网蕞好的", "{p}全 网 最 低 价", "{p}是同类产品里的NO.1",
       "{p}能降-血-压", "{p}保證有效", "{p}已賣出兩百萬件", "ZUI好的{p}就在这", "{p}，頂級品質"};
   private static final String[] TITLES = {"全网最低价专场", "国宴同款好物节", "行业第一品牌直播间",

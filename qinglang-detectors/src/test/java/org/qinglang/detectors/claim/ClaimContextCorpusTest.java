@@ -1,0 +1,179 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qinglang.io.Json;
+
+/**
+ * Scores the checker on claims/context-v2.jsonl (issue 12), labelled by family from the law,
+ * not by rule id, so the labels do not follow the pack. The split into {@code tune} and
+ * {@code test} was fixed when the file was written (CRC32 of the id); this test re-derives it,
+ * so an edited split fails instead of silently moving sentences between halves.
+ */
+class ClaimContextCorpusTest {
+
+  record Item(String id, String text, String category, boolean violation, Set<String> families,
+      String exemption, String split) {}
+
+  static final class Score {
+    int tp;
+    int fp;
+    int fn;
+
+    double precision() {
+      return tp + fp == 0 ? 1 : tp / (double) (tp + fp);
+    }
+
+    double recall() {
+      return tp + fn == 0 ? 1 : tp / (double) (tp + fn);
+    }
+  }
+
+  static List<Item> items;
+
+  @BeforeAll
+  static void load() throws IOException {
+    items = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        ClaimContextCorpusTest.class.getResourceAsStream("/claims/context-v2.jsonl"),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n = Json.MAPPER.readTree(line);
+        Set<String> fam = new TreeSet<>();
+        n.path("families").forEach(x -> fam.add(x.asText()));
+        items.add(new Item(n.path("id").asText(), n.path("text").asText(),
+            n.path("category").asText(null), n.path("violation").asBoolean(), fam,
+            n.path("exemption").asText(null), n.path("split").asText()));
+      }
+    }
+  }
+
+  static List<Item> split(String name) {
+    return items.stream().filter(i -> i.split().equals(name)).toList();
+  }
+
+  @Test
+  void theSplitIsTheOneFixedInAdvance() {
+    assertThat(items).hasSizeGreaterThanOrEqualTo(150);
+    for (Item i : items) {
+      CRC32 crc = new CRC32();
+      crc.update(i.id().getBytes(StandardCharsets.UTF_8));
+      assertThat(i.split()).as(i.id()).isEqualTo(crc.getValue() % 2 == 1 ? "test" : "tune");
+      assertThat(i.violation()).as(i.id() + " labelled consistently")
+          .isEqualTo(!i.families().isEmpty())
+          .isEqualTo(i.exemption() == null);
+    }
+    assertThat(split("test").stream().filter(Item::violation).count()).isGreaterThan(30);
+    assertThat(split("test").stream().filter(i -> !i.violation()).count()).isGreaterThan(30);
+  }
+
+  @Test
+  void everyFamilyOfThePackIsCovered() {
+    for (ClaimRule r : ClaimChecker.standard().pack().rules()) {
+      long n = items.stream().filter(i -> i.families().contains(r.family())).count();
+      assertThat(n).as("violating sentences of family " + r.family()).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  /** The half the pack may be tuned on: held to the issue's targets. */
+  @Test
+  void tuningHalfMeetsTheTargets() throws IOException {
+    Map<String, Score> fam = new TreeMap<>();
+    Score all = evaluate(split("tune"), "claims-context-tune.txt", fam);
+    assertThat(all.precision()).as("precision").isGreaterThanOrEqualTo(0.97);
+    assertThat(all.recall()).as("recall").isGreaterThanOrEqualTo(0.90);
+    fam.forEach((f, s) -> assertThat(s.recall()).as("recall of " + f)
+        .isGreaterThanOrEqualTo(0.85));
+  }
+
+  /**
+   * The held-out half: scored and written to target/claims-context-test.txt for the docs.
+   * Never tuned on; the floors below were fixed before it was first scored after the v2 work
+   * (well below the issue's targets, so a regression fails without the half being tuned on).
+   */
+  @Test
+  void heldOutHalfIsScored() throws IOException {
+    Score all = evaluate(split("test"), "claims-context-test.txt", new TreeMap<>());
+    assertThat(all.tp + all.fn).as("violating family labels scored").isGreaterThan(30);
+    assertThat(all.precision()).as("held-out precision").isGreaterThanOrEqualTo(0.85);
+    assertThat(all.recall()).as("held-out recall").isGreaterThanOrEqualTo(0.75);
+  }
+
+  static Score evaluate(List<Item> set, String reportFile, Map<String, Score> byFamily)
+      throws IOException {
+    ClaimChecker checker = ClaimChecker.standard();
+    Score overall = new Score();
+    Score sentences = new Score();
+    List<String> errors = new ArrayList<>();
+    for (Item i : set) {
+      List<ClaimFinding> found = checker.check(i.text(), i.category());
+      Set<String> got = new TreeSet<>();
+      found.forEach(f -> got.add(f.family()));
+      Set<String> union = new TreeSet<>(i.families());
+      union.addAll(got);
+      for (String f : union) {
+        Score s = byFamily.computeIfAbsent(f, k -> new Score());
+        if (i.families().contains(f) && got.contains(f)) {
+          s.tp++;
+          overall.tp++;
+        } else if (got.contains(f)) {
+          s.fp++;
+          overall.fp++;
+          errors.add("FP " + f + " " + i.id() + " [" + i.category() + "] " + i.text() + " -> "
+              + found.stream().map(x -> x.ruleId() + ":" + x.matched()).toList());
+        } else {
+          s.fn++;
+          overall.fn++;
+          errors.add("FN " + f + " " + i.id() + " [" + i.category() + "] " + i.text());
+        }
+      }
+      if (i.violation() && !got.isEmpty()) {
+        sentences.tp++;
+      } else if (!got.isEmpty()) {
+        sentences.fp++;
+      } else if (i.violation()) {
+        sentences.fn++;
+      }
+    }
+    StringBuilder r = new StringBuilder();
+    r.append(String.format("%s: %d sentences (%d violating); rule pack %s%n", reportFile,
+        set.size(), set.stream().filter(Item::violation).count(), checker.pack().version()));
+    r.append(String.format("%-24s %4s %4s %4s %9s %7s%n", "family", "tp", "fp", "fn",
+        "precision", "recall"));
+    byFamily.forEach((f, s) -> r.append(row(f, s)));
+    r.append(row("OVERALL (family)", overall));
+    r.append(row("sentences", sentences));
+    r.append(String.format("%nerrors:%n"));
+    errors.forEach(e -> r.append(e).append('\n'));
+    System.out.println(r);
+    Path out = Path.of("target", reportFile);
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, r);
+    return overall;
+  }
+
+  private static String row(String name, Score s) {
+    return String.format("%-24s %4d %4d %4d %9.3f %7.3f%n", name, s.tp, s.fp, s.fn,
+        s.precision(), s.recall());
+  }
+}

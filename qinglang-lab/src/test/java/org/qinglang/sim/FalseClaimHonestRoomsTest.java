@@ -1,0 +1,78 @@
+package org.qinglang.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Label;
+import org.qinglang.detect.LocalRunner;
+import org.qinglang.detectors.claim.FalseClaimDetector;
+import org.qinglang.eval.Evaluator;
+
+/**
+ * Issue 12's gate: on evenings where every honest anchor says compliant look-alikes
+ * ({@code Texts.CLAIM_TRAPS}: lawful superlatives, 治愈, stated price bases, rules quoted),
+ * {@code false_claim} raises an alert in at most 1 of 100 honest rooms and finds every injected
+ * violation. Seed sets were fixed before tuning: 1-3 for tuning the rule pack, 11-15 held out
+ * (reported in docs/detectors/false_claim.md, never used to change a rule).
+ */
+class FalseClaimHonestRoomsTest {
+
+  record Tally(int honestRooms, int honestRoomsAlerted, int cases, int found) {}
+
+  static Tally run(long seed) {
+    World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
+        Map.of("false_claim.cases", "10"), null));
+    LocalRunner runner = LocalRunner.of(new FalseClaimDetector());
+    runner.acceptAll(Simulator.arrivalOrder(w));
+    List<Alert> alerts = runner.finish();
+    Set<String> labelled = new HashSet<>();
+    for (Label l : w.labels()) {
+      labelled.add(l.room());
+    }
+    Set<String> honest = new HashSet<>();
+    for (RoomPlan r : w.rooms()) {
+      if (!labelled.contains(r.room)) {
+        honest.add(r.room);
+      }
+    }
+    Set<String> alerted = new HashSet<>();
+    for (Alert a : alerts) {
+      if (honest.contains(a.room())) {
+        alerted.add(a.room());
+        System.out.println("honest room alerted: " + a.room() + " " + a.evidence());
+      }
+    }
+    Evaluator.KindScore k = Evaluator.evaluate(w.labels(), alerts).kind("false_claim");
+    Tally t = new Tally(honest.size(), alerted.size(), k.cases(), k.found());
+    System.out.println("false_claim seed " + seed + ": " + t);
+    return t;
+  }
+
+  @ParameterizedTest(name = "tuning seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void tuningSeeds(long seed) {
+    check(run(seed));
+  }
+
+  @ParameterizedTest(name = "held-out seed {0}")
+  @ValueSource(longs = {11, 12, 13, 14, 15})
+  void heldOutSeeds(long seed) {
+    check(run(seed));
+  }
+
+  private static void check(Tally t) {
+    assertThat(t.honestRooms()).as("honest rooms to measure on").isGreaterThanOrEqualTo(20);
+    assertThat(t.cases()).isGreaterThanOrEqualTo(10);
+    assertThat(t.found()).as("injected violations found").isEqualTo(t.cases());
+    // At most 1 per 100 honest rooms: with about 25-30 honest rooms per seed, none may fire.
+    assertThat(t.honestRoomsAlerted() / (double) t.honestRooms()).as("honest rooms alerted")
+        .isLessThanOrEqualTo(0.01);
+  }
+}
