@@ -109,6 +109,7 @@ class TenancyTest {
       }
     }
     out.addAll(List.of("/api/alerts?room=r-ks-secret", "/api/alerts?kind=comment_flood",
+        "/api/alerts?platform=kuaishou", "/api/alerts?anchor=a-ks-secret", "/api/alerts?q=secret",
         "/api/rooms/r-ks-secret/events?type=comment", "/api/registry/anchor",
         "/api/registry/anchor/a-ks-secret", "/api/registry/mcn/mcn-ks-secret",
         "/api/registry/item/sku-ks-secret", "/api/credit/anchor", "/api/credit/anchor/a-ks-secret",
@@ -134,7 +135,8 @@ class TenancyTest {
     without.removeAll(List.of("/api/dead-letters", "/api/audit"));
     assertThat(without).containsExactlyInAnyOrder("/api/me", "/api/ledger/root",
         "/api/ledger/proof/" + ksSeq, "/api/users", "/api/rooms/r-ks-secret/series",
-        "/api/cases/" + ksCase + "/export");
+        "/api/cases/" + ksCase + "/export", "/api/meta/labels", "/api/meta/bases",
+        "/api/meta/routes", "/api/overview/stats");
     assertThat(http.get("/api/rooms/r-ks-secret/series", admin).json()).isNotEmpty();
     assertThat(http.get("/api/cases/" + ksCase + "/export", admin).bytes()).hasSizeGreaterThan(500);
   }
@@ -289,6 +291,8 @@ class TenancyTest {
         case "/api/cases/N/respond" -> "{\"action\":\"takedown\"}";
         case "/api/cases/N/verify" -> "{\"ok\":true}";
         case "/api/cases/N/close" -> "{\"outcome\":\"unsubstantiated\"}";
+        case "/api/cases/N/title" -> "{\"title\":\"renamed\"}";
+        case "/api/alerts/dismiss" -> "{\"alerts\":[\"a-ks-secret-1\"],\"reason\":\"x\"}";
         case "/api/cases/N/penalties" -> "{\"subject_kind\":\"merchant\",\"subject_id\":\"m-ks-secret\",\"kind\":\"fine\"}";
         case "/api/negative/match" -> "{\"id_hash\":\"idh-ks-secret\",\"device\":\"dev-ks-secret\",\"account\":\"u-ks-secret\"}";
         case "/api/negative" -> "{\"platform\":\"kuaishou\",\"identity_kind\":\"device\",\"identity_value\":\"d\",\"scope\":\"selling\"}";
