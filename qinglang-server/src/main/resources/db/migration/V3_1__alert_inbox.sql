@@ -28,3 +28,17 @@ create index alert_score_id on alert (score, id);
 create index alert_severity_ts_id on alert (ql_severity_rank(severity), ts, id);
 -- "in a case" is asked per alert row
 create index case_alert_alert on case_alert (alert_id);
+-- Alerts naming an account or anchor (room-less ones are found only this way).
+create index alert_subjects on alert using gin ((body->'subjects') jsonb_path_ops);
+
+-- Text search of the inbox (id, room, summary) by trigrams. pg_trgm ships with PostgreSQL's
+-- contrib and is a trusted extension, but an external server may lack it: then the search
+-- scans, slower but the same answers, rather than the migration failing.
+do $$
+begin
+  create extension if not exists pg_trgm;
+  execute 'create index alert_text_trgm on alert using gin ((id || '' '' || coalesce(room, '''')'
+    || ' || '' '' || coalesce(body->>''summary'', '''')) gin_trgm_ops)';
+exception when others then
+  raise notice 'pg_trgm not available (%): inbox text search will scan', sqlerrm;
+end $$;
