@@ -19,6 +19,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = {"Address to listen on"
+      + " (default ${DEFAULT-VALUE}: this machine only; put a TLS reverse proxy in front, or give"
+      + " 0.0.0.0 to open plain HTTP to the network)."})
+  String bind;
+
   @Option(names = "--data", defaultValue = "data", description = "Data directory (default ${DEFAULT-VALUE}).")
   Path data;
 
@@ -33,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Server s = start(port, data, jdbcUrl, alerts, events);
+    Server s = ServerMain.start(ServerConfig.defaults().withPort(port).withBind(bind)
+        .withDataDir(data).withJdbcUrl(jdbcUrl).withAlertsFile(alerts).withEventsFile(events));
     System.out.println("console: " + s.url() + "  (user admin; password in "
         + data.resolve("admin-password.txt") + " on first start)");
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));

@@ -15,16 +15,18 @@ public final class Server implements AutoCloseable {
   private final Store store;
   private final Services services;
   private final Javalin http;
+  private final String bind;
   private final List<Api.Route> routes;
   private final AlertTailer tailer;
   private final CompletableFuture<IngestResult> importDone;
   private final ScheduledExecutorService timer;
 
-  Server(Store store, Services services, Javalin http, List<Api.Route> routes, AlertTailer tailer,
+  Server(Store store, Services services, Javalin http, String bind, List<Api.Route> routes, AlertTailer tailer,
       CompletableFuture<IngestResult> importDone, ScheduledExecutorService timer) {
     this.store = store;
     this.services = services;
     this.http = http;
+    this.bind = bind;
     this.routes = routes;
     this.tailer = tailer;
     this.importDone = importDone;
@@ -35,8 +37,11 @@ public final class Server implements AutoCloseable {
     return http.port();
   }
 
+  /** Where this machine reaches the server (a wildcard bind is reached on loopback). */
   public String url() {
-    return "http://localhost:" + port();
+    String host = bind == null || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1"
+        : bind.contains(":") ? "[" + bind + "]" : bind;
+    return "http://" + host + ":" + port();
   }
 
   public Services services() {

@@ -41,10 +41,10 @@ public final class ServerMain {
       Services sv = Services.over(sql, cfg);
       bootstrapAdmin(sv, cfg);
       WebApp web = new WebApp(sv);
-      Javalin http = web.create().start(cfg.port());
+      Javalin http = web.create().start(cfg.bind(), cfg.port());
       AlertTailer tailer = null;
       if (cfg.alertsFile() != null) {
-        tailer = new AlertTailer(cfg.alertsFile(), sql, 500);
+        tailer = new AlertTailer(cfg.alertsFile(), sql, 500, cfg.clock());
         tailer.start();
       }
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,10 +56,10 @@ public final class ServerMain {
           ? CompletableFuture.completedFuture(new IngestResult(0, 0, java.util.List.of()))
           : CompletableFuture.supplyAsync(() -> importEvents(sv, cfg.eventsFile()), timer);
       timer.scheduleWithFixedDelay(() -> housekeeping(sv), 1, 60, TimeUnit.SECONDS);
-      LOG.info("Qinglang server on http://localhost:{} ({})", http.port(),
+      LOG.info("Qinglang server on http://{}:{} ({})", cfg.bind(), http.port(),
           cfg.jdbcUrl() != null ? "external PostgreSQL" : "embedded PostgreSQL in "
               + cfg.dataDir().resolve("pg").toAbsolutePath());
-      return new Server(store, sv, http, web.routeTable(), tailer, imported, timer);
+      return new Server(store, sv, http, cfg.bind(), web.routeTable(), tailer, imported, timer);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -79,7 +79,7 @@ public final class ServerMain {
 
   private static void housekeeping(Services sv) {
     try {
-      int n = sv.retention().sweep(System.currentTimeMillis());
+      int n = sv.retention().sweep(sv.now());
       if (n > 0) {
         LOG.info("retention expired {} payloads", n);
       }
@@ -117,7 +117,7 @@ public final class ServerMain {
     sv.users().create(Scope.system("bootstrap"), "admin", pw, Role.REGULATOR, null, Set.of());
   }
 
-  /** {@code --port N --data DIR --jdbc-url URL --alerts FILE --events FILE}. */
+  /** {@code --port N --bind HOST --data DIR --jdbc-url URL --alerts FILE --events FILE}. */
   public static void main(String[] args) throws Exception {
     ServerConfig cfg = ServerConfig.defaults();
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -128,6 +128,7 @@ public final class ServerMain {
         case "--jdbc-url" -> cfg = cfg.withJdbcUrl(v);
         case "--alerts" -> cfg = cfg.withAlertsFile(Path.of(v));
         case "--events" -> cfg = cfg.withEventsFile(Path.of(v));
+        case "--bind" -> cfg = cfg.withBind(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }

@@ -7,15 +7,17 @@ import org.qinglang.server.store.Sql;
 /** Who did what, when, with what result: one row per API call, denied ones included. */
 public final class AuditLog {
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public AuditLog(Sql sql) {
+  public AuditLog(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   @Unscoped("the trail records every request, unauthenticated ones too")
   public void record(String actor, String action, String target, int status) {
     sql.update("insert into audit (at, actor, action, target, status) values (?,?,?,?,?)",
-        System.currentTimeMillis(), actor, action, target, status);
+        clock.millis(), actor, action, target, status);
   }
 
   /** Regulators read the whole log; others only their own lines. */

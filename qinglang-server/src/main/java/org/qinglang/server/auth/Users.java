@@ -18,9 +18,11 @@ public final class Users {
   public static final long LOGIN_TOKEN_MILLIS = 12L * 3600 * 1000;
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public Users(Sql sql) {
+  public Users(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Creates a user; only a regulator may. A taken name is a {@link Conflict}. */
@@ -45,7 +47,7 @@ public final class Users {
       }
       Sql.update(c, "insert into app_user (name, pw_hash, role, platform, created_at) values"
           + " (?,?,?,?,?)", name, Passwords.hash(password), role.wire(),
-          role == Role.PLATFORM_ANALYST ? platform : null, System.currentTimeMillis());
+          role == Role.PLATFORM_ANALYST ? platform : null, clock.millis());
       for (String a : anchors) {
         Sql.update(c, "insert into user_anchor (name, anchor) values (?,?)", name, a);
       }
@@ -71,7 +73,7 @@ public final class Users {
     if (stored == null || !ok) {
       return null;
     }
-    return newToken(name, "login", System.currentTimeMillis() + LOGIN_TOKEN_MILLIS);
+    return newToken(name, "login", clock.millis() + LOGIN_TOKEN_MILLIS);
   }
 
   private static final String DUMMY = Passwords.hash("not a password", Passwords.ITERATIONS);
@@ -84,7 +86,7 @@ public final class Users {
   private String newToken(String name, String label, Long expiresAt) {
     String token = "qlt_" + Passwords.randomSecret();
     sql.update("insert into api_token (token_hash, name, label, created_at, expires_at) values"
-        + " (?,?,?,?,?)", tokenHash(token), name, label, System.currentTimeMillis(), expiresAt);
+        + " (?,?,?,?,?)", tokenHash(token), name, label, clock.millis(), expiresAt);
     return token;
   }
 
@@ -102,7 +104,7 @@ public final class Users {
     }
     Map<String, Object> u = sql.one("select u.name, u.role, u.platform from api_token t join"
         + " app_user u on u.name = t.name where t.token_hash = ? and (t.expires_at is null or"
-        + " t.expires_at > ?)", Sql::row, tokenHash(token), System.currentTimeMillis());
+        + " t.expires_at > ?)", Sql::row, tokenHash(token), clock.millis());
     if (u == null) {
       return null;
     }

@@ -35,10 +35,12 @@ public final class Cases {
   public static final Set<String> SUBJECTS = Set.of("anchor", "merchant", "mcn", "room", "account");
 
   private final Sql sql;
+  private final java.time.Clock clock;
   private final Queries queries;
 
-  public Cases(Sql sql, Ledger ledger, Queries queries) {
+  public Cases(Sql sql, Ledger ledger, Queries queries, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
     this.queries = queries;
   }
 
@@ -251,7 +253,7 @@ public final class Cases {
 
   /** The case with its alerts (in scope), steps and penalties; NotFound outside scope. */
   public Map<String, Object> get(Scope s, long id) {
-    return get(s, id, System.currentTimeMillis());
+    return get(s, id, clock.millis());
   }
 
   public Map<String, Object> get(Scope s, long id, long now) {

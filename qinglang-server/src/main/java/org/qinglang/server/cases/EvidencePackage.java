@@ -18,6 +18,8 @@ import org.qinglang.event.EventType;
 import org.qinglang.io.Json;
 import org.qinglang.server.auth.Scope;
 import org.qinglang.server.ledger.Hashes;
+import org.qinglang.server.ledger.Ledger;
+import org.qinglang.server.ledger.RecordClass;
 import org.qinglang.server.ledger.MerkleTree;
 import org.qinglang.server.store.Queries;
 import org.qinglang.server.store.Sql;
@@ -109,13 +111,17 @@ public final class EvidencePackage {
         }
       }
     }
-    String ledgerJson = ledgerJson(recs, now);
-    String caseJson = pretty(cs);
+    String exportJson = exportRecord(caseId, s.user(), now, recs);
+    String ledgerJson = ledgerJson(caseId, recs, exportJson, now);
+    List<String> stepLines = stepsJsonl.isEmpty() ? List.of()
+        : List.of(stepsJsonl.toString().split("\n"));
+    String caseJson = CaseRecord.fromSteps(caseId, stepLines);
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("case.json", caseJson.getBytes(StandardCharsets.UTF_8));
     files.put("alerts.jsonl", alertsJsonl.toString().getBytes(StandardCharsets.UTF_8));
     files.put("events.jsonl", eventsJsonl.toString().getBytes(StandardCharsets.UTF_8));
     files.put("steps.jsonl", stepsJsonl.toString().getBytes(StandardCharsets.UTF_8));
+    files.put("export.json", (exportJson + "\n").getBytes(StandardCharsets.UTF_8));
     files.put("ledger.json", ledgerJson.getBytes(StandardCharsets.UTF_8));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("format", FORMAT);
@@ -152,25 +158,64 @@ public final class EvidencePackage {
     }
   }
 
-  private String ledgerJson(TreeMap<Long, String[]> recs, long now) {
-    List<byte[]> leaves = sql.list("select record_hash from ledger order by seq", rs -> rs.getBytes(1));
-    byte[] root = MerkleTree.root(leaves);
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (var r : recs.entrySet()) {
-      long seq = r.getKey();
-      Map<String, Object> m = sql.one("select seq, class, ref, created_at, encode(payload_hash,"
-          + " 'hex') as payload_hash, encode(prev_hash, 'hex') as prev_hash, encode(record_hash,"
-          + " 'hex') as record_hash from ledger where seq = ?", Sql::row, seq);
-      m.put("file", r.getValue()[0]);
-      m.put("line", Integer.parseInt(r.getValue()[1]));
-      m.put("proof", MerkleTree.proof(leaves, (int) (seq - 1)).stream().map(Hashes::hex).toList());
-      out.add(m);
+  /**
+   * What this package holds, by ledger seq per file: appended to the ledger as the package's
+   * last record, so a package that drops a record (a closure step, an event) no longer matches
+   * it, and rewriting it changes the root that the ledger published.
+   */
+  private static String exportRecord(long caseId, String by, long now,
+      TreeMap<Long, String[]> recs) {
+    Map<String, List<Long>> byFile = new TreeMap<>();
+    for (String f : List.of("alerts.jsonl", "events.jsonl", "steps.jsonl")) {
+      byFile.put(f, new ArrayList<>());
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("tree_size", leaves.size());
-    doc.put("root", Hashes.hex(root));
-    doc.put("records", out);
-    return pretty(doc);
+    recs.forEach((seq, fl) -> byFile.get(fl[0]).add(seq));
+    return Json.line(g -> {
+      g.writeStartObject();
+      g.writeNumberField("export", caseId);
+      g.writeNumberField("at", now);
+      g.writeStringField("by", by);
+      g.writeObjectField("records", byFile);
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * Appends the export record and proves every line against the root of the tree that ends
+   * with it, in one transaction under the ledger lock: the root is the live ledger's root at
+   * that size, and a checkpoint of it is stored.
+   */
+  private String ledgerJson(long caseId, TreeMap<Long, String[]> recs, String exportJson,
+      long now) {
+    return sql.tx(c -> {
+      long exportSeq = Ledger.append(c, List.of(new Ledger.Entry(RecordClass.CASE, "case-"
+          + caseId + ":export", exportJson.getBytes(StandardCharsets.UTF_8))), now).get(0).seq();
+      TreeMap<Long, String[]> all = new TreeMap<>(recs);
+      all.put(exportSeq, new String[] {"export.json", "1"});
+      List<byte[]> leaves = Sql.list(c, "select record_hash from ledger order by seq",
+          rs -> rs.getBytes(1));
+      byte[] root = MerkleTree.root(leaves);
+      Sql.update(c, "insert into ledger_checkpoint (tree_size, root, created_at) values (?,?,?)"
+          + " on conflict (tree_size) do nothing", (long) leaves.size(), root, now);
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (var r : all.entrySet()) {
+        long seq = r.getKey();
+        Map<String, Object> m = Sql.list(c, "select seq, class, ref, created_at,"
+            + " encode(payload_hash, 'hex') as payload_hash, encode(prev_hash, 'hex') as"
+            + " prev_hash, encode(record_hash, 'hex') as record_hash from ledger where seq = ?",
+            Sql::row, seq).get(0);
+        m.put("file", r.getValue()[0]);
+        m.put("line", Integer.parseInt(r.getValue()[1]));
+        m.put("proof", MerkleTree.proof(leaves, (int) (seq - 1)).stream().map(Hashes::hex)
+            .toList());
+        out.add(m);
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("tree_size", leaves.size());
+      doc.put("root", Hashes.hex(root));
+      doc.put("records", out);
+      return pretty(doc);
+    });
   }
 
   private static JsonNode read(String s) {

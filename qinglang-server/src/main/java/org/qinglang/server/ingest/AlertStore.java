@@ -19,16 +19,18 @@ import org.qinglang.server.store.Sql;
  */
 public final class AlertStore {
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public AlertStore(Sql sql) {
+  public AlertStore(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Returns true when the alert was new or changed. */
   @org.qinglang.server.auth.Unscoped("alerts come from the engine's output file the operator"
       + " configured; no caller writes them")
   public boolean upsert(Alert a) {
-    return sql.tx(c -> upsert(c, a, System.currentTimeMillis()));
+    return sql.tx(c -> upsert(c, a, clock.millis()));
   }
 
   public static boolean upsert(Connection c, Alert a, long now) throws SQLException {

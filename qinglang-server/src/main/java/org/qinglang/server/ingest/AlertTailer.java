@@ -25,6 +25,7 @@ public final class AlertTailer implements AutoCloseable {
 
   private final Path file;
   private final Sql sql;
+  private final java.time.Clock clock;
   private final long pollMillis;
   private long offset;
   private long lineNo;
@@ -32,7 +33,8 @@ public final class AlertTailer implements AutoCloseable {
   private Thread thread;
   private long upserts;
 
-  public AlertTailer(Path file, Sql sql, long pollMillis) {
+  public AlertTailer(Path file, Sql sql, long pollMillis, java.time.Clock clock) {
+    this.clock = clock;
     this.file = file;
     this.sql = sql;
     this.pollMillis = pollMillis;
@@ -108,7 +110,7 @@ public final class AlertTailer implements AutoCloseable {
         dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
       }
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     int changed = sql.tx(c -> {
       EventIngest.writeDeadLetters(c, dead, now);
       int n = 0;

@@ -35,11 +35,13 @@ public final class EventIngest {
   private static final int BATCH = 2000;
 
   private final Sql sql;
+  private final java.time.Clock clock;
   private final Registry registry;
   private final NegativeList negative;
 
-  public EventIngest(Sql sql, Registry registry, NegativeList negative) {
+  public EventIngest(Sql sql, Registry registry, NegativeList negative, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
     this.registry = registry;
     this.negative = negative;
   }
@@ -93,7 +95,7 @@ public final class EventIngest {
     if (batch.isEmpty() && bad.pending.isEmpty()) {
       return 0;
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return sql.tx(c -> {
       List<Event> events = new ArrayList<>(batch.size());
       if (!batch.isEmpty()) {
@@ -138,7 +140,7 @@ public final class EventIngest {
         ps.executeBatch();
       }
       registry.record(c, events);
-      negative.observe(c, events);
+      negative.observe(c, events, now);
       return events.size();
     });
   }

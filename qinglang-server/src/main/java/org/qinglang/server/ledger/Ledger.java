@@ -24,9 +24,11 @@ public final class Ledger {
   public record Appended(long seq, byte[] recordHash) {}
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public Ledger(Sql sql) {
+  public Ledger(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Appends within the caller's transaction; the lock is released at its commit. */
@@ -118,7 +120,7 @@ public final class Ledger {
       List<byte[]> leaves = Sql.list(c, "select record_hash from ledger order by seq",
           rs -> rs.getBytes(1));
       byte[] root = MerkleTree.root(leaves);
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       Sql.update(c, "insert into ledger_checkpoint (tree_size, root, created_at) values (?,?,?)"
           + " on conflict (tree_size) do nothing", (long) leaves.size(), root, now);
       return new Checkpoint(leaves.size(), Hashes.hex(root), now);

@@ -73,7 +73,7 @@ public final class LedgerVerifier {
 
   /** Verifies the ledger of the embedded PostgreSQL kept under {@code dataDir/pg}. */
   public static Report verifyEmbedded(Path dataDir) {
-    try (Store s = Store.embedded(dataDir.resolve("pg"))) {
+    try (Store s = Store.existingEmbedded(dataDir.resolve("pg"))) {
       return new LedgerVerifier(s.dataSource()).verify();
     }
   }

@@ -28,19 +28,21 @@ public final class NegativeList {
   public static final Set<String> STRONG = Set.of("account", "id_hash", "phone_hash");
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public NegativeList(Sql sql) {
+  public NegativeList(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Adds entries for sanction events of a batch, inside the ingest transaction. */
-  public void observe(Connection c, List<Event> events) throws SQLException {
+  public void observe(Connection c, List<Event> events, long now) throws SQLException {
     for (Event e : events) {
       if (e instanceof Sanction s) {
         Map<String, String> ids = identitiesOf(c, s.user(), s.platform());
         for (var id : ids.entrySet()) {
           add(c, s.platform(), s.user(), id.getKey(), id.getValue(), s.scope(), s.reason(), s.ts(),
-              s.until(), "event", "platform:" + s.platform());
+              s.until(), "event", "platform:" + s.platform(), now);
         }
       }
     }
@@ -84,14 +86,14 @@ public final class NegativeList {
   }
 
   private static long add(Connection c, String platform, String account, String kind,
-      String value, String scope, String reason, long from, Long until, String source, String by)
-      throws SQLException {
+      String value, String scope, String reason, long from, Long until, String source, String by,
+      long now) throws SQLException {
     long id = Sql.insertId(c, "insert into sanction (platform, account, identity_kind,"
         + " identity_value, scope, reason, from_ts, until_ts, source, created_by) values"
         + " (?,?,?,?,?,?,?,?,?,?)", platform, account, kind, value, scope, reason, from, until,
         source, by);
     Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
-        + " (?,?,?,?,?)", id, "added", System.currentTimeMillis(), by, reason);
+        + " (?,?,?,?,?)", id, "added", now, by, reason);
     return id;
   }
 
@@ -128,7 +130,8 @@ public final class NegativeList {
               + " a platform sanctions its own accounts");
         }
       }
-      return add(c, pf, acc, kind, value, scope, reason, from, until, "api", s.user());
+      return add(c, pf, acc, kind, value, scope, reason, from, until, "api", s.user(),
+          clock.millis());
     });
   }
 
@@ -141,7 +144,7 @@ public final class NegativeList {
           rs -> rs.getLong(1), p).isEmpty()) {
         throw new NotFound("sanction " + id);
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       Sql.update(c, "update sanction set revoked_at = ?, revoked_by = ? where id = ?", now, s.user(), id);
       Sql.update(c, "insert into sanction_history (sanction_id, action, at, actor, note) values"
           + " (?,?,?,?,?)", id, "revoked", now, s.user(), note);

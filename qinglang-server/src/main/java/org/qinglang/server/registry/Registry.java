@@ -26,9 +26,11 @@ public final class Registry {
   static final Set<String> FOOD = Set.of("food", "health_food", "agricultural");
 
   private final Sql sql;
+  private final java.time.Clock clock;
 
-  public Registry(Sql sql) {
+  public Registry(Sql sql, java.time.Clock clock) {
     this.sql = sql;
+    this.clock = clock;
   }
 
   /** Updates the registry from a batch of stored events, inside the ingest transaction. */
@@ -242,7 +244,7 @@ public final class Registry {
     return sql.insertId("insert into qualification (actor_kind, actor_id, platform, kind, number,"
         + " valid_from, expires, created_by, created_at) values (?,?,?,?,?,?,?,?,?)",
         actorKind, actorId, platform, kind, number, validFrom, expires, s.user(),
-        System.currentTimeMillis());
+        clock.millis());
   }
 
   public List<Map<String, Object>> qualifications(Scope s, String actorKind, String actorId) {

@@ -20,13 +20,13 @@ final class CasesController implements Controller {
   @Override
   public void routes(Api api) {
     api.get("/api/cases", ANYONE, (ctx, s) ->
-        ctx.json(sv.cases().list(s, ctx.queryParam("anchor"), WebApp.now())));
+        ctx.json(sv.cases().list(s, ctx.queryParam("anchor"), sv.now())));
     api.post("/api/cases", PLATFORM_WRITERS, (ctx, s) -> {
       JsonNode b = Api.body(ctx);
       List<String> ids = new ArrayList<>();
       b.path("alerts").forEach(a -> ids.add(a.asText()));
       String title = Api.text(b, "title", false);
-      long id = sv.cases().open(s, ids, title == null ? "case from " + ids : title, WebApp.now());
+      long id = sv.cases().open(s, ids, title == null ? "case from " + ids : title, sv.now());
       ctx.status(201).json(sv.cases().get(s, id));
     });
     api.get("/api/cases/{id}", ANYONE, (ctx, s) -> ctx.json(sv.cases().get(s, Api.pathId(ctx, "id"))));
@@ -34,14 +34,14 @@ final class CasesController implements Controller {
       JsonNode b = Api.body(ctx);
       long id = Api.pathId(ctx, "id");
       sv.cases().notice(s, id, Api.reqLong(b, "deadline", "ms since epoch"),
-          Api.text(b, "text", false), WebApp.now());
+          Api.text(b, "text", false), sv.now());
       ctx.json(sv.cases().get(s, id));
     });
     api.post("/api/cases/{id}/respond", PLATFORM_WRITERS, (ctx, s) -> {
       JsonNode b = Api.body(ctx);
       long id = Api.pathId(ctx, "id");
       sv.cases().respond(s, id, Api.text(b, "action", true), Api.text(b, "note", false),
-          WebApp.now());
+          sv.now());
       ctx.json(sv.cases().get(s, id));
     });
     api.post("/api/cases/{id}/verify", REGULATOR, (ctx, s) -> {
@@ -50,14 +50,14 @@ final class CasesController implements Controller {
         throw new IllegalArgumentException("'ok' (boolean) is required");
       }
       long id = Api.pathId(ctx, "id");
-      sv.cases().verify(s, id, b.get("ok").asBoolean(), Api.text(b, "note", false), WebApp.now());
+      sv.cases().verify(s, id, b.get("ok").asBoolean(), Api.text(b, "note", false), sv.now());
       ctx.json(sv.cases().get(s, id));
     });
     api.post("/api/cases/{id}/close", REGULATOR, (ctx, s) -> {
       JsonNode b = Api.body(ctx);
       long id = Api.pathId(ctx, "id");
       sv.cases().close(s, id, Api.text(b, "outcome", true), Api.text(b, "note", false),
-          WebApp.now());
+          sv.now());
       ctx.json(sv.cases().get(s, id));
     });
     api.post("/api/cases/{id}/penalties", REGULATOR, (ctx, s) -> {
@@ -65,12 +65,12 @@ final class CasesController implements Controller {
       long id = Api.pathId(ctx, "id");
       sv.cases().penalty(s, id, Api.text(b, "subject_kind", true),
           Api.text(b, "subject_id", true), Api.text(b, "kind", true), Api.optLong(b, "amount"),
-          Api.text(b, "note", false), WebApp.now());
+          Api.text(b, "note", false), sv.now());
       ctx.status(201).json(sv.cases().get(s, id));
     });
     api.get("/api/cases/{id}/export", ANYONE, (ctx, s) -> {
       long id = Api.pathId(ctx, "id");
-      byte[] zip = sv.evidence().export(s, id, WebApp.now());
+      byte[] zip = sv.evidence().export(s, id, sv.now());
       ctx.contentType("application/zip")
           .header("Content-Disposition", "attachment; filename=\"qinglang-case-" + id + ".zip\"")
           .result(zip);

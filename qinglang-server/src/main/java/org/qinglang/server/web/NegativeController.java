@@ -29,7 +29,7 @@ final class NegativeController implements Controller {
       long id = sv.negative().add(s, Api.text(b, "platform", false), Api.text(b, "account", false),
           Api.text(b, "identity_kind", true), Api.text(b, "identity_value", true),
           Api.text(b, "scope", true), Api.text(b, "reason", false),
-          from == null ? WebApp.now() : from, Api.optLong(b, "until"));
+          from == null ? sv.now() : from, Api.optLong(b, "until"));
       ctx.status(201).json(Map.of("id", id));
     });
     api.post("/api/negative/{id}/revoke", PLATFORM_WRITERS, (ctx, s) -> {
@@ -43,7 +43,7 @@ final class NegativeController implements Controller {
         ids.put(k, Api.text(b, k, false));
       }
       Long at = Api.optLong(b, "at");
-      ctx.json(sv.negative().match(s, ids, at == null ? WebApp.now() : at));
+      ctx.json(sv.negative().match(s, ids, at == null ? sv.now() : at));
     });
   }
 }

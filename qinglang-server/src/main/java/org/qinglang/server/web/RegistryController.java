@@ -40,8 +40,8 @@ final class RegistryController implements Controller {
       ctx.status(201).json(Map.of("id", q));
     });
     api.get("/api/credit/{kind}", ANYONE, (ctx, s) ->
-        ctx.json(sv.credit().ranking(s, sv.registry(), ctx.pathParam("kind"), WebApp.now())));
+        ctx.json(sv.credit().ranking(s, sv.registry(), ctx.pathParam("kind"), sv.now())));
     api.get("/api/credit/{kind}/{id}", ANYONE, (ctx, s) -> ctx.json(sv.credit().of(s,
-        sv.registry(), ctx.pathParam("kind"), ctx.pathParam("id"), WebApp.now())));
+        sv.registry(), ctx.pathParam("kind"), ctx.pathParam("id"), sv.now())));
   }
 }

@@ -20,7 +20,7 @@ final class RoomsController implements Controller {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("rooms", sv.registry().rooms(s, 20));
       m.put("alerts_over_time", sv.queries().alertsOverTime(s));
-      m.put("cases", sv.cases().list(s, WebApp.now()).size());
+      m.put("cases", sv.cases().list(s, sv.now()).size());
       ctx.json(m);
     });
     api.get("/api/rooms", ANYONE, (ctx, s) -> ctx.json(sv.registry().rooms(s,

@@ -89,10 +89,6 @@ public final class WebApp {
     ctx.status(status).json(Map.of("error", message == null ? "" : message));
   }
 
-  static long now() {
-    return System.currentTimeMillis();
-  }
-
   private void audit(Context ctx) {
     Scope s = ctx.attribute(Api.SCOPE_ATTR);
     String actor = s != null ? s.user() : ctx.attribute("ql.login");

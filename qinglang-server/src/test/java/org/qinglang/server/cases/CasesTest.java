@@ -108,7 +108,7 @@ class CasesTest {
     byte[] zip = new EvidencePackage(sv.sql(), sv.cases(), sv.queries()).export(REG, id, 5);
     Map<String, byte[]> files = unzip(zip);
     assertThat(files).containsOnlyKeys("case.json", "alerts.jsonl", "events.jsonl", "steps.jsonl",
-        "ledger.json", "manifest.json");
+        "export.json", "ledger.json", "manifest.json");
     String events = new String(files.get("events.jsonl"), StandardCharsets.UTF_8);
     assertThat(events.split("\n")).hasSize(2); // the two cited comments, not the third
     assertThat(events).contains("\"ts\":2000").contains("\"ts\":2001").doesNotContain("无关");
@@ -118,7 +118,8 @@ class CasesTest {
 
     EvidenceVerifier.Result ok = EvidenceVerifier.verify(zip);
     assertThat(ok.problems()).isEmpty();
-    assertThat(ok.records()).isEqualTo(5); // 1 alert version + 2 events + 2 steps
+    assertThat(ok.records()).isEqualTo(6); // 1 alert version + 2 events + 2 steps + the export
+    assertThat(ok.treeSize()).isEqualTo(sv.ledger().size()); // the export is the last record
 
     // change one character of a cited event, fix up the manifest hash so only the ledger can tell
     Map<String, byte[]> forged = new LinkedHashMap<>(files);
@@ -136,6 +137,121 @@ class CasesTest {
     naive.put("alerts.jsonl", "{}\n".getBytes(StandardCharsets.UTF_8));
     assertThat(EvidenceVerifier.verify(zip(naive)).problems())
         .anySatisfy(p -> assertThat(p).startsWith("alerts.jsonl: SHA-256"));
+  }
+
+  // ---- the forgeries of issue 16: each verified as intact before, each rejected now ------
+
+  private static Map<String, byte[]> closedCasePackage() throws Exception {
+    long id = sv.cases().open(REG, List.of("a-case-1"), "forgery", 1);
+    sv.cases().notice(REG, id, 1_000, "通知", 2);
+    sv.cases().respond(DOUYIN, id, "takedown", "", 3);
+    sv.cases().verify(REG, id, true, "", 4);
+    sv.cases().close(REG, id, "substantiated", "", 5);
+    byte[] zip = sv.evidence().export(REG, id, 6);
+    assertThat(EvidenceVerifier.verify(zip).problems()).isEmpty();
+    return unzip(zip);
+  }
+
+  /** What a forger does so that the manifest alone cannot tell: fixes up every file hash. */
+  static void fixManifest(Map<String, byte[]> files) throws Exception {
+    var m = (com.fasterxml.jackson.databind.node.ObjectNode) org.qinglang.io.Json.MAPPER
+        .readTree(files.get("manifest.json"));
+    for (var f : m.withArray("files")) {
+      byte[] b = files.get(f.get("name").asText());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("sha256",
+          org.qinglang.server.ledger.Hashes.hex(org.qinglang.server.ledger.Hashes.sha256(b)));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("bytes", b.length);
+    }
+    files.put("manifest.json", org.qinglang.io.Json.MAPPER.writeValueAsBytes(m));
+  }
+
+  private static String text(Map<String, byte[]> f, String name) {
+    return new String(f.get(name), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aCaseJsonTurnedUnsubstantiatedWithTheManifestUpdatedIsRejected() throws Exception {
+    Map<String, byte[]> f = closedCasePackage();
+    assertThat(text(f, "case.json")).contains("\"outcome\" : \"substantiated\"");
+    f.put("case.json", text(f, "case.json").replace("\"substantiated\"", "\"unsubstantiated\"")
+        .getBytes(StandardCharsets.UTF_8));
+    fixManifest(f);
+    assertThat(EvidenceVerifier.verify(zip(f)).problems())
+        .containsExactly("case.json: differs from what the ledgered steps say (status, outcome,"
+            + " deadline, penalties or steps edited)");
+  }
+
+  @Test
+  void aMadeUpLineAppendedToEventsIsRejected() throws Exception {
+    Map<String, byte[]> f = closedCasePackage();
+    f.put("events.jsonl", (text(f, "events.jsonl") + "{\"type\":\"comment\",\"ts\":2003,"
+        + "\"platform\":\"douyin\",\"room\":\"r-c\",\"user\":\"u-9\",\"text\":\"我也瘦了\"}\n")
+        .getBytes(StandardCharsets.UTF_8));
+    fixManifest(f);
+    assertThat(EvidenceVerifier.verify(zip(f)).problems())
+        .containsExactly("events.jsonl line 3: no ledger record vouches for it");
+  }
+
+  @Test
+  void aClosureStepRemovedWithItsLedgerRecordIsRejected() throws Exception {
+    Map<String, byte[]> f = closedCasePackage();
+    String[] steps = text(f, "steps.jsonl").split("\n");
+    assertThat(steps[steps.length - 1]).contains("\"step\":\"closure\"");
+    f.put("steps.jsonl", (String.join("\n", List.of(steps).subList(0, steps.length - 1)) + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    var ledger = (com.fasterxml.jackson.databind.node.ObjectNode) org.qinglang.io.Json.MAPPER
+        .readTree(f.get("ledger.json"));
+    var records = ledger.withArray("records");
+    long closureSeq = -1;
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i).get("file").asText().equals("steps.jsonl")
+          && records.get(i).get("line").asInt() == steps.length) {
+        closureSeq = records.get(i).get("seq").asLong();
+        records.remove(i);
+        break;
+      }
+    }
+    f.put("ledger.json", org.qinglang.io.Json.MAPPER.writeValueAsBytes(ledger));
+    f.put("case.json", CaseRecord.fromSteps(
+        org.qinglang.io.Json.MAPPER.readTree(f.get("manifest.json")).get("case").asLong(),
+        List.of(steps).subList(0, steps.length - 1)).getBytes(StandardCharsets.UTF_8));
+    fixManifest(f);
+    List<String> problems = EvidenceVerifier.verify(zip(f)).problems();
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0)).startsWith("steps.jsonl: the export record lists ledger records")
+        .endsWith("(missing [" + closureSeq + "])");
+  }
+
+  @Test
+  void aDuplicateZipEntryWithTheForgedFileFirstIsRejected() throws Exception {
+    Map<String, byte[]> f = closedCasePackage();
+    // Java's ZipOutputStream refuses a second entry of one name (other tools do not): write the
+    // forged one under a same-length name, then rename it in the bytes (the CRC covers data only)
+    java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bo)) {
+      z.putNextEntry(new ZipEntry("case.jsoX")); // first: what a first-entry reader shows
+      z.write(text(f, "case.json").replace("\"substantiated\"", "\"unsubstantiated\"")
+          .getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+      for (var e : f.entrySet()) {
+        z.putNextEntry(new ZipEntry(e.getKey()));
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    byte[] bytes = new String(bo.toByteArray(), StandardCharsets.ISO_8859_1)
+        .replace("case.jsoX", "case.json").getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(unzipAll(bytes)).filteredOn(n -> n.equals("case.json")).hasSize(2);
+    assertThat(EvidenceVerifier.verify(bytes).problems())
+        .contains("case.json: appears more than once in the zip");
+  }
+
+  @Test
+  void anUnknownFileInThePackageIsRejected() throws Exception {
+    Map<String, byte[]> f = closedCasePackage();
+    f.put("README.txt", "this package was checked and found in order".getBytes(StandardCharsets.UTF_8));
+    assertThat(EvidenceVerifier.verify(zip(f)).problems())
+        .anySatisfy(p -> assertThat(p).startsWith("README.txt: unknown file"));
   }
 
   @Test
@@ -161,6 +277,17 @@ class CasesTest {
       }
     }
     return out;
+  }
+
+  static List<String> unzipAll(byte[] zip) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry e;
+      while ((e = z.getNextEntry()) != null) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   static byte[] zip(Map<String, byte[]> files) throws Exception {

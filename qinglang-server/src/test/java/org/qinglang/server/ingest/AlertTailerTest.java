@@ -42,7 +42,7 @@ class AlertTailerTest {
   @Test
   void alertsAreUpsertedByIdWithEveryVersionInTheLedger(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("alerts.jsonl");
-    AlertTailer t = new AlertTailer(f, sql, 100);
+    AlertTailer t = new AlertTailer(f, sql, 100, java.time.Clock.systemUTC());
     assertThat(t.pollOnce()).isZero(); // no file yet
     append(f, alert("a-1", 1000, 0.8, 3) + "\n" + alert("a-2", 1100, 0.6, 2) + "\n");
     assertThat(t.pollOnce()).isEqualTo(2);
@@ -65,7 +65,7 @@ class AlertTailerTest {
     assertThat(refs).containsExactly("a-1@1", "a-2@1", "a-1@2");
 
     // a restart re-reads the file from the start: nothing is duplicated
-    AlertTailer again = new AlertTailer(f, sql, 100);
+    AlertTailer again = new AlertTailer(f, sql, 100, java.time.Clock.systemUTC());
     assertThat(again.pollOnce()).isZero();
     assertThat(sql.scalar("select count(*) from ledger where class = 'alert'")).isEqualTo(3);
     assertThat(new LedgerVerifier(sql.dataSource()).verify().ok()).isTrue();

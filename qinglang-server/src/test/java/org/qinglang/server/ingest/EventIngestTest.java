@@ -24,7 +24,7 @@ class EventIngestTest {
   @BeforeAll
   static void db() {
     sql = new Sql(TestPg.fresh());
-    ingest = new EventIngest(sql, new Registry(sql), new NegativeList(sql));
+    ingest = new EventIngest(sql, new Registry(sql, java.time.Clock.systemUTC()), new NegativeList(sql, java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
   }
 
   private static IngestResult post(String body) throws Exception {
@@ -83,7 +83,7 @@ class EventIngestTest {
 
   @Test
   void registeredQualificationThatLapsedWhileTheMerchantSellsIsFlagged() throws Exception {
-    Registry reg = new Registry(sql);
+    Registry reg = new Registry(sql, java.time.Clock.systemUTC());
     // a qualification is registered for a merchant the registry knows, on its platform
     post("{\"type\":\"product\",\"ts\":1,\"platform\":\"douyin\",\"room\":\"r-f\",\"sku\":\"s-0\","
         + "\"title\":\"袋子\",\"price\":100,\"category\":\"other\",\"merchant\":\"m-food\"}\n");

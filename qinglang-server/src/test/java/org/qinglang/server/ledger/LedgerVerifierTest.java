@@ -21,7 +21,7 @@ class LedgerVerifierTest {
   void fresh() {
     DataSource ds = TestPg.fresh();
     sql = new Sql(ds);
-    ledger = new Ledger(sql);
+    ledger = new Ledger(sql, java.time.Clock.systemUTC());
   }
 
   private void appendRecords(int n, long at) {

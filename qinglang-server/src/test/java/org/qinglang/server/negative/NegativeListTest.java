@@ -55,7 +55,7 @@ class NegativeListTest {
     long id = sv.negative().add(REG, "douyin", "u-x", "id_hash", "ID-X", "account", "manual", 0, null);
     assertThat(sv.negative().match(REG, Map.of("id_hash", "ID-X"), 10)).hasSize(1);
     sv.negative().revoke(Scope.regulator("reg"), id, "appeal upheld");
-    assertThat(sv.negative().match(REG, Map.of("id_hash", "ID-X"), System.currentTimeMillis() + 1)).isEmpty();
+    assertThat(sv.negative().match(REG, Map.of("id_hash", "ID-X"), sv.now() + 1)).isEmpty();
     Map<String, Object> row = sv.negative().entries(Scope.regulator("r"), null).stream()
         .filter(r -> ((Number) r.get("id")).longValue() == id).findFirst().orElseThrow();
     assertThat(row.get("history").toString()).contains("added").contains("revoked").contains("appeal upheld");
