@@ -32,7 +32,7 @@ final class AlertsController implements Controller {
       JsonNode b = Api.body(ctx);
       List<String> ids = new ArrayList<>();
       b.path("alerts").forEach(a -> ids.add(a.asText()));
-      int n = inbox.dismiss(s, ids, Api.text(b, "reason", false), WebApp.now());
+      int n = inbox.dismiss(s, ids, Api.text(b, "reason", false), sv.now());
       ctx.json(Map.of("dismissed", n));
     });
   }

@@ -16,7 +16,7 @@ final class CaseTitleController implements Controller {
   public void routes(Api api) {
     api.post("/api/cases/{id}/title", PLATFORM_WRITERS, (ctx, s) -> {
       long id = Api.pathId(ctx, "id");
-      sv.cases().retitle(s, id, Api.text(Api.body(ctx), "title", true), WebApp.now());
+      sv.cases().retitle(s, id, Api.text(Api.body(ctx), "title", true), sv.now());
       ctx.json(sv.cases().get(s, id));
     });
   }

@@ -7,9 +7,11 @@ import org.qinglang.server.inbox.AlertInbox;
 
 /** The overview's headline figures and hourly series over a chosen range, in the caller's scope. */
 final class OverviewStatsController implements Controller {
+  private final Services sv;
   private final AlertInbox inbox;
 
   OverviewStatsController(Services sv) {
+    this.sv = sv;
     this.inbox = AlertInbox.of(sv);
   }
 
@@ -17,6 +19,6 @@ final class OverviewStatsController implements Controller {
   public void routes(Api api) {
     api.get("/api/overview/stats", ANYONE, (ctx, s) -> ctx.json(inbox.stats(s,
         ctx.queryParam("from") == null ? null : Api.longParam(ctx, "from", 0),
-        ctx.queryParam("to") == null ? null : Api.longParam(ctx, "to", 0), WebApp.now())));
+        ctx.queryParam("to") == null ? null : Api.longParam(ctx, "to", 0), sv.now())));
   }
 }

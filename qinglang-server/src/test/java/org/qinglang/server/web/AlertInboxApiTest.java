@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.qinglang.server.Services;
 import org.qinglang.server.TestPg;
 import org.qinglang.server.auth.Role;
 import org.qinglang.server.auth.Scope;
+import org.qinglang.server.cases.EvidenceVerifier;
 
 /**
  * The inbox API over HTTP: every filter narrows to exactly the rows it names, cursor paging
@@ -182,6 +184,15 @@ class AlertInboxApiTest {
     assertThat(t.json().get("steps").get(1).get("step").asText()).isEqualTo("title");
     assertThat(http.post("/api/cases/" + caseId + "/title", agency, "{\"title\":\"x\"}").status())
         .isEqualTo(403);
+    // the package tells the case under its new name, rebuilt from the ledgered steps
+    Path zip = Files.createTempFile("renamed", ".zip");
+    Files.write(zip, http.get("/api/cases/" + caseId + "/export", admin).bytes());
+    EvidenceVerifier.Result v = EvidenceVerifier.verify(zip);
+    assertThat(v.problems()).isEmpty();
+    try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+      assertThat(new String(z.getInputStream(z.getEntry("case.json")).readAllBytes(),
+          StandardCharsets.UTF_8)).contains("\"title\" : \"renamed\"");
+    }
   }
 
   @Test

@@ -388,6 +388,11 @@ class ConsoleBrowserTest {
     waitUp().until(d -> Files.exists(zip) && verifies(zip));
     assertThat(EvidenceVerifier.verify(zip).problems()).isEmpty();
 
+    // the room: both charts drawn, the cited term marked in the transcript
+    go("#/room/r-risky", By.cssSelector("#c2 canvas"));
+    assertThat(driver.findElement(By.tagName("mark")).getText()).isEqualTo("全网最低价");
+    shot("room");
+
     // the anchor's grade is the API's, after the substantiated case
     go("#/anchor/an-risky", By.cssSelector("#anchor-page #c1 canvas"));
     JsonNode credit = http.get("/api/credit/anchor/an-risky", http.login("admin", PASSWORD)).json();
