@@ -178,6 +178,9 @@ async function alertsPage() {
       <tr><th>${writer ? '<input type="checkbox" id="all">' : ''}</th><th>${t('time')}</th><th>${t('kind')}</th><th>${t('severity')}</th><th>${t('score')}</th>
       <th>${t('room')}</th><th>${t('anchor')}</th><th>${t('summary')}</th><th>${t('status')}</th></tr></table>
     <p><button type="button" id="more" hidden>${t('more')}</button> <span id="shown" class="muted"></span></p></section>`;
+  app.querySelector('section').insertAdjacentHTML('afterbegin', `<p id="live-banner" class="selbar" hidden><button type="button" id="live-reload">
+    <span id="live-count">0</span> ${t('newAlerts')}</button></p>`);
+  document.getElementById('live-reload').onclick = () => route();
   document.getElementById('filters').onsubmit = ev => {
     ev.preventDefault();
     const p = new URLSearchParams();
@@ -205,22 +208,39 @@ async function alertsPage() {
     const page = await api('/api/alerts?' + p.toString());
     next = page.next;
     shown += page.items.length;
-    table.insertAdjacentHTML('beforeend', page.items.map(a => `<tr data-id="${esc(a.id)}">
+    table.insertAdjacentHTML('beforeend', page.items.map(rowHtml).join(''));
+    bindSel();
+    document.getElementById('more').hidden = !next;
+    document.getElementById('shown').textContent = `${shown}`;
+  };
+  const rowHtml = a => `<tr data-id="${esc(a.id)}">
       <td>${writer && a.status === 'new' ? `<input type="checkbox" class="sel" value="${esc(a.id)}">` : ''}</td>
       <td>${esc(fmt(a.ts))}</td><td><a href="#/alert/${encodeURIComponent(a.id)}">${esc(L('kind', a.kind))}</a></td><td>${sev(a.severity)}</td>
       <td>${Number(a.score).toFixed(2)}</td><td>${roomLink(a.room)}</td><td>${anchorLink(a.anchor)}</td>
       <td class="ellipsis" title="${esc(a.summary)}">${esc(a.summary)}</td>
-      <td>${esc(L('alert_status', a.status))} ${(a.cases || []).map(c => `<a href="#/case/${c}">#${c}</a>`).join(' ')}</td></tr>`).join(''));
-    table.querySelectorAll('input.sel').forEach(b => b.onchange = () => {
+      <td>${esc(L('alert_status', a.status))} ${(a.cases || []).map(c => `<a href="#/case/${c}">#${c}</a>`).join(' ')}</td></tr>`;
+  const bindSel = () => table.querySelectorAll('input.sel').forEach(b => b.onchange = () => {
       const row = b.closest('tr');
       if (b.checked) selected.set(b.value, {kind: row.children[2].textContent, room: row.children[5].textContent});
       else selected.delete(b.value);
       updateSel();
     });
-    document.getElementById('more').hidden = !next;
-    document.getElementById('shown').textContent = `${shown}`;
-  };
   await load();
+  // Live: an arriving alert that the filters shown here would list goes on top; with filters
+  // the page cannot check (text, time, another order) a banner offers to reload instead.
+  const simple = ['kind', 'severity', 'platform', 'room', 'anchor', 'status'];
+  const checkable = [...q.keys()].every(k => simple.includes(k) || (k === 'sort' && q.get(k) === 'ts'));
+  let waiting = 0;
+  liveFeed(a => {
+    table.querySelector(`tr[data-id="${CSS.escape(a.id)}"]`)?.remove();
+    if (checkable && simple.every(k => !q.get(k) || String(a[k] ?? '') === q.get(k))) {
+      table.querySelector('tr').insertAdjacentHTML('afterend', rowHtml(a).replace('<tr ', '<tr class="fresh" '));
+      bindSel();
+    } else if (!checkable) {
+      document.getElementById('live-banner').hidden = false;
+      document.getElementById('live-count').textContent = ++waiting;
+    }
+  });
   document.getElementById('more').onclick = load;
   if (!writer) return;
   document.getElementById('all').onchange = ev => table.querySelectorAll('input.sel').forEach(b => { b.checked = ev.target.checked; b.onchange(); });
@@ -520,6 +540,46 @@ async function ledger() {
   };
 }
 
+// New alerts in scope as they arrive (server-sent events read with fetch: EventSource cannot
+// send the bearer header). The server ends each stream after a while; we reconnect from the
+// last id until the page changes.
+let liveAbort = null;
+function liveFeed(onAlert) {
+  const ctl = new AbortController();
+  liveAbort = ctl;
+  let last = null;
+  (async () => {
+    while (!ctl.signal.aborted) {
+      try {
+        const headers = {'Authorization': 'Bearer ' + (localStorage.getItem('ql.token') || '')};
+        if (last) headers['Last-Event-ID'] = last;
+        const r = await fetch('/api/alerts/live', {headers, signal: ctl.signal});
+        if (!r.ok) return;
+        const reader = r.body.getReader();
+        const dec = new TextDecoder();
+        let buf = '';
+        for (;;) {
+          const {done, value} = await reader.read();
+          if (done) break;
+          buf += dec.decode(value, {stream: true});
+          let i;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const msg = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            const id = msg.match(/^id: (\d+)$/m);
+            const data = msg.match(/^data: (.*)$/m);
+            if (id) last = id[1];
+            if (data && /^event: alert$/m.test(msg)) onAlert(JSON.parse(data[1]));
+          }
+        }
+      } catch (e) {
+        if (ctl.signal.aborted) return;
+        await new Promise(res => setTimeout(res, 2000));
+      }
+    }
+  })();
+}
+
 // ---- navigation and routing -----------------------------------------------------------
 
 // Each page and the API call it cannot work without: the nav shows a page only if the role may make it.
@@ -552,6 +612,7 @@ async function loadCatalogue() {
 
 async function route() {
   charts.splice(0).forEach(c => c.dispose());
+  if (liveAbort) { liveAbort.abort(); liveAbort = null; }
   await loadCatalogue();
   const full = location.hash.replace(/^#/, '') || '/';
   const h = full.split('?')[0];

@@ -230,6 +230,34 @@ public final class AlertInbox {
   }
 
   /**
+   * Alerts in scope stored (or updated) after ledger record {@code afterSeq}, oldest first: the
+   * ledger sequence is the order of arrival, which an alert's own time is not (a replay, a late
+   * update). Feeds the live inbox.
+   */
+  public List<Map<String, Object>> arrivedAfter(Scope s, long afterSeq, int limit) {
+    Scope.Filter f = s.alerts("a");
+    return sql.list("select a.ledger_seq, a.id, a.kind, a.ts, a.platform, a.room, r.anchor,"
+        + " a.score, a.severity, a.body->>'summary' as summary, " + STATUS_SQL + " as status"
+        + " from alert a left join room r on r.room = a.room where a.ledger_seq > ? and " + f.sql()
+        + " order by a.ledger_seq limit ?", Sql::row, params(afterSeq, f, limit));
+  }
+
+  private static Object[] params(Object before, Scope.Filter f, Object after) {
+    List<Object> p = new ArrayList<>();
+    p.add(before);
+    p.addAll(f.params());
+    p.add(after);
+    return p.toArray();
+  }
+
+  /** The ledger sequence of the latest alert in scope: where a live feed starts. */
+  public long arrivalHead(Scope s) {
+    Scope.Filter f = s.alerts("a");
+    return sql.scalar("select coalesce(max(a.ledger_seq), 0) from alert a where " + f.sql(),
+        f.params().toArray());
+  }
+
+  /**
    * Sets alerts aside without a case. Each must be in the caller's scope (else NotFound, as for
    * a missing one) and not already in a case; the decision is appended to the ledger.
    *

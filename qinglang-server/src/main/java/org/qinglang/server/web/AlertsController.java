@@ -24,6 +24,7 @@ final class AlertsController implements Controller {
   @Override
   public void routes(Api api) {
     api.get("/api/alerts", ANYONE, (ctx, s) -> ctx.json(inbox.page(s, query(ctx))));
+    api.get("/api/alerts/live", ANYONE, this::live);
     api.get("/api/alerts/{id}", ANYONE, (ctx, s) ->
         ctx.json(sv.queries().alert(s, ctx.pathParam("id"))));
     api.get("/api/alerts/{id}/versions", ANYONE, (ctx, s) ->
@@ -35,6 +36,42 @@ final class AlertsController implements Controller {
       int n = inbox.dismiss(s, ids, Api.text(b, "reason", false), sv.now());
       ctx.json(Map.of("dismissed", n));
     });
+  }
+
+  /**
+   * Server-sent events: each alert that arrives in the caller's scope, as it is stored. The
+   * stream ends after {@code seconds} (default 25, at most 60) and the client reconnects with
+   * the last event id, so a stream never holds a server thread for long and a closed tab costs
+   * at most that. Read with fetch (EventSource cannot send the bearer header, and a token in
+   * the query string would land in the audit log).
+   */
+  private void live(Context ctx, org.qinglang.server.auth.Scope s) throws Exception {
+    long seconds = Math.max(0, Math.min(60, Api.longParam(ctx, "seconds", 25)));
+    String lastId = ctx.header("Last-Event-ID");
+    long after = ctx.queryParam("after") != null ? Api.longParam(ctx, "after", 0)
+        : lastId != null && lastId.matches("\\d{1,18}") ? Long.parseLong(lastId)
+        : inbox.arrivalHead(s);
+    ctx.contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no");
+    java.io.OutputStream out = ctx.res().getOutputStream();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    write(out, "retry: 1000\n: from " + after + "\n\n");
+    do {
+      for (Map<String, Object> a : inbox.arrivedAfter(s, after, 200)) {
+        after = ((Number) a.get("ledger_seq")).longValue();
+        write(out, "id: " + after + "\nevent: alert\ndata: "
+            + org.qinglang.io.Json.MAPPER.writeValueAsString(a) + "\n\n");
+      }
+      write(out, ": " + after + "\n\n"); // a comment: keeps proxies from timing the stream out
+      if (System.nanoTime() < end) {
+        Thread.sleep(1000);
+      }
+    } while (System.nanoTime() < end);
+  }
+
+  private static void write(java.io.OutputStream out, String s) throws java.io.IOException {
+    out.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
   }
 
   static AlertInbox.Query query(Context ctx) {

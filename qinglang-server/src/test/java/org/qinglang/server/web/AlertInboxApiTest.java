@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.qinglang.io.AlertJson;
 import org.qinglang.server.Server;
@@ -31,6 +34,7 @@ import org.qinglang.server.cases.EvidenceVerifier;
  * visits every alert once in order, triage status follows cases and dismissals, and each
  * caller sees its tenancy only (room-less alerts included). Also the catalogue and meta routes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertInboxApiTest {
   private static final long T0 = 1_732_000_000_000L;
   private static final int DY_ALERTS = 37;
@@ -205,6 +209,38 @@ class AlertInboxApiTest {
     assertThat(ag).allMatch(n -> n.get("anchor").asText().equals("an-dy")
         || n.get("id").asText().equals("a-dy-pyramid"));
     assertThat(ids(all("room=r-dy2", agency))).isEmpty();
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: the alerts it adds would change the other tests' counts
+  void theLiveStreamSendsArrivingAlertsInScopeOnlyInArrivalOrder() throws Exception {
+    // from the start of the ledger: everything already there counts as arriving
+    String dyStream = http.get("/api/alerts/live?after=0&seconds=0", dy).body();
+    assertThat(dyStream).contains("event: alert").contains("\"a-dy-pyramid\"")
+        .doesNotContain("a-ks-1").doesNotContain("kuaishou");
+    List<Long> ids = new ArrayList<>();
+    for (String line : dyStream.split("\n")) {
+      if (line.startsWith("id: ")) {
+        ids.add(Long.parseLong(line.substring(4)));
+      }
+    }
+    assertThat(ids).hasSize(DY_ALERTS + 1).isSorted();
+    // by default a stream starts at the head: nothing old, then what arrives while it is open
+    java.util.concurrent.CompletableFuture<String> open = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> {
+          try {
+            return http.get("/api/alerts/live?seconds=3", dy).body();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    Thread.sleep(1000);
+    server.services().alerts().upsert(AlertJson.parseAlert(alert("a-ks-live", "comment_flood",
+        T0, "kuaishou", "r-ks", "high", 0.9, "ks live")));
+    server.services().alerts().upsert(AlertJson.parseAlert(alert("a-dy-live", "comment_flood",
+        T0, "douyin", "r-dy", "high", 0.9, "dy live")));
+    String live = open.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(live).contains("\"a-dy-live\"").doesNotContain("a-ks-live").doesNotContain("a-dy-1\"");
   }
 
   @Test

@@ -481,6 +481,17 @@ class ConsoleBrowserTest {
     assertThat(inboxIds()).contains("a-risky", "a-pyramid", "a-tt-0")
         .doesNotContain("a-calm", "a-evasion", "a-ks");
     assertThat(driver.findElements(By.cssSelector("input.sel, #mkcase, #dismiss"))).isEmpty();
+    // live: alerts stored while the page is open appear on top, only those in its scope (the
+    // other anchor's is stored first, so it would be there by the time the second shows)
+    Thread.sleep(1500); // the stream is open and at the head
+    Services sv = server.services();
+    upsert(sv, "a-live-calm", "comment_flood", T0 + 28 * 3_600_000L, "douyin", "r-calm", 0.5, "medium",
+        "[{\"type\":\"room\",\"id\":\"r-calm\"}]", "live, other anchor", "{}", null, null);
+    upsert(sv, "a-live", "comment_flood", T0 + 28 * 3_600_000L, "douyin", "r-risky", 0.5, "medium",
+        "[{\"type\":\"room\",\"id\":\"r-risky\"}]", "live, its anchor", "{}", null, null);
+    waitUp().until(d -> !d.findElements(By.cssSelector("#inbox tr.fresh[data-id='a-live']")).isEmpty());
+    assertThat(inboxIds()).doesNotContain("a-live-calm");
+    assertThat(inboxIds().get(0)).isEqualTo("a-live");
     shot("inbox-agency");
     go("#/alert/a-evasion", By.cssSelector("section.err"));
     driver.get(server.url() + "/#/negative");
