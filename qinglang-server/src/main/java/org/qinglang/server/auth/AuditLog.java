@@ -15,9 +15,9 @@ public final class AuditLog {
   }
 
   @Unscoped("the trail records every request, unauthenticated ones too")
-  public void record(String actor, String action, String target, int status) {
-    sql.update("insert into audit (at, actor, action, target, status) values (?,?,?,?,?)",
-        clock.millis(), actor, action, target, status);
+  public void record(String actor, String action, String target, int status, String address) {
+    sql.update("insert into audit (at, actor, action, target, status, address) values"
+        + " (?,?,?,?,?,?)", clock.millis(), actor, action, target, status, address);
   }
 
   /** Regulators read the whole log; others only their own lines. */

@@ -2,6 +2,7 @@ package org.qinglang.server.web;
 
 import static org.qinglang.server.web.Api.ANYONE;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.qinglang.server.Services;
@@ -22,10 +23,22 @@ final class SessionController implements Controller {
       sv.users().revokeToken(s, ctx.attribute(Api.TOKEN_ATTR));
       ctx.json(Map.of("ok", true));
     });
+    api.get("/api/tokens", ANYONE, (ctx, s) -> ctx.json(sv.users().tokens(s)));
     api.post("/api/tokens", ANYONE, (ctx, s) -> {
-      String label = Api.text(Api.body(ctx), "label", false);
-      ctx.status(201).json(Map.of("token", sv.users().issueToken(s,
-          label == null ? "api" : label, null)));
+      JsonNode b = Api.body(ctx);
+      Long days = Api.optLong(b, "expires_in_days");
+      ctx.status(201).json(Map.of("token", sv.users().issueToken(s, Api.text(b, "label", false),
+          days == null ? 90 : days)));
+    });
+    api.post("/api/tokens/{id}/revoke", ANYONE, (ctx, s) -> {
+      sv.users().revokeTokenById(s, ctx.pathParam("id"));
+      ctx.json(Map.of("ok", true));
+    });
+    api.post("/api/password", ANYONE, (ctx, s) -> {
+      JsonNode b = Api.body(ctx);
+      sv.users().changePassword(s, Api.text(b, "current", true), Api.text(b, "new", true),
+          ctx.attribute(Api.TOKEN_ATTR));
+      ctx.json(Map.of("ok", true));
     });
   }
 

@@ -30,6 +30,10 @@ final class UsersController implements Controller {
           Role.ofWire(Api.text(b, "role", true)), Api.text(b, "platform", false), anchors);
       ctx.status(201).json(Map.of("name", name));
     });
+    api.post("/api/users/{name}/disable", REGULATOR, (ctx, s) -> {
+      sv.users().disable(s, ctx.pathParam("name"));
+      ctx.json(Map.of("ok", true));
+    });
     api.get("/api/audit", ANYONE, (ctx, s) ->
         ctx.json(sv.audit().recent(s, Api.intParam(ctx, "limit", 200, 5000))));
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.qinglang.server.Services;
 import org.qinglang.server.auth.Conflict;
 import org.qinglang.server.auth.Forbidden;
+import org.qinglang.server.auth.LoginThrottle;
 import org.qinglang.server.auth.NotFound;
 import org.qinglang.server.auth.Scope;
 import org.qinglang.server.cases.CaseRuleException;
@@ -25,11 +26,22 @@ import org.slf4j.LoggerFactory;
 public final class WebApp {
   private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
+  /**
+   * No inline script or eval (the console is app.js only), no framing, nothing from other
+   * origins. Inline styles stay allowed: ECharts' tooltips carry style attributes, and a style
+   * cannot run code.
+   */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
+      + " 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none';"
+      + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   private final Services sv;
+  private final LoginThrottle throttle;
   private final List<Api.Route> routes = new ArrayList<>();
 
   public WebApp(Services sv) {
     this.sv = sv;
+    this.throttle = new LoginThrottle(sv.clock());
   }
 
   /** Routes behind authentication, as "METHOD path", for tests and docs. */
@@ -72,6 +84,7 @@ public final class WebApp {
         LOG.warn("request {} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
       });
+      cfg.routes.before(WebApp::securityHeaders);
       cfg.routes.after("/api/*", this::audit);
       cfg.routes.get("/openapi.json", ctx -> {
         try (InputStream in = WebApp.class.getResourceAsStream("/qinglang/openapi.json")) {
@@ -85,6 +98,16 @@ public final class WebApp {
     });
   }
 
+  static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    if (ctx.path().startsWith("/api/")) {
+      ctx.header("Cache-Control", "no-store");
+    }
+  }
+
   static void error(Context ctx, int status, String message) {
     ctx.status(status).json(Map.of("error", message == null ? "" : message));
   }
@@ -94,7 +117,7 @@ public final class WebApp {
     String actor = s != null ? s.user() : ctx.attribute("ql.login");
     try {
       sv.audit().record(actor, ctx.method() + " " + ctx.path(), ctx.queryString(),
-          ctx.statusCode());
+          ctx.statusCode(), ctx.ip());
     } catch (RuntimeException e) {
       LOG.warn("audit write failed: {}", e.toString());
     }
@@ -104,11 +127,20 @@ public final class WebApp {
     JsonNode b = Api.body(ctx);
     String name = Api.text(b, "name", true);
     ctx.attribute("ql.login", name);
-    String token = sv.users().login(name, Api.text(b, "password", true));
+    String password = Api.text(b, "password", true);
+    long wait = throttle.retryAfterSeconds(name, ctx.ip());
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      error(ctx, 429, "too many failed logins; try again in " + wait + " s");
+      return;
+    }
+    String token = sv.users().login(name, password);
     if (token == null) {
+      throttle.failed(name, ctx.ip());
       error(ctx, 401, "wrong name or password");
       return;
     }
+    throttle.succeeded(name);
     Scope s = sv.users().resolve(token);
     ctx.json(Map.of("token", token, "name", s.user(), "role", s.role().wire(),
         "platform", s.platform() == null ? "" : s.platform()));

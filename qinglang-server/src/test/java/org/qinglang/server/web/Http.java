@@ -17,7 +17,12 @@ public final class Http {
     this.base = base;
   }
 
-  public record Resp(int status, String body, byte[] bytes) {
+  public record Resp(int status, String body, byte[] bytes,
+      java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public JsonNode json() {
       try {
         return Json.MAPPER.readTree(body);
@@ -42,7 +47,7 @@ public final class Http {
     }
     HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Resp(r.statusCode(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8),
-        r.body());
+        r.body(), r.headers());
   }
 
   public String login(String name, String password) throws Exception {

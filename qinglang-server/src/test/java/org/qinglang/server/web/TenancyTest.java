@@ -36,6 +36,8 @@ class TenancyTest {
   private static long ksCase;
   private static long ksSanction;
   private static long ksSeq;
+  private static String ksToken;
+  private static String ksTokenId;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
@@ -71,6 +73,10 @@ class TenancyTest {
     ksSeq = sv.sql().scalar("select seq from event where room = 'r-ks-secret' limit 1");
     sv.users().create(Scope.system("test"), "dy", "dy password", Role.PLATFORM_ANALYST, "douyin", Set.of());
     sv.users().create(Scope.system("test"), "agency", "agency password", Role.AGENCY, null, Set.of("a-dy"));
+    sv.users().create(Scope.system("test"), "ks-analyst", "ks password", Role.PLATFORM_ANALYST, "kuaishou", Set.of());
+    ksToken = http.login("ks-analyst", "ks password");
+    ksTokenId = sv.users().tokens(Scope.regulator("admin")).stream()
+        .filter(t -> "ks-analyst".equals(t.get("name"))).findFirst().orElseThrow().get("id").toString();
   }
 
   static String alert(String id, String platform, String room, String user) {
@@ -96,6 +102,10 @@ class TenancyTest {
       p = p.replace("{id}", "a-ks-secret-1");
     } else if (p.startsWith("/api/cases/")) {
       p = p.replace("{id}", String.valueOf(ksCase));
+    } else if (p.startsWith("/api/tokens/")) {
+      p = p.replace("{id}", ksTokenId);
+    } else if (p.startsWith("/api/users/")) {
+      p = p.replace("{name}", "ks-analyst");
     } else if (p.startsWith("/api/negative/")) {
       p = p.replace("{id}", String.valueOf(ksSanction));
     } else {
@@ -136,7 +146,7 @@ class TenancyTest {
     // and audit hold it or not depending on which test ran first); series are bare numbers
     // and the export is compressed: both are checked by status in the walk
     without.removeAll(List.of("/api/dead-letters", "/api/audit"));
-    assertThat(without).containsExactlyInAnyOrder("/api/me", "/api/ledger/root",
+    assertThat(without).containsExactlyInAnyOrder("/api/me", "/api/tokens", "/api/ledger/root",
         "/api/ledger/proof/" + ksSeq, "/api/users", "/api/rooms/r-ks-secret/series",
         "/api/cases/" + ksCase + "/export", "/api/meta/labels", "/api/meta/bases",
         "/api/meta/routes", "/api/overview/stats");
@@ -331,6 +341,8 @@ class TenancyTest {
     // nothing about kuaishou changed: no case step, penalty, alert or event was recorded
     assertThat(server.services().sql().scalar("select count(*) from ledger where seq > ? and"
         + " convert_from(payload, 'UTF8') like '%ks-secret%'", before)).isZero();
+    // nor the kuaishou analyst's account: still enabled, their token still valid
+    assertThat(http.get("/api/me", ksToken).status()).isEqualTo(200);
     Map<String, Object> ks = server.services().cases().get(Scope.regulator("admin"), ksCase);
     assertThat(ks.get("status")).isEqualTo("open");
     assertThat((List<?>) ks.get("penalties")).isEmpty();
