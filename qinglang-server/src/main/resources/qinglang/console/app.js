@@ -385,7 +385,7 @@ async function kase(id) {
     ${opt('outcome', c.status === 'verified' ? ['substantiated', 'unsubstantiated'] : ['unsubstantiated'])}</select>
     <input name="note"><button>${t('close')}</button></form>`);
   if (reg && c.status !== 'closed') forms.push(`<form class="inline" data-step="penalties"><select name="subject_kind">${opt('subject', ['anchor', 'merchant', 'mcn', 'room', 'account'])}</select>
-    <input name="subject_id" placeholder="id"><select name="kind">${opt('penalty', ['warning', 'fine', 'suspension', 'revocation'])}</select>
+    <input name="subject_id" placeholder="${t('subjectId')}"><select name="kind">${opt('penalty', ['warning', 'fine', 'suspension', 'revocation'])}</select>
     <input name="amount" type="number" placeholder="${t('amountFen')}" class="num-wide"><button>${t('penalty')}</button></form>`);
   const canTitle = can('POST', '/api/cases/{id}/title');
   app.innerHTML = `<section><h2 id="title-row">#${c.id} <span id="case-title">${esc(c.title)}</span>
@@ -432,7 +432,7 @@ async function kase(id) {
 
 async function rulecheck() {
   app.innerHTML = `<section><h3>${t('rulecheck')}</h3><form id="rc">
-    <p><input name="title" placeholder="${t('title')}" size="40"> <input name="venue" placeholder="venue (studio, school…)"></p>
+    <p><input name="title" placeholder="${t('title')}" size="40"> <input name="venue" placeholder="${t('venue')}"></p>
     <textarea name="script" rows="10" placeholder="${t('script')}"></textarea>
     <p><button>${t('check')}</button></p></form><div id="out"></div></section>`;
   document.getElementById('rc').onsubmit = async ev => {
@@ -465,7 +465,7 @@ async function negative() {
     <th>${t('until')}</th><th>${t('reason')}</th><th>${t('history')}</th><th></th></tr>
     ${es.map(e => `<tr data-id="${e.id}"><td>${esc(e.platform)}</td><td>${esc(e.account)}</td><td>${esc(L('identity_kind', e.identity_kind))}: ${short(e.identity_value)}</td>
       <td>${esc(L('sanction_scope', e.scope))}</td><td>${e.until_ts ? fmt(e.until_ts) : t('forever')}${e.revoked_at ? ` <b>${t('revoked')}</b>` : ''}</td><td>${esc(e.reason)}</td>
-      <td>${(e.history || []).map(h => `${esc(h.action)} ${fmt(h.at)} ${esc(h.actor)}`).join('<br>')}</td>
+      <td>${(e.history || []).map(h => `${esc(L('sanction_action', h.action))} ${fmt(h.at)} ${esc(h.actor)}`).join('<br>')}</td>
       <td>${writer && !e.revoked_at ? `<button type="button" class="revoke small" data-id="${e.id}">${t('revoke')}</button>` : ''}</td></tr>`).join('')}</table></section>`;
   if (!writer) return;
   document.getElementById('neg-add').onsubmit = async ev => {
@@ -629,7 +629,7 @@ async function route() {
     if ((m = h.match(/^\/case\/(\d+)$/))) return await kase(m[1]);
     if ((m = h.match(/^\/anchor\/(.+)$/))) return await anchor(decodeURIComponent(m[1]));
     const page = PAGES.find(p => p.href === '#' + h);
-    if (page && !can(...page.need)) { app.innerHTML = `<section class="err">${esc(t(page.key))}: 403</section>`; return; }
+    if (page && !can(...page.need)) { app.innerHTML = `<section class="err">${esc(t(page.key))}: ${esc(t('notAllowed'))} (403)</section>`; return; }
     if (h === '/alerts') return await alertsPage();
     if (h === '/cases') return await cases();
     if (h === '/negative') return await negative();
