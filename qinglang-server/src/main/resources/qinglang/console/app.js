@@ -232,9 +232,11 @@ async function alertsPage() {
   const checkable = [...q.keys()].every(k => simple.includes(k) || (k === 'sort' && q.get(k) === 'ts'));
   let waiting = 0;
   liveFeed(a => {
-    table.querySelector(`tr[data-id="${CSS.escape(a.id)}"]`)?.remove();
+    const had = table.querySelector(`tr[data-id="${CSS.escape(a.id)}"]`);
+    if (had) { had.remove(); shown--; } // an update: the alert moves to the top, not twice
     if (checkable && simple.every(k => !q.get(k) || String(a[k] ?? '') === q.get(k))) {
       table.querySelector('tr').insertAdjacentHTML('afterend', rowHtml(a).replace('<tr ', '<tr class="fresh" '));
+      document.getElementById('shown').textContent = `${++shown}`;
       bindSel();
     } else if (!checkable) {
       document.getElementById('live-banner').hidden = false;

@@ -492,6 +492,7 @@ class ConsoleBrowserTest {
     waitUp().until(d -> !d.findElements(By.cssSelector("#inbox tr.fresh[data-id='a-live']")).isEmpty());
     assertThat(inboxIds()).doesNotContain("a-live-calm");
     assertThat(inboxIds().get(0)).isEqualTo("a-live");
+    assertThat(driver.findElement(By.id("shown")).getText()).isEqualTo(String.valueOf(inboxIds().size()));
     shot("inbox-agency");
     go("#/alert/a-evasion", By.cssSelector("section.err"));
     driver.get(server.url() + "/#/negative");
