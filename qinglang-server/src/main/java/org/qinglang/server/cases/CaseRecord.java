@@ -41,6 +41,7 @@ public final class CaseRecord {
           c.set("deadline", d.path("deadline"));
         }
         case "response" -> c.put("status", CaseStatus.RESPONDED.wire());
+        case "title" -> c.set("title", d.path("title")); // a case renamed after it was opened
         case "verification" -> c.put("status", d.path("ok").asBoolean()
             ? CaseStatus.VERIFIED.wire() : CaseStatus.OPEN.wire());
         case "closure" -> {

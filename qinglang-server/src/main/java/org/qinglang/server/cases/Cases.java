@@ -154,6 +154,23 @@ public final class Cases {
     });
   }
 
+  /**
+   * Renames a case; who may open a case may name it. Stored as a step (and so in the ledger):
+   * the title is what the notice and the export show, so its changes are part of the record.
+   */
+  public void retitle(Scope s, long id, String title, long now) {
+    s.requireNotAgency("rename cases");
+    if (title == null || title.isBlank() || title.length() > 200) {
+      throw new IllegalArgumentException("'title' must be 1 to 200 characters");
+    }
+    Object before = get(s, id).get("title");
+    sql.tx(c -> {
+      Sql.update(c, "update gov_case set title = ? where id = ?", title.strip(), id);
+      step(c, id, "title", s, now, Map.of("title", title.strip(), "was", String.valueOf(before)));
+      return null;
+    });
+  }
+
   @FunctionalInterface
   private interface Extra {
     int run(Connection c) throws SQLException;

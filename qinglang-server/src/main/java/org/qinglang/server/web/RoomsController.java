@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.qinglang.server.Services;
 
-/** The overview, rooms and alerts: read only, narrowed to the caller's scope by the domain. */
+/** The overview and rooms (alerts: {@link AlertsController}): read only, narrowed to the caller's scope by the domain. */
 final class RoomsController implements Controller {
   private final Services sv;
 
@@ -36,11 +36,5 @@ final class RoomsController implements Controller {
       sv.registry().room(s, ctx.pathParam("room"));
       ctx.json(sv.queries().alerts(s, ctx.pathParam("room"), null, 1000));
     });
-    api.get("/api/alerts", ANYONE, (ctx, s) -> ctx.json(sv.queries().alerts(s,
-        ctx.queryParam("room"), ctx.queryParam("kind"), Api.intParam(ctx, "limit", 200, 5000))));
-    api.get("/api/alerts/{id}", ANYONE, (ctx, s) ->
-        ctx.json(sv.queries().alert(s, ctx.pathParam("id"))));
-    api.get("/api/alerts/{id}/versions", ANYONE, (ctx, s) ->
-        ctx.json(sv.queries().alertVersions(s, ctx.pathParam("id"))));
   }
 }

@@ -57,7 +57,9 @@ public final class WebApp {
   private List<Controller> controllers() {
     return List.of(new SessionController(sv), new EventsController(sv), new RoomsController(sv),
         new CasesController(sv), new RegistryController(sv), new NegativeController(sv),
-        new LedgerController(sv), new RuleCheckController(), new UsersController(sv));
+        new LedgerController(sv), new RuleCheckController(), new UsersController(sv),
+        new AlertsController(sv), new MetaController(), new OverviewStatsController(sv),
+        new CaseTitleController(sv));
   }
 
   public Javalin create() {

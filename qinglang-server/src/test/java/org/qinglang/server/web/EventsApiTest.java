@@ -105,7 +105,10 @@ class EventsApiTest {
     Http.Resp index = http.get("/", null);
     assertThat(index.status()).isEqualTo(200);
     assertThat(index.body()).contains("清朗").contains("/vendor/echarts-6.1.0.min.js");
-    assertThat(http.get("/app.js", null).body()).contains("'/api/overview'");
+    assertThat(http.get("/app.js", null).body()).contains("'/api/overview/stats'");
+    assertThat(http.get("/evidence.js", null).body()).contains("QLEvidence");
+    // the catalogue is public: the login page needs it before there is a token
+    assertThat(http.get("/labels.json", null).body()).contains("\"pyramid_scheme\"");
     byte[] echarts = http.get("/vendor/echarts-6.1.0.min.js", null).bytes();
     String sha = org.qinglang.server.ledger.Hashes.hex(org.qinglang.server.ledger.Hashes.sha256(echarts));
     assertThat(http.get("/vendor/VENDOR.md", null).body()).contains(sha);
