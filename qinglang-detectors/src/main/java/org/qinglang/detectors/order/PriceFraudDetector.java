@@ -4,6 +4,7 @@ import java.util.Set;
 import org.qinglang.detect.Directory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +93,9 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     long ts;
     long listTs;
     Map<String, Object> history; // the item's history as it was before this listing's list price
+    // When the room first struck each list price through: a promotion that pauses and returns
+    // is one promotion, judged on the record from before it began, not on its own sales
+    final HashMap<Long, Long> listFirstShown = new HashMap<>(4);
   }
 
   /** One room being watched. */
@@ -170,7 +174,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     l.listPrice = p.listPrice();
     if (newList) {
       l.listTs = p.ts();
-      l.history = history(s, p.sku(), ctx.now());
+      long since = l.listFirstShown.computeIfAbsent(p.listPrice(), k -> p.ts());
+      l.history = history(s, p.sku(), since);
     }
     if (l.listPrice != null) {
       checkOriginal(rv, p.room(), p.sku(), l, ctx);
@@ -383,7 +388,7 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     int orders = 0;
     if (pts != null) {
       for (Point p : pts) {
-        if (p.ts() < now - HISTORY_DAYS * DAY) {
+        if (p.ts() < now - HISTORY_DAYS * DAY || p.ts() >= now) {
           continue;
         }
         n++;

@@ -52,6 +52,24 @@ class PriceFraudDetectorTest {
   }
 
   @Test
+  void aPromotionThatPausesAndReturnsIsJudgedOnTheRecordFromBeforeItBegan() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    // first seen struck through (no record before it), sold during it, a flash sale off the
+    // real promotion price, then the same strike again: its own sales are no earlier record
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 3260, 6190L, null, 0));
+    r.accept(Ev.honest("rA", "u1", "o1", "sku-1", 3260, 9, "36.0.0.1"));
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 1630, 3260L, null, 25));
+    r.accept(Ev.product("rA", "sku-1", "真皮钱包", 3260, 6190L, null, 30));
+    assertThat(r.finish()).isEmpty();
+    // the same strike with a sale on record before it began is judged, and fictitious
+    LocalRunner r2 = LocalRunner.of(new PriceFraudDetector());
+    r2.accept(Ev.product("rA", "sku-1", "真皮钱包", 3260, null, null, 0));
+    r2.accept(Ev.honest("rA", "u1", "o1", "sku-1", 3260, 9, "36.0.0.1"));
+    r2.accept(Ev.product("rA", "sku-1", "真皮钱包", 3260, 6190L, null, 30));
+    assertThat(r2.finish()).extracting(Alert::kind).containsExactly("price_fraud");
+  }
+
+  @Test
   void aListingSeenEarlierWithoutAnyOrderIsNoSalesRecord() {
     LocalRunner r = LocalRunner.of(new PriceFraudDetector());
     r.accept(Ev.product("rA", "sku-1", "面霜", 10000, null, null, 0));
