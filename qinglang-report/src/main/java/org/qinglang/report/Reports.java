@@ -58,7 +58,11 @@ public final class Reports {
     long first = ev.firstStart != Long.MAX_VALUE ? ev.firstStart
         : in.events().stream().mapToLong(e -> e.ts()).min().orElse(0);
     long from = req.from() != null ? Scope.parseTime(req.from()) : first;
-    long to = req.to() != null ? Scope.parseTime(req.to()) : Math.max(ev.lastTs, from) + 1;
+    // By default the period ends after the last thing known: a cross-room finding may be
+    // stamped after the evening's last event (a group re-checked at a wake-up after the end)
+    long lastAlert = in.alerts().stream().mapToLong(a -> a.ts()).max().orElse(Long.MIN_VALUE);
+    long to = req.to() != null ? Scope.parseTime(req.to())
+        : Math.max(Math.max(ev.lastTs, lastAlert), from) + 1;
     if (req.kind() == Kind.INFLUENCER && req.anchor() == null) {
       throw new IllegalArgumentException("influencer needs --anchor ID");
     }
