@@ -24,7 +24,7 @@ final class Analysis {
   /** What a run produced. */
   record Summary(long events, long badLines, Map<String, Long> byType, Map<String, Long> alertsByKind,
       long wallMillis, long processingMillis, long steadyEvents, long steadyMillis,
-      List<Alert> alerts) {
+      List<Alert> alerts, long lateEvents) {
     /** Over the whole run, engine start-up included. */
     double eventsPerSecond() {
       return wallMillis == 0 ? 0 : (events + badLines) * 1000.0 / wallMillis;
@@ -144,7 +144,8 @@ final class Analysis {
     long steady = quarter[0] == 0 ? 0 : (engineEnd - quarter[0]) / 1_000_000;
     long total = p.events() + p.badLines.get();
     Summary s = new Summary(p.events(), p.badLines.get(), byType, byKind,
-        (end - start) / 1_000_000, processing, total - quarter[1], steady, found);
+        (end - start) / 1_000_000, processing, total - quarter[1], steady, found,
+        p.lateEvents.get());
     Progress.forget(run);
     return s;
   }
@@ -156,6 +157,9 @@ final class Analysis {
         s.processingPerSecond(), s.steadyPerSecond());
     out.println("  events by type: " + s.byType());
     out.println("  alerts by kind: " + (s.alertsByKind().isEmpty() ? "none" : s.alertsByKind()));
+    // Late events (beyond the 10 s bound) are processed, out of order, and counted here.
+    out.printf("  late events: %,d (more than 10 s behind the stream; processed)%n",
+        s.lateEvents());
     out.println("  alerts:      " + alerts);
     out.println("  dead letters: " + dead + (s.badLines() == 0 ? " (empty)" : ""));
   }

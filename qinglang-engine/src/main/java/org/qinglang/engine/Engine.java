@@ -52,6 +52,8 @@ public final class Engine {
     conf.setString("execution.checkpointing.storage", "filesystem");
     conf.setString("execution.checkpointing.dir", java.nio.file.Path.of(
         System.getProperty("java.io.tmpdir"), "qinglang-checkpoints", id).toUri().toString());
+    conf.set(org.apache.flink.configuration.PipelineOptions.SERIALIZATION_CONFIG,
+        AlertKryoJson.CONFIG);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     QinglangJob.configure(env);

@@ -68,15 +68,12 @@ public final class KafkaIngest {
     } else {
       b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
-    return env.fromSource(b.build(), watermarks(), "kafka " + o.topic()).setParallelism(1);
+    return env.fromSource(b.build(), watermarks(run), "kafka " + o.topic()).setParallelism(1);
   }
 
   /** The job's event-time strategy, applied per partition; bad records do not move it. */
-  static WatermarkStrategy<Parsed> watermarks() {
-    return WatermarkStrategy.<Parsed>forBoundedOutOfOrderness(
-            Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
-        .withTimestampAssigner((p, ts) -> p.isBad() ? Long.MIN_VALUE : p.event().ts())
-        .withIdleness(Duration.ofMinutes(1));
+  static WatermarkStrategy<Parsed> watermarks(String run) {
+    return EventTime.strategy((p, ts) -> p.isBad() ? Long.MIN_VALUE : p.event().ts(), run);
   }
 
   /**

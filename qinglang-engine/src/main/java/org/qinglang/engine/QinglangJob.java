@@ -152,10 +152,7 @@ public final class QinglangJob {
     }
 
     DataStream<Event> timed = timedAtSource ? events : events.assignTimestampsAndWatermarks(
-        WatermarkStrategy.<Event>forBoundedOutOfOrderness(
-                Duration.ofMillis(LocalRunner.LATENESS_MILLIS))
-            .withTimestampAssigner((e, ts) -> e.ts())
-            .withIdleness(Duration.ofMinutes(1)))
+            EventTime.<Event>strategy((e, ts) -> e.ts(), c.run()))
         .name("event time").setParallelism(sourcePar);
 
     DataStream<Event> plain = timed.filter(e -> OrderLinker.orderOf(e) == null)
