@@ -59,12 +59,25 @@ final class Analysis {
   /** A run on a Kafka topic; the progress line shows counts only, the size being unknown. */
   static Summary run(KafkaIngest.Options kafka, Path alerts, Path dead, List<String> kinds,
       int parallelism, PrintStream out, boolean progressBar) throws Exception {
+    return run(kafka, alerts, dead, kinds, parallelism, out, progressBar,
+        Engine.Durability.defaults());
+  }
+
+  /** As above, keeping state as {@code durability} says (resume after a crash). */
+  static Summary run(KafkaIngest.Options kafka, Path alerts, Path dead, List<String> kinds,
+      int parallelism, PrintStream out, boolean progressBar, Engine.Durability durability)
+      throws Exception {
     return run(new QinglangJob.Config(List.of(), alerts, dead, kinds, parallelism,
-        UUID.randomUUID().toString(), kafka), -1, out, progressBar);
+        UUID.randomUUID().toString(), kafka), -1, out, progressBar, durability);
   }
 
   private static Summary run(QinglangJob.Config c, long size, PrintStream out,
       boolean progressBar) throws Exception {
+    return run(c, size, out, progressBar, null);
+  }
+
+  private static Summary run(QinglangJob.Config c, long size, PrintStream out,
+      boolean progressBar, Engine.Durability durability) throws Exception {
     String run = c.run();
     Path alerts = c.alerts();
     Progress p = Progress.of(run);
@@ -119,7 +132,7 @@ final class Analysis {
     Engine.Run r;
     long engineEnd;
     try {
-      r = Engine.run(c);
+      r = durability != null ? Engine.run(c, durability) : Engine.run(c);
       engineEnd = System.nanoTime();
     } finally {
       watch.interrupt();

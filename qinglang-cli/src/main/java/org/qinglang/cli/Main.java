@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         CheckCommand.class,
         ServeCommand.class,
+        KafkaCommand.class,
         VerifyCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

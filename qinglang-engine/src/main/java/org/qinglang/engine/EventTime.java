@@ -33,9 +33,20 @@ final class EventTime {
    * counters (may be null).
    */
   static <T> WatermarkStrategy<T> strategy(SerializableTimestampAssigner<T> ts, String run) {
-    WatermarkStrategy<T> s = ctx -> new LateCounting<>(
-        ctx.getMetricGroup().counter("lateEvents"), run == null ? null : Progress.of(run));
+    WatermarkStrategy<T> s = ctx -> new LateCounting<>(lateCounter(ctx.getMetricGroup()),
+        run == null ? null : Progress.of(run));
     return s.withTimestampAssigner(ts).withIdleness(IDLE);
+  }
+
+  // The Kafka source makes a generator per partition, all in one metric group: they share
+  // its counter (a second registration under the same name would not be reported).
+  private static final java.util.Map<org.apache.flink.metrics.MetricGroup, Counter> LATE =
+      new java.util.WeakHashMap<>();
+
+  private static Counter lateCounter(org.apache.flink.metrics.MetricGroup g) {
+    synchronized (LATE) {
+      return LATE.computeIfAbsent(g, x -> x.counter("lateEvents"));
+    }
   }
 
   /** Bounded out-of-orderness, as Flink's own, plus the count of events beyond the bound. */
