@@ -24,7 +24,7 @@ final class Analysis {
   /** What a run produced. */
   record Summary(long events, long badLines, Map<String, Long> byType, Map<String, Long> alertsByKind,
       long wallMillis, long processingMillis, long steadyEvents, long steadyMillis,
-      List<Alert> alerts, List<String> faults) {
+      List<Alert> alerts, List<String> faults, long lateEvents) {
     /** Over the whole run, engine start-up included. */
     double eventsPerSecond() {
       return wallMillis == 0 ? 0 : (events + badLines) * 1000.0 / wallMillis;
@@ -59,12 +59,25 @@ final class Analysis {
   /** A run on a Kafka topic; the progress line shows counts only, the size being unknown. */
   static Summary run(KafkaIngest.Options kafka, Path alerts, Path dead, List<String> kinds,
       int parallelism, PrintStream out, boolean progressBar) throws Exception {
+    return run(kafka, alerts, dead, kinds, parallelism, out, progressBar,
+        Engine.Durability.defaults());
+  }
+
+  /** As above, keeping state as {@code durability} says (resume after a crash). */
+  static Summary run(KafkaIngest.Options kafka, Path alerts, Path dead, List<String> kinds,
+      int parallelism, PrintStream out, boolean progressBar, Engine.Durability durability)
+      throws Exception {
     return run(new QinglangJob.Config(List.of(), alerts, dead, kinds, parallelism,
-        UUID.randomUUID().toString(), kafka), -1, out, progressBar);
+        UUID.randomUUID().toString(), kafka), -1, out, progressBar, durability);
   }
 
   private static Summary run(QinglangJob.Config c, long size, PrintStream out,
       boolean progressBar) throws Exception {
+    return run(c, size, out, progressBar, null);
+  }
+
+  private static Summary run(QinglangJob.Config c, long size, PrintStream out,
+      boolean progressBar, Engine.Durability durability) throws Exception {
     String run = c.run();
     Path alerts = c.alerts();
     Progress p = Progress.of(run);
@@ -119,7 +132,7 @@ final class Analysis {
     Engine.Run r;
     long engineEnd;
     try {
-      r = Engine.run(c);
+      r = durability != null ? Engine.run(c, durability) : Engine.run(c);
       engineEnd = System.nanoTime();
     } finally {
       watch.interrupt();
@@ -145,7 +158,8 @@ final class Analysis {
     long total = p.events() + p.badLines.get();
     List<String> faults = Files.exists(c.faults()) ? Files.readAllLines(c.faults()) : List.of();
     Summary s = new Summary(p.events(), p.badLines.get(), byType, byKind,
-        (end - start) / 1_000_000, processing, total - quarter[1], steady, found, faults);
+        (end - start) / 1_000_000, processing, total - quarter[1], steady, found, faults,
+        p.lateEvents.get());
     Progress.forget(run);
     return s;
   }
@@ -157,6 +171,9 @@ final class Analysis {
         s.processingPerSecond(), s.steadyPerSecond());
     out.println("  events by type: " + s.byType());
     out.println("  alerts by kind: " + (s.alertsByKind().isEmpty() ? "none" : s.alertsByKind()));
+    // Late events (beyond the 10 s bound) are processed, out of order, and counted here.
+    out.printf("  late events: %,d (more than 10 s behind the stream; processed)%n",
+        s.lateEvents());
     out.println("  alerts:      " + alerts);
     out.println("  dead letters: " + dead + (s.badLines() == 0 ? " (empty)" : ""));
     if (!s.faults().isEmpty()) {

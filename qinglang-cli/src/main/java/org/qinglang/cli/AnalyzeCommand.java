@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         "With --kafka-bootstrap and --kafka-topic instead of --input, it reads events",
         "from Kafka (one per record value) until cancelled, checkpointing every 10 s;",
         "with --kafka-bounded, up to the latest offsets seen at start.",
-        "Bad records go to the dead-letter file with their partition and offset."})
+        "Bad records go to the dead-letter file with their partition and offset.",
+        "A Kafka run keeps its checkpoints in a state directory: after a crash the same",
+        "command resumes from the latest one (--fresh starts over)."})
 public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--input", description = "Events, .jsonl or .jsonl.gz.")
   Path input;
@@ -36,6 +38,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   @Option(names = "--alerts-topic", paramLabel = "TOPIC", description = "Also write every alert version to this Kafka topic, keyed by alert id (make it compacted).")
   String alertsTopic;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka runs: where checkpoints are kept (default: beside the alerts, ALERTS.state).")
+  Path stateDir;
+
+  @Option(names = "--fresh", description = "Kafka runs: forget the state of an earlier run and start over.")
+  boolean fresh;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "MILLIS", description = "Kafka runs: milliseconds between checkpoints (default: 10000).")
+  long checkpointMillis;
 
   @Option(names = "--alerts", required = true, description = "Where to write alerts.jsonl.")
   Path alerts;
@@ -63,7 +74,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("give --input or --kafka-topic, not both");
       }
       s = Analysis.run(new KafkaIngest.Options(kafkaBootstrap, kafkaTopic, kafkaGroup,
-          kafkaBounded, alertsTopic), alerts, dead, kinds, par, System.out, bar);
+          kafkaBounded, alertsTopic), alerts, dead, kinds, par, System.out, bar,
+          new Engine.Durability(stateDir, fresh, checkpointMillis, System.out));
     } else if (input == null) {
       throw new IllegalArgumentException("give --input FILE, or --kafka-bootstrap and --kafka-topic");
     } else if (kafkaGroup != null || kafkaBounded || alertsTopic != null) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         CheckCommand.class,
         ServeCommand.class,
+        KafkaCommand.class,
         VerifyCommand.class,
         ReportCommand.class,
         CommandLine.HelpCommand.class})

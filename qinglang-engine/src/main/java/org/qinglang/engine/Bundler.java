@@ -32,6 +32,7 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
   private final DetectorGroup group;
   private transient Map<String, List<Event>> buffers;
   private transient StreamRecord<Bundle> reuse;
+  private transient org.apache.flink.metrics.Counter eventsIn;
 
   Bundler(DetectorGroup group) {
     this.group = group;
@@ -42,6 +43,8 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
     super.open();
     buffers = new HashMap<>();
     reuse = new StreamRecord<>(null);
+    // Events this detector group takes in (its operator's metric group names the group).
+    eventsIn = getMetricGroup().counter("eventsIn");
     scheduleFlush();
   }
 
@@ -63,6 +66,7 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
     if (key == null) {
       return;
     }
+    eventsIn.inc();
     List<Event> buf = buffers.get(key);
     if (buf == null) {
       buf = new ArrayList<>();

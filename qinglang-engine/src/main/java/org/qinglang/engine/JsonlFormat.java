@@ -13,7 +13,8 @@ import org.qinglang.io.JsonlEventReader;
 /**
  * The contract's JSON Lines as a Flink file format, on top of {@link JsonlEventReader}: bounded
  * memory, gzip by magic bytes, strict parsing, and bad lines passed on in-band. Not
- * splittable, so line numbers are exact; on restore Flink re-reads and skips the records
+ * splittable, so line numbers are exact; an event whose {@code ts} is implausible
+ * ({@link TimeGuard}) is set aside as a bad line too; on restore Flink re-reads and skips the records
  * already emitted, which keeps the numbering right.
  */
 public final class JsonlFormat extends SimpleStreamFormat<Parsed> {
@@ -36,6 +37,7 @@ public final class JsonlFormat extends SimpleStreamFormat<Parsed> {
         progress.badLines.incrementAndGet();
       }
     });
+    TimeGuard clock = new TimeGuard();
     return new StreamFormat.Reader<>() {
       private long lastBytes;
 
@@ -44,7 +46,16 @@ public final class JsonlFormat extends SimpleStreamFormat<Parsed> {
         if (!bad.isEmpty()) {
           return bad.poll();
         }
-        Event e = reader.next();
+        Event e;
+        String implausible;
+        // Parsed, but not on the stream's clock: set aside like a bad line, before it can reach
+        // the watermark.
+        while ((e = reader.next()) != null && (implausible = clock.check(e.ts())) != null) {
+          bad.add(Parsed.bad(source, reader.lineNo(), implausible, reader.lastLine()));
+          if (progress != null) {
+            progress.badLines.incrementAndGet();
+          }
+        }
         if (progress != null) {
           long b = reader.bytesRead();
           progress.bytes.addAndGet(b - lastBytes);

@@ -14,13 +14,18 @@ import org.qinglang.io.EventParser;
  * One Kafka record = one JSON Lines event (the record value, UTF-8), parsed as strictly as a
  * file line. A bad record is passed on in-band like a bad file line, with
  * {@code kafka:TOPIC/PARTITION} as its source and the offset as its line number: that pair
- * names the record for good, so a replay sets it aside under the same key.
+ * names the record for good, so a replay sets it aside under the same key. A record whose
+ * {@code ts} is implausible ({@link TimeGuard}) is set aside the same way, with that reason: it
+ * never gets an event time, so it cannot move its partition's watermark.
  */
 final class KafkaEventSchema implements KafkaRecordDeserializationSchema<Parsed> {
   private static final int MAX_RAW = 2000;
 
   private final String run;
   private transient EventParser parser;
+  // One for all partitions: "ahead of the stream's time" only needs an upper bound, and the
+  // latest time over partitions is the most lenient one.
+  private transient TimeGuard clock;
   private transient Progress progress;
 
   /** {@code run} names the in-process {@link Progress} counters to update (may be null). */
@@ -31,6 +36,7 @@ final class KafkaEventSchema implements KafkaRecordDeserializationSchema<Parsed>
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
     parser = new EventParser();
+    clock = new TimeGuard();
     progress = run == null ? null : Progress.of(run);
   }
 
@@ -52,11 +58,14 @@ final class KafkaEventSchema implements KafkaRecordDeserializationSchema<Parsed>
     } else {
       try {
         Event e = parser.parse(v, 0, len);
-        if (progress != null) {
-          progress.byType.incrementAndGet(e.type().ordinal());
+        reason = clock.check(e.ts());
+        if (reason == null) {
+          if (progress != null) {
+            progress.byType.incrementAndGet(e.type().ordinal());
+          }
+          out.collect(Parsed.ok(e));
+          return;
         }
-        out.collect(Parsed.ok(e));
-        return;
       } catch (BadLineException ex) {
         reason = ex.getMessage();
       }

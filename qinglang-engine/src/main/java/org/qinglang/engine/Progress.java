@@ -15,6 +15,8 @@ public final class Progress {
 
   public final AtomicLong bytes = new AtomicLong();
   public final AtomicLong badLines = new AtomicLong();
+  /** Events more than the lateness bound behind the stream: processed, and counted here. */
+  public final AtomicLong lateEvents = new AtomicLong();
   public final AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
 
   public static Progress of(String run) {

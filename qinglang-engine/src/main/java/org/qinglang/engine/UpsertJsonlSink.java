@@ -16,8 +16,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -25,9 +29,15 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * A JSON Lines file holding the latest version of each record by key: an alert that grows is
  * rewritten in place, never appended as a copy, and a replay after a restart overwrites
- * rather than duplicates. The file is rewritten atomically (temp file + rename) at each
- * checkpoint and at the end of input, so a reader never sees half a file. Run with
- * parallelism 1; the records it holds are findings, few enough to keep in memory.
+ * rather than duplicates. Run with parallelism 1; the records it holds are findings, few
+ * enough to keep in memory.
+ *
+ * <p>Two-phase: at each checkpoint (and at the end of a bounded input) the writer writes the
+ * whole content to a hidden pending file beside the target, and the committer renames it onto
+ * the target (atomic, so a reader never sees half a file) only once the checkpoint is
+ * complete. The file therefore always shows a completed checkpoint's content: a crash never
+ * leaves a line there that the restore would then contradict, and a restore from the latest
+ * completed checkpoint finds the file as it left it.
  *
  * <p>The records are also kept in checkpoints: after a failover the restored detectors do not
  * emit again what they emitted before the checkpoint, so a writer starting empty would drop
@@ -35,7 +45,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * checkpoint's offsets only what came after.
  */
 public final class UpsertJsonlSink<T> implements Sink<T>,
-    SupportsWriterState<T, UpsertJsonlSink.Lines> {
+    SupportsWriterState<T, UpsertJsonlSink.Lines>, SupportsCommitter<String> {
 
   /** The checkpointed content: key and line of every record, in file order. */
   public record Lines(List<String> keys, List<String> lines) {}
@@ -45,6 +55,22 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     String key(T t);
 
     String line(T t);
+
+    /**
+     * The metric the sink counts records under ({@code alertsOut}, {@code badLines}), with a
+     * label of {@link #labelName()} = {@link #label}: per kind, per reason. Null: none.
+     */
+    default String metric() {
+      return null;
+    }
+
+    default String labelName() {
+      return "category";
+    }
+
+    default String label(T t) {
+      return "all";
+    }
   }
 
   private final String file;
@@ -64,19 +90,36 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
   }
 
+
   @Override
-  public StatefulSinkWriter<T, Lines> createWriter(WriterInitContext context) throws IOException {
+  public Writer<T> createWriter(WriterInitContext context) throws IOException {
     return restoreWriter(context, List.of());
   }
 
   @Override
-  public StatefulSinkWriter<T, Lines> restoreWriter(WriterInitContext context,
+  public Writer<T> restoreWriter(WriterInitContext context,
       Collection<Lines> recovered) throws IOException {
     Path path = Path.of(file);
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
-    return new Writer<>(path, codec, recovered);
+    return new Writer<>(path, codec, recovered,
+        context == null ? null : context.metricGroup());
+  }
+
+  @Override
+  public Committer<String> createCommitter(CommitterInitContext context) {
+    return new FileCommitter(Path.of(file));
+  }
+
+  @Override
+  public SimpleVersionedSerializer<String> getCommittableSerializer() {
+    return new PendingSerializer();
+  }
+
+  /** Hidden pending files of {@code target} are named {@code .NAME.SEQUENCE.pending}. */
+  private static String pendingPrefix(Path target) {
+    return "." + target.getFileName() + ".";
   }
 
   @Override
@@ -84,21 +127,43 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     return new LinesSerializer();
   }
 
-  private static final class Writer<T> implements StatefulSinkWriter<T, Lines> {
+  /** Writes pending files; the {@link FileCommitter} publishes them. */
+  static final class Writer<T> implements StatefulSinkWriter<T, Lines>,
+      CommittingSinkWriter<T, String> {
     private final Path path;
     private final Codec<T> codec;
     private final Map<String, String> latest = new LinkedHashMap<>();
-    private boolean dirty = true;
+    private boolean dirty;
+    // Pending files sort in the order they were written, across restarts too (the clock's
+    // millisecond, then a counter), so the committer can apply them in order.
+    private final long epoch = System.currentTimeMillis();
+    private long seq;
 
-    Writer(Path path, Codec<T> codec, Collection<Lines> recovered) throws IOException {
+    private final org.apache.flink.metrics.MetricGroup metrics;
+    private final Map<String, org.apache.flink.metrics.Counter> counters = new java.util.HashMap<>();
+
+    Writer(Path path, Codec<T> codec, Collection<Lines> recovered,
+        org.apache.flink.metrics.MetricGroup metrics) throws IOException {
       this.path = path;
       this.codec = codec;
+      this.metrics = codec.metric() == null ? null : metrics;
       for (Lines l : recovered) {
         for (int i = 0; i < l.keys().size(); i++) {
           latest.put(l.keys().get(i), l.lines().get(i));
         }
       }
-      write(); // what was checkpointed, or an empty file that says "ran, found nothing"
+      // Pending files of an earlier attempt are not needed: the content of the checkpoint
+      // restored (or nothing, fresh) is written now, and the committer skips a pending file
+      // that is gone.
+      try (var old = Files.list(path.toAbsolutePath().getParent())) {
+        String prefix = pendingPrefix(path);
+        for (Path p : old.filter(p -> p.getFileName().toString().startsWith(prefix)
+            && p.getFileName().toString().endsWith(".pending")).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      // What was checkpointed, or an empty file that says "ran, found nothing".
+      publish(write(path.resolveSibling(path.getFileName() + ".tmp")), path);
     }
 
     @Override
@@ -108,33 +173,98 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     @Override
     public void write(T element, Context context) {
+      if (metrics != null) {
+        // Few distinct labels (kinds, reasons): one counter each, made on first use.
+        counters.computeIfAbsent(codec.label(element), l -> metrics
+            .addGroup(codec.labelName(), l).counter(codec.metric())).inc();
+      }
       String line = codec.line(element);
       String old = latest.put(codec.key(element), line);
       dirty |= !line.equals(old);
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      if (dirty) {
-        write();
-      }
+    public void flush(boolean endOfInput) {
+      // Nothing reaches the file before its checkpoint completes: see prepareCommit.
     }
 
-    private void write() throws IOException {
-      Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    @Override
+    public Collection<String> prepareCommit() throws IOException {
+      if (!dirty) {
+        return List.of();
+      }
+      Path pending = path.resolveSibling(pendingPrefix(path)
+          + String.format("%013d%06d", epoch, seq++) + ".pending");
+      write(pending);
+      dirty = false;
+      return List.of(pending.toString());
+    }
+
+    private Path write(Path to) throws IOException {
+      try (BufferedWriter w = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
         for (String line : latest.values()) {
           w.write(line);
           w.write('\n');
         }
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      dirty = false;
+      return to;
     }
 
     @Override
-    public void close() throws IOException {
-      flush(true);
+    public void close() {
+      // Not a commit: a job closing on failure or cancel must leave the last committed file.
+    }
+  }
+
+  private static void publish(Path from, Path to) throws IOException {
+    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Renames a completed checkpoint's pending file onto the target. Idempotent: after a restore
+   * Flink may hand a committable again whose file was already renamed (or dropped by the
+   * restored writer, which wrote the same content itself); it is then skipped.
+   */
+  static final class FileCommitter implements Committer<String> {
+    private final Path target;
+
+    FileCommitter(Path target) {
+      this.target = target;
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<String>> requests) throws IOException {
+      List<CommitRequest<String>> inOrder = new ArrayList<>(requests);
+      inOrder.sort(java.util.Comparator.comparing(CommitRequest::getCommittable));
+      for (CommitRequest<String> r : inOrder) {
+        Path pending = Path.of(r.getCommittable());
+        if (Files.exists(pending)) {
+          publish(pending, target);
+        } else {
+          r.signalAlreadyCommitted();
+        }
+      }
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A committable is the pending file's path. */
+  static final class PendingSerializer implements SimpleVersionedSerializer<String> {
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(String s) {
+      return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String deserialize(int version, byte[] b) {
+      return new String(b, StandardCharsets.UTF_8);
     }
   }
 

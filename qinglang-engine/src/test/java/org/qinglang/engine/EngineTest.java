@@ -57,9 +57,9 @@ class EngineTest {
   @Test
   void badLinesGoToTheDeadLetterFileAndNeighboursAreProcessed() throws Exception {
     Path in = dir.resolve("mixed.jsonl");
-    String good1 = "{\"type\":\"room_start\",\"ts\":1000,\"platform\":\"douyin\",\"room\":\"r1\","
+    String good1 = "{\"type\":\"room_start\",\"ts\":1732345600000,\"platform\":\"douyin\",\"room\":\"r1\","
         + "\"anchor\":\"a1\",\"title\":\"t\",\"venue\":\"kindergarten\"}";
-    String good2 = "{\"type\":\"room_end\",\"ts\":900000,\"platform\":\"douyin\",\"room\":\"r1\"}";
+    String good2 = "{\"type\":\"room_end\",\"ts\":1732346500000,\"platform\":\"douyin\",\"room\":\"r1\"}";
     Files.writeString(in, String.join("\n", good1, "{not json", 
         "{\"type\":\"teleport\",\"ts\":1,\"platform\":\"x\"}", good2) + "\n");
     Path alerts = dir.resolve("a2.jsonl");
@@ -94,6 +94,65 @@ class EngineTest {
     assertThat(ids(AlertJson.readAlerts(crashed))).isEqualTo(ids(AlertJson.readAlerts(clean)))
         .isNotEmpty();
     assertThat(lines).hasSize(AlertJson.readAlerts(clean).size());
+  }
+
+  /**
+   * The contract's clock rules: events dated 2100, Long.MAX or before 2000 in the middle of an
+   * evening are dead letters with their reason and change no finding (were they let through,
+   * the watermark would jump and every detector's state expire); an event a minute late is
+   * processed and counted.
+   */
+  @Test
+  void implausibleTimesAreSetAsideAndLateEventsCounted() throws Exception {
+    Path clean = dir.resolve("clock-clean.jsonl");
+    Engine.run(List.of(sim.events()), clean, dir.resolve("clock-clean-dead.jsonl"), List.of(), 2,
+        null);
+    List<String> lines = new ArrayList<>(Files.readAllLines(sim.events(), StandardCharsets.UTF_8));
+    int mid = lines.size() / 2;
+    String room = AlertJson.readAlerts(clean).get(0).room();
+    String poison = "{\"type\":\"viewer_count\",\"ts\":%s,\"platform\":\"douyin\",\"room\":\""
+        + room + "\",\"online\":999999}";
+    lines.add(mid, poison.formatted("4102444800000"));
+    lines.add(mid + 1000, poison.formatted(Long.MAX_VALUE));
+    lines.add(mid + 2000, poison.formatted("5"));
+    Path in = dir.resolve("clock.jsonl");
+    Files.write(in, lines, StandardCharsets.UTF_8);
+    Path alerts = dir.resolve("clock-alerts.jsonl");
+    Path dead = dir.resolve("clock-dead.jsonl");
+    Engine.run(List.of(in), alerts, dead, List.of(), 2, "clock-test");
+
+    assertThat(new java.util.TreeSet<>(Files.readAllLines(alerts, StandardCharsets.UTF_8)))
+        .isEqualTo(new java.util.TreeSet<>(Files.readAllLines(clean, StandardCharsets.UTF_8)))
+        .isNotEmpty();
+    List<String> dl = Files.readAllLines(dead, StandardCharsets.UTF_8);
+    assertThat(dl).hasSize(3);
+    assertThat(dl.get(0)).contains("\"line\":" + (mid + 1))
+        .contains("implausible ts 4102444800000: more than 24 h ahead").contains("999999");
+    assertThat(dl.get(1)).contains("\"line\":" + (mid + 1001))
+        .contains("implausible ts " + Long.MAX_VALUE);
+    assertThat(dl.get(2)).contains("\"line\":" + (mid + 2001))
+        .contains("implausible ts 5: before 2000-01-01T00:00Z");
+    assertThat(Progress.of("clock-test").badLines.get()).isEqualTo(3);
+    // The simulator's evening has no event beyond the bound.
+    assertThat(Progress.of("clock-test").lateEvents.get()).isZero();
+
+    // One event a minute late among in-order ones: processed (its room still raises the
+    // alert it alone makes) and counted.
+    Path late = dir.resolve("late.jsonl");
+    long t0 = 1732345600000L;
+    Files.writeString(late, String.join("\n",
+        "{\"type\":\"comment\",\"ts\":" + t0 + ",\"platform\":\"x\",\"room\":\"r0\",\"user\":\"u\",\"text\":\"a\"}",
+        "{\"type\":\"comment\",\"ts\":" + (t0 + 120_000) + ",\"platform\":\"x\",\"room\":\"r0\",\"user\":\"u\",\"text\":\"b\"}",
+        "{\"type\":\"room_start\",\"ts\":" + (t0 + 60_000) + ",\"platform\":\"douyin\",\"room\":\"r1\","
+            + "\"anchor\":\"a1\",\"title\":\"t\",\"venue\":\"kindergarten\"}",
+        "{\"type\":\"comment\",\"ts\":" + (t0 + 125_000) + ",\"platform\":\"x\",\"room\":\"r0\",\"user\":\"u\",\"text\":\"c\"}")
+        + "\n");
+    Engine.run(List.of(late), dir.resolve("late-alerts.jsonl"), dir.resolve("late-dead.jsonl"),
+        List.of("minor_venue"), 1, "late-test");
+    assertThat(Progress.of("late-test").lateEvents.get()).isEqualTo(1);
+    assertThat(Progress.of("late-test").events()).isEqualTo(4);
+    assertThat(AlertJson.readAlerts(dir.resolve("late-alerts.jsonl"))).extracting(Alert::room)
+        .containsExactly("r1");
   }
 
   @Test

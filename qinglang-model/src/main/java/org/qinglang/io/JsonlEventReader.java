@@ -38,6 +38,8 @@ public final class JsonlEventReader implements Closeable {
   private int end;
   private boolean eof;
   private long lineNo;
+  private int lastFrom; // the last good line in buf, for lastLine()
+  private int lastTo;
   private long goodLines;
   private long badLines;
   private long bytesRead;
@@ -155,6 +157,8 @@ public final class JsonlEventReader implements Closeable {
     try {
       Event e = parser.parse(buf, from, to - from);
       goodLines++;
+      lastFrom = from;
+      lastTo = to;
       return e;
     } catch (BadLineException ex) {
       badLines++;
@@ -177,6 +181,15 @@ public final class JsonlEventReader implements Closeable {
   /** The bytes the reader holds: its memory bound, whatever the stream's length. */
   int bufferCapacity() {
     return buf.length;
+  }
+
+  /**
+   * The text of the line the last {@link #next()} returned (first 2,000 bytes), for a caller
+   * that sets a parsed event aside after all (an implausible time). Valid until the next call
+   * to {@code next()}; built only when asked, so reading pays nothing for it.
+   */
+  public String lastLine() {
+    return new String(buf, lastFrom, Math.min(lastTo - lastFrom, 2000), StandardCharsets.UTF_8);
   }
 
   /** Lines read so far, including blank and bad ones. */

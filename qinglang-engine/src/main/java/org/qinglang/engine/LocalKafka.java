@@ -19,22 +19,32 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A one-node Kafka 4.4 (KRaft: broker and controller in one process) on free loopback ports,
- * for tests. Kafka's own test kit is not published, so this formats the storage the way
- * {@code kafka-storage format} does and starts the server the way {@code kafka-server-start}
- * does.
+ * A one-node Kafka 4.4 (KRaft: broker and controller in one process) on loopback, for tests
+ * and for trying the Kafka path ({@code qinglang kafka serve}). Kafka's own test kit is not
+ * published, so this formats the storage the way {@code kafka-storage format} does and starts
+ * the server the way {@code kafka-server-start} does. Needs the Kafka broker jars on the class
+ * path (provided scope here: the job jar does not carry them).
  */
-final class InProcessKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final String bootstrap;
 
-  private InProcessKafka(KafkaRaftServer server, String bootstrap) {
+  private LocalKafka(KafkaRaftServer server, String bootstrap) {
     this.server = server;
     this.bootstrap = bootstrap;
   }
 
-  static InProcessKafka start(Path dir) throws Exception {
-    int brokerPort = freePort();
+  /** On free ports, with fresh storage under {@code dir}. */
+  public static LocalKafka start(Path dir) throws Exception {
+    return start(dir, 0);
+  }
+
+  /**
+   * On {@code port} (0: a free one) and a free controller port. Storage under {@code dir} is
+   * formatted on first use and reused afterwards, so topics survive a restart of the broker.
+   */
+  public static LocalKafka start(Path dir, int port) throws Exception {
+    int brokerPort = port > 0 ? port : freePort();
     int controllerPort = freePort();
     String logs = dir.resolve("logs").toAbsolutePath().toString();
     Properties p = new Properties();
@@ -59,6 +69,7 @@ final class InProcessKafka implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     KafkaConfig config = KafkaConfig.fromProps(p, false);
 
+    boolean formatted = java.nio.file.Files.exists(Path.of(logs, "meta.properties"));
     Formatter f = new Formatter()
         .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
         .setNodeId(1)
@@ -67,24 +78,26 @@ final class InProcessKafka implements AutoCloseable {
         .setMetadataLogDirectory(logs)
         .setControllerListenerName("CONTROLLER")
         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
-    f.run();
+    if (!formatted) {
+      f.run();
+    }
 
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    InProcessKafka k = new InProcessKafka(server, "127.0.0.1:" + brokerPort);
+    LocalKafka k = new LocalKafka(server, "127.0.0.1:" + brokerPort);
     k.awaitReady();
     return k;
   }
 
-  String bootstrap() {
+  public String bootstrap() {
     return bootstrap;
   }
 
-  Admin admin() {
+  public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
-  void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
+  public void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
     try (Admin a = admin()) {
       a.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
           .all().get(30, TimeUnit.SECONDS);
