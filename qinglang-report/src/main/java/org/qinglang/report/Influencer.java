@@ -80,7 +80,9 @@ final class Influencer {
             .put("alert_ids", ids(alerts, Set.of("viewer_inflation")))
             .map())
         .put("bot_share", share(c, roomScoped(alerts, roomIds, "bot_audience"), viewers))
-        .put("lockstep_share", share(c, ofKind(alerts, "lockstep_group"), viewers))
+        // a group concerns no room: it is in scope by time and platform, as the definition says
+        .put("lockstep_share", share(c, ofKind(c.alerts(new Scope(c.scope.from(), c.scope.to(),
+            c.scope.platform(), null, null)), "lockstep_group"), viewers))
         .put("comment_authenticity", comments(c, rooms, alerts))
         .put("sales_claims", sales(c, rooms, alerts))
         .put("claims_findings", alerts.stream().filter(a -> CLAIM_KINDS.contains(a.kind()))

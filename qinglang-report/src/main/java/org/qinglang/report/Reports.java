@@ -57,9 +57,10 @@ public final class Reports {
     Evening ev = Evening.of(in.events());
     long first = ev.firstStart != Long.MAX_VALUE ? ev.firstStart
         : in.events().stream().mapToLong(e -> e.ts()).min().orElse(0);
-    long from = req.from() != null ? Scope.parseTime(req.from()) : first;
-    // By default the period ends after the last thing known: a cross-room finding may be
-    // stamped after the evening's last event (a group re-checked at a wake-up after the end)
+    // By default the period holds everything the files hold: a finding without a room (an
+    // evasion, a scheme) may be stamped before the first show, or after the last event
+    long firstAlert = in.alerts().stream().mapToLong(a -> a.ts()).min().orElse(Long.MAX_VALUE);
+    long from = req.from() != null ? Scope.parseTime(req.from()) : Math.min(first, firstAlert);
     long lastAlert = in.alerts().stream().mapToLong(a -> a.ts()).max().orElse(Long.MIN_VALUE);
     long to = req.to() != null ? Scope.parseTime(req.to())
         : Math.max(Math.max(ev.lastTs, lastAlert), from) + 1;
