@@ -177,7 +177,7 @@ final class SchemeSurvey {
         f.paidRecruiters++;
       }
     }
-    f.commissionRefs.addAll(AlertBuilder.sample(refs, REFS));
+    f.commissionRefs.addAll(AlertBuilder.sample(inTimeOrder(refs), REFS));
   }
 
   /** How many levels {@code source} sits below {@code earner} in this tree; 0 if not below. */
@@ -214,6 +214,9 @@ final class SchemeSurvey {
             .merge(Math.floorDiv(joinTs.get(p), DAY), 1, Integer::sum);
       }
     }
+    // Members level by level, by account within a level: the walk's order follows which
+    // identity merge came first, and that differs between a file and a partitioned topic
+    java.util.TreeMap<Integer, java.util.TreeSet<String>> byLevel = new java.util.TreeMap<>();
     for (String p : order) {
       int d = depth.get(p);
       f.maxDepth = Math.max(f.maxDepth, d);
@@ -223,7 +226,7 @@ final class SchemeSurvey {
       if (d == 0) {
         f.organiserAccounts.addAll(sorted(accts));
       } else {
-        f.memberAccounts.addAll(sorted(accts));
+        byLevel.computeIfAbsent(d, k -> new java.util.TreeSet<>()).addAll(accts);
       }
       f.personKeys.add(forest.keyOf(p));
       for (String a : accts) {
@@ -266,8 +269,9 @@ final class SchemeSurvey {
         f.leaders.add(person(f, p, d, size.get(p), below.get(p) + 1, maxDay));
       }
     }
+    byLevel.values().forEach(f.memberAccounts::addAll);
     f.levels = rules.levels(f.maxDepth);
-    f.referralRefs.addAll(AlertBuilder.sample(refs, REFS));
+    f.referralRefs.addAll(AlertBuilder.sample(inTimeOrder(refs), REFS));
     // The busiest recruiters, by direct recruits, for the analyst.
     List<String> byRecruits = new ArrayList<>(perDay.keySet());
     byRecruits.sort((x, y) -> {
@@ -318,5 +322,13 @@ final class SchemeSurvey {
     List<String> s = new ArrayList<>(accts);
     s.sort(null);
     return s;
+  }
+
+  /** Event references by time, then account: the same sample whatever order events came in. */
+  private static List<Map<String, Object>> inTimeOrder(List<Map<String, Object>> refs) {
+    List<Map<String, Object>> out = new ArrayList<>(refs);
+    out.sort(java.util.Comparator.comparingLong((Map<String, Object> m) -> (Long) m.get("ts"))
+        .thenComparing(m -> String.valueOf(m.get("user"))));
+    return out;
   }
 }
