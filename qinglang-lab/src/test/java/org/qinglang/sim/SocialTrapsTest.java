@@ -90,12 +90,13 @@ class SocialTrapsTest {
   @Test
   void deepAffiliateProgrammesChargeNothingAndPayAtMostTwoLevelsUp() {
     int deep = 0;
+    Set<String> schemes = schemeMembers();
     for (String root : roots()) {
       List<String> tree = subtree(root);
       boolean free = tree.stream().skip(1).allMatch(a -> fee.get(a) == null);
       // a scheme that disguises its fee as a first purchase charges no referral fee either:
       // the promise is about the affiliate traps, so the labelled schemes are not in it
-      if (tree.stream().anyMatch(schemeMembers()::contains)) {
+      if (tree.stream().anyMatch(schemes::contains)) {
         continue;
       }
       int maxDepth = tree.stream().mapToInt(a -> depth(a) - depth(root)).max().orElse(0);

@@ -59,11 +59,12 @@ public final class Reports {
         : in.events().stream().mapToLong(e -> e.ts()).min().orElse(0);
     // By default the period holds everything the files hold: a finding without a room (an
     // evasion, a scheme) may be stamped before the first show, or after the last event
-    long firstAlert = in.alerts().stream().mapToLong(a -> a.ts()).min().orElse(Long.MAX_VALUE);
-    long from = req.from() != null ? Scope.parseTime(req.from()) : Math.min(first, firstAlert);
-    long lastAlert = in.alerts().stream().mapToLong(a -> a.ts()).max().orElse(Long.MIN_VALUE);
+    java.util.LongSummaryStatistics alertTs =
+        in.alerts().stream().mapToLong(a -> a.ts()).summaryStatistics();
+    long from = req.from() != null ? Scope.parseTime(req.from())
+        : Math.min(first, alertTs.getMin());
     long to = req.to() != null ? Scope.parseTime(req.to())
-        : Math.max(Math.max(ev.lastTs, lastAlert), from) + 1;
+        : Math.max(Math.max(ev.lastTs, alertTs.getMax()), from) + 1;
     if (req.kind() == Kind.INFLUENCER && req.anchor() == null) {
       throw new IllegalArgumentException("influencer needs --anchor ID");
     }

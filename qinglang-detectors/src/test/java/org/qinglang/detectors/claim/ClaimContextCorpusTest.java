@@ -1,5 +1,7 @@
 package org.qinglang.detectors.claim;
 
+import org.qinglang.detectors.claim.ClaimCorpusEvaluationTest.Score;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +30,6 @@ class ClaimContextCorpusTest {
 
   record Item(String id, String text, String category, boolean violation, Set<String> families,
       String exemption, String split) {}
-
-  static final class Score {
-    int tp;
-    int fp;
-    int fn;
-
-    double precision() {
-      return tp + fp == 0 ? 1 : tp / (double) (tp + fp);
-    }
-
-    double recall() {
-      return tp + fn == 0 ? 1 : tp / (double) (tp + fn);
-    }
-  }
 
   static List<Item> items;
 
@@ -158,22 +144,18 @@ class ClaimContextCorpusTest {
     StringBuilder r = new StringBuilder();
     r.append(String.format("%s: %d sentences (%d violating); rule pack %s%n", reportFile,
         set.size(), set.stream().filter(Item::violation).count(), checker.pack().version()));
-    r.append(String.format("%-24s %4s %4s %4s %9s %7s%n", "family", "tp", "fp", "fn",
+    r.append(String.format("%-26s %5s %5s %5s %9s %7s%n", "family", "tp", "fp", "fn",
         "precision", "recall"));
     byFamily.forEach((f, s) -> r.append(row(f, s)));
     r.append(row("OVERALL (family)", overall));
     r.append(row("sentences", sentences));
     r.append(String.format("%nerrors:%n"));
     errors.forEach(e -> r.append(e).append('\n'));
-    System.out.println(r);
-    Path out = Path.of("target", reportFile);
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, r);
+    ClaimCorpusEvaluationTest.publish(reportFile, r);
     return overall;
   }
 
   private static String row(String name, Score s) {
-    return String.format("%-24s %4d %4d %4d %9.3f %7.3f%n", name, s.tp, s.fp, s.fn,
-        s.precision(), s.recall());
+    return ClaimCorpusEvaluationTest.row(name, s);
   }
 }

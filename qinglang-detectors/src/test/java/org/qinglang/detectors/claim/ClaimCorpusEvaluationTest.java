@@ -212,14 +212,19 @@ class ClaimCorpusEvaluationTest {
     byRule.forEach((r, s) -> report.append(row(r, s)));
     report.append(String.format("%nerrors:%n"));
     errors.forEach(e -> report.append(e).append('\n'));
+    publish(reportFile, report);
+    return overall;
+  }
+
+  /** Prints a corpus report and keeps it in target/ for the docs' figures. */
+  static void publish(String reportFile, CharSequence report) throws IOException {
     System.out.println(report);
     Path out = Path.of("target", reportFile);
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
-    return overall;
   }
 
-  private static String row(String name, Score s) {
+  static String row(String name, Score s) {
     return String.format("%-26s %5d %5d %5d %9.3f %7.3f%n", name, s.tp, s.fp, s.fn,
         s.precision(), s.recall());
   }
