@@ -9,6 +9,7 @@ import org.qinglang.eval.Evaluator;
 import org.qinglang.io.AlertJson;
 import org.qinglang.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code qinglang demo}. */
@@ -20,17 +21,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "qinglang-demo", description = "Working directory (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--rooms", defaultValue = "40", description = "Organic rooms (default ${DEFAULT-VALUE}).")
-  int rooms;
-
-  @Option(names = "--minutes", defaultValue = "60", description = "Show length (default ${DEFAULT-VALUE}).")
-  int minutes;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--scenario", defaultValue = "default", description = "Simulator scenario (default ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin
+  SimulationOptions evening;
 
   @Option(names = "--no-serve", description = "Stop after scoring instead of starting the console.")
   boolean noServe;
@@ -40,10 +32,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.println("1/3 simulating " + rooms + " rooms of " + minutes + " minutes (seed " + seed
-        + ", scenario " + scenario + ") ...");
-    Simulator.Result sim = Simulator.run(new Simulator.Config(dir.resolve("sim"), rooms, minutes,
-        seed, scenario, Map.of(), null));
+    System.out.println("1/3 simulating " + evening.rooms + " rooms of " + evening.minutes + " minutes (seed " + evening.seed
+        + ", scenario " + evening.scenario + ") ...");
+    Simulator.Result sim = Simulator.run(new Simulator.Config(dir.resolve("sim"), evening.rooms, evening.minutes,
+        evening.seed, evening.scenario, Map.of(), null));
     System.out.printf("    %,d events, %d labelled cases %s%n", sim.eventCount(),
         sim.labelsByKind().values().stream().mapToLong(Long::longValue).sum(), sim.labelsByKind());
     System.out.println("2/3 analyzing on the in-process Flink engine ...");

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.qinglang.sim.Knobs;
 import org.qinglang.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code qinglang simulate}. */
@@ -20,17 +21,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
-  @Option(names = "--rooms", defaultValue = "40", description = "Organic rooms (default ${DEFAULT-VALUE}); injectors add rooms when they need more.")
-  int rooms;
-
-  @Option(names = "--minutes", defaultValue = "60", description = "Length of a show in minutes (default ${DEFAULT-VALUE}).")
-  int minutes;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same files (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--scenario", defaultValue = "default", description = "Knob set: ${COMPLETION-CANDIDATES}.", completionCandidates = Scenarios.class)
-  String scenario;
+  @Mixin
+  SimulationOptions sim;
 
   @Option(names = "--knob", description = "Override one knob, e.g. --knob viewer_inflation.cases=5 (repeatable).")
   Map<String, String> knobs = new LinkedHashMap<>();
@@ -41,14 +33,6 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--list-scenarios", description = "List the scenarios and exit.")
   boolean list;
 
-  /** Scenario names for help and completion. */
-  static final class Scenarios implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return Knobs.scenarios().iterator();
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     if (list) {
@@ -56,10 +40,10 @@ public final class SimulateCommand implements Callable<Integer> {
       return 0;
     }
     long t0 = System.nanoTime();
-    Simulator.Result r = Simulator.run(new Simulator.Config(out, rooms, minutes, seed, scenario,
+    Simulator.Result r = Simulator.run(new Simulator.Config(out, sim.rooms, sim.minutes, sim.seed, sim.scenario,
         knobs, organicComments));
     System.out.printf("simulated %,d events in %.1f s (seed %d, scenario %s)%n", r.eventCount(),
-        (System.nanoTime() - t0) / 1e9, seed, scenario);
+        (System.nanoTime() - t0) / 1e9, sim.seed, sim.scenario);
     System.out.println("  events: " + r.events());
     System.out.println("  labels: " + r.labels() + "  " + r.labelsByKind());
     System.out.println("  traps:  " + r.traps() + "  (" + r.trapCount() + " entries)");
