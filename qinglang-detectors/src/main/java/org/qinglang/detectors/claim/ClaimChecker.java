@@ -346,6 +346,11 @@ public final class ClaimChecker {
         return false;
       }
     }
+    for (int set : c.allBefore()) {
+      if (!present(set, sentStart, s, n, markers)) {
+        return false;
+      }
+    }
     for (int set : c.none()) {
       if (present(set, sentStart, sentEnd, n, markers)) {
         return false;
