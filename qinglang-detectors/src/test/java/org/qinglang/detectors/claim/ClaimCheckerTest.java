@@ -50,6 +50,32 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void aClaimReportedFromSomeoneElseIsNotMadeOnlyWhenTheSpeakerComesFirstAndACautionFollows() {
+    // Who is quoted must precede what they said; a caution alone does not make a quotation.
+    assertThat(rules("主播说全网最低价的时候你们要多比较", "other")).isEmpty();
+    assertThat(rules("全网最低价，不信你们多比较", "other")).containsExactly("QL-CLM-061");
+    assertThat(rules("主播说了，全网最低价", "other")).containsExactly("QL-CLM-061");
+    ClaimChecker.Explanation e = checker.explain("有人说这个能降血压，你们要多留个心眼", "food");
+    assertThat(e.findings()).isEmpty();
+    assertThat(e.exempted()).extracting(x -> x.exemption().id()).contains("rule_quote");
+  }
+
+  @Test
+  void aSpokespersonCountsForHealthFoodDrugsAndDevicesOnly() {
+    assertThat(rules("好多明星都在吃这个胶原蛋白肽", "health_food")).containsExactly("QL-CLM-035");
+    assertThat(rules("明星代言的感冒药", "drug")).containsExactly("QL-CLM-035");
+    assertThat(rules("好多明星都在穿这款卫衣", "apparel")).isEmpty();
+    assertThat(rules("我们没有明星代言，就是普通的钙片", "health_food")).isEmpty();
+  }
+
+  @Test
+  void aWarningAboutSomeGoodsIsNotDisparagingANamedCompetitor() {
+    assertThat(rules("市面上有些三无产品，大家买的时候看清楚", "food")).isEmpty();
+    assertThat(rules("别家有些都是三无产品，大家看清楚", "food")).containsExactly("QL-CLM-101");
+    assertThat(rules("那个大牌的精华就是智商税", "cosmetics")).containsExactly("QL-CLM-101");
+  }
+
+  @Test
   void sameWordsDependOnTheCategory() {
     assertThat(rules("这款能降血压", "food")).containsExactly("QL-CLM-011");
     assertThat(rules("这款能降血压", "drug")).isEmpty();
