@@ -351,8 +351,14 @@ public final class ClaimChecker {
         return false;
       }
     }
+    int noneFrom = sentStart;
+    int noneTo = sentEnd;
+    if (c.noneInClause() && c.none().length > 0) {
+      noneFrom = n.clauseStart(s, sentStart);
+      noneTo = n.clauseEnd(e, sentEnd);
+    }
     for (int set : c.none()) {
-      if (present(set, sentStart, sentEnd, n, markers)) {
+      if (present(set, noneFrom, noneTo, n, markers)) {
         return false;
       }
     }

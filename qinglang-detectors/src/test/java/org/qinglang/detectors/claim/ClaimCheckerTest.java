@@ -61,6 +61,18 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void aWideScopeVoidsTheShopScopeOnlyInItsOwnClause() {
+    String text = "我们店里最轻的，也是全网最保暖的";
+    List<ClaimFinding> f = checker.check(text, "apparel");
+    assertThat(f).extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-001");
+    assertThat(f.get(0).start()).isEqualTo(text.lastIndexOf('最'));
+    // Without the comma nothing separates the shop from 全网, so both comparisons are wide.
+    assertThat(rules("我们店里最轻的也是全网最保暖的", "apparel"))
+        .containsExactly("QL-CLM-001", "QL-CLM-001");
+    assertThat(rules("全网都在卖，我们店里这款最轻", "apparel")).isEmpty();
+  }
+
+  @Test
   void aSpokespersonCountsForHealthFoodDrugsAndDevicesOnly() {
     assertThat(rules("好多明星都在吃这个胶原蛋白肽", "health_food")).containsExactly("QL-CLM-035");
     assertThat(rules("明星代言的感冒药", "drug")).containsExactly("QL-CLM-035");
