@@ -38,15 +38,19 @@ class ClaimContextCorpusTest {
    */
   static final List<String> FILES = List.of("context-v2", "context-v3", "context-v4");
 
-  /**
-   * The files whose tune halves the pack has been tuned on. context-v4 was written after pack
-   * 2026-12-03.2 was final and is scored untouched, both halves: the next person to change the
-   * pack tunes on its tune half and reports its test half as the unseen figure.
-   */
-  static final List<String> TUNED = List.of("context-v2", "context-v3");
+  /** The files whose tune halves the pack has been tuned on (every one so far). */
+  static final List<String> TUNED = List.of("context-v2", "context-v3", "context-v4");
 
   static List<Item> tunedOn(String name) {
     return split(name).stream().filter(i -> TUNED.contains(i.file())).toList();
+  }
+
+  /**
+   * The held-out halves compared across pack versions in docs/rules.md: v2 and v3, which were
+   * scored with every pack since 2026-12-03.1 (v4 came later and is reported on its own).
+   */
+  static List<Item> v2v3(String name) {
+    return split(name).stream().filter(i -> !i.file().equals("context-v4")).toList();
   }
 
   static List<Item> items;
@@ -151,19 +155,20 @@ class ClaimContextCorpusTest {
   void heldOutHalfOfV3IsScored() throws IOException {
     Score v3 = evaluate(split("context-v3", "test"), "claims-context-v3-test.txt",
         new TreeMap<>());
-    evaluate(tunedOn("test"), "claims-context-all-test.txt", new TreeMap<>());
+    evaluate(v2v3("test"), "claims-context-all-test.txt", new TreeMap<>());
     assertThat(v3.tp + v3.fn).as("violating family labels scored").isGreaterThan(40);
     assertThat(v3.precision()).as("v3 held-out precision").isGreaterThanOrEqualTo(0.85);
     assertThat(v3.recall()).as("v3 held-out recall").isGreaterThanOrEqualTo(0.75);
   }
 
   /**
-   * context-v4, untouched by tuning: written to target/claims-context-v4-{tune,test}.txt. No
-   * floor is asserted (one set before a floor would have been chosen after seeing it); the test
-   * fails only if the set shrinks or stops covering most families.
+   * context-v4's held-out half, scored first with pack 2026-12-03.2 (before its tune half was
+   * used) and then once with 2026-12-03.3. No floor: it was not fixed before the first scoring,
+   * and one chosen afterwards would be tuned to it. The test fails if the set shrinks or stops
+   * covering the families.
    */
   @Test
-  void unseenV4IsScored() throws IOException {
+  void heldOutHalfOfV4IsScored() throws IOException {
     evaluate(split("context-v4", "tune"), "claims-context-v4-tune.txt", new TreeMap<>());
     Score v4 = evaluate(split("context-v4", "test"), "claims-context-v4-test.txt",
         new TreeMap<>());
