@@ -73,6 +73,16 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void aNegationSharingCharactersWithTheClaimStillNegatesIt() {
+    // The 保证…有效 regex starts at 保证, so 不保证 ends inside the match, not before it.
+    assertThat(rules("效果因人而异，我们不保证每个人都有效", "cosmetics")).isEmpty();
+    assertThat(rules("我们保证每个人都有效", "cosmetics")).containsExactly("QL-CLM-021");
+    // 告别 ends in 别, which is why a bare 别 is not a negation.
+    assertThat(rules("我们的保健品可以让你告别降压药", "health_food")).containsExactly("QL-CLM-081");
+    assertThat(rules("我们一直以来的宗旨就是品质第一", "other")).isEmpty();
+  }
+
+  @Test
   void aSpokespersonCountsForHealthFoodDrugsAndDevicesOnly() {
     assertThat(rules("好多明星都在吃这个胶原蛋白肽", "health_food")).containsExactly("QL-CLM-035");
     assertThat(rules("明星代言的感冒药", "drug")).containsExactly("QL-CLM-035");
