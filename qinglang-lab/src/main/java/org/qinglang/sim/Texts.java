@@ -46,7 +46,18 @@ final class Texts {
       "这个颜色只剩十几件了，喜欢的可以看一下", "这一轮福利结束了，下一轮十点开始",
       "进口的证明材料我们都放在详情页了，报关单可以看", "我们不说别人家怎么样，只讲我们自己的面料",
       "这个面霜我自己用了一个月，用着挺舒服，但每个人皮肤不一样", "课程效果主要看自己，我们不承诺一定考过",
-      "小朋友玩的时候身边要有大人陪着", "买的时候看清楚授权书，别买到假货"};
+      "小朋友玩的时候身边要有大人陪着", "买的时候看清楚授权书，别买到假货",
+      // Added for issue 12's remaining categories: a doctor or expert named without endorsing,
+      // a number of days that is not an effect, special-use efficacy disclaimed, the shop's own
+      // earlier price, ASR spelling, origin stated plainly, a hearsay claim rebutted, a school
+      // named without being the venue, competitors not judged, heritage disclaimed, real stock.
+      "身体上的问题我回答不了，还是要听医生的", "我不是专家，只能说说我自己吃着口感偏甜",
+      "这瓶我用了快两个月才见底，挺耐用的", "想要美白祛斑的要找有特证的产品，我们这款就是基础保湿",
+      "这次比我们上回直播便宜了一点，上回的价格大家都看到了", "zui近降温了，家人们出门注意保暖",
+      "这个是国产的，就是山东的厂子做的，不是进口的", "有人说喝花茶能刮油减肥，那个别信，我们这就是普通花茶",
+      "第一次来的家人可以先拍小份尝尝口味", "效果这个东西因人而异，我们不打包票",
+      "我女儿学校门口的文具店也有卖这个牌子", "别家的我们不评价，各有各的好",
+      "老字号这个说法我们不敢乱用，就是开了十几年的小店", "今天这批货卖完就要等下个月了，厂里排期排不过来"};
   static final String[] CHANT_CALL = {"想要的家人们扣1", "想要的扣个1让我看看", "要的打1", "扣1上链接"};
   static final String[] LINK = {"上链接！", "链接来了，三二一上链接", "小助理上链接", "上车上车，链接已经上了"};
   static final String[][] CATALOGUE = {

@@ -317,6 +317,15 @@ public final class ClaimChecker {
 
   /** A negation right before the span (a few filler characters allowed) or right after it. */
   private boolean negated(NormalizedText n, int s, int e, int sentStart, int sentEnd) {
+    // A negation that shares its last characters with the claim's first ones: 不保证 before a
+    // match that starts at 保证 (the regex for 保证…有效 begins at the very word negated).
+    for (String p : pack.negationPrefixes) {
+      for (int k = 1; k < p.length(); k++) {
+        if (s - k >= sentStart && n.regionEquals(s - k, p)) {
+          return true;
+        }
+      }
+    }
     int at = s;
     for (int gap = 0; gap <= pack.negationMaxGap && at >= sentStart; gap++) {
       for (String p : pack.negationPrefixes) {
@@ -346,8 +355,19 @@ public final class ClaimChecker {
         return false;
       }
     }
+    for (int set : c.allBefore()) {
+      if (!present(set, sentStart, s, n, markers)) {
+        return false;
+      }
+    }
+    int noneFrom = sentStart;
+    int noneTo = sentEnd;
+    if (c.noneInClause() && c.none().length > 0) {
+      noneFrom = n.clauseStart(s, sentStart);
+      noneTo = n.clauseEnd(e, sentEnd);
+    }
     for (int set : c.none()) {
-      if (present(set, sentStart, sentEnd, n, markers)) {
+      if (present(set, noneFrom, noneTo, n, markers)) {
         return false;
       }
     }

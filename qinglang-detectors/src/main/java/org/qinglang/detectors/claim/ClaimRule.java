@@ -15,9 +15,13 @@ import org.qinglang.alert.Severity;
 public final class ClaimRule {
 
   /** A context test on the sentence around a match: every {@code all} set present (before
-   * the match when {@code before}, after it when {@code after}), no {@code none} set present.
-   * {@code exemption} indexes the pack's exemptions (-1 for a requirement). */
-  record Condition(int[] all, int[] none, boolean before, boolean after, int exemption) {}
+   * the match when {@code before}, after it when {@code after}), every {@code allBefore} set
+   * present before it whatever those flags say (who is quoted comes before what they said, the
+   * warning may come after), no {@code none} set present (in the match's own clause only when
+   * {@code noneInClause}: 本店最轻的，也是全网最保暖的 compares two different things). {@code
+   * exemption} indexes the pack's exemptions (-1 for a requirement). */
+  record Condition(int[] all, int[] allBefore, int[] none, boolean before, boolean after,
+      boolean noneInClause, int exemption) {}
 
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}

@@ -75,6 +75,45 @@ final class NormalizedText {
     }
   }
 
+  /**
+   * Where the clause around {@code pos} starts: the normaliser drops commas, so the break is
+   * read back from the original text between two kept chars. Only asked for by the few
+   * conditions that need a clause, so it is computed on demand rather than for every text.
+   */
+  int clauseStart(int pos, int sentStart) {
+    for (int j = Math.min(pos, length); j > sentStart; j--) {
+      if (breakBetween(j - 1, j)) {
+        return j;
+      }
+    }
+    return sentStart;
+  }
+
+  /** Where the clause that contains normalised [.., pos) ends, at most {@code sentEnd}. */
+  int clauseEnd(int pos, int sentEnd) {
+    for (int j = Math.max(pos, 1); j < sentEnd; j++) {
+      if (breakBetween(j - 1, j)) {
+        return j;
+      }
+    }
+    return sentEnd;
+  }
+
+  private boolean breakBetween(int a, int b) {
+    if (b >= length) {
+      return false;
+    }
+    for (int k = end[a]; k < start[b]; k++) {
+      switch (original.charAt(k)) {
+        case '，': case ',': case '、': case '；': case ';': case '：': case ':':
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
   boolean regionEquals(int at, String s) {
     if (at < 0 || at + s.length() > length) {
       return false;

@@ -241,8 +241,10 @@ public final class RulePack {
     List<ClaimRule.Condition> out = new ArrayList<>();
     for (JsonNode c : list) {
       int x = exempting ? exemption(c.path("exemption").asText("context"), at) : -1;
-      out.add(new ClaimRule.Condition(markerIds(c.path("all"), at), markerIds(c.path("none"), at),
-          c.path("before").asBoolean(false), c.path("after").asBoolean(false), x));
+      out.add(new ClaimRule.Condition(markerIds(c.path("all"), at),
+          markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
+          c.path("before").asBoolean(false), c.path("after").asBoolean(false),
+          c.path("none_in_clause").asBoolean(false), x));
     }
     return out;
   }

@@ -50,6 +50,54 @@ class ClaimCheckerTest {
   }
 
   @Test
+  void aClaimReportedFromSomeoneElseIsNotMadeOnlyWhenTheSpeakerComesFirstAndACautionFollows() {
+    // Who is quoted must precede what they said; a caution alone does not make a quotation.
+    assertThat(rules("主播说全网最低价的时候你们要多比较", "other")).isEmpty();
+    assertThat(rules("全网最低价，不信你们多比较", "other")).containsExactly("QL-CLM-061");
+    assertThat(rules("主播说了，全网最低价", "other")).containsExactly("QL-CLM-061");
+    ClaimChecker.Explanation e = checker.explain("有人说这个能降血压，你们要多留个心眼", "food");
+    assertThat(e.findings()).isEmpty();
+    assertThat(e.exempted()).extracting(x -> x.exemption().id()).contains("rule_quote");
+  }
+
+  @Test
+  void aWideScopeVoidsTheShopScopeOnlyInItsOwnClause() {
+    String text = "我们店里最轻的，也是全网最保暖的";
+    List<ClaimFinding> f = checker.check(text, "apparel");
+    assertThat(f).extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-001");
+    assertThat(f.get(0).start()).isEqualTo(text.lastIndexOf('最'));
+    // Without the comma nothing separates the shop from 全网, so both comparisons are wide.
+    assertThat(rules("我们店里最轻的也是全网最保暖的", "apparel"))
+        .containsExactly("QL-CLM-001", "QL-CLM-001");
+    assertThat(rules("全网都在卖，我们店里这款最轻", "apparel")).isEmpty();
+  }
+
+  @Test
+  void aNegationSharingCharactersWithTheClaimStillNegatesIt() {
+    // The 保证…有效 regex starts at 保证, so 不保证 ends inside the match, not before it.
+    assertThat(rules("效果因人而异，我们不保证每个人都有效", "cosmetics")).isEmpty();
+    assertThat(rules("我们保证每个人都有效", "cosmetics")).containsExactly("QL-CLM-021");
+    // 告别 ends in 别, which is why a bare 别 is not a negation.
+    assertThat(rules("我们的保健品可以让你告别降压药", "health_food")).containsExactly("QL-CLM-081");
+    assertThat(rules("我们一直以来的宗旨就是品质第一", "other")).isEmpty();
+  }
+
+  @Test
+  void aSpokespersonCountsForHealthFoodDrugsAndDevicesOnly() {
+    assertThat(rules("好多明星都在吃这个胶原蛋白肽", "health_food")).containsExactly("QL-CLM-035");
+    assertThat(rules("明星代言的感冒药", "drug")).containsExactly("QL-CLM-035");
+    assertThat(rules("好多明星都在穿这款卫衣", "apparel")).isEmpty();
+    assertThat(rules("我们没有明星代言，就是普通的钙片", "health_food")).isEmpty();
+  }
+
+  @Test
+  void aWarningAboutSomeGoodsIsNotDisparagingANamedCompetitor() {
+    assertThat(rules("市面上有些三无产品，大家买的时候看清楚", "food")).isEmpty();
+    assertThat(rules("别家有些都是三无产品，大家看清楚", "food")).containsExactly("QL-CLM-101");
+    assertThat(rules("那个大牌的精华就是智商税", "cosmetics")).containsExactly("QL-CLM-101");
+  }
+
+  @Test
   void sameWordsDependOnTheCategory() {
     assertThat(rules("这款能降血压", "food")).containsExactly("QL-CLM-011");
     assertThat(rules("这款能降血压", "drug")).isEmpty();
