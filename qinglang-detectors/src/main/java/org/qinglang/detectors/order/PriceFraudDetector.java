@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Severity;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
@@ -97,7 +99,7 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
       @JsonProperty("lowest_actual_price_7d") Long lowestActualPrice7d, Double listToPrice,
       Double priceToSpoken, Double claimedToLowest, PriceHistory priceHistory,
       LegalTest legalTest, Map<String, Object> listing, Map<String, Object> speech,
-      String threshold) implements org.qinglang.alert.Evidence {}
+      String threshold, List<Evidence> alsoFound) implements org.qinglang.alert.Evidence {}
 
   /**
    * An item's price record before a moment: price points seen (listings and paid unit prices,
@@ -139,7 +141,13 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
     long cueTs = Long.MIN_VALUE;
     String cueText;
     final LinkedHashSet<String> raised = new LinkedHashSet<>();
+    /** The findings reported per listing, newest last: one alert per listing carries them. */
+    final HashMap<String, ArrayList<Found>> found = new HashMap<>();
   }
+
+  /** One finding as reported: what the listing's alert repeats when another joins it. */
+  record Found(double score, String summary, Map<String, Object> evidence)
+      implements java.io.Serializable {}
 
   /** Global: price points per item, open rooms. */
   public static final class State implements java.io.Serializable {
@@ -264,7 +272,7 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
     }
     rv.raised.add("original:" + sku);
     double score = Math.min(1, 0.65 + 0.2 * Math.min(1, (ratio - 1) / 3) + (cue ? 0.1 : 0));
-    ctx.emit(base(rv, room, sku, "original", ctx).score(score)
+    report(rv, sku, base(rv, room, sku, ctx).score(score)
         .summary(String.format("original price %s fictitious: list %.2f yuan is %.1fx the price"
             + " %.2f and %s", l.title == null ? sku : l.title, list / 100.0, ratio,
             l.price / 100.0, String.format("above every price it was offered or sold at in %d"
@@ -277,8 +285,8 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
             cue ? AlertBuilder.ref("speech", rv.cueTs, "room", room, "text", rv.cueText) : null,
             "list > " + (1 + REAL_TOLERANCE) + " x highest price offered or paid in "
                 + HISTORY_DAYS + " days, at least one order on record, and list/price >= "
-                + MIN_RATIO))
-        .build());
+                + MIN_RATIO, null))
+        .build(), ctx);
   }
 
   /** "…只要Y元" of an item whose listing charges clearly more than Y. */
@@ -295,7 +303,7 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
     }
     rv.raised.add("spoken:" + sku);
     double ratio = l.price / (double) said;
-    ctx.emit(base(rv, sp.room(), sku, "spoken", ctx)
+    report(rv, sku, base(rv, sp.room(), sku, ctx)
         .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
         .summary(String.format("the anchor said %s costs %.2f yuan, but its listing charges %.2f"
             + " (%.0f%% more)", l.title == null ? sku : l.title, said / 100.0, l.price / 100.0,
@@ -305,8 +313,8 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
             AlertBuilder.ref("product", l.ts, "room", sp.room(), "sku", sku, "price", l.price),
             AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text", sp.text()),
             "price said after 只要/仅需/到手 < " + (1 - SPOKEN_GAP)
-                + " x the listing's price and at least 1 yuan below it"))
-        .build());
+                + " x the listing's price and at least 1 yuan below it", null))
+        .build(), ctx);
   }
 
   private void checkLowest(State s, RoomView rv, Speech sp, String sku, String claim,
@@ -327,7 +335,7 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
     }
     rv.raised.add("lowest:" + sku);
     double ratio = claimed / (double) lowest;
-    ctx.emit(base(rv, sp.room(), sku, "lowest", ctx)
+    report(rv, sku, base(rv, sp.room(), sku, ctx)
         .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
         .summary(String.format("\"%s\" claimed for %s at %.2f yuan%s, but it sold at %.2f within"
             + " the preceding %d days", claim, l.title == null ? sku : l.title, claimed / 100.0,
@@ -337,8 +345,8 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
             claimed, lowest, null, null, Tails.round(ratio, 2), h, null, null,
             AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text", sp.text()),
             "max(listing price, price said in the sentence) > " + (1 + REAL_TOLERANCE)
-                + " x lowest actual price of the preceding " + LEGAL_DAYS + " days"))
-        .build());
+                + " x lowest actual price of the preceding " + LEGAL_DAYS + " days", null))
+        .build(), ctx);
   }
 
   /** The smallest amount said in a sentence, in fen, or null when it names none. */
@@ -354,8 +362,37 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
     return min;
   }
 
-  private AlertBuilder base(RoomView rv, String room, String sku, String finding, Context ctx) {
-    return AlertBuilder.of(KIND, room, sku, finding).at(ctx.now(), rv.platform).room(room)
+  /**
+   * Emits a finding as the listing's one alert: a second finding on the same listing (a price
+   * raised, claimed lowest and said lower aloud) updates that alert, which keeps the strongest
+   * score, says every finding and carries the earlier ones in {@code also_found}.
+   */
+  private static void report(RoomView rv, String sku, Alert a, Context ctx) {
+    ArrayList<Found> earlier = rv.found.computeIfAbsent(sku, k -> new ArrayList<>(2));
+    Alert out = a;
+    if (!earlier.isEmpty()) {
+      double score = a.score();
+      StringBuilder summary = new StringBuilder(a.summary());
+      List<Map<String, Object>> also = new ArrayList<>();
+      for (Found f : earlier) {
+        score = Math.max(score, f.score());
+        summary.append("; also ").append(f.summary());
+        Map<String, Object> m = new LinkedHashMap<>(f.evidence());
+        m.remove("legal_basis"); // the alert's own, once
+        m.remove("also_found");
+        also.add(m);
+      }
+      Map<String, Object> ev = new LinkedHashMap<>(a.evidence());
+      ev.put("also_found", also);
+      out = new Alert(a.id(), a.kind(), a.ts(), a.platform(), a.room(), score,
+          Severity.ofScore(score), a.subjects(), summary.toString(), ev, a.rule(), a.basis());
+    }
+    earlier.add(new Found(a.score(), a.summary(), a.evidence()));
+    ctx.emit(out);
+  }
+
+  private AlertBuilder base(RoomView rv, String room, String sku, Context ctx) {
+    return AlertBuilder.of(KIND, room, sku).at(ctx.now(), rv.platform).room(room)
         .subject(Subject.room(room)).subject(Subject.sku(sku))
         .rule("QL-ORD-005")
         .basis("price_comparison");

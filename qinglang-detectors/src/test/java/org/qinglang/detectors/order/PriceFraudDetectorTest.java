@@ -135,6 +135,28 @@ class PriceFraudDetectorTest {
   }
 
   /**
+   * One listing raised, claimed lowest and then said aloud at its old price is one finding for
+   * a moderator: one alert, updated, naming both contradictions.
+   */
+  @Test
+  void twoFindingsOnOneListingAreOneAlert() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 5900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-2", "牛肉干", 3900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 7900, null, null, 20));
+    r.accept(Ev.speech("rA", "这款坚果礼盒，全网最低价，今天79元", 21));
+    r.accept(Ev.speech("rA", "原价99元的坚果礼盒，今天直播间只要59元", 25));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(r.emitted()).isEqualTo(2);
+    PriceFraudDetector.Evidence ev = alerts.get(0).evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.finding()).isEqualTo("spoken_price_below_listing");
+    assertThat(ev.alsoFound()).extracting(PriceFraudDetector.Evidence::finding)
+        .containsExactly("false_lowest_price_claim");
+    assertThat(alerts.get(0).summary()).contains("全网最低").contains("59.00");
+  }
+
+  /**
    * The listing went back to its old price a minute after the raise (a stale refresh), but the
    * anchor says the raised price aloud with 全网最低价: the offer told to viewers is what the
    * claim is about.
