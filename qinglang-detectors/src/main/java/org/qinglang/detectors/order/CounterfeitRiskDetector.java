@@ -112,6 +112,8 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
     boolean newSeller;
     int establishedSellers;
     boolean raised;
+    /** The price at which the listing was found to be its seller's own sale: not re-checked. */
+    long ownSalePrice = -1;
   }
 
   /** One item (sku) of a brand: its seller and the prices it was offered at. */
@@ -298,7 +300,7 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
       }
     }
     for (Seen x : b.recent) {
-      if (!x.raised && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
+      if (!x.raised && x.ownSalePrice != x.price && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
         Object[] ref = reference(b, key, x.title);
         if (ref != null) {
           check(b, x, ref, ctx);
@@ -435,7 +437,13 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
   private void check(Brand b, Seen x, Object[] ref, Context ctx) {
     long reference = ((Number) ref[0]).longValue();
     double ratio = x.price / (double) reference;
-    if (ratio >= FAR_BELOW || ownGenuinePriceStruck(b, x, reference)) {
+    if (ratio >= FAR_BELOW) {
+      return;
+    }
+    if (ownGenuinePriceStruck(b, x, reference)) {
+      // Every listing of the brand re-checks the recent ones against the table: an explained
+      // sale is left alone until the listing shows another price.
+      x.ownSalePrice = x.price;
       return;
     }
     x.raised = true;
