@@ -13,9 +13,12 @@ final class KnownGaps {
 
   private static final Map<String, Gap> GAPS = Map.of(
       "cancel_small_waves:3:post_show_cancellation:recall", new Gap(0.8,
-          "a 10-order wave in a 379-order room: 22 undone of 379 (5.8%) against a 5% baseline;"
-              + " the share test cannot see it, a test of how tightly the undoing follows the"
-              + " show's end would (issue 13)"),
+          "5 staged cancellations 3.3-4.3 h after the end of a 379-order room, among 6 honest"
+              + " ones of the same hours (3% of orders are cancelled within 6 h of ordering):"
+              + " 22 undone of 379 (5.8%) against a 5% baseline, and the tightest hour holds 9"
+              + " undone where about 2.8 honest are expected (p about 0.003, bar 1e-4); the"
+              + " drive-by wave test does not reach the bar either. Loosening a bar to reach it"
+              + " would accuse honest rooms; the fix is evidence across shows (issue 13)"),
       "comment_subtle:2:comment_flood:recall", new Gap(0.8,
           "one of six subtle crews (aged accounts, residential addresses, 8-12 posters, varied"
               + " templates) is not found after the merged simulator changes (issue 13)"),

@@ -1,7 +1,5 @@
 package org.qinglang.detectors.order;
 
-import java.util.EnumSet;
-import org.qinglang.detect.Directory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +17,12 @@ import java.util.Set;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomStart;
 
@@ -58,8 +59,12 @@ import org.qinglang.event.RoomStart;
  * recently seen dropped), {@link #KEEP_PRICES} items and {@link #MAX_MERCHANTS} merchants
  * each.
  */
-public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDetector.State> {
+public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskDetector.State> {
   public static final String KIND = "counterfeit_risk";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+      .accepts(EventType.PRODUCT)
+      .reads(Directory.Part.ROOMS)
+      .retention(java.time.Duration.ofDays(30));
   public static final String TABLE_PROPERTY = "qinglang.counterfeit.reference";
   static final Set<String> CATEGORIES = Set.of("luxury", "cosmetics", "electronics");
   static final double FAR_BELOW = 0.4;
@@ -74,6 +79,10 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   static final int MAX_MERCHANTS = 512;
   static final int MAX_BRANDS = 50_000;
   static final int RECHECK_DAYS = 7;
+  /** Distinct prices remembered per item, for its own record of what it was offered at. */
+  static final int KEEP_ITEM_PRICES = 8;
+  /** A struck-through price within this share of one the listing was offered at is that one. */
+  static final double SAME_PRICE = 0.01;
   private static final long DAY = 24 * 3_600_000L;
 
   /** A reference price from the user's table. */
@@ -103,14 +112,28 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     boolean newSeller;
     int establishedSellers;
     boolean raised;
+    /** The price at which the listing was found to be its seller's own sale: not re-checked. */
+    long ownSalePrice = -1;
+  }
+
+  /** One item (sku) of a brand: its seller and the prices it was offered at. */
+  static final class Item implements java.io.Serializable {
+    final String merchant;
+    long highest;
+    /** Distinct listed price -> when first seen, the most recent {@link #KEEP_ITEM_PRICES}. */
+    final LinkedHashMap<Long, Long> prices = new LinkedHashMap<>();
+
+    Item(String merchant) {
+      this.merchant = merchant;
+    }
   }
 
   /** What is known of one brand in one category. */
   static final class Brand implements java.io.Serializable {
     String name;
     String category;
-    /** item -> {highest listed price, merchant}; least recently listed dropped first. */
-    final LinkedHashMap<String, Object[]> items = new LinkedHashMap<>(16, 0.75f, true);
+    /** Items by sku; least recently listed dropped first. */
+    final LinkedHashMap<String, Item> items = new LinkedHashMap<>(16, 0.75f, true);
     final LinkedHashSet<String> merchants = new LinkedHashSet<>();
     final ArrayDeque<Seen> recent = new ArrayDeque<>();
   }
@@ -132,6 +155,7 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
    * (entry prices) or {@link #key(String, String, String)} (product lines).
    */
   public CounterfeitRiskDetector(Map<String, Reference> overrides) {
+    super(SPEC);
     Map<String, Reference> t = new HashMap<>(defaults());
     t.putAll(overrides);
     this.table = Map.copyOf(t);
@@ -212,23 +236,9 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
         + category.strip().toLowerCase(Locale.ROOT);
   }
 
+  /** Branded listings of the categories counterfeited. */
   @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.GLOBAL;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ROOMS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
+  protected boolean wants(Event e) {
     return e instanceof Product p && p.brand() != null && !p.brand().isBlank()
         && p.category() != null && CATEGORIES.contains(p.category());
   }
@@ -236,11 +246,6 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
   @Override
   public State newState() {
     return new State();
-  }
-
-  @Override
-  public long retentionMillis() {
-    return 30 * DAY;
   }
 
   @Override
@@ -279,17 +284,23 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     seen.price = p.price();
     seen.listPrice = p.listPrice();
     seen.ts = p.ts();
-    Object[] item = b.items.get(p.sku());
+    Item item = b.items.get(p.sku());
     if (item == null) {
-      b.items.put(p.sku(), new Object[] {p.price(), merchant});
+      item = new Item(merchant);
+      b.items.put(p.sku(), item);
       if (b.items.size() > KEEP_PRICES) {
         b.items.remove(b.items.keySet().iterator().next());
       }
-    } else if (p.price() > (Long) item[0]) {
-      item[0] = p.price();
+    }
+    item.highest = Math.max(item.highest, p.price());
+    if (!item.prices.containsKey(p.price())) {
+      item.prices.put(p.price(), p.ts());
+      if (item.prices.size() > KEEP_ITEM_PRICES) {
+        item.prices.remove(item.prices.keySet().iterator().next());
+      }
     }
     for (Seen x : b.recent) {
-      if (!x.raised && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
+      if (!x.raised && x.ownSalePrice != x.price && x.ts >= ctx.now() - RECHECK_DAYS * DAY) {
         Object[] ref = reference(b, key, x.title);
         if (ref != null) {
           check(b, x, ref, ctx);
@@ -357,9 +368,9 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     java.util.HashSet<Object> merchants = new java.util.HashSet<>();
     double[] logs = new double[b.items.size()];
     int n = 0;
-    for (Object[] it : b.items.values()) {
-      logs[n++] = Math.log((Long) it[0]);
-      merchants.add(it[1]);
+    for (Item it : b.items.values()) {
+      logs[n++] = Math.log(it.highest);
+      merchants.add(it.merchant);
     }
     if (merchants.size() < MIN_MERCHANTS) {
       return null;
@@ -398,11 +409,41 @@ public final class CounterfeitRiskDetector implements Detector<CounterfeitRiskDe
     return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
   }
 
+  /**
+   * Whether the listing strikes through a price the same seller offered this same item at in
+   * the last {@value #RECHECK_DAYS} days, and that price was the genuine article's level: a
+   * flash sale or clearance of goods the seller sold as genuine the day before (a 小米 earphone
+   * listed at 49.90 yesterday, 29.00 today with 49.90 struck through). The price alone cannot
+   * tell that from a fake; the listing's own record says it is the same goods. A fake shows the
+   * brand's price struck through, which its listing never charged.
+   */
+  private static boolean ownGenuinePriceStruck(Brand b, Seen x, long reference) {
+    Item it = b.items.get(x.sku);
+    if (x.listPrice == null || it == null || !java.util.Objects.equals(it.merchant, x.merchant)) {
+      return false;
+    }
+    for (Map.Entry<Long, Long> en : it.prices.entrySet()) {
+      long p = en.getKey();
+      if (en.getValue() <= x.ts && en.getValue() >= x.ts - RECHECK_DAYS * DAY
+          && Math.abs(p - x.listPrice) <= SAME_PRICE * x.listPrice
+          && p >= FAR_BELOW * reference) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @SuppressWarnings("unchecked")
   private void check(Brand b, Seen x, Object[] ref, Context ctx) {
     long reference = ((Number) ref[0]).longValue();
     double ratio = x.price / (double) reference;
     if (ratio >= FAR_BELOW) {
+      return;
+    }
+    if (ownGenuinePriceStruck(b, x, reference)) {
+      // Every listing of the brand re-checks the recent ones against the table: an explained
+      // sale is left alone until the listing shows another price.
+      x.ownSalePrice = x.price;
       return;
     }
     x.raised = true;

@@ -1,8 +1,7 @@
 package org.qinglang.detectors.order;
 
-import java.util.EnumSet;
-import java.util.Set;
-import org.qinglang.detect.Directory;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,10 +12,13 @@ import java.util.TreeMap;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Order;
 import org.qinglang.event.OrderCancel;
 import org.qinglang.event.Product;
@@ -41,8 +43,14 @@ import org.qinglang.event.Speech;
  * Those habits are reported, not required: aged bought accounts and brushing hidden inside the
  * link-drop burst are exactly what careful studios do.
  */
-public final class OrderBrushingDetector implements Detector<OrderBrushingDetector.State> {
+public final class OrderBrushingDetector extends SpecDetector<OrderBrushingDetector.State> {
   public static final String KIND = "order_brushing";
+  /** After-sale cancellations of ring orders arrive for hours; a day covers the usual ones. */
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.ORDER, EventType.ORDER_CANCEL, EventType.REFUND, EventType.PRODUCT,
+          EventType.ROOM_END, EventType.SPEECH)
+      .reads(Directory.Part.ACCOUNTS)
+      .retention(Duration.ofDays(1));
   static final int MIN_RING = 4;
   static final int YOUNG_DAYS = 30;
   static final double HABIT_SHARE = 0.5;
@@ -52,6 +60,24 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
   private static final long DAY = 24 * 3_600_000L;
   private static final long BURST_MILLIS = 120_000;
   private static final String[] KINDS = {"address", "payment", "device"};
+
+  /**
+   * What a reviewer re-checks: each ring's figures, the cancellation share of the ring against
+   * the room's other buyers, and the ring's orders. {@code final} is true once the room ended.
+   */
+  public record Evidence(List<RingFigures> rings, double ringCancelRate,
+      double roomOtherBuyersCancelRate, int roomOrdersSeen, List<Map<String, Object>> orders,
+      String threshold, boolean stateTruncated, @JsonProperty("final") boolean atEnd)
+      implements org.qinglang.alert.Evidence {}
+
+  /**
+   * One ring: its accounts, the identifiers they share (digests shortened), and the brushing
+   * habits seen, which are reported whether or not the ring needed them.
+   */
+  public record RingFigures(List<String> accounts, int orders,
+      Map<String, List<String>> sharedIdentifiers, String youngAccounts,
+      Double registrationSpanDays, double cheapestItemShare, int cancelledOrRefunded,
+      double inLinkdropBurstShare) {}
 
   /** One order as the ring analysis needs it. */
   static final class Buy implements java.io.Serializable {
@@ -89,37 +115,19 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
     boolean overflow;
   }
 
-  @Override
-  public String kind() {
-    return KIND;
+  public OrderBrushingDetector() {
+    super(SPEC);
   }
 
+  /** Of the anchor's speech only the link drops (上链接) matter: they time the honest bursts. */
   @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ACCOUNTS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Order || e instanceof OrderCancel || e instanceof Refund
-        || e instanceof Product || e instanceof RoomEnd
-        || (e instanceof Speech s && s.text().contains("链接"));
+  protected boolean wants(Event e) {
+    return !(e instanceof Speech s) || s.text().contains("链接");
   }
 
   @Override
   public State newState() {
     return new State();
-  }
-
-  /** After-sale cancellations of ring orders arrive for hours; a day covers the usual ones. */
-  @Override
-  public long retentionMillis() {
-    return DAY;
   }
 
   @Override
@@ -337,7 +345,7 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
     String room = ctx.key();
     AlertBuilder ab = AlertBuilder.of(KIND, room).at(ctx.now(), s.platform).room(room)
         .subject(Subject.room(room));
-    List<Map<String, Object>> ringEv = new ArrayList<>();
+    List<RingFigures> ringEv = new ArrayList<>();
     List<Map<String, Object>> refs = new ArrayList<>();
     int accounts = 0;
     int orders = 0;
@@ -356,18 +364,10 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
       cancelled += r.cancelled;
       young += r.youngAccounts;
       kinds = Math.max(kinds, r.shared.size());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("accounts", r.accounts);
-      m.put("orders", r.buys.size());
-      m.put("shared_identifiers", r.shared);
-      m.put("young_accounts", r.youngAccounts + " of " + r.knownAge + " registered < "
-          + YOUNG_DAYS + " days before");
-      m.put("registration_span_days", Double.isNaN(r.createdSpanDays) ? null
-          : Tails.round(r.createdSpanDays, 1));
-      m.put("cheapest_item_share", Tails.round(r.cheapShare, 2));
-      m.put("cancelled_or_refunded", r.cancelled);
-      m.put("in_linkdrop_burst_share", Tails.round(r.burstShare, 2));
-      ringEv.add(m);
+      ringEv.add(new RingFigures(r.accounts, r.buys.size(), r.shared,
+          r.youngAccounts + " of " + r.knownAge + " registered < " + YOUNG_DAYS + " days before",
+          Double.isNaN(r.createdSpanDays) ? null : Tails.round(r.createdSpanDays, 1),
+          Tails.round(r.cheapShare, 2), r.cancelled, Tails.round(r.burstShare, 2)));
     }
     double baseCancel = baselineCancelRate(s, rings);
     double ringCancel = orders == 0 ? 0 : cancelled / (double) orders;
@@ -377,16 +377,11 @@ public final class OrderBrushingDetector implements Detector<OrderBrushingDetect
         .summary(String.format("%d buyer accounts in %d ring%s placed %d orders bound by shared %s;"
             + " %d cancelled or refunded", accounts, rings.size(), rings.size() > 1 ? "s" : "",
             orders, sharedKinds(rings), cancelled))
-        .evidence("rings", ringEv)
-        .evidence("ring_cancel_rate", Tails.round(ringCancel, 3))
-        .evidence("room_other_buyers_cancel_rate", Tails.round(baseCancel, 3))
-        .evidence("room_orders_seen", s.orders.size())
-        .evidence("orders", AlertBuilder.sample(refs, MAX_REFS))
-        .evidence("threshold", ">= " + MIN_RING + " accounts joined by equal address/payment/"
-            + "device digests, with 2 identifier kinds shared or a brushing habit (young accounts,"
-            + " cheapest item, cancellations)")
-        .evidence("state_truncated", s.overflow)
-        .evidence("final", atEnd)
+        .evidence(new Evidence(ringEv, Tails.round(ringCancel, 3), Tails.round(baseCancel, 3),
+            s.orders.size(), AlertBuilder.sample(refs, MAX_REFS), ">= " + MIN_RING
+                + " accounts joined by equal address/payment/device digests, with 2 identifier"
+                + " kinds shared or a brushing habit (young accounts, cheapest item,"
+                + " cancellations)", s.overflow, atEnd))
         .rule("QL-ORD-001")
         .basis("ecommerce_fake_reviews")
         .build();

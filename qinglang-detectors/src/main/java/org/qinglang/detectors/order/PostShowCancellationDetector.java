@@ -1,7 +1,6 @@
 package org.qinglang.detectors.order;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,10 +11,13 @@ import java.util.Map;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Follow;
 import org.qinglang.event.Gift;
 import org.qinglang.event.Like;
@@ -64,7 +66,7 @@ import org.qinglang.event.ViewerJoin;
  * and dropped.
  */
 public final class PostShowCancellationDetector
-    implements Detector<PostShowCancellationDetector.State> {
+    extends SpecDetector<PostShowCancellationDetector.State> {
   public static final String KIND = "post_show_cancellation";
   static final double BASE_RATE = 0.05;
   /**
@@ -94,9 +96,36 @@ public final class PostShowCancellationDetector
   /** Margin on the drive-by share: impulse buyers may regret more often than watchers. */
   static final double DRIVE_BY_CANCEL_FACTOR = 1.5;
   static final long HORIZON_MILLIS = 8 * 24 * 3_600_000L;
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.ORDER, EventType.ORDER_CANCEL, EventType.REFUND, EventType.ROOM_END,
+          EventType.VIEWER_JOIN, EventType.COMMENT, EventType.LIKE, EventType.GIFT,
+          EventType.FOLLOW)
+      .reads(Directory.Part.PRODUCTS)
+      .retention(Duration.ofMillis(HORIZON_MILLIS));
   static final int MAX_ORDERS = 20_000;
   static final int MAX_VIEWERS = 50_000;
   static final int MAX_REFS = 40;
+
+  /**
+   * What a reviewer re-checks: the share undone after the end against the baseline it was
+   * compared with and its tail, the tightest wave and the drive-by figures, the orders named
+   * and the undoing events.
+   */
+  public record Evidence(String waveKind, double roomBaselineRate, String baselineSource,
+      double ratePExactBinomial, int ordersInShow, int undoneAfterEnd, int undoneDuringShow,
+      double rate, double baselineRate, WaveFigures wave, DriveBy driveBy, int namedOrders,
+      int namedDriveBy, int namedCancellations, int namedRefunds, long roomEndTs,
+      List<Map<String, Object>> undone, String threshold, boolean stateTruncated)
+      implements org.qinglang.alert.Evidence {}
+
+  /** The most significant window of undoing: its count against the honest expectation. */
+  public record WaveFigures(String orders, int count, int named, long windowMinutes,
+      double expectedHonest, double poissonP, long fromTs, long toTs, double hoursAfterEnd) {}
+
+  /** Drive-by buyers (came to buy, never engaged) and their own wave test. */
+  public record DriveBy(int ordersInShow, double shareOfOrders, int undoneAfterEnd,
+      double shareOfKeptOrdersWithMargin, int waveCount, double wavePoissonP,
+      String definition) {}
 
   /** What is kept of one order: enough to name it and its buyer. */
   static final class Placed implements java.io.Serializable {
@@ -146,36 +175,13 @@ public final class PostShowCancellationDetector
     boolean viewersOverflow;
   }
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return java.util.EnumSet.of(Directory.Part.PRODUCTS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Order || e instanceof OrderCancel || e instanceof Refund
-        || e instanceof RoomEnd || e instanceof ViewerJoin || e instanceof Comment
-        || e instanceof Like || e instanceof Gift || e instanceof Follow;
+  public PostShowCancellationDetector() {
+    super(SPEC);
   }
 
   @Override
   public State newState() {
     return new State();
-  }
-
-  @Override
-  public long retentionMillis() {
-    return HORIZON_MILLIS;
   }
 
   @Override
@@ -320,25 +326,14 @@ public final class PostShowCancellationDetector
     double p = Math.min(pRate, w.p());
     double score = Math.min(1, 0.55 + 0.05 * Math.min(6, -Math.log10(Math.max(p, 1e-30)) - 4)
         + 0.15 * Math.min(1, rate / 0.5));
-    Map<String, Object> wave = new LinkedHashMap<>();
-    wave.put("orders", w.driveBy() ? "drive-by buyers only" : "all");
-    wave.put("count", w.count());
-    wave.put("named", w.named());
-    wave.put("window_minutes", w.window() / 60_000);
-    wave.put("expected_honest", Tails.round(w.lambda(), 3));
-    wave.put("poisson_p", w.p());
-    wave.put("from_ts", w.from());
-    wave.put("to_ts", w.to());
-    wave.put("hours_after_end", Tails.round((w.from() - s.end) / 3.6e6, 1));
-    Map<String, Object> driveBy = new LinkedHashMap<>();
-    driveBy.put("orders_in_show", s.driveByOrders);
-    driveBy.put("share_of_orders", Tails.round(s.driveByOrders / (double) Math.max(1, n), 3));
-    driveBy.put("undone_after_end", undoneDriveBy);
-    driveBy.put("share_of_kept_orders_with_margin", Tails.round(driveShare, 3));
-    driveBy.put("wave_count", drive.count());
-    driveBy.put("wave_poisson_p", drive.p());
-    driveBy.put("definition", "joined <= " + DRIVE_BY_MILLIS / 60_000 + " min before ordering,"
-        + " no comment, like, gift or follow in the show");
+    WaveFigures wave = new WaveFigures(w.driveBy() ? "drive-by buyers only" : "all",
+        w.count(), w.named(), w.window() / 60_000, Tails.round(w.lambda(), 3), w.p(), w.from(),
+        w.to(), Tails.round((w.from() - s.end) / 3.6e6, 1));
+    DriveBy driveBy = new DriveBy(s.driveByOrders,
+        Tails.round(s.driveByOrders / (double) Math.max(1, n), 3), undoneDriveBy,
+        Tails.round(driveShare, 3), drive.count(), drive.p(), "joined <= "
+            + DRIVE_BY_MILLIS / 60_000 + " min before ordering, no comment, like, gift or follow"
+            + " in the show");
     String waveKind = (cancels == named ? "cancellation wave (before shipping)"
         : cancels == 0 ? "refund wave (after payment)" : "mixed cancellation and refund wave")
         + (w.driveBy() || namedDriveBy >= 0.8 * named
@@ -349,31 +344,17 @@ public final class PostShowCancellationDetector
             + " undone after the show ended; %d of them within %d min (chance for honest"
             + " after-sales %.1e): %s", k, n, 100 * rate, 100 * base, w.count(),
             w.window() / 60_000, p, waveKind))
-        .evidence("wave_kind", waveKind)
-        .evidence("room_baseline_rate", Tails.round(base, 4))
-        .evidence("baseline_source", "per category: " + CATEGORY_RATE + ", otherwise "
-            + BASE_RATE + " (platform-typical); mean over the room's orders")
-        .evidence("rate_p_exact_binomial", pRate)
-        .evidence("orders_in_show", n)
-        .evidence("undone_after_end", k)
-        .evidence("undone_during_show", s.inShowUndone)
-        .evidence("rate", Tails.round(rate, 3))
-        .evidence("baseline_rate", BASE_RATE)
-        .evidence("wave", wave)
-        .evidence("drive_by", driveBy)
-        .evidence("named_orders", named)
-        .evidence("named_drive_by", namedDriveBy)
-        .evidence("named_cancellations", cancels)
-        .evidence("named_refunds", named - cancels)
-        .evidence("room_end_ts", s.end)
-        .evidence("undone", AlertBuilder.sample(refs, MAX_REFS))
-        .evidence("threshold", ">= " + MIN_WAVE + " undone after the end and (rate >= "
-            + MIN_RATE_FACTOR + "x baseline with binomial bound <= " + MAX_P + ", or a wave of"
-            + " 10 min/30 min/1 h/90 min/2 h/3 h with Poisson tail <= " + MAX_P + " against "
-            + BASE_HOURLY_RATE + " of orders per hour, or such a wave of drive-by orders against"
-            + " that background x " + DRIVE_BY_CANCEL_FACTOR + " x the drive-by share of the"
-            + " orders kept)")
-        .evidence("state_truncated", s.overflow || s.viewersOverflow)
+        .evidence(new Evidence(waveKind, Tails.round(base, 4), "per category: "
+            + CATEGORY_RATE + ", otherwise " + BASE_RATE
+            + " (platform-typical); mean over the room's orders", pRate, n, k, s.inShowUndone,
+            Tails.round(rate, 3), BASE_RATE, wave, driveBy, named, namedDriveBy, cancels,
+            named - cancels, s.end, AlertBuilder.sample(refs, MAX_REFS), ">= " + MIN_WAVE
+                + " undone after the end and (rate >= " + MIN_RATE_FACTOR + "x baseline with"
+                + " binomial bound <= " + MAX_P + ", or a wave of 10 min/30 min/1 h/90 min/2 h/3"
+                + " h with Poisson tail <= " + MAX_P + " against " + BASE_HOURLY_RATE
+                + " of orders per hour, or such a wave of drive-by orders against that"
+                + " background x " + DRIVE_BY_CANCEL_FACTOR + " x the drive-by share of the"
+                + " orders kept)", s.overflow || s.viewersOverflow))
         .rule("QL-ORD-002")
         .basis("traffic_fabrication")
         .build());

@@ -1,7 +1,7 @@
 package org.qinglang.detectors.order;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.qinglang.alert.Alert;
+import org.qinglang.alert.Severity;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Order;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomEnd;
@@ -58,9 +62,12 @@ import org.qinglang.event.Speech;
  * points each, points older than {@link #HISTORY_DAYS} days dropped, and at most
  * {@link #MAX_ROOMS} open rooms with {@link #MAX_LISTINGS} listings each.
  */
-public final class PriceFraudDetector implements Detector<PriceFraudDetector.State> {
+public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.State> {
   public static final String KIND = "price_fraud";
   static final int HISTORY_DAYS = 30;
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+      .accepts(EventType.PRODUCT, EventType.ORDER, EventType.ROOM_END, EventType.SPEECH)
+      .retention(Duration.ofDays(HISTORY_DAYS));
   static final int LEGAL_DAYS = 7;
   static final double REAL_TOLERANCE = 0.05;
   static final double MIN_RATIO = 1.5;
@@ -82,6 +89,35 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
   /** An amount said aloud: "239元", "59.9元", "79块". */
   static final Pattern SPOKEN_PRICE = Pattern.compile("(\\d{1,7}(?:\\.\\d{1,2})?)\\s*(?:元|块)");
 
+  /**
+   * What a reviewer re-checks, for the three findings ({@code finding}): the prices compared,
+   * their ratio, the item's price record and the events said or shown. Fields a finding does not
+   * use are absent.
+   */
+  public record Evidence(String finding, String claim, Long listPrice, long price,
+      Long spokenPrice, Long claimedPrice,
+      @JsonProperty("lowest_actual_price_7d") Long lowestActualPrice7d, Double listToPrice,
+      Double priceToSpoken, Double claimedToLowest, PriceHistory priceHistory,
+      LegalTest legalTest, Map<String, Object> listing, Map<String, Object> speech,
+      String threshold, List<Evidence> alsoFound) implements org.qinglang.alert.Evidence {}
+
+  /**
+   * An item's price record before a moment: price points seen (listings and paid unit prices,
+   * any room), how many were orders, the highest, the lowest of the last {@value #LEGAL_DAYS}
+   * days and a sample of the points.
+   */
+  public record PriceHistory(int points, int orders, long highest,
+      @JsonProperty("lowest_7d") Long lowest7d, int days, List<Map<String, Object>> seen)
+      implements java.io.Serializable {}
+
+  /**
+   * The regulation's own test, reported beside the detector's: the compared price against the
+   * lowest actual price of the preceding 7 days ({@code exceeds} absent when no sale was seen).
+   */
+  public record LegalTest(long comparedPrice,
+      @JsonProperty("lowest_actual_price_preceding_7d") Long lowestActualPricePreceding7d,
+      Boolean exceeds, String note) {}
+
   /** One actual price observation of an item. */
   record Point(long ts, long price, String room, String source) implements java.io.Serializable {}
 
@@ -92,7 +128,7 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     Long listPrice;
     long ts;
     long listTs;
-    Map<String, Object> history; // the item's history as it was before this listing's list price
+    PriceHistory history; // the item's history as it was before this listing's list price
     // When the room first struck each list price through: a promotion that pauses and returns
     // is one promotion, judged on the record from before it began, not on its own sales
     final HashMap<Long, Long> listFirstShown = new HashMap<>(4);
@@ -105,7 +141,13 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     long cueTs = Long.MIN_VALUE;
     String cueText;
     final LinkedHashSet<String> raised = new LinkedHashSet<>();
+    /** The findings reported per listing, newest last: one alert per listing carries them. */
+    final HashMap<String, ArrayList<Found>> found = new HashMap<>();
   }
+
+  /** One finding as reported: what the listing's alert repeats when another joins it. */
+  record Found(double score, String summary, Map<String, Object> evidence)
+      implements java.io.Serializable {}
 
   /** Global: price points per item, open rooms. */
   public static final class State implements java.io.Serializable {
@@ -113,35 +155,13 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     final LinkedHashMap<String, RoomView> rooms = new LinkedHashMap<>(16, 0.75f, true);
   }
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.GLOBAL;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Product || e instanceof Order || e instanceof RoomEnd
-        || e instanceof Speech;
+  public PriceFraudDetector() {
+    super(SPEC);
   }
 
   @Override
   public State newState() {
     return new State();
-  }
-
-  @Override
-  public long retentionMillis() {
-    return HISTORY_DAYS * DAY;
   }
 
   @Override
@@ -192,7 +212,11 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     if (ORIGINAL.matcher(text).find()) {
       rv.cueTs = sp.ts();
       rv.cueText = text;
-      String said = referredSku(rv, text);
+      // A price said aloud is held against the item the sentence names, never against the
+      // room's only listing: anchors announce the next item before its link goes up, so a
+      // room showing one listing hears prices of others ("原价14元的真皮钱包，今天只要9元" while
+      // only the storage boxes are listed).
+      String said = referredSku(rv, text, false);
       if (said != null) {
         checkSpoken(rv, sp, said, ctx);
       }
@@ -204,15 +228,18 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     }
     Matcher m = LOWEST.matcher(text);
     if (m.find()) {
-      String sku = referredSku(rv, text);
+      String sku = referredSku(rv, text, true);
       if (sku != null) {
         checkLowest(s, rv, sp, sku, m.group(1), ctx);
       }
     }
   }
 
-  /** The item a sentence is about: the one whose title it names, or the room's only item. */
-  private static String referredSku(RoomView rv, String text) {
+  /**
+   * The item a sentence is about: the one whose title it names or, when {@code orOnly}, the
+   * room's only item.
+   */
+  private static String referredSku(RoomView rv, String text, boolean orOnly) {
     String found = null;
     for (Map.Entry<String, Listing> en : rv.listings.entrySet()) {
       String t = en.getValue().title;
@@ -223,7 +250,7 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
         found = en.getKey();
       }
     }
-    if (found == null && rv.listings.size() == 1) {
+    if (found == null && orOnly && rv.listings.size() == 1) {
       found = rv.listings.keySet().iterator().next();
     }
     return found;
@@ -234,11 +261,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     if (list <= l.price || rv.raised.contains("original:" + sku)) {
       return;
     }
-    Map<String, Object> h = l.history;
-    long seenMax = ((Number) h.get("highest")).longValue();
-    int points = ((Number) h.get("points")).intValue();
-    int orders = ((Number) h.get("orders")).intValue();
-    if (orders == 0 || list <= seenMax * (1 + REAL_TOLERANCE)) {
+    PriceHistory h = l.history;
+    if (h.orders() == 0 || list <= h.highest() * (1 + REAL_TOLERANCE)) {
       return; // no sales record to compare with, or the original price was a real one
     }
     double ratio = list / (double) l.price;
@@ -248,28 +272,21 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     }
     rv.raised.add("original:" + sku);
     double score = Math.min(1, 0.65 + 0.2 * Math.min(1, (ratio - 1) / 3) + (cue ? 0.1 : 0));
-    AlertBuilder ab = base(rv, room, sku, "original", ctx).score(score)
+    report(rv, sku, base(rv, room, sku, ctx).score(score)
         .summary(String.format("original price %s fictitious: list %.2f yuan is %.1fx the price"
             + " %.2f and %s", l.title == null ? sku : l.title, list / 100.0, ratio,
             l.price / 100.0, String.format("above every price it was offered or sold at in %d"
-                + " days (highest %.2f, %d orders on record)", HISTORY_DAYS, seenMax / 100.0,
-                orders)))
-        .evidence("finding", "fictitious_original_price")
-        .evidence("list_price", list)
-        .evidence("price", l.price)
-        .evidence("list_to_price", Tails.round(ratio, 2))
-        .evidence("price_history", h)
-        .evidence("legal_test", legalTest(list, h))
-        .evidence("listing", AlertBuilder.ref("product", l.listTs, "room", room, "sku", sku,
-            "price", l.price, "list_price", list));
-    if (cue) {
-      ab.evidence("speech", AlertBuilder.ref("speech", rv.cueTs, "room", room, "text",
-          rv.cueText));
-    }
-    ab.evidence("threshold", "list > " + (1 + REAL_TOLERANCE) + " x highest price offered or"
-        + " paid in " + HISTORY_DAYS + " days, at least one order on record, and list/price >= "
-        + MIN_RATIO);
-    ctx.emit(ab.build());
+                + " days (highest %.2f, %d orders on record)", HISTORY_DAYS, h.highest() / 100.0,
+                h.orders())))
+        .evidence(new Evidence("fictitious_original_price", null, list, l.price, null, null,
+            null, Tails.round(ratio, 2), null, null, h, legalTest(list, h),
+            AlertBuilder.ref("product", l.listTs, "room", room, "sku", sku, "price", l.price,
+                "list_price", list),
+            cue ? AlertBuilder.ref("speech", rv.cueTs, "room", room, "text", rv.cueText) : null,
+            "list > " + (1 + REAL_TOLERANCE) + " x highest price offered or paid in "
+                + HISTORY_DAYS + " days, at least one order on record, and list/price >= "
+                + MIN_RATIO, null))
+        .build(), ctx);
   }
 
   /** "…只要Y元" of an item whose listing charges clearly more than Y. */
@@ -286,23 +303,18 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     }
     rv.raised.add("spoken:" + sku);
     double ratio = l.price / (double) said;
-    ctx.emit(base(rv, sp.room(), sku, "spoken", ctx)
+    report(rv, sku, base(rv, sp.room(), sku, ctx)
         .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
         .summary(String.format("the anchor said %s costs %.2f yuan, but its listing charges %.2f"
             + " (%.0f%% more)", l.title == null ? sku : l.title, said / 100.0, l.price / 100.0,
             100 * (ratio - 1)))
-        .evidence("finding", "spoken_price_below_listing")
-        .evidence("spoken_price", said)
-        .evidence("price", l.price)
-        .evidence("list_price", l.listPrice)
-        .evidence("price_to_spoken", Tails.round(ratio, 2))
-        .evidence("speech", AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text",
-            sp.text()))
-        .evidence("listing", AlertBuilder.ref("product", l.ts, "room", sp.room(), "sku", sku,
-            "price", l.price))
-        .evidence("threshold", "price said after 只要/仅需/到手 < " + (1 - SPOKEN_GAP)
-            + " x the listing's price and at least 1 yuan below it")
-        .build());
+        .evidence(new Evidence("spoken_price_below_listing", null, l.listPrice, l.price, said,
+            null, null, null, Tails.round(ratio, 2), null, null, null,
+            AlertBuilder.ref("product", l.ts, "room", sp.room(), "sku", sku, "price", l.price),
+            AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text", sp.text()),
+            "price said after 只要/仅需/到手 < " + (1 - SPOKEN_GAP)
+                + " x the listing's price and at least 1 yuan below it", null))
+        .build(), ctx);
   }
 
   private void checkLowest(State s, RoomView rv, Speech sp, String sku, String claim,
@@ -311,12 +323,11 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     if (rv.raised.contains("lowest:" + sku)) {
       return;
     }
-    Map<String, Object> h = history(s, sku, ctx.now());
-    Object low = h.get("lowest_7d");
-    if (low == null) {
+    PriceHistory h = history(s, sku, ctx.now());
+    if (h.lowest7d() == null) {
       return;
     }
-    long lowest = ((Number) low).longValue();
+    long lowest = h.lowest7d();
     Long spoken = spokenPrice(sp.text());
     long claimed = spoken != null && spoken > l.price ? spoken : l.price;
     if (claimed <= lowest * (1 + REAL_TOLERANCE)) {
@@ -324,26 +335,18 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     }
     rv.raised.add("lowest:" + sku);
     double ratio = claimed / (double) lowest;
-    ctx.emit(base(rv, sp.room(), sku, "lowest", ctx)
+    report(rv, sku, base(rv, sp.room(), sku, ctx)
         .score(Math.min(1, 0.6 + 0.3 * Math.min(1, (ratio - 1) / 0.5)))
         .summary(String.format("\"%s\" claimed for %s at %.2f yuan%s, but it sold at %.2f within"
             + " the preceding %d days", claim, l.title == null ? sku : l.title, claimed / 100.0,
             claimed == l.price ? "" : " (said in the speech; the listing shows "
                 + String.format("%.2f", l.price / 100.0) + ")", lowest / 100.0, LEGAL_DAYS))
-        .evidence("finding", "false_lowest_price_claim")
-        .evidence("claim", claim)
-        .evidence("price", l.price)
-        .evidence("spoken_price", spoken)
-        .evidence("claimed_price", claimed)
-        .evidence("lowest_actual_price_7d", lowest)
-        .evidence("claimed_to_lowest", Tails.round(ratio, 2))
-        .evidence("price_history", h)
-        .evidence("speech", AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text",
-            sp.text()))
-        .evidence("threshold", "max(listing price, price said in the sentence) > "
-            + (1 + REAL_TOLERANCE) + " x lowest actual price of the preceding " + LEGAL_DAYS
-            + " days")
-        .build());
+        .evidence(new Evidence("false_lowest_price_claim", claim, null, l.price, spoken,
+            claimed, lowest, null, null, Tails.round(ratio, 2), h, null, null,
+            AlertBuilder.ref("speech", sp.ts(), "room", sp.room(), "text", sp.text()),
+            "max(listing price, price said in the sentence) > " + (1 + REAL_TOLERANCE)
+                + " x lowest actual price of the preceding " + LEGAL_DAYS + " days", null))
+        .build(), ctx);
   }
 
   /** The smallest amount said in a sentence, in fen, or null when it names none. */
@@ -359,28 +362,51 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
     return min;
   }
 
-  private AlertBuilder base(RoomView rv, String room, String sku, String finding, Context ctx) {
-    return AlertBuilder.of(KIND, room, sku, finding).at(ctx.now(), rv.platform).room(room)
+  /**
+   * Emits a finding as the listing's one alert: a second finding on the same listing (a price
+   * raised, claimed lowest and said lower aloud) updates that alert, which keeps the strongest
+   * score, says every finding and carries the earlier ones in {@code also_found}.
+   */
+  private static void report(RoomView rv, String sku, Alert a, Context ctx) {
+    ArrayList<Found> earlier = rv.found.computeIfAbsent(sku, k -> new ArrayList<>(2));
+    Alert out = a;
+    if (!earlier.isEmpty()) {
+      double score = a.score();
+      StringBuilder summary = new StringBuilder(a.summary());
+      List<Map<String, Object>> also = new ArrayList<>();
+      for (Found f : earlier) {
+        score = Math.max(score, f.score());
+        summary.append("; also ").append(f.summary());
+        Map<String, Object> m = new LinkedHashMap<>(f.evidence());
+        m.remove("legal_basis"); // the alert's own, once
+        m.remove("also_found");
+        also.add(m);
+      }
+      Map<String, Object> ev = new LinkedHashMap<>(a.evidence());
+      ev.put("also_found", also);
+      out = new Alert(a.id(), a.kind(), a.ts(), a.platform(), a.room(), score,
+          Severity.ofScore(score), a.subjects(), summary.toString(), ev, a.rule(), a.basis());
+    }
+    earlier.add(new Found(a.score(), a.summary(), a.evidence()));
+    ctx.emit(out);
+  }
+
+  private AlertBuilder base(RoomView rv, String room, String sku, Context ctx) {
+    return AlertBuilder.of(KIND, room, sku).at(ctx.now(), rv.platform).room(room)
         .subject(Subject.room(room)).subject(Subject.sku(sku))
         .rule("QL-ORD-005")
         .basis("price_comparison");
   }
 
-  private static Map<String, Object> legalTest(long list, Map<String, Object> h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    Object low = h.get("lowest_7d");
-    m.put("compared_price", list);
-    m.put("lowest_actual_price_preceding_7d", low);
-    m.put("exceeds", low == null ? "no sale in the preceding 7 days seen"
-        : list > ((Number) low).longValue());
-    m.put("note", "a detailed explanation of the compared price, if the listing shows one, is"
-        + " not visible in the stream");
-    return m;
+  private static LegalTest legalTest(long list, PriceHistory h) {
+    return new LegalTest(list, h.lowest7d(), h.lowest7d() == null ? null : list > h.lowest7d(),
+        (h.lowest7d() == null ? "no sale in the preceding 7 days seen; " : "")
+            + "a detailed explanation of the compared price, if the listing shows one, is not"
+            + " visible in the stream");
   }
 
-  private Map<String, Object> history(State s, String sku, long now) {
+  private PriceHistory history(State s, String sku, long now) {
     ArrayDeque<Point> pts = s.prices.get(sku);
-    Map<String, Object> m = new LinkedHashMap<>();
     long highest = 0;
     Long lowest7 = null;
     List<Map<String, Object>> refs = new ArrayList<>();
@@ -403,13 +429,8 @@ public final class PriceFraudDetector implements Detector<PriceFraudDetector.Sta
             "room", p.room(), "sku", sku, "price", p.price()));
       }
     }
-    m.put("points", n);
-    m.put("orders", orders);
-    m.put("highest", highest);
-    m.put("lowest_7d", lowest7);
-    m.put("days", HISTORY_DAYS);
-    m.put("seen", AlertBuilder.sample(refs, 10));
-    return m;
+    return new PriceHistory(n, orders, highest, lowest7, HISTORY_DAYS,
+        AlertBuilder.sample(refs, 10));
   }
 
   /** Adds a price point, keeping distinct prices per room and the newest points. */

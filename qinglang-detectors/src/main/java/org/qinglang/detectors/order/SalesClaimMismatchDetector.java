@@ -1,7 +1,6 @@
 package org.qinglang.detectors.order;
 
-import java.util.Set;
-import org.qinglang.detect.Directory;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +8,11 @@ import java.util.Map;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Order;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomEnd;
@@ -40,8 +41,10 @@ import org.qinglang.event.Speech;
  * odd one out.
  */
 public final class SalesClaimMismatchDetector
-    implements Detector<SalesClaimMismatchDetector.State> {
+    extends SpecDetector<SalesClaimMismatchDetector.State> {
   public static final String KIND = "sales_claim_mismatch";
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.PRODUCT, EventType.ORDER, EventType.ROOM_END, EventType.SPEECH);
   static final double RATIO = 2.0;
   static final long MIN_EXCESS = 30;
   static final double BESIDE_RATIO = 1.5;
@@ -53,6 +56,20 @@ public final class SalesClaimMismatchDetector
   static final int KEEP_CLAIMS = 12;
   static final long BURST_MILLIS = 150_000;
   static final int MAX_DROPS = 500;
+
+  /**
+   * What a reviewer re-checks: the listing's 已售 at the start and latest with their times, the
+   * units its orders (and its link drops) account for, the room's other listings as the
+   * control, the claims seen and which test held ({@code far_ahead} or
+   * {@code ahead_of_its_siblings}). {@code final} is true once the room ended.
+   */
+  public record Evidence(String sku, long claimedAtStart, long claimedAtStartTs,
+      long claimedLatest, long claimedLatestTs, long claimedGrowth, long unitsOrdered,
+      int ordersSeen, long otherItemsUnitsInItsLinkBursts, double growthToUnits,
+      long roomClaimedGrowth, long roomUnitsOrdered, List<Map<String, Object>> claims,
+      long otherListingsClaimedGrowth, long otherListingsUnitsExplained, String test,
+      String threshold, boolean stateTruncated, @JsonProperty("final") boolean atEnd)
+      implements org.qinglang.alert.Evidence {}
 
   /** One listing's claims and orders in this room. */
   static final class Listing implements java.io.Serializable {
@@ -78,25 +95,14 @@ public final class SalesClaimMismatchDetector
     boolean overflow;
   }
 
-  @Override
-  public String kind() {
-    return KIND;
+  public SalesClaimMismatchDetector() {
+    super(SPEC);
   }
 
+  /** Of the anchor's speech only the link drops (上链接) matter: they credit bursts. */
   @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return NO_PARTS;
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof Product || e instanceof Order || e instanceof RoomEnd
-        || (e instanceof Speech sp && sp.text().contains("链接"));
+  protected boolean wants(Event e) {
+    return !(e instanceof Speech sp) || sp.text().contains("链接");
   }
 
   @Override
@@ -246,28 +252,13 @@ public final class SalesClaimMismatchDetector
         .summary(String.format("已售 of %s grew by %d during the show while %d units were ordered"
             + " (%.1fx what the room's orders explain)", l.title == null ? sku : l.title, growth,
             l.units, ratio))
-        .evidence("sku", sku)
-        .evidence("claimed_at_start", l.baseClaim)
-        .evidence("claimed_at_start_ts", l.baseTs)
-        .evidence("claimed_latest", l.lastClaim)
-        .evidence("claimed_latest_ts", l.lastTs)
-        .evidence("claimed_growth", growth)
-        .evidence("units_ordered", l.units)
-        .evidence("orders_seen", l.orders)
-        .evidence("other_items_units_in_its_link_bursts", l.burstCredit)
-        .evidence("growth_to_units", Tails.round(ratio, 2))
-        .evidence("room_claimed_growth", roomGrowth)
-        .evidence("room_units_ordered", s.units)
-        .evidence("claims", claims)
-        .evidence("other_listings_claimed_growth", siblingGrowth)
-        .evidence("other_listings_units_explained", siblingExplained)
-        .evidence("test", far ? "far_ahead" : "ahead_of_its_siblings")
-        .evidence("threshold", "growth >= " + RATIO + " x (units + units of other items in its"
-            + " link-drop bursts) + " + MIN_EXCESS + ", or >= " + BESIDE_RATIO + " x them + "
-            + BESIDE_EXCESS + " while the room's other listings grew by <= " + SIBLING_MAX
-            + " x their own units (on >= " + SIBLING_MIN_UNITS + ")")
-        .evidence("state_truncated", s.overflow)
-        .evidence("final", atEnd)
+        .evidence(new Evidence(sku, l.baseClaim, l.baseTs, l.lastClaim, l.lastTs, growth,
+            l.units, l.orders, l.burstCredit, Tails.round(ratio, 2), roomGrowth, s.units, claims,
+            siblingGrowth, siblingExplained, far ? "far_ahead" : "ahead_of_its_siblings",
+            "growth >= " + RATIO + " x (units + units of other items in its link-drop bursts) + "
+                + MIN_EXCESS + ", or >= " + BESIDE_RATIO + " x them + " + BESIDE_EXCESS
+                + " while the room's other listings grew by <= " + SIBLING_MAX
+                + " x their own units (on >= " + SIBLING_MIN_UNITS + ")", s.overflow, atEnd))
         .rule("QL-ORD-004")
         .basis("false_publicity")
         .build());

@@ -92,6 +92,35 @@ class CounterfeitRiskDetectorTest {
     assertThat(alerts.get(0).ts()).isEqualTo(Ev.at(6));
   }
 
+  /**
+   * A seller's flash sale of an item it sold as genuine yesterday, its own price struck
+   * through, is the same goods at a deep discount; the same price on a new listing that strikes
+   * through the brand's price (never charged) is a fake's.
+   */
+  @Test
+  void aDeepSaleStrikingTheListingsOwnGenuinePriceIsNotAFake() {
+    LocalRunner r = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));
+    market(r);
+    r.accept(new org.qinglang.event.Product(Ev.at(40), Ev.P, "rS", "sku-s", "飞科 吹风机", 99000,
+        null, "飞科", "electronics", null, "merchant-2"));
+    r.accept(new org.qinglang.event.Product(Ev.at(60 * 24), Ev.P, "rT", "sku-s", "飞科 吹风机",
+        29900, 99000L, "飞科", "electronics", null, "merchant-2"));
+    assertThat(r.finish()).isEmpty();
+    LocalRunner fake = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));
+    market(fake);
+    fake.accept(new org.qinglang.event.Product(Ev.at(60 * 24), Ev.P, "rT", "sku-f", "飞科 吹风机",
+        29900, 99000L, "飞科", "electronics", null, "merchant-2"));
+    assertThat(fake.finish()).extracting(Alert::kind).containsExactly("counterfeit_risk");
+    // Its own earlier price by another seller is no record of this seller's goods.
+    LocalRunner other = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));
+    market(other);
+    other.accept(new org.qinglang.event.Product(Ev.at(40), Ev.P, "rS", "sku-s", "飞科 吹风机",
+        99000, null, "飞科", "electronics", null, "merchant-2"));
+    other.accept(new org.qinglang.event.Product(Ev.at(60 * 24), Ev.P, "rT", "sku-s",
+        "飞科 吹风机", 29900, 99000L, "飞科", "electronics", null, "merchant-9"));
+    assertThat(other.finish()).hasSize(1);
+  }
+
   @Test
   void theDefaultTableFindsABrandsOnlyListingAndSparesOutletsAndGreyImports() {
     LocalRunner r = LocalRunner.of(new CounterfeitRiskDetector(Map.of()));

@@ -5,7 +5,6 @@ import static org.qinglang.detectors.order.Ev.DAY;
 import static org.qinglang.detectors.order.Ev.T0;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
 import org.qinglang.alert.Subject;
@@ -44,11 +43,12 @@ class OrderBrushingDetectorTest {
     assertThat(a.accounts()).containsExactlyInAnyOrder("b0", "b1", "b2", "b3", "b4");
     assertThat(a.subjects()).contains(Subject.order("bo0"), Subject.order("bo4"))
         .doesNotContain(Subject.order("ho0"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> ring = ((List<Map<String, Object>>) a.evidence().get("rings")).get(0);
-    assertThat(ring.get("shared_identifiers").toString()).contains("aaaaaaaaaaaa…")
+    OrderBrushingDetector.RingFigures ring =
+        a.evidenceAs(OrderBrushingDetector.Evidence.class).rings().get(0);
+    assertThat(ring.sharedIdentifiers().toString()).contains("aaaaaaaaaaaa…")
         .doesNotContain(ADDR_A);
-    assertThat(ring.get("cheapest_item_share")).isEqualTo(1.0);
+    assertThat(ring.cheapestItemShare()).isEqualTo(1.0);
+    assertThat(ring.accounts()).hasSize(5);
   }
 
   @Test
@@ -91,7 +91,11 @@ class OrderBrushingDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).accounts()).hasSize(8);
-    assertThat(alerts.get(0).evidence().get("ring_cancel_rate")).isEqualTo(0.125);
+    OrderBrushingDetector.Evidence ev =
+        alerts.get(0).evidenceAs(OrderBrushingDetector.Evidence.class);
+    assertThat(ev.ringCancelRate()).isEqualTo(0.125);
+    assertThat(alerts.get(0).evidence()).containsEntry("ring_cancel_rate", 0.125)
+        .containsKey("final");
     assertThat(r.emitted()).isGreaterThan(1);
   }
 }

@@ -41,7 +41,7 @@ class PostShowCancellationDetectorTest {
     assertThat(a.subjects()).contains(Subject.order("o0"), Subject.order("o77"))
         .doesNotContain(Subject.order("o1"));
     assertThat(a.accounts()).hasSize(12);
-    assertThat(a.evidence().get("baseline_rate")).isEqualTo(0.05);
+    assertThat(a.evidenceAs(PostShowCancellationDetector.Evidence.class).baselineRate()).isEqualTo(0.05);
   }
 
   @Test
@@ -78,7 +78,7 @@ class PostShowCancellationDetectorTest {
     }
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
-    assertThat(alerts.get(0).evidence().get("named_refunds")).isEqualTo(8);
+    assertThat(alerts.get(0).evidenceAs(PostShowCancellationDetector.Evidence.class).namedRefunds()).isEqualTo(8);
   }
 
   /**
@@ -131,8 +131,9 @@ class PostShowCancellationDetectorTest {
     assertThat(a.subjects()).contains(Subject.order("o20"), Subject.order("o125"))
         .doesNotContain(Subject.order("o3"), Subject.order("o4"));
     assertThat(a.accounts()).hasSize(6);
-    assertThat(a.evidence().get("named_drive_by")).isEqualTo(6);
-    assertThat(a.evidence().get("drive_by").toString()).contains("orders_in_show=10");
+    PostShowCancellationDetector.Evidence ev = a.evidenceAs(PostShowCancellationDetector.Evidence.class);
+    assertThat(ev.namedDriveBy()).isEqualTo(6);
+    assertThat(ev.driveBy().ordersInShow()).isEqualTo(10);
   }
 
   @Test
@@ -163,7 +164,7 @@ class PostShowCancellationDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).subjects()).contains(Subject.order("o0"), Subject.order("o59"));
-    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(22);
+    assertThat(alerts.get(0).evidenceAs(PostShowCancellationDetector.Evidence.class).namedOrders()).isEqualTo(22);
   }
 
   @Test
@@ -182,7 +183,7 @@ class PostShowCancellationDetectorTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).subjects()).contains(Subject.order("o19"))
         .doesNotContain(Subject.order("o61"), Subject.order("o64"));
-    assertThat(alerts.get(0).evidence().get("named_orders")).isEqualTo(20);
+    assertThat(alerts.get(0).evidenceAs(PostShowCancellationDetector.Evidence.class).namedOrders()).isEqualTo(20);
   }
 
   @Test
@@ -249,8 +250,9 @@ class PostShowCancellationDetectorTest {
       List<org.qinglang.alert.Alert> alerts = r.finish();
       assertThat(alerts).as(category).hasSize(category.equals("apparel") ? 0 : 1);
       if (!alerts.isEmpty()) {
-        assertThat(alerts.get(0).evidence().get("room_baseline_rate")).isEqualTo(0.05);
-        assertThat(alerts.get(0).evidence().get("wave_kind")).asString().startsWith("refund");
+        PostShowCancellationDetector.Evidence ev = alerts.get(0).evidenceAs(PostShowCancellationDetector.Evidence.class);
+        assertThat(ev.roomBaselineRate()).isEqualTo(0.05);
+        assertThat(ev.waveKind()).startsWith("refund");
       }
     }
   }

@@ -3,7 +3,6 @@ package org.qinglang.detectors.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
 import org.qinglang.alert.Subject;
@@ -23,10 +22,13 @@ class PriceFraudDetectorTest {
     Alert a = alerts.get(0);
     assertThat(a.room()).isEqualTo("rB");
     assertThat(a.subjects()).contains(Subject.sku("sku-1"));
-    assertThat(a.evidence().get("finding")).isEqualTo("fictitious_original_price");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> h = (Map<String, Object>) a.evidence().get("price_history");
-    assertThat(h.get("highest")).isEqualTo(19900L);
+    PriceFraudDetector.Evidence ev = a.evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.finding()).isEqualTo("fictitious_original_price");
+    assertThat(ev.priceHistory().highest()).isEqualTo(19900L);
+    assertThat(ev.priceHistory().orders()).isEqualTo(1);
+    assertThat(ev.legalTest().exceeds()).isTrue();
+    // the contract's JSON keeps the names reviewers and the console read
+    assertThat(a.evidence()).containsKeys("price_history", "legal_test", "list_to_price");
     assertThat(a.basis()).contains("明码标价和禁止价格欺诈规定");
   }
 
@@ -94,8 +96,26 @@ class PriceFraudDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).subjects()).contains(Subject.sku("sku-1"));
-    assertThat(alerts.get(0).evidence().get("finding")).isEqualTo("spoken_price_below_listing");
-    assertThat(alerts.get(0).evidence().get("spoken_price")).isEqualTo(7900L);
+    PriceFraudDetector.Evidence ev = alerts.get(0).evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.finding()).isEqualTo("spoken_price_below_listing");
+    assertThat(ev.spokenPrice()).isEqualTo(7900L);
+  }
+
+  /**
+   * Anchors announce the next item before its link goes up: while only the storage boxes are
+   * listed, "原价14元的真皮钱包，今天只要9元" is about the wallet, not a price promised for the boxes.
+   * Named once listed, the same contradiction is found.
+   */
+  @Test
+  void aPriceSaidOfAnItemNotYetListedIsNotHeldAgainstTheRoomsOnlyListing() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "收纳箱三件套", 7190, null, null, 1));
+    r.accept(Ev.speech("rA", "原价14元的真皮钱包，今天直播间只要9元", 2));
+    assertThat(r.finish()).isEmpty();
+    LocalRunner named = LocalRunner.of(new PriceFraudDetector());
+    named.accept(Ev.product("rA", "sku-1", "收纳箱三件套", 7190, null, null, 1));
+    named.accept(Ev.speech("rA", "原价99元的收纳箱三件套，今天直播间只要9元", 2));
+    assertThat(named.finish()).extracting(Alert::kind).containsExactly("price_fraud");
   }
 
   @Test
@@ -109,7 +129,31 @@ class PriceFraudDetectorTest {
     List<Alert> alerts = r.finish();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).evidence().get("lowest_actual_price_7d")).isEqualTo(5900L);
-    assertThat(alerts.get(0).evidence().get("finding")).isEqualTo("false_lowest_price_claim");
+    PriceFraudDetector.Evidence ev = alerts.get(0).evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.lowestActualPrice7d()).isEqualTo(5900L);
+    assertThat(ev.finding()).isEqualTo("false_lowest_price_claim");
+  }
+
+  /**
+   * One listing raised, claimed lowest and then said aloud at its old price is one finding for
+   * a moderator: one alert, updated, naming both contradictions.
+   */
+  @Test
+  void twoFindingsOnOneListingAreOneAlert() {
+    LocalRunner r = LocalRunner.of(new PriceFraudDetector());
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 5900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-2", "牛肉干", 3900, null, null, 0));
+    r.accept(Ev.product("rA", "sku-1", "坚果礼盒", 7900, null, null, 20));
+    r.accept(Ev.speech("rA", "这款坚果礼盒，全网最低价，今天79元", 21));
+    r.accept(Ev.speech("rA", "原价99元的坚果礼盒，今天直播间只要59元", 25));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    assertThat(r.emitted()).isEqualTo(2);
+    PriceFraudDetector.Evidence ev = alerts.get(0).evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.finding()).isEqualTo("spoken_price_below_listing");
+    assertThat(ev.alsoFound()).extracting(PriceFraudDetector.Evidence::finding)
+        .containsExactly("false_lowest_price_claim");
+    assertThat(alerts.get(0).summary()).contains("全网最低").contains("59.00");
   }
 
   /**
@@ -129,9 +173,10 @@ class PriceFraudDetectorTest {
     assertThat(alerts).hasSize(1);
     Alert a = alerts.get(0);
     assertThat(a.subjects()).contains(Subject.sku("sku-1"));
-    assertThat(a.evidence().get("spoken_price")).isEqualTo(23900L);
-    assertThat(a.evidence().get("claimed_price")).isEqualTo(23900L);
-    assertThat(a.evidence().get("lowest_actual_price_7d")).isEqualTo(19790L);
+    PriceFraudDetector.Evidence ev = a.evidenceAs(PriceFraudDetector.Evidence.class);
+    assertThat(ev.spokenPrice()).isEqualTo(23900L);
+    assertThat(ev.claimedPrice()).isEqualTo(23900L);
+    assertThat(ev.lowestActualPrice7d()).isEqualTo(19790L);
   }
 
   @Test

@@ -29,8 +29,10 @@ class SalesClaimMismatchDetectorTest {
     assertThat(alerts).hasSize(1);
     Alert a = alerts.get(0);
     assertThat(a.subjects()).contains(Subject.sku("sku-a"), Subject.room("r1"));
-    assertThat(a.evidence().get("claimed_growth")).isEqualTo(400L);
-    assertThat(a.evidence().get("units_ordered")).isEqualTo(20L);
+    SalesClaimMismatchDetector.Evidence ev = a.evidenceAs(SalesClaimMismatchDetector.Evidence.class);
+    assertThat(ev.claimedGrowth()).isEqualTo(400L);
+    assertThat(ev.unitsOrdered()).isEqualTo(20L);
+    assertThat(a.evidence()).containsEntry("claimed_growth", 400L).containsKey("final");
   }
 
   @Test
@@ -80,10 +82,11 @@ class SalesClaimMismatchDetectorTest {
         assertThat(alerts).as(sibling).hasSize(1);
         Alert a = alerts.get(0);
         assertThat(a.subjects()).contains(Subject.sku("sku-a"));
-        assertThat(a.evidence().get("test")).isEqualTo("ahead_of_its_siblings");
-        assertThat(a.evidence().get("claimed_growth")).isEqualTo(70L);
-        assertThat(a.evidence().get("other_listings_claimed_growth")).isEqualTo(39L);
-        assertThat(a.evidence().get("other_listings_units_explained")).isEqualTo(49L);
+        SalesClaimMismatchDetector.Evidence ev = a.evidenceAs(SalesClaimMismatchDetector.Evidence.class);
+        assertThat(ev.test()).isEqualTo("ahead_of_its_siblings");
+        assertThat(ev.claimedGrowth()).isEqualTo(70L);
+        assertThat(ev.otherListingsClaimedGrowth()).isEqualTo(39L);
+        assertThat(ev.otherListingsUnitsExplained()).isEqualTo(49L);
       } else {
         assertThat(alerts).as(sibling).isEmpty();
       }
