@@ -37,25 +37,18 @@ class AudienceDetectionTest {
   /**
    * Issue 20's vendors who stopped moving in step, on seeds fixed before tuning and never
    * tuned on (tuning used seeds 1-3): the mix of both with honest fan clubs and a campus
-   * club on five seeds, and each slow variant on one. Seed 35 fails (below) and is kept apart
-   * rather than tuned away.
+   * club, and each slow variant. Seed 35 failed once (a false group of ten regulars of the head
+   * rooms, fixed by counting the shared rooms where a pair did not line up); since its evening
+   * was looked at, seeds 36-37 were added, fixed before that fix was run on them.
    */
   static Stream<Arguments> heldOut() {
     return Stream.of(
         Arguments.of("adversaries_mix", 31L), Arguments.of("adversaries_mix", 32L),
         Arguments.of("adversaries_mix", 33L), Arguments.of("adversaries_mix", 34L),
-        Arguments.of("bot_drip_slow", 31L),
-        Arguments.of("lockstep_jitter", 31L));
-  }
-
-  /**
-   * Held-out seed 35, first run: lockstep_group raised a third, false group (precision 0.667,
-   * F1 0.80, account precision 0.811). A held-out failure, reported to the lead; not tuned on.
-   */
-  @org.junit.jupiter.api.Disabled("issue 20 held-out seed 35 fails: a false lockstep group")
-  @org.junit.jupiter.api.Test
-  void heldOutSeed35() {
-    findsAdversariesThatStoppedMovingInStep("adversaries_mix", 35L);
+        Arguments.of("adversaries_mix", 35L), Arguments.of("adversaries_mix", 36L),
+        Arguments.of("adversaries_mix", 37L),
+        Arguments.of("bot_drip", 31L), Arguments.of("bot_drip_slow", 31L),
+        Arguments.of("lockstep_jitter", 31L), Arguments.of("lockstep_jitter", 32L));
   }
 
   @ParameterizedTest(name = "held out: {0} seed {1}")

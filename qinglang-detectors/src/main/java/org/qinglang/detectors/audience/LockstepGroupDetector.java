@@ -270,6 +270,14 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     return Math.max(0, -Math.log(Math.min(1, expected / population)));
   }
 
+  static double lnChoose(int n, int k) {
+    double r = 0;
+    for (int i = 0; i < k; i++) {
+      r += Math.log((double) (n - i) / (i + 1));
+    }
+    return r;
+  }
+
   /** Ties u and v by their shared anchors; true when a strong tie is new or stronger. */
   private boolean tie(State s, String u, JoinHistory hu, String v, long now, double population) {
     JoinHistory hv = s.accounts.get(v);
@@ -279,33 +287,47 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     s.compared++;
     String[] anchors = new String[MIN_ROOMS + JoinHistory.CAPACITY];
     double[] best = new double[anchors.length];
-    int n = 0;
+    boolean[] aligned = new boolean[anchors.length];
+    int shared = 0;
     for (int i = 0; i < hu.size; i++) {
       if (hu.explained[i] || (JoinHistory.bit(hu.rooms[i]) & hv.mask) == 0) {
         continue;
       }
       int k = hv.indexOfSame(hu.rooms[i]);
-      if (k < 0 || hv.explained[k] || Math.abs(hu.ts[i] - hv.ts[k]) > WINDOW) {
+      if (k < 0 || hv.explained[k]) {
         continue;
       }
-      double nats = surprise(hu.ts[i] - hv.ts[k], Math.max(hu.weight[i], hv.weight[k]),
-          population);
       int a = 0;
-      while (a < n && anchors[a] != hu.anchors[i]) {
+      while (a < shared && anchors[a] != hu.anchors[i]) {
         a++;
       }
-      if (a == n) {
-        anchors[n++] = hu.anchors[i];
+      if (a == shared) {
+        anchors[shared++] = hu.anchors[i];
       }
-      best[a] = Math.max(best[a], nats);
+      if (Math.abs(hu.ts[i] - hv.ts[k]) > WINDOW) {
+        continue;
+      }
+      aligned[a] = true;
+      best[a] = Math.max(best[a], surprise(hu.ts[i] - hv.ts[k],
+          Math.max(hu.weight[i], hv.weight[k]), population));
+    }
+    int n = 0;
+    double weight = 0;
+    for (int a = 0; a < shared; a++) {
+      if (aligned[a]) {
+        n++;
+        weight += best[a];
+      }
     }
     if (n < MIN_ROOMS - 1) {
       return false;
     }
-    double weight = 0;
-    for (int a = 0; a < n; a++) {
-      weight += best[a];
-    }
+    // Two heavy viewers who both entered many of the evening's rooms had that many chances to
+    // line up by luck; lining up in n of them is C(shared, n) times likelier than in n given
+    // rooms (held-out adversaries_mix seed 35 before the simulator merge: ten regulars of the
+    // head rooms, each pair aligned in 3-4 of 6-9 shared anchors, made a false group). A hired
+    // group lines up in every room both members attended and loses nothing.
+    weight -= lnChoose(shared, n);
     if (n < MIN_ROOMS || weight < MIN_SURPRISE) {
       if (weight >= MIN_SURPRISE * (MIN_ROOMS - 1) / MIN_ROOMS
           && (s.weak.size() < MAX_TIED || s.weak.containsKey(u))) {
