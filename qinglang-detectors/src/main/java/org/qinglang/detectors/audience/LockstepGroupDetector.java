@@ -108,7 +108,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     final String room;
     final String anchor;
     final long start;
-    final ArrayDeque<Object[]> recent = new ArrayDeque<>();
+    final ArrayDeque<Entry> recent = new ArrayDeque<>();
     double load;
     long loadTs;
     long last;
@@ -130,6 +130,13 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       return load / WINDOW;
     }
   }
+
+  /**
+   * One comparable join of a door's window. It holds the account's history itself, so that
+   * comparing a join with the window is not one account lookup per entry (an evicted or
+   * forgotten history is emptied, and an empty history shares nothing).
+   */
+  record Entry(String user, JoinHistory history, long ts) implements java.io.Serializable {}
 
   /** The single global state. */
   public static final class State {
@@ -153,6 +160,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     long joinsSeen;
     long compared;
     long tiesMade;
+    /** Scratch of {@link #tie}, reused so that a comparison allocates nothing. */
+    transient String[] tieAnchors;
+    transient double[] tieBest;
+    transient boolean[] tieAligned;
   }
 
   /** A group found: stable id, everyone named so far. */
@@ -204,8 +215,8 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       s.doors.put(j.room(), door);
     }
     double rate = door.arrive(t);
-    ArrayDeque<Object[]> win = door.recent;
-    while (!win.isEmpty() && (long) win.peekFirst()[1] < t - WINDOW) {
+    ArrayDeque<Entry> win = door.recent;
+    while (!win.isEmpty() && win.peekFirst().ts() < t - WINDOW) {
       win.pollFirst();
     }
     JoinHistory hu = s.accounts.get(u);
@@ -213,8 +224,8 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       hu = new JoinHistory();
       s.accounts.put(u, hu);
       if (s.accounts.size() > MAX_ACCOUNTS) {
-        Iterator<String> it = s.accounts.keySet().iterator();
-        it.next();
+        Iterator<JoinHistory> it = s.accounts.values().iterator();
+        it.next().clear();
         it.remove();
       }
     }
@@ -228,16 +239,15 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     boolean changed = false;
     double population = Math.max(MIN_POPULATION, s.accounts.size());
-    for (Object[] other : win) {
-      String v = (String) other[0];
-      if (!v.equals(u)) {
-        changed |= tie(s, u, hu, v, t, population);
+    for (Entry other : win) {
+      if (other.history() != hu) {
+        changed |= tie(s, u, hu, other.user(), other.history(), t, population);
       }
     }
     if (win.size() >= MAX_WINDOW) {
       win.pollFirst(); // a rush keeps its latest entries: a drip-fed group is among them
     }
-    win.addLast(new Object[] {u, t});
+    win.addLast(new Entry(u, hu, t));
     if (changed) {
       if (s.dirty.isEmpty()) {
         ctx.wakeAt(ctx.now() + PEEL_EVERY);
@@ -279,15 +289,22 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   }
 
   /** Ties u and v by their shared anchors; true when a strong tie is new or stronger. */
-  private boolean tie(State s, String u, JoinHistory hu, String v, long now, double population) {
-    JoinHistory hv = s.accounts.get(v);
-    if (hv == null || Long.bitCount(hu.mask & hv.mask) < MIN_ROOMS - 1) {
+  private boolean tie(State s, String u, JoinHistory hu, String v, JoinHistory hv, long now,
+      double population) {
+    if (Long.bitCount(hu.mask & hv.mask) < MIN_ROOMS - 1) {
       return false;
     }
     s.compared++;
-    String[] anchors = new String[MIN_ROOMS + JoinHistory.CAPACITY];
-    double[] best = new double[anchors.length];
-    boolean[] aligned = new boolean[anchors.length];
+    if (s.tieAnchors == null) {
+      s.tieAnchors = new String[JoinHistory.CAPACITY];
+      s.tieBest = new double[JoinHistory.CAPACITY];
+      s.tieAligned = new boolean[JoinHistory.CAPACITY];
+    }
+    String[] anchors = s.tieAnchors;
+    double[] best = s.tieBest;
+    boolean[] aligned = s.tieAligned;
+    java.util.Arrays.fill(best, 0);
+    java.util.Arrays.fill(aligned, false);
     int shared = 0;
     for (int i = 0; i < hu.size; i++) {
       if (hu.explained[i] || (JoinHistory.bit(hu.rooms[i]) & hv.mask) == 0) {
@@ -541,7 +558,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     Iterator<Map.Entry<String, JoinHistory>> it = s.accounts.entrySet().iterator();
     while (it.hasNext()) {
       JoinHistory h = it.next().getValue();
-      h.forgetBefore(cutoff);
+      h.forgetBefore(cutoff); // an emptied history stays empty for any window still holding it
       if (h.size == 0) {
         it.remove();
       }
