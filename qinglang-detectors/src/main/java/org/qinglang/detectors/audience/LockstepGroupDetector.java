@@ -303,8 +303,6 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     String[] anchors = s.tieAnchors;
     double[] best = s.tieBest;
     boolean[] aligned = s.tieAligned;
-    java.util.Arrays.fill(best, 0);
-    java.util.Arrays.fill(aligned, false);
     int shared = 0;
     for (int i = 0; i < hu.size; i++) {
       if (hu.explained[i] || (JoinHistory.bit(hu.rooms[i]) & hv.mask) == 0) {
@@ -318,8 +316,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       while (a < shared && anchors[a] != hu.anchors[i]) {
         a++;
       }
-      if (a == shared) {
+      if (a == shared) { // a new anchor: its scratch slot is cleared here, not all of them per call
         anchors[shared++] = hu.anchors[i];
+        best[a] = 0;
+        aligned[a] = false;
       }
       if (Math.abs(hu.ts[i] - hv.ts[k]) > WINDOW) {
         continue;
