@@ -101,6 +101,9 @@ class BotAudienceDetectorTest {
     assertThat(a.evidence()).containsKeys("accounts_named", "cohorts", "room_dwell_s", "final");
     assertThat(((List<?>) a.evidence().get("cohorts")).get(0)).asString()
         .contains("max_accounts_per_device=4", "registration_span_min=16", "room_others_dwell_s");
+    // and reads back from the alert file as the same record
+    Alert back = org.qinglang.io.AlertJson.parseAlert(org.qinglang.io.AlertJson.toLine(a));
+    assertThat(back.evidenceAs(BotAudienceDetector.Evidence.class)).isEqualTo(ev);
     assertThat(a.basis()).isNotBlank();
   }
 
