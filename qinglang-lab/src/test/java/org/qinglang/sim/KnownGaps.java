@@ -23,7 +23,13 @@ final class KnownGaps {
           "one of six subtle crews (aged accounts, residential addresses, 8-12 posters, varied"
               + " templates) is not found after the merged simulator changes (issue 13)"),
       "comment_subtle:2:comment_flood:account_recall", new Gap(0.8,
-          "the members of the crew above (0.846 measured)"));
+          "the members of the crew above (0.846 measured)"),
+      "lockstep_jitter:32:lockstep_group:f1", new Gap(0.6,
+          "held-out evening first run in issue 20: one of two staggered groups (15 accounts, 4"
+              + " rooms of 4 anchors, 4-min spread, 65% attendance) is not found, F1 0.667, before"
+              + " and after the shared-room correction. Nine of its members share 3+ anchors with"
+              + " 5-8 others, so the co-attendance is there; why no block formed (the nats bar, the"
+              + " follow-entries explained as fandom, or peeling) is not established yet"));
 
   private KnownGaps() {}
 

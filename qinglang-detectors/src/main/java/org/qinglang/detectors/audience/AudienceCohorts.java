@@ -90,9 +90,18 @@ final class AudienceCohorts {
         traits[i] |= bit(Trait.PASSIVE);
       }
     }
-    Map<Integer, List<Integer>> comps = new HashMap<>();
+    // Most viewers are tied to nobody: count first, and list only the components big enough.
+    int[] root = new int[n];
+    int[] size = new int[n];
     for (int i = 0; i < n; i++) {
-      comps.computeIfAbsent(uf.find(i), k -> new ArrayList<>()).add(i);
+      root[i] = uf.find(i);
+      size[root[i]]++;
+    }
+    Map<Integer, List<Integer>> comps = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (size[root[i]] >= MIN_COHORT) {
+        comps.computeIfAbsent(root[i], k -> new ArrayList<>()).add(i);
+      }
     }
     List<Cohort> out = new ArrayList<>();
     for (List<Integer> comp : comps.values()) {
@@ -199,11 +208,14 @@ final class AudienceCohorts {
         silent++;
       }
     }
-    java.util.Set<Integer> in = new java.util.HashSet<>(comp);
+    boolean[] in = new boolean[vs.length];
+    for (int i : comp) {
+      in[i] = true;
+    }
     int rest = 0;
     int restSilent = 0;
     for (int i = 0; i < vs.length; i++) {
-      if (!in.contains(i)) {
+      if (!in[i]) {
         rest++;
         if (vs[i].silent()) {
           restSilent++;
@@ -236,15 +248,26 @@ final class AudienceCohorts {
 
   /** Accounts whose registration times chain with gaps of minutes form a batch. */
   private static void tieByRegistrationBatch(Viewer[] vs, int[] traits, UnionFind uf) {
-    Integer[] idx = new Integer[vs.length];
+    // (registration time - earliest) above, the viewer's index in the low 16 bits: one
+    // primitive sort instead of boxed indices and a comparator (MAX_VIEWERS < 2^16).
+    long earliest = Long.MAX_VALUE;
+    for (Viewer v : vs) {
+      if (v.created != Viewer.UNKNOWN) {
+        earliest = Math.min(earliest, v.created);
+      }
+    }
+    long[] keys = new long[vs.length];
     int k = 0;
     for (int i = 0; i < vs.length; i++) {
       if (vs[i].created != Viewer.UNKNOWN) {
-        idx[k++] = i;
+        keys[k++] = ((vs[i].created - earliest) << 16) | i;
       }
     }
-    Integer[] known = Arrays.copyOf(idx, k);
-    Arrays.sort(known, Comparator.comparingLong(i -> vs[i].created));
+    Arrays.sort(keys, 0, k);
+    int[] known = new int[k];
+    for (int j = 0; j < k; j++) {
+      known[j] = (int) (keys[j] & 0xFFFF);
+    }
     int runStart = 0;
     for (int j = 1; j <= known.length; j++) {
       boolean breaks = j == known.length

@@ -1,7 +1,5 @@
 package org.qinglang.detectors.audience;
 
-import java.util.EnumSet;
-import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,17 +10,19 @@ import java.util.TreeMap;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
-import org.qinglang.detect.Detector;
+import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.Directory;
 import org.qinglang.detect.Scope;
+import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.AccountEvent;
 import org.qinglang.event.Comment;
 import org.qinglang.event.Event;
+import org.qinglang.event.EventType;
 import org.qinglang.event.Follow;
 import org.qinglang.event.Gift;
 import org.qinglang.event.Like;
 import org.qinglang.event.Order;
 import org.qinglang.event.RoomEnd;
-import org.qinglang.event.RoomStart;
 import org.qinglang.event.ViewerJoin;
 import org.qinglang.event.ViewerLeave;
 
@@ -32,8 +32,27 @@ import org.qinglang.event.ViewerLeave;
  * per-room record of viewers, re-judges it every few minutes and at the end of the show, and
  * raises one alert per room that grows as more of the cohort shows itself.
  */
-public final class BotAudienceDetector implements Detector<BotAudienceDetector.State> {
+public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.State> {
   public static final String KIND = "bot_audience";
+
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
+      .accepts(EventType.VIEWER_JOIN, EventType.VIEWER_LEAVE, EventType.COMMENT, EventType.LIKE,
+          EventType.GIFT, EventType.FOLLOW, EventType.ORDER, EventType.ROOM_START,
+          EventType.ROOM_END)
+      .reads(Directory.Part.ACCOUNTS);
+
+  /**
+   * What a reviewer re-checks: how many accounts are named and of how many seen, each cohort's
+   * figures ({@link CohortEvidence}, with sample joins), the dwell of the rest of the room, the
+   * trait legend (weight: meaning) and the thresholds.
+   *
+   * @param viewersNotKept newcomers counted but not remembered once the room held MAX_VIEWERS
+   * @param finalUpdate whether the room has ended (the figures no longer grow)
+   */
+  public record Evidence(int accountsNamed, int viewersSeen, int viewersNotKept,
+      List<CohortEvidence> cohorts, CohortEvidence.Dwell roomDwellS, Map<String, String> traits,
+      String threshold, @com.fasterxml.jackson.annotation.JsonProperty("final") boolean finalUpdate)
+      implements org.qinglang.alert.Evidence {}
   static final long CHECK_EVERY = 5 * 60_000L;
   /** Leaves trail the room's end a little; judge the final audience after them. */
   static final long AFTER_END = 60_000L;
@@ -63,29 +82,8 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   }
 
   BotAudienceDetector(DataCentreRanges ranges) {
+    super(SPEC);
     this.ranges = ranges;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Scope scope() {
-    return Scope.ROOM;
-  }
-
-  @Override
-  public Set<Directory.Part> reads() {
-    return EnumSet.of(Directory.Part.ACCOUNTS);
-  }
-
-  @Override
-  public boolean accepts(Event e) {
-    return e instanceof ViewerJoin || e instanceof ViewerLeave || e instanceof Comment
-        || e instanceof Like || e instanceof Gift || e instanceof Follow || e instanceof Order
-        || e instanceof RoomStart || e instanceof RoomEnd;
   }
 
   @Override
@@ -111,13 +109,10 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         v = new Viewer(j.user(), j.ts());
         s.viewers.put(j.user(), v);
       }
-      v.join(j.ts(), j.via(), j.device(), j.ip(), ranges.contains(j.ip()));
-      if (v.created == Viewer.UNKNOWN) {
-        AccountEvent a = ctx.directory().account(j.user());
-        if (a != null) {
-          v.created = a.created();
-          v.phone = a.phoneHash();
-        }
+      // The profile and the kept address are looked up when the viewer is judged, once, not
+      // at every join: most of a room's joins come and go between two judgements.
+      if (v.join(j.ts(), j.via(), j.device(), j.ip())) {
+        v.dataCentre = ranges.contains(j.ip());
       }
     } else if (e instanceof ViewerLeave l) {
       Viewer v = s.viewers.get(l.user());
@@ -169,6 +164,10 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         .filter(v -> last || now - v.firstJoin >= SETTLE).toList();
     // Only the judged accounts' registration times are used, so only theirs are looked up.
     for (Viewer v : settled) {
+      if (!v.ipChecked) {
+        v.dataCentre |= ranges.contains(v.ip);
+        v.ipChecked = true;
+      }
       if (v.created == Viewer.UNKNOWN) { // the profile may arrive after the join
         AccountEvent a = ctx.directory().account(v.user);
         if (a != null) {
@@ -196,18 +195,21 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
   private org.qinglang.alert.Alert alert(State s, Context ctx,
       List<AudienceCohorts.Cohort> cohorts, boolean last) {
     String room = ctx.key();
-    Set<String> inCohort = new LinkedHashSet<>();
+    Set<String> inCohort = new java.util.HashSet<>();
     cohorts.forEach(c -> c.members().forEach(v -> inCohort.add(v.user)));
-    List<Long> others = new ArrayList<>();
+    long[] others = new long[s.viewers.size()];
+    int nOthers = 0;
     for (Viewer v : s.viewers.values()) {
-      if (!inCohort.contains(v.user) && v.meanDwell() >= 0) {
-        others.add(v.meanDwell());
+      if (v.meanDwell() >= 0 && !inCohort.contains(v.user)) {
+        others[nOthers++] = v.meanDwell();
       }
     }
-    List<Map<String, Object>> cohortEvidence = new ArrayList<>();
+    // quantiles sort a prefix in place; sorted once, every cohort reads the same figures
+    CohortEvidence.Dwell roomDwell = CohortEvidence.quantiles(others, nOthers);
+    List<CohortEvidence> cohortEvidence = new ArrayList<>();
     double score = 0;
     for (AudienceCohorts.Cohort c : cohorts) {
-      cohortEvidence.add(CohortEvidence.of(room, c, others));
+      cohortEvidence.add(CohortEvidence.of(room, c, roomDwell));
       score = Math.max(score, 0.55 + 0.08 * (c.meanScore() - AudienceCohorts.NAME_SCORE)
           + 0.1 * Math.min(1, c.members().size() / 100.0));
     }
@@ -221,23 +223,17 @@ public final class BotAudienceDetector implements Detector<BotAudienceDetector.S
         .summary(String.format("%d of %d accounts in the room act as a scripted audience"
             + " (%d cohort%s: %s)", s.named.size(), kept, cohorts.size(),
             cohorts.size() == 1 ? "" : "s", CohortEvidence.headline(cohorts.get(0))))
-        .evidence("accounts_named", s.named.size())
-        .evidence("viewers_seen", kept)
-        .evidence("viewers_not_kept", s.notKept)
-        .evidence("cohorts", cohortEvidence)
-        .evidence("room_dwell_s", CohortEvidence.quantiles(others))
-        .evidence("traits", traitLegend())
-        .evidence("threshold", "cohort of >= " + AudienceCohorts.MIN_COHORT
+        .evidence(new Evidence(s.named.size(), kept, s.notKept, cohortEvidence, roomDwell,
+            traitLegend(), "cohort of >= " + AudienceCohorts.MIN_COHORT
             + " tied accounts (shared phone, data-centre block or registration batch); an"
-            + " account is named at trait score >= " + AudienceCohorts.NAME_SCORE)
-        .evidence("final", last)
+            + " account is named at trait score >= " + AudienceCohorts.NAME_SCORE, last))
         .rule("QL-AUD-002")
         .basis("traffic_fabrication")
         .build();
   }
 
-  private static Map<String, Object> traitLegend() {
-    Map<String, Object> m = new TreeMap<>();
+  private static Map<String, String> traitLegend() {
+    Map<String, String> m = new TreeMap<>();
     for (AudienceCohorts.Trait t : AudienceCohorts.Trait.values()) {
       m.put(t.name().toLowerCase(), t.weight + ": " + t.meaning);
     }

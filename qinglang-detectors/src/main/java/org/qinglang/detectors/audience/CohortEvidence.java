@@ -1,24 +1,35 @@
 package org.qinglang.detectors.audience;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The figures a person needs to re-check a bot cohort, computed from its members. */
-final class CohortEvidence {
+/**
+ * The figures a person needs to re-check a bot cohort, computed from its members. Field names
+ * are the alert's JSON (snake_case), so the alert file keeps the shape it had as a map.
+ *
+ * @param registrationSpanMin absent (null) when no member's profile was known
+ */
+public record CohortEvidence(int accounts, Map<String, Integer> traits, double meanTraitScore,
+    Long registrationSpanMin, Long registeredFirstTs, Long registeredLastTs, int devices,
+    int maxAccountsPerDevice, int ipBlocks, List<IpBlock> topIpBlocks, double dataCentreShare,
+    double viaOtherShare, double noInteractionShare, List<Wave> joinWaves, Dwell dwellS,
+    Dwell roomOthersDwellS, List<Map<String, Object>> joins) {
   private static final long MIN = 60_000L;
 
-  private CohortEvidence() {}
+  /** A data-centre or carrier /24 (or /48) block and how many members joined from it. */
+  public record IpBlock(String block, int accounts) {}
 
-  static Map<String, Object> of(String room, AudienceCohorts.Cohort c, List<Long> otherDwell) {
+  /** First joins of the cohort that fall within 30 s of the wave's first. */
+  public record Wave(long fromTs, long toTs, int accounts) {}
+
+  /** Dwell quantiles in seconds; only {@code n} when no stay has finished. */
+  public record Dwell(int n, Double p10, Double median, Double p90) {}
+
+  static CohortEvidence of(String room, AudienceCohorts.Cohort c, Dwell roomOthers) {
     List<Viewer> m = c.members();
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("accounts", m.size());
-    e.put("traits", c.traitCounts());
-    e.put("mean_trait_score", Math.round(c.meanScore() * 100) / 100.0);
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     int known = 0;
@@ -29,17 +40,13 @@ final class CohortEvidence {
         known++;
       }
     }
-    if (known > 0) {
-      e.put("registration_span_min", (hi - lo) / MIN);
-      e.put("registered_first_ts", lo);
-      e.put("registered_last_ts", hi);
-    }
     Map<String, Integer> perDevice = new HashMap<>();
     Map<String, Integer> perBlock = new HashMap<>();
     int other = 0;
     int passive = 0;
     int dc = 0;
-    List<Long> dwell = new ArrayList<>();
+    long[] dwell = new long[m.size()];
+    int nd = 0;
     for (Viewer v : m) {
       if (v.device != null) {
         perDevice.merge(v.device, 1, Integer::sum);
@@ -51,21 +58,15 @@ final class CohortEvidence {
       passive += v.passive() ? 1 : 0;
       dc += v.dataCentre ? 1 : 0;
       if (v.meanDwell() >= 0) {
-        dwell.add(v.meanDwell());
+        dwell[nd++] = v.meanDwell();
       }
     }
-    e.put("devices", perDevice.size());
-    e.put("max_accounts_per_device", perDevice.values().stream().mapToInt(i -> i).max().orElse(0));
-    e.put("ip_blocks", perBlock.size());
-    e.put("top_ip_blocks", top(perBlock, 3));
-    e.put("data_centre_share", share(dc, m.size()));
-    e.put("via_other_share", share(other, m.size()));
-    e.put("no_interaction_share", share(passive, m.size()));
-    e.put("join_waves", waves(m));
-    e.put("dwell_s", quantiles(dwell));
-    e.put("room_others_dwell_s", quantiles(otherDwell));
-    e.put("joins", BotAudienceDetector.refs(room, m));
-    return e;
+    return new CohortEvidence(m.size(), c.traitCounts(), Math.round(c.meanScore() * 100) / 100.0,
+        known > 0 ? (hi - lo) / MIN : null, known > 0 ? lo : null, known > 0 ? hi : null,
+        perDevice.size(), perDevice.values().stream().mapToInt(i -> i).max().orElse(0),
+        perBlock.size(), top(perBlock, 3), share(dc, m.size()), share(other, m.size()),
+        share(passive, m.size()), waves(m), quantiles(dwell, nd),
+        roomOthers, BotAudienceDetector.refs(room, m));
   }
 
   static String headline(AudienceCohorts.Cohort c) {
@@ -76,55 +77,39 @@ final class CohortEvidence {
     return String.join(", ", parts);
   }
 
-  /** Groups of the cohort's first joins that fall within 30 s of the group's first. */
-  private static List<Map<String, Object>> waves(List<Viewer> byJoin) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Wave> waves(List<Viewer> byJoin) {
+    List<Wave> out = new ArrayList<>();
     int i = 0;
-    while (i < byJoin.size()) {
+    while (i < byJoin.size() && out.size() < 10) {
       long t = byJoin.get(i).firstJoin;
       int j = i;
       while (j < byJoin.size() && byJoin.get(j).firstJoin <= t + AudienceCohorts.SYNC_WINDOW) {
         j++;
       }
       if (j - i >= 3) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("from_ts", t);
-        w.put("to_ts", byJoin.get(j - 1).firstJoin);
-        w.put("accounts", j - i);
-        out.add(w);
+        out.add(new Wave(t, byJoin.get(j - 1).firstJoin, j - i));
       }
       i = j;
     }
-    return out.size() > 10 ? out.subList(0, 10) : out;
+    return out;
   }
 
-  static Map<String, Object> quantiles(List<Long> millis) {
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("n", millis.size());
-    if (millis.isEmpty()) {
-      return q;
+  /** Quantiles of the first {@code n} values of {@code millis}; sorts that prefix in place. */
+  static Dwell quantiles(long[] millis, int n) {
+    if (n == 0) {
+      return new Dwell(0, null, null, null);
     }
-    List<Long> s = new ArrayList<>(millis);
-    Collections.sort(s);
-    q.put("p10", s.get(s.size() / 10) / 1000.0);
-    q.put("median", s.get(s.size() / 2) / 1000.0);
-    q.put("p90", s.get(Math.min(s.size() - 1, s.size() * 9 / 10)) / 1000.0);
-    return q;
+    Arrays.sort(millis, 0, n);
+    return new Dwell(n, millis[n / 10] / 1000.0, millis[n / 2] / 1000.0,
+        millis[Math.min(n - 1, n * 9 / 10)] / 1000.0);
   }
 
   private static double share(int k, int n) {
     return n == 0 ? 0 : Math.round(1000.0 * k / n) / 1000.0;
   }
 
-  private static List<Map<String, Object>> top(Map<String, Integer> counts, int k) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(k)
-        .forEach(x -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("block", x.getKey());
-          m.put("accounts", x.getValue());
-          out.add(m);
-        });
-    return out;
+  private static List<IpBlock> top(Map<String, Integer> counts, int k) {
+    return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(k)
+        .map(x -> new IpBlock(x.getKey(), x.getValue())).toList();
   }
 }

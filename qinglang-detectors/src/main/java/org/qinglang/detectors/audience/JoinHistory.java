@@ -21,6 +21,8 @@ final class JoinHistory implements Serializable {
   final long[] commentTs = new long[CAPACITY];
   int size;
   long last;
+  /** Distinct anchors of unexplained visits, kept as visits come and go (see unexplainedAnchors). */
+  private int unexplained;
 
   /** Records the first join of a room; false when the room is already in the history. */
   boolean add(String room, long t, double w) {
@@ -42,6 +44,9 @@ final class JoinHistory implements Serializable {
       size--;
       remask();
     }
+    if (!fan && !hasUnexplained(anchor)) {
+      unexplained++;
+    }
     rooms[size] = room;
     ts[size] = t;
     weight[size] = (float) w;
@@ -62,10 +67,32 @@ final class JoinHistory implements Serializable {
     for (int i = 0; i < size; i++) {
       mask |= bit(rooms[i]);
     }
+    unexplained = countUnexplained();
   }
 
-  /** Anchors of visits fandom does not explain, the current room's included. */
+  private boolean hasUnexplained(String anchor) {
+    for (int i = 0; i < size; i++) {
+      if (!explained[i] && anchors[i].equals(anchor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Empties the history: an account evicted or forgotten shares nothing with anyone. */
+  void clear() {
+    forgetBefore(Long.MAX_VALUE);
+  }
+
+  /**
+   * Anchors of visits fandom does not explain, the current room's included. Read at every join
+   * of a travelled account, so kept rather than counted (which compared every pair of entries).
+   */
   int unexplainedAnchors() {
+    return unexplained;
+  }
+
+  private int countUnexplained() {
     int n = 0;
     for (int i = 0; i < size; i++) {
       if (explained[i]) {

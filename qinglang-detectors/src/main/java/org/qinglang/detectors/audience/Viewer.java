@@ -21,6 +21,8 @@ public final class Viewer implements Serializable {
   String device;
   String ip;
   boolean dataCentre;
+  /** Whether {@link #ip} has been looked up in the data-centre ranges. */
+  boolean ipChecked;
   long created = UNKNOWN;
   /** The SIM digest of the account's profile, when the platform sent one. */
   String phone;
@@ -36,9 +38,14 @@ public final class Viewer implements Serializable {
     this.lastJoin = ts;
   }
 
-  void join(long ts, String via, String device, String ip, boolean dataCentre) {
+  /**
+   * Records a join. True when it came from an address other than the one kept, which the
+   * caller must check against the data-centre ranges now; the kept address is checked once,
+   * when the viewer is first judged ({@link #ipChecked}), not at every join.
+   */
+  boolean join(long ts, String via, String device, String ip) {
     if (present) {
-      return; // a repeated join without a leave: the first one stands
+      return false; // a repeated join without a leave: the first one stands
     }
     present = true;
     lastJoin = ts;
@@ -51,8 +58,10 @@ public final class Viewer implements Serializable {
     }
     if (this.ip == null) {
       this.ip = ip;
+      ipChecked = false;
+      return false;
     }
-    this.dataCentre |= dataCentre;
+    return ip != null && !dataCentre && !ip.equals(this.ip);
   }
 
   void leave(long ts) {
@@ -71,12 +80,12 @@ public final class Viewer implements Serializable {
     return completed == 0 ? -1 : totalDwell / completed;
   }
 
-  /** Nothing beyond a token: at most one comment, a couple of likes, no gift or follow. */
   /** Not a single comment, like, gift, follow or order. */
   boolean silent() {
     return comments == 0 && likeEvents == 0 && gifts == 0 && follows == 0 && orders == 0;
   }
 
+  /** Nothing beyond a token: at most one comment, a couple of likes, no gift or follow. */
   boolean passive() {
     return comments <= 1 && likeEvents <= 2 && gifts == 0 && follows == 0 && orders == 0;
   }

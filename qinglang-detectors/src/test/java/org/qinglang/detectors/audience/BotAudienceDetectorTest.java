@@ -86,13 +86,24 @@ class BotAudienceDetectorTest {
     assertThat(named).isEqualTo(farm);
     assertThat(a.subjects()).contains(Subject.room(ROOM));
     assertThat(named).doesNotContainAnyElementsOf(honest);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> cohort = ((List<Map<String, Object>>) a.evidence().get("cohorts")).get(0);
-    assertThat(cohort.get("accounts")).isEqualTo(12);
-    assertThat(cohort.get("max_accounts_per_device")).isEqualTo(4);
-    assertThat(cohort.get("registration_span_min")).isEqualTo(16L); // 11 gaps of 90 s
-    assertThat(cohort.get("data_centre_share")).isEqualTo(1.0);
-    assertThat((List<?>) cohort.get("joins")).isNotEmpty();
+    BotAudienceDetector.Evidence ev = a.evidenceAs(BotAudienceDetector.Evidence.class);
+    assertThat(ev.accountsNamed()).isEqualTo(12);
+    assertThat(a.evidence().get("final")).isEqualTo(ev.finalUpdate());
+    CohortEvidence cohort = ev.cohorts().get(0);
+    assertThat(cohort.accounts()).isEqualTo(12);
+    assertThat(cohort.maxAccountsPerDevice()).isEqualTo(4);
+    assertThat(cohort.registrationSpanMin()).isEqualTo(16L); // 11 gaps of 90 s
+    assertThat(cohort.dataCentreShare()).isEqualTo(1.0);
+    assertThat(cohort.topIpBlocks()).extracting(CohortEvidence.IpBlock::block)
+        .containsExactly("47.96.7.0/24");
+    assertThat(cohort.joins()).isNotEmpty();
+    // the alert file keeps the contract's JSON names
+    assertThat(a.evidence()).containsKeys("accounts_named", "cohorts", "room_dwell_s", "final");
+    assertThat(((List<?>) a.evidence().get("cohorts")).get(0)).asString()
+        .contains("max_accounts_per_device=4", "registration_span_min=16", "room_others_dwell_s");
+    // and reads back from the alert file as the same record
+    Alert back = org.qinglang.io.AlertJson.parseAlert(org.qinglang.io.AlertJson.toLine(a));
+    assertThat(back.evidenceAs(BotAudienceDetector.Evidence.class)).isEqualTo(ev);
     assertThat(a.basis()).isNotBlank();
   }
 

@@ -180,4 +180,30 @@ class LockstepGroupDetectorTest {
     }
     assertThat(run()).isEmpty();
   }
+
+  @Test
+  void regularsOfManyRoomsWhoLineUpInAFewAreNotAGroupButAGroupThatLinesUpInEveryRoomIs() {
+    // Six regulars enter all eight rooms of an evening; in three of them they happen to arrive
+    // within 100 s of each other, in the other five minutes apart. A hired group lines up in
+    // the same three rooms, at another time, and is seen nowhere else. Both pairs of the same
+    // closeness share three aligned anchors; only the regulars had five more chances.
+    Set<String> group = new TreeSet<>();
+    for (int r = 0; r < 8; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 70 * MIN;
+      background(room, start, 100);
+      boolean aligned = r % 3 == 0;
+      for (int i = 0; i < 6; i++) {
+        join(room, "reg-" + i, start + (aligned ? 20 * MIN + i * 20_000L : 5 * MIN + i * 9 * MIN));
+        if (aligned) {
+          join(room, "g-" + i, start + 40 * MIN + i * 20_000L);
+          group.add("g-" + i);
+        }
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts).allSatisfy(a -> assertThat(accounts(a)).isEqualTo(group));
+  }
 }
