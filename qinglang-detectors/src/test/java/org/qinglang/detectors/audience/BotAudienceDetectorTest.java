@@ -65,7 +65,7 @@ class BotAudienceDetectorTest {
   }
 
   @Test
-  void namesAFarmCohortAndNoHonestViewer() {
+  void namesAFarmCohortAndNoHonestViewer() throws Exception {
     start();
     List<String> honest = honest(30, T0 + 60_000);
     Set<String> farm = new TreeSet<>();
