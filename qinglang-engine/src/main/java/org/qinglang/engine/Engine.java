@@ -154,7 +154,7 @@ public final class Engine {
         + " kinds " + c.kinds() + " parallelism " + c.parallelism() + "\n";
   }
 
-  private static Configuration base(int parallelism) {
+  static Configuration base(int parallelism) {
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
