@@ -55,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--skip-p1", description = "Skip the all-detector run at parallelism 1 (the p2/p1 ratio).")
   boolean skipP1;
 
+  @Option(names = "--costs-only", description = "Only the per-detector cost table (no engine run, no parse rounds).")
+  boolean costsOnly;
+
   @Option(names = "--skip-costs", description = "Skip the per-detector cost table.")
   boolean skipCosts;
 
@@ -80,6 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
           Map.of(), null));
     }
     long bytes = Files.size(events);
+    if (costsOnly) {
+      // For profiling a detector (java -XX:StartFlightRecording ...): no Flink in the picture.
+      costs(events);
+      return 0;
+    }
     // The engine runs first, in a JVM that has not parsed anything yet, as a user's analyze
     // does; the parse-only rounds, which warm the parser up, come after.
     List<String[]> engineRows = new ArrayList<>();
@@ -162,7 +170,25 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** One pass of the file through a runner: wall and thread CPU nanoseconds, and its output. */
   private record Pass(long wallNanos, long cpuNanos, long midBytes, int midKeys, long endBytes,
-      int endKeys, long alerts) {}
+      int endKeys, long alerts, String digest) {}
+
+  /**
+   * A fingerprint of the alerts as written to the alert file, in id order: equal before and
+   * after a change to a detector's speed means the change did not change what it found.
+   */
+  private static String digest(List<Alert> alerts) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (Alert a : alerts) {
+      lines.add(org.qinglang.io.AlertJson.toLine(a));
+    }
+    java.util.Collections.sort(lines);
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    for (String l : lines) {
+      md.update(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update((byte) '\n');
+    }
+    return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+  }
 
   /**
    * Each detector alone through {@link LocalRunner} on this thread, warm, over the whole file
@@ -188,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
         + " passes over %,d events in memory, median), less the runner alone:%n%n",
         costWarmup, costRounds, n);
     System.out.println("| detector | scope | accepts | µs/event (wall) | µs/event (CPU) | alerts"
-        + " | keys, state half-way | keys, state at end |");
+        + " (digest) | keys, state half-way | keys, state at end |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
     double sumWall = 0;
     double sumCpu = 0;
@@ -208,8 +234,8 @@ public final class BenchCommand implements Callable<Integer> {
       sumCpu += cpu;
       sumMid += p.midBytes;
       sumEnd += p.endBytes;
-      System.out.printf("| %s | %s | %.1f%% | %.3f | %.3f | %,d | %,d, %s | %,d, %s |%n",
-          d.kind(), d.scope(), 100.0 * accepted / n, wall, cpu, p.alerts, p.midKeys,
+      System.out.printf("| %s | %s | %.1f%% | %.3f | %.3f | %,d (%s) | %,d, %s | %,d, %s |%n",
+          d.kind(), d.scope(), 100.0 * accepted / n, wall, cpu, p.alerts, p.digest, p.midKeys,
           mb(p.midBytes), p.endKeys, mb(p.endBytes));
       System.out.flush();
     }
@@ -217,9 +243,10 @@ public final class BenchCommand implements Callable<Integer> {
         mb(sumMid), mb(sumEnd));
     if (detectors.size() > 1) {
       Pass all = measure(detectors, evs, sizes);
-      System.out.printf("| all %d in one runner | | | %.3f | %.3f | %,d | %,d, %s | %,d, %s |%n",
+      System.out.printf("| all %d in one runner | | | %.3f | %.3f | %,d (%s) | %,d, %s | %,d, %s |%n",
           detectors.size(), (all.wallNanos - base.wallNanos) / 1e3 / n,
-          (all.cpuNanos - base.cpuNanos) / 1e3 / n, all.alerts, all.midKeys, mb(all.midBytes),
+          (all.cpuNanos - base.cpuNanos) / 1e3 / n, all.alerts, all.digest, all.midKeys,
+          mb(all.midBytes),
           all.endKeys, mb(all.endBytes));
     }
   }
@@ -228,7 +255,8 @@ public final class BenchCommand implements Callable<Integer> {
     return String.format("%.1f MB", bytes / 1e6);
   }
 
-  private Pass measure(List<Detector<?>> ds, List<Event> evs, StateSize sizes) {
+  private Pass measure(List<Detector<?>> ds, List<Event> evs, StateSize sizes)
+      throws Exception {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long[] wall = new long[costRounds];
     long[] cpu = new long[costRounds];
@@ -237,6 +265,7 @@ public final class BenchCommand implements Callable<Integer> {
     long endBytes = 0;
     int endKeys = 0;
     long alerts = 0;
+    String digest = "";
     for (int i = -costWarmup; i < costRounds; i++) {
       System.gc();
       LocalRunner runner = new LocalRunner(ds);
@@ -277,11 +306,12 @@ public final class BenchCommand implements Callable<Integer> {
         endBytes = leftBytes;
         endKeys = left.size();
         alerts = out.size();
+        digest = digest(out);
       }
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
     return new Pass(wall[costRounds / 2], cpu[costRounds / 2], midBytes, midKeys, endBytes,
-        endKeys, alerts);
+        endKeys, alerts, digest);
   }
 }
