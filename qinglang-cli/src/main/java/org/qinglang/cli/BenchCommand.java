@@ -64,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cost-kinds", split = ",", description = "Detectors for the cost table (default: all).")
   List<String> costKinds = List.of();
 
+  @Option(names = "--cost-combined", description = "Also run the chosen detectors together in one runner (as many passes again as one detector, at the cost of all of them).")
+  boolean combined;
+
   @Option(names = "--cost-warmup", defaultValue = "1", description = "Unmeasured passes over the file per detector before the measured ones (default ${DEFAULT-VALUE}).")
   int costWarmup;
 
@@ -241,7 +244,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     System.out.printf("| **sum** | | | **%.3f** | **%.3f** | | %s | %s |%n", sumWall, sumCpu,
         mb(sumMid), mb(sumEnd));
-    if (detectors.size() > 1) {
+    if (combined && detectors.size() > 1) {
       Pass all = measure(detectors, evs, sizes);
       System.out.printf("| all %d in one runner | | | %.3f | %.3f | %,d (%s) | %,d, %s | %,d, %s |%n",
           detectors.size(), (all.wallNanos - base.wallNanos) / 1e3 / n,
