@@ -159,8 +159,6 @@ public final class Engine {
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
-    conf.set(org.apache.flink.configuration.PipelineOptions.SERIALIZATION_CONFIG,
-        AlertKryoJson.CONFIG);
     return conf;
   }
 

@@ -24,6 +24,18 @@ public final class StateSize {
     serializer = TypeInformation.of(KeyState.class).createSerializer(config);
   }
 
+  /** One key's state as a checkpoint writes it. */
+  public byte[] write(KeyState ks) throws IOException {
+    out.clear();
+    serializer.serialize(ks, out);
+    return out.getCopyOfBuffer();
+  }
+
+  /** A key's state as a restore reads it back. */
+  public KeyState read(byte[] bytes) throws IOException {
+    return serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(bytes));
+  }
+
   /** Serialised size of all of {@code states}, in bytes. */
   public long bytes(Iterable<KeyState> states) {
     long total = 0;
