@@ -7,7 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.qinglang.alert.Alert;
+import org.qinglang.detect.Detector;
+import org.qinglang.detect.KeyState;
+import org.qinglang.detect.LocalRunner;
 import org.qinglang.engine.Engine;
+import org.qinglang.engine.StateSize;
+import org.qinglang.event.Event;
 import org.qinglang.io.JsonlEventReader;
 import org.qinglang.sim.Simulator;
 import picocli.CommandLine.Command;
@@ -19,7 +27,9 @@ import picocli.CommandLine.Option;
         "Measures, on a simulated file of about a million events: analyze end to end on",
         "the in-process Flink engine (the spine's detectors first, in a JVM that has not",
         "parsed anything yet, then all detectors), then the reader's parse-only rate on",
-        "one thread. Prints a Markdown table for docs/PERFORMANCE.md."})
+        "one thread, then each detector alone through LocalRunner on one thread (warm,",
+        "cost per event of the file less the runner's own, and its keyed state at the end",
+        "of the file). Prints Markdown tables for docs/PERFORMANCE.md."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "target/bench", description = "Where the file is generated and cached (default ${DEFAULT-VALUE}).")
   Path dir;
@@ -39,14 +49,35 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--spine-kinds", split = ",", defaultValue = "viewer_inflation,minor_venue", description = "Kinds for the first end-to-end run (default ${DEFAULT-VALUE}).")
   List<String> spineKinds;
 
-  @Option(names = "--skip-all", description = "Skip the end-to-end run with all detectors.")
+  @Option(names = "--skip-all", description = "Skip the end-to-end runs with all detectors.")
   boolean skipAll;
+
+  @Option(names = "--skip-p1", description = "Skip the all-detector run at parallelism 1 (the p2/p1 ratio).")
+  boolean skipP1;
+
+  @Option(names = "--costs-only", description = "Only the per-detector cost table (no engine run, no parse rounds).")
+  boolean costsOnly;
+
+  @Option(names = "--skip-costs", description = "Skip the per-detector cost table.")
+  boolean skipCosts;
+
+  @Option(names = "--cost-kinds", split = ",", description = "Detectors for the cost table (default: all).")
+  List<String> costKinds = List.of();
+
+  @Option(names = "--cost-combined", description = "Also run the chosen detectors together in one runner (as many passes again as one detector, at the cost of all of them).")
+  boolean combined;
+
+  @Option(names = "--cost-warmup", defaultValue = "1", description = "Unmeasured passes over the file per detector before the measured ones (default ${DEFAULT-VALUE}).")
+  int costWarmup;
+
+  @Option(names = "--cost-rounds", defaultValue = "2", description = "Measured passes per detector; the median is reported (default ${DEFAULT-VALUE}).")
+  int costRounds;
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1 || warmup < 0) {
+    if (rounds < 1 || warmup < 0 || costRounds < 1 || costWarmup < 0) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--rounds must be at least 1 and --warmup at least 0");
+          "--rounds and --cost-rounds must be at least 1, --warmup and --cost-warmup at least 0");
     }
     Path events = dir.resolve("sim-" + rooms + "x" + minutes).resolve("events.jsonl");
     if (!Files.exists(events)) {
@@ -55,6 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
           Map.of(), null));
     }
     long bytes = Files.size(events);
+    if (costsOnly) {
+      // For profiling a detector (java -XX:StartFlightRecording ...): no Flink in the picture.
+      costs(events);
+      return 0;
+    }
     // The engine runs first, in a JVM that has not parsed anything yet, as a user's analyze
     // does; the parse-only rounds, which warm the parser up, come after.
     List<String[]> engineRows = new ArrayList<>();
@@ -69,15 +105,21 @@ public final class BenchCommand implements Callable<Integer> {
     engineRows.add(new String[] {"  same run, kept after the first quarter of the file (warm)",
         String.format("%,.0f", spine.steadyPerSecond())});
     if (!skipAll) {
+      int nAll = org.qinglang.engine.QinglangJob.detectors(List.of()).size();
       Analysis.Summary all = Analysis.run(events, dir.resolve("alerts-all.jsonl"),
           dir.resolve("dead-all.jsonl"), List.of(), par, System.out, false);
-      engineRows.add(new String[] {"analyze end to end, all "
-          + org.qinglang.engine.QinglangJob.detectors(List.of()).size()
-          + " detectors, parallelism " + par, String.format("%,.0f", all.eventsPerSecond())});
-      engineRows.add(new String[] {"  same run, from the first event read (engine start-up excluded)",
-          String.format("%,.0f", all.processingPerSecond())});
-      engineRows.add(new String[] {"  same run, kept after the first quarter of the file (warm)",
-          String.format("%,.0f", all.steadyPerSecond())});
+      addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism " + par,
+          all);
+      if (par > 1 && !skipP1) {
+        Analysis.Summary one = Analysis.run(events, dir.resolve("alerts-all-p1.jsonl"),
+            dir.resolve("dead-all-p1.jsonl"), List.of(), 1, System.out, false);
+        addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism 1",
+            one);
+        engineRows.add(new String[] {"  ratio parallelism " + par + " / parallelism 1, over the"
+            + " wall time (kept after the first quarter)", String.format("%.2f (%.2f)",
+                all.eventsPerSecond() / one.eventsPerSecond(),
+                all.steadyPerSecond() / one.steadyPerSecond())});
+      }
     }
     double[] rates = new double[rounds];
     for (int i = -warmup; i < rounds; i++) {
@@ -114,6 +156,165 @@ public final class BenchCommand implements Callable<Integer> {
     for (String[] r : rows) {
       System.out.println("| " + r[0] + " | " + r[1] + " |");
     }
+    if (!skipCosts) {
+      System.out.println();
+      costs(events);
+    }
     return 0;
+  }
+
+  private static void addRows(List<String[]> rows, String what, Analysis.Summary s) {
+    rows.add(new String[] {what, String.format("%,.0f", s.eventsPerSecond())});
+    rows.add(new String[] {"  same run, from the first event read (engine start-up excluded)",
+        String.format("%,.0f", s.processingPerSecond())});
+    rows.add(new String[] {"  same run, kept after the first quarter of the file (warm)",
+        String.format("%,.0f", s.steadyPerSecond())});
+  }
+
+  /** One pass of the file through a runner: wall and thread CPU nanoseconds, and its output. */
+  private record Pass(long wallNanos, long cpuNanos, long midBytes, int midKeys, long endBytes,
+      int endKeys, long alerts, String digest) {}
+
+  /**
+   * A fingerprint of the alerts as written to the alert file, in id order: equal before and
+   * after a change to a detector's speed means the change did not change what it found.
+   */
+  private static String digest(List<Alert> alerts) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (Alert a : alerts) {
+      lines.add(org.qinglang.io.AlertJson.toLine(a));
+    }
+    java.util.Collections.sort(lines);
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    for (String l : lines) {
+      md.update(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update((byte) '\n');
+    }
+    return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+  }
+
+  /**
+   * Each detector alone through {@link LocalRunner} on this thread, warm, over the whole file
+   * held in memory (parsing excluded): the detector's own cost per event of the file is its
+   * time less the time of a runner with no detector (order linker, directory, watermark).
+   * Thread CPU time is printed beside the wall time because the machine is shared: it is the
+   * figure other processes disturb least.
+   */
+  private void costs(Path file) throws Exception {
+    List<Event> evs = new ArrayList<>();
+    try (JsonlEventReader r = JsonlEventReader.open(file, (l, why, raw) -> {})) {
+      for (Event e; (e = r.next()) != null; ) {
+        evs.add(e);
+      }
+    }
+    int n = evs.size();
+    List<Detector<?>> detectors = org.qinglang.engine.QinglangJob.detectors(costKinds);
+    StateSize sizes = new StateSize();
+    Pass base = measure(List.of(), evs, sizes);
+    System.out.printf("runner only (no detector): %.3f µs/event wall, %.3f µs/event CPU%n",
+        base.wallNanos / 1e3 / n, base.cpuNanos / 1e3 / n);
+    System.out.printf("%nPer detector, alone through LocalRunner on one thread, warm (%d + %d"
+        + " passes over %,d events in memory, median), less the runner alone:%n%n",
+        costWarmup, costRounds, n);
+    System.out.println("| detector | scope | accepts | µs/event (wall) | µs/event (CPU) | alerts"
+        + " (digest) | keys, state half-way | keys, state at end |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+    double sumWall = 0;
+    double sumCpu = 0;
+    long sumMid = 0;
+    long sumEnd = 0;
+    for (Detector<?> d : detectors) {
+      long accepted = 0;
+      for (Event e : evs) {
+        if (d.accepts(e) && d.scope().keyOf(e) != null) {
+          accepted++;
+        }
+      }
+      Pass p = measure(List.of(d), evs, sizes);
+      double wall = (p.wallNanos - base.wallNanos) / 1e3 / n;
+      double cpu = (p.cpuNanos - base.cpuNanos) / 1e3 / n;
+      sumWall += wall;
+      sumCpu += cpu;
+      sumMid += p.midBytes;
+      sumEnd += p.endBytes;
+      System.out.printf("| %s | %s | %.1f%% | %.3f | %.3f | %,d (%s) | %,d, %s | %,d, %s |%n",
+          d.kind(), d.scope(), 100.0 * accepted / n, wall, cpu, p.alerts, p.digest, p.midKeys,
+          mb(p.midBytes), p.endKeys, mb(p.endBytes));
+      System.out.flush();
+    }
+    System.out.printf("| **sum** | | | **%.3f** | **%.3f** | | %s | %s |%n", sumWall, sumCpu,
+        mb(sumMid), mb(sumEnd));
+    if (combined && detectors.size() > 1) {
+      Pass all = measure(detectors, evs, sizes);
+      System.out.printf("| all %d in one runner | | | %.3f | %.3f | %,d (%s) | %,d, %s | %,d, %s |%n",
+          detectors.size(), (all.wallNanos - base.wallNanos) / 1e3 / n,
+          (all.cpuNanos - base.cpuNanos) / 1e3 / n, all.alerts, all.digest, all.midKeys,
+          mb(all.midBytes),
+          all.endKeys, mb(all.endBytes));
+    }
+  }
+
+  private static String mb(long bytes) {
+    return String.format("%.1f MB", bytes / 1e6);
+  }
+
+  private Pass measure(List<Detector<?>> ds, List<Event> evs, StateSize sizes)
+      throws Exception {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long[] wall = new long[costRounds];
+    long[] cpu = new long[costRounds];
+    long midBytes = 0;
+    int midKeys = 0;
+    long endBytes = 0;
+    int endKeys = 0;
+    long alerts = 0;
+    String digest = "";
+    for (int i = -costWarmup; i < costRounds; i++) {
+      System.gc();
+      LocalRunner runner = new LocalRunner(ds);
+      boolean last = i == costRounds - 1;
+      int half = evs.size() / 2;
+      long w0 = System.nanoTime();
+      long c0 = mx.getCurrentThreadCpuTime();
+      for (int k = 0; k < half; k++) {
+        runner.accept(evs.get(k));
+      }
+      long w1 = System.nanoTime();
+      long c1 = mx.getCurrentThreadCpuTime();
+      // Half-way through the evening, when rooms are live: what a running job holds. Not timed.
+      List<KeyState> held = runner.keyStates();
+      long heldBytes = last ? sizes.bytes(held) : 0;
+      long w2 = System.nanoTime();
+      long c2 = mx.getCurrentThreadCpuTime();
+      for (int k = half; k < evs.size(); k++) {
+        runner.accept(evs.get(k));
+      }
+      // At the end of the file, before the final flush: what is left once rooms have closed.
+      long w3 = System.nanoTime();
+      long c3 = mx.getCurrentThreadCpuTime();
+      List<KeyState> left = runner.keyStates();
+      long leftBytes = last ? sizes.bytes(left) : 0;
+      long w4 = System.nanoTime();
+      long c4 = mx.getCurrentThreadCpuTime();
+      List<Alert> out = runner.finish();
+      long w5 = System.nanoTime();
+      long c5 = mx.getCurrentThreadCpuTime();
+      if (i >= 0) {
+        wall[i] = (w1 - w0) + (w3 - w2) + (w5 - w4);
+        cpu[i] = (c1 - c0) + (c3 - c2) + (c5 - c4);
+      }
+      if (last) {
+        midBytes = heldBytes;
+        midKeys = held.size();
+        endBytes = leftBytes;
+        endKeys = left.size();
+        alerts = out.size();
+        digest = digest(out);
+      }
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    return new Pass(wall[costRounds / 2], cpu[costRounds / 2], midBytes, midKeys, endBytes,
+        endKeys, alerts, digest);
   }
 }

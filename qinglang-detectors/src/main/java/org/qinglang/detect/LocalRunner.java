@@ -127,6 +127,18 @@ public final class LocalRunner {
     return new ArrayList<>(alerts.values());
   }
 
+  /**
+   * Every key's state held now, of every group: what the engine would hold in keyed state (for
+   * measuring its size; do not change them).
+   */
+  public List<KeyState> keyStates() {
+    List<KeyState> all = new ArrayList<>();
+    for (Map<String, KeyState> m : keys) {
+      all.addAll(m.values());
+    }
+    return all;
+  }
+
   /** How many alert versions were emitted (updates included). */
   public long emitted() {
     return emitted;

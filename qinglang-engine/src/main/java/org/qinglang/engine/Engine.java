@@ -154,13 +154,11 @@ public final class Engine {
         + " kinds " + c.kinds() + " parallelism " + c.parallelism() + "\n";
   }
 
-  private static Configuration base(int parallelism) {
+  static Configuration base(int parallelism) {
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_PORT, "0");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
-    conf.set(org.apache.flink.configuration.PipelineOptions.SERIALIZATION_CONFIG,
-        AlertKryoJson.CONFIG);
     return conf;
   }
 

@@ -57,6 +57,25 @@ public final class ClaimText {
         any(normalised, PRAISE), normalised.length());
   }
 
+  /**
+   * {@code classify(normalised).score()} without the tests that cannot change it: a text that
+   * is no testimonial and shorter than 8 characters is chatter whatever else it holds, and
+   * praise matters only when there is no number claim. For a detector that reads every
+   * comment of a room, most of them short chatter.
+   */
+  public static double substantiveScore(String normalised) {
+    boolean testimonial = mayBeTestimonial(normalised) && isTestimonial(normalised);
+    int length = normalised.length();
+    if (!testimonial && length < 8) {
+      return 0;
+    }
+    boolean number = hasNumberClaim(normalised);
+    if (!testimonial && !number && !any(normalised, PRAISE)) {
+      return 0;
+    }
+    return new Kind(testimonial, number, !testimonial && !number, length).score();
+  }
+
   /** Personal use and result: the claim a fake testimonial makes. */
   public static boolean isTestimonial(String s) {
     if (s.length() < 2) {

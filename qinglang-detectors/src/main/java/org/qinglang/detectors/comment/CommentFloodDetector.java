@@ -206,12 +206,12 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
       j.lastComment = Math.max(j.lastComment, c.ts());
     }
     String norm = TextNormalizer.normalize(c.text());
-    ClaimText.Kind kind = ClaimText.classify(norm);
-    if (!kind.substantive()) {
+    double content = ClaimText.substantiveScore(norm);
+    if (content <= 0) {
       return;
     }
     long cluster = s.index.assign(norm, c.ts());
-    s.posts.addLast(new Post(c.ts(), c.user(), cluster, c.text(), norm, kind.score()));
+    s.posts.addLast(new Post(c.ts(), c.user(), cluster, c.text(), norm, content));
     s.commentIp.put(c.user(), c.ip());
     s.commentDevice.put(c.user(), c.device());
     trim(s, c.ts());

@@ -27,7 +27,8 @@ final class IdentityLedger implements Serializable {
     String idHash;
     String phoneHash;
     final ArrayList<String> devices = new ArrayList<>(1);
-    final ArrayList<String> payments = new ArrayList<>(1);
+    /** Null until the account pays with something: most accounts only watch. */
+    ArrayList<String> payments;
     /** Registration time from the account event; Long.MIN_VALUE when not (yet) known. */
     long created = Long.MIN_VALUE;
     long accountTs;
@@ -45,8 +46,10 @@ final class IdentityLedger implements Serializable {
       for (String d : devices) {
         k.add(IdentityKind.DEVICE.key(d));
       }
-      for (String p : payments) {
-        k.add(IdentityKind.PAYMENT.key(p));
+      if (payments != null) {
+        for (String p : payments) {
+          k.add(IdentityKind.PAYMENT.key(p));
+        }
       }
       return k;
     }
@@ -135,6 +138,9 @@ final class IdentityLedger implements Serializable {
         }
         break;
       case PAYMENT:
+        if (ids.payments == null) {
+          ids.payments = new ArrayList<>(1);
+        }
         if (!addBounded(ids.payments, value)) {
           return null;
         }

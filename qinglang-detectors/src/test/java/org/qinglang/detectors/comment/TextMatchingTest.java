@@ -7,6 +7,32 @@ import org.junit.jupiter.api.Test;
 /** Normalisation, near-duplicate clustering and the claim classes, on hand-made texts. */
 class TextMatchingTest {
 
+  /**
+   * The shortcut comment_flood takes must score every text as the full classification does:
+   * texts made at random of claim words, numbers, units and chatter, of every length around
+   * the 8-character bound, hit each branch.
+   */
+  @Test
+  void substantiveScoreIsTheClassificationsScore() {
+    String[] parts = {"回购", "瘦了", "3", "斤", "吃了", "效果", "质量", "推荐", "盒", "颗", "天", "我妈",
+        "主播", "好看", "哈哈", "666", "姐妹们", "真的", "绝了", "kg", "个月", "用了", "明显", "血糖降",
+        "白了", "2", "性价比", "来了", "冲", "？", "[赞]", "没了", "坚持", "舒服"};
+    java.util.Random rnd = new java.util.Random(14);
+    int substantive = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = rnd.nextInt(7); k >= 0; k--) {
+        b.append(parts[rnd.nextInt(parts.length)]);
+      }
+      String norm = TextNormalizer.normalize(b.toString());
+      double full = ClaimText.classify(norm).score();
+      assertThat(ClaimText.substantiveScore(norm)).as(norm).isEqualTo(full);
+      substantive += full > 0 ? 1 : 0;
+    }
+    // Both outcomes are common, so the comparison says something about each.
+    assertThat(substantive).isBetween(2_000, 18_000);
+  }
+
   @Test
   void normalisationRemovesWhatTeamsVaryForFree() {
     assertThat(TextNormalizer.normalize("３颗就瘦了3.2斤！！👍[赞]"))

@@ -64,6 +64,25 @@ class ForcedPurchaseDetectorTest {
   }
 
   @Test
+  void onlyPraiseIsTakenAndCounted() {
+    ForcedPurchaseDetector d = new ForcedPurchaseDetector();
+    assertThat(d.accepts(Ev.comment("r1", "s0", "主播这个多少钱", 1))).isFalse();
+    assertThat(d.accepts(Ev.comment("r1", "s0", "已拍，支持", 1))).isTrue();
+    LocalRunner r = show();
+    staff(r, 8, 99, true, true);
+    // Four of the eight also chat without praise; the other four praise a second time.
+    for (int i = 0; i < 8; i++) {
+      r.accept(Ev.comment("r1", "s" + i, i < 4 ? "几点发货" : "必须好评", 30 + i));
+    }
+    r.accept(Ev.end("r1", 60));
+    ForcedPurchaseDetector.Evidence ev = r.finish().get(0)
+        .evidenceAs(ForcedPurchaseDetector.Evidence.class);
+    assertThat(ev.groups().get(0).buyersPraising()).isEqualTo(8);
+    assertThat(ev.members()).allSatisfy(m -> assertThat(m.praise())
+        .isEqualTo(m.account().compareTo("s4") < 0 ? 1 : 2));
+  }
+
+  @Test
   void viewersWhoComeAndGoAreNotOrganised() {
     LocalRunner r = show();
     staff(r, 8, 15, true, true);
