@@ -27,9 +27,14 @@ final class KnownGaps {
       "lockstep_jitter:32:lockstep_group:f1", new Gap(0.6,
           "held-out evening first run in issue 20: one of two staggered groups (15 accounts, 4"
               + " rooms of 4 anchors, 4-min spread, 65% attendance) is not found, F1 0.667, before"
-              + " and after the shared-room correction. Nine of its members share 3+ anchors with"
-              + " 5-8 others, so the co-attendance is there; why no block formed (the nats bar, the"
-              + " follow-entries explained as fandom, or peeling) is not established yet"));
+              + " and after the shared-room correction. Measured (issue 20, lockstep branch): 12 of"
+              + " the group's 44 entries came by follow in a show's first 10 min and are explained"
+              + " as fandom, leaving only 4 members with rooms of 3+ unexplained anchors; those 4"
+              + " are all strongly tied (6 pairs, 23-34 nats, bar 16) but 4 < MIN_GROUP 5, so no"
+              + " block forms and nothing is left to attach the rest to (25 pairs aligned in 2"
+              + " anchors, 13-18 nats, weak ties only). Not the nats bar: no group pair with 3+"
+              + " aligned anchors scored below it. Without the fan rule it is found (9 of 15) but 12"
+              + " honest regulars of the head rooms form a false group; see lockstep_group.md"));
 
   private KnownGaps() {}
 
