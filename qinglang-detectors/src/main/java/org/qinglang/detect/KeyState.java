@@ -34,6 +34,9 @@ public final class KeyState implements Serializable {
   private long done = Long.MIN_VALUE; // event time processed so far
   private byte[] faults; // per detector, faults on this key so far
   private long quarantined; // bit i: detector i is left out for this key
+  // The detector kinds the positions above refer to when this state was read from a checkpoint
+  // (the group then may have changed); null: the group's own order.
+  private java.util.List<String> layout;
 
   /** Faults of one detector on one key before it is left out for that key. */
   public static final int MAX_FAULTS = 3;
@@ -202,6 +205,74 @@ public final class KeyState implements Serializable {
       lastSeen = new long[group.size()];
       java.util.Arrays.fill(lastSeen, Long.MIN_VALUE);
     }
+  }
+
+  // The parts below exist for the engine's versioned serializer (KeyStateSerializer), which
+  // writes each part itself so that a savepoint survives a detector that gains a field or a
+  // group that gains a detector; Java or Kryo field serialisation of this class would not.
+
+  /** Events waiting for the watermark, in time order (live view, not a copy). */
+  public java.util.List<Event> pendingEvents() {
+    return pending;
+  }
+
+  /** Wake-up time to bitmask of detector positions (live view). */
+  public java.util.NavigableMap<Long, Long> wakeUps() {
+    return wakes;
+  }
+
+  /** Each detector's state by its position in the group, or null before the first event. */
+  public Object[] detectorStates() {
+    return states;
+  }
+
+  /** Each detector's latest event time by position, or null before the first event. */
+  public long[] lastSeen() {
+    return lastSeen;
+  }
+
+  /** The event time processed so far. */
+  public long processedUntil() {
+    return done;
+  }
+
+  /** Faults per detector position, or null when none ever happened on this key. */
+  public byte[] faultCounts() {
+    return faults;
+  }
+
+  /** Bit i: the detector at position i is left out for this key. */
+  public long quarantinedMask() {
+    return quarantined;
+  }
+
+  /** The detector kinds that positions refer to, or null for the group's own order. */
+  public java.util.List<String> layout() {
+    return layout;
+  }
+
+  /**
+   * A state rebuilt from its parts, as the accessors above return them; {@code states} and
+   * {@code lastSeen} are both null or both of the layout's size; {@code layout} names the
+   * detector at each position (null: the group's order).
+   */
+  public static KeyState of(java.util.List<Event> pending, java.util.Map<Long, Long> wakes,
+      Object[] states, long[] lastSeen, long done, byte[] faults, long quarantined,
+      java.util.List<String> layout) {
+    if ((states == null) != (lastSeen == null)
+        || (states != null && states.length != lastSeen.length)) {
+      throw new IllegalArgumentException("states and lastSeen must match");
+    }
+    KeyState ks = new KeyState();
+    ks.pending.addAll(pending);
+    ks.wakes.putAll(wakes);
+    ks.states = states;
+    ks.lastSeen = lastSeen;
+    ks.done = done;
+    ks.faults = faults;
+    ks.quarantined = quarantined;
+    ks.layout = layout;
+    return ks;
   }
 
   private static long satAdd(long a, long b) {

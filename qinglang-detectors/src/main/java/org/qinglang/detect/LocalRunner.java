@@ -116,6 +116,17 @@ public final class LocalRunner {
     }
   }
 
+  /**
+   * Replaces every key's state by {@code f} of it: tests pass the states through a serializer
+   * mid-stream to show that what a checkpoint writes is what the detectors go on from.
+   */
+  public void replaceStates(java.util.function.BiFunction<DetectorGroup, KeyState, KeyState> f) {
+    for (int g = 0; g < groups.size(); g++) {
+      DetectorGroup group = groups.get(g);
+      keys.get(g).replaceAll((k, ks) -> f.apply(group, ks));
+    }
+  }
+
   /** Ends the stream: the watermark goes to the end of time and every wake-up fires. */
   public List<Alert> finish() {
     fire(Long.MAX_VALUE);

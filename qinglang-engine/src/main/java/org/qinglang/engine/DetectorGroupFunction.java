@@ -5,7 +5,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -52,6 +51,7 @@ public final class DetectorGroupFunction
 
   private final DetectorGroup group;
   private transient ValueState<KeyState> state;
+  private transient java.util.List<String> kinds;
   private transient Counter faults;
 
   public DetectorGroupFunction(DetectorGroup group) {
@@ -60,9 +60,15 @@ public final class DetectorGroupFunction
 
   @Override
   public void open(OpenContext ctx) {
-    state = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("key-state", TypeInformation.of(KeyState.class)));
+    KeyStateSerializer serializer = serializer(group);
+    kinds = serializer.kinds();
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("key-state", serializer));
     faults = getRuntimeContext().getMetricGroup().counter("detectorFaults");
+  }
+
+  /** The versioned serializer of this group's keyed state (see {@link KeyStateSerializer}). */
+  static KeyStateSerializer serializer(DetectorGroup group) {
+    return new KeyStateSerializer(group.detectors().stream().map(d -> d.kind()).toList());
   }
 
   /** Alerts to the main output, faults to the side output, logged and counted. */
@@ -88,6 +94,8 @@ public final class DetectorGroupFunction
     KeyState ks = state.value();
     if (ks == null) {
       ks = new KeyState();
+    } else {
+      ks = KeyStateSerializer.fit(ks, kinds); // restored from a job with other detectors
     }
     Directory dir = directory(ctx);
     String key = ctx.getCurrentKey();
@@ -105,6 +113,7 @@ public final class DetectorGroupFunction
     if (ks == null) {
       return;
     }
+    ks = KeyStateSerializer.fit(ks, kinds);
     long next = ks.advance(ctx.timerService().currentWatermark(), group, ctx.getCurrentKey(),
         directory(ctx), output(out, ctx));
     store(ks, next, ctx.timerService());
