@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import org.qinglang.alert.Alert;
 import org.qinglang.detect.Detector;
-import org.qinglang.detect.KeyState;
 import org.qinglang.detect.LocalRunner;
 import org.qinglang.engine.Engine;
 import org.qinglang.engine.StateSize;
@@ -282,8 +281,8 @@ public final class BenchCommand implements Callable<Integer> {
       long w1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
       // Half-way through the evening, when rooms are live: what a running job holds. Not timed.
-      List<KeyState> held = runner.keyStates();
-      long heldBytes = last ? sizes.bytes(held) : 0;
+      int held = runner.keyStates().size();
+      long heldBytes = last ? sizes.bytes(runner) : 0;
       long w2 = System.nanoTime();
       long c2 = mx.getCurrentThreadCpuTime();
       for (int k = half; k < evs.size(); k++) {
@@ -292,8 +291,8 @@ public final class BenchCommand implements Callable<Integer> {
       // At the end of the file, before the final flush: what is left once rooms have closed.
       long w3 = System.nanoTime();
       long c3 = mx.getCurrentThreadCpuTime();
-      List<KeyState> left = runner.keyStates();
-      long leftBytes = last ? sizes.bytes(left) : 0;
+      int left = runner.keyStates().size();
+      long leftBytes = last ? sizes.bytes(runner) : 0;
       long w4 = System.nanoTime();
       long c4 = mx.getCurrentThreadCpuTime();
       List<Alert> out = runner.finish();
@@ -305,9 +304,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
       if (last) {
         midBytes = heldBytes;
-        midKeys = held.size();
+        midKeys = held;
         endBytes = leftBytes;
-        endKeys = left.size();
+        endKeys = left;
         alerts = out.size();
         digest = digest(out);
       }

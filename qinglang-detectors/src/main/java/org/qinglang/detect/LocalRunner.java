@@ -150,6 +150,14 @@ public final class LocalRunner {
     return all;
   }
 
+  /** Every key's state with the group that holds it: a state is only readable by its group. */
+  public void forEachKeyState(java.util.function.BiConsumer<DetectorGroup, KeyState> f) {
+    for (int g = 0; g < groups.size(); g++) {
+      DetectorGroup group = groups.get(g);
+      keys.get(g).values().forEach(ks -> f.accept(group, ks));
+    }
+  }
+
   /** How many alert versions were emitted (updates included). */
   public long emitted() {
     return emitted;

@@ -260,6 +260,7 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     config.setChunkedEncoding(true); // a removed field's value is skipped even if its class is gone
     k.setDefaultSerializer(new SerializerFactory.CompatibleFieldSerializerFactory(config));
     ImmutableCollectionsSerializers.addDefaultSerializers(k);
+    Unmodifiable.addDefaultSerializers(k);
     // Added before Record: events are records too, and have their own compact form.
     k.addDefaultSerializer(Event.class, new KryoEvent());
     k.addDefaultSerializer(Record.class, new NamedRecord());
@@ -421,6 +422,93 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
    * A record by component name: a component the record gained reads as null, zero or false, a
    * component it lost is skipped. (Kryo's own record serializer writes them without names.)
    */
+  /**
+   * The wrappers of {@code Collections.unmodifiable*}, which frozen evidence uses: Kryo's own
+   * collection serializers rebuild a value by {@code put}/{@code add} on a new instance of its
+   * class, which a wrapper refuses, so a state holding one was written but could not be read
+   * back. A wrapper is written as its contents, in iteration order, and wrapped again.
+   */
+  private static final class Unmodifiable {
+    static void addDefaultSerializers(Kryo k) {
+      k.addDefaultSerializer(java.util.Collections.unmodifiableMap(new HashMap<>()).getClass(),
+          new MapForm());
+      k.addDefaultSerializer(java.util.Collections.unmodifiableList(new ArrayList<>()).getClass(),
+          new ListForm());
+      k.addDefaultSerializer(
+          java.util.Collections.unmodifiableList(new java.util.LinkedList<>()).getClass(),
+          new ListForm());
+      k.addDefaultSerializer(
+          java.util.Collections.unmodifiableSet(new java.util.HashSet<>()).getClass(),
+          new SetForm());
+      k.addDefaultSerializer(
+          java.util.Collections.unmodifiableCollection(new ArrayList<>()).getClass(),
+          new ListForm());
+    }
+
+    private static final class MapForm extends Serializer<Map<Object, Object>> {
+      @Override
+      public void write(Kryo kryo, Output out, Map<Object, Object> m) {
+        out.writeVarInt(m.size(), true);
+        for (Map.Entry<Object, Object> e : m.entrySet()) {
+          kryo.writeClassAndObject(out, e.getKey());
+          kryo.writeClassAndObject(out, e.getValue());
+        }
+      }
+
+      @Override
+      public Map<Object, Object> read(Kryo kryo, Input in, Class<? extends Map<Object, Object>> t) {
+        int n = in.readVarInt(true);
+        Map<Object, Object> m = new java.util.LinkedHashMap<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+          Object key = kryo.readClassAndObject(in);
+          m.put(key, kryo.readClassAndObject(in));
+        }
+        return java.util.Collections.unmodifiableMap(m);
+      }
+    }
+
+    private static final class ListForm extends Serializer<java.util.Collection<Object>> {
+      @Override
+      public void write(Kryo kryo, Output out, java.util.Collection<Object> c) {
+        out.writeVarInt(c.size(), true);
+        for (Object o : c) {
+          kryo.writeClassAndObject(out, o);
+        }
+      }
+
+      @Override
+      public java.util.Collection<Object> read(Kryo kryo, Input in,
+          Class<? extends java.util.Collection<Object>> t) {
+        int n = in.readVarInt(true);
+        List<Object> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          l.add(kryo.readClassAndObject(in));
+        }
+        return java.util.Collections.unmodifiableList(l);
+      }
+    }
+
+    private static final class SetForm extends Serializer<java.util.Set<Object>> {
+      @Override
+      public void write(Kryo kryo, Output out, java.util.Set<Object> c) {
+        out.writeVarInt(c.size(), true);
+        for (Object o : c) {
+          kryo.writeClassAndObject(out, o);
+        }
+      }
+
+      @Override
+      public java.util.Set<Object> read(Kryo kryo, Input in, Class<? extends java.util.Set<Object>> t) {
+        int n = in.readVarInt(true);
+        java.util.Set<Object> l = new java.util.LinkedHashSet<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+          l.add(kryo.readClassAndObject(in));
+        }
+        return java.util.Collections.unmodifiableSet(l);
+      }
+    }
+  }
+
   private static final class NamedRecord extends Serializer<Record> {
     @Override
     public void write(Kryo k, Output output, Record r) {

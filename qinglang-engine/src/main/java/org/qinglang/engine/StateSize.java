@@ -2,52 +2,52 @@ package org.qinglang.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.qinglang.detect.DetectorGroup;
 import org.qinglang.detect.KeyState;
+import org.qinglang.detect.LocalRunner;
 
 /**
- * The bytes a checkpoint would write for keys' {@link KeyState}s: the serializer is made the
- * way {@link DetectorGroupFunction}'s state descriptor gets it, with the engine's own
- * configuration, so the figure is the job's and not a stand-in (Java serialisation would
- * measure a different encoding).
+ * The bytes a checkpoint would write for keys' {@link KeyState}s, with the serializer
+ * {@link DetectorGroupFunction} gives its state descriptor (one per group, since a group's
+ * state names its detectors' kinds), so the figure is the job's and not a stand-in.
  */
 public final class StateSize {
-  private final TypeSerializer<KeyState> serializer;
+  private final Map<DetectorGroup, KeyStateSerializer> serializers = new HashMap<>();
   private final DataOutputSerializer out = new DataOutputSerializer(1 << 16);
 
-  public StateSize() {
-    SerializerConfigImpl config = new SerializerConfigImpl();
-    config.configure(Engine.base(1), StateSize.class.getClassLoader());
-    serializer = TypeInformation.of(KeyState.class).createSerializer(config);
+  private KeyStateSerializer serializer(DetectorGroup group) {
+    return serializers.computeIfAbsent(group, DetectorGroupFunction::serializer);
   }
 
   /** One key's state as a checkpoint writes it. */
-  public byte[] write(KeyState ks) throws IOException {
+  public byte[] write(DetectorGroup group, KeyState ks) throws IOException {
     out.clear();
-    serializer.serialize(ks, out);
+    serializer(group).serialize(ks, out);
     return out.getCopyOfBuffer();
   }
 
   /** A key's state as a restore reads it back. */
-  public KeyState read(byte[] bytes) throws IOException {
-    return serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(bytes));
+  public KeyState read(DetectorGroup group, byte[] bytes) throws IOException {
+    return KeyStateSerializer.fit(serializer(group).deserialize(new DataInputDeserializer(bytes)),
+        serializer(group).kinds());
   }
 
-  /** Serialised size of all of {@code states}, in bytes. */
-  public long bytes(Iterable<KeyState> states) {
-    long total = 0;
-    for (KeyState ks : states) {
+  /** Serialised size of every key's state the runner holds, in bytes. */
+  public long bytes(LocalRunner runner) {
+    long[] total = {0};
+    runner.forEachKeyState((group, ks) -> {
       out.clear();
       try {
-        serializer.serialize(ks, out);
+        serializer(group).serialize(ks, out);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      total += out.length();
-    }
-    return total;
+      total[0] += out.length();
+    });
+    return total[0];
   }
 }

@@ -1,6 +1,7 @@
 package org.qinglang.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -85,6 +86,34 @@ class KeyStateSerializerTest {
         .toList();
     return a.id() + " " + a.kind() + " " + a.ts() + " " + a.room() + " " + a.score() + " "
         + a.severity() + " " + subjects;
+  }
+
+  /** What frozen evidence holds (price_fraud keeps found alerts' evidence in its state). */
+  record Held(java.util.Map<String, Object> evidence, java.util.List<Object> items,
+      java.util.Set<String> names) {}
+
+  @Test
+  void unmodifiableCollectionsInADetectorsStateComeBackAndStayUnmodifiable() throws Exception {
+    java.util.Map<String, Object> inner = new java.util.LinkedHashMap<>();
+    inner.put("b", 2L);
+    inner.put("a", java.util.Collections.unmodifiableList(new java.util.ArrayList<>(List.of(1, 2))));
+    Held held = new Held(java.util.Collections.unmodifiableMap(inner),
+        java.util.Collections.unmodifiableList(new java.util.ArrayList<>(List.of("x", inner))),
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of("p", "q"))));
+    KeyStateSerializer ser = new KeyStateSerializer(List.of("price_fraud"));
+    KeyState ks = KeyState.of(List.of(), java.util.Map.of(), new Object[] {held}, new long[] {5L},
+        7L, null, 0L, null);
+    org.apache.flink.core.memory.DataOutputSerializer out =
+        new org.apache.flink.core.memory.DataOutputSerializer(256);
+    ser.serialize(ks, out);
+    KeyState back = ser.deserialize(
+        new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+    Held h = (Held) KeyStateSerializer.fit(back, List.of("price_fraud")).detectorStates()[0];
+    assertThat(h).isEqualTo(held);
+    assertThat(List.copyOf(h.evidence().keySet())).containsExactly("b", "a"); // order kept
+    assertThatThrownBy(() -> h.evidence().put("c", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.names().add("r")).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
