@@ -433,16 +433,16 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
       k.addDefaultSerializer(java.util.Collections.unmodifiableMap(new HashMap<>()).getClass(),
           new MapForm());
       k.addDefaultSerializer(java.util.Collections.unmodifiableList(new ArrayList<>()).getClass(),
-          new ListForm());
+          new CollectionForm(false));
       k.addDefaultSerializer(
           java.util.Collections.unmodifiableList(new java.util.LinkedList<>()).getClass(),
-          new ListForm());
+          new CollectionForm(false));
       k.addDefaultSerializer(
           java.util.Collections.unmodifiableSet(new java.util.HashSet<>()).getClass(),
-          new SetForm());
+          new CollectionForm(true));
       k.addDefaultSerializer(
           java.util.Collections.unmodifiableCollection(new ArrayList<>()).getClass(),
-          new ListForm());
+          new CollectionForm(false));
     }
 
     private static final class MapForm extends Serializer<Map<Object, Object>> {
@@ -467,7 +467,14 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
       }
     }
 
-    private static final class ListForm extends Serializer<java.util.Collection<Object>> {
+    /** A list or set wrapper: the contents in order, then {@code wrap} over a fresh copy. */
+    private static final class CollectionForm extends Serializer<java.util.Collection<Object>> {
+      private final boolean set;
+
+      CollectionForm(boolean set) {
+        this.set = set;
+      }
+
       @Override
       public void write(Kryo kryo, Output out, java.util.Collection<Object> c) {
         out.writeVarInt(c.size(), true);
@@ -480,31 +487,13 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
       public java.util.Collection<Object> read(Kryo kryo, Input in,
           Class<? extends java.util.Collection<Object>> t) {
         int n = in.readVarInt(true);
-        List<Object> l = new ArrayList<>(n);
+        java.util.Collection<Object> c = set ? new java.util.LinkedHashSet<>(Math.max(4, n * 2))
+            : new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          l.add(kryo.readClassAndObject(in));
+          c.add(kryo.readClassAndObject(in));
         }
-        return java.util.Collections.unmodifiableList(l);
-      }
-    }
-
-    private static final class SetForm extends Serializer<java.util.Set<Object>> {
-      @Override
-      public void write(Kryo kryo, Output out, java.util.Set<Object> c) {
-        out.writeVarInt(c.size(), true);
-        for (Object o : c) {
-          kryo.writeClassAndObject(out, o);
-        }
-      }
-
-      @Override
-      public java.util.Set<Object> read(Kryo kryo, Input in, Class<? extends java.util.Set<Object>> t) {
-        int n = in.readVarInt(true);
-        java.util.Set<Object> l = new java.util.LinkedHashSet<>(Math.max(4, n * 2));
-        for (int i = 0; i < n; i++) {
-          l.add(kryo.readClassAndObject(in));
-        }
-        return java.util.Collections.unmodifiableSet(l);
+        return set ? java.util.Collections.unmodifiableSet((java.util.Set<Object>) c)
+            : java.util.Collections.unmodifiableList((List<Object>) c);
       }
     }
   }
