@@ -5,9 +5,7 @@ import org.qinglang.detectors.claim.ClaimCorpusEvaluationTest.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.TreeSet;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qinglang.io.Json;
 
 /**
  * Scores the checker on claims/context-v2.jsonl (issue 12), labelled by family from the law,
@@ -64,21 +61,12 @@ class ClaimContextCorpusTest {
   }
 
   private static void read(String file) throws IOException {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        ClaimContextCorpusTest.class.getResourceAsStream("/claims/" + file + ".jsonl"),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n = Json.MAPPER.readTree(line);
-        Set<String> fam = new TreeSet<>();
-        n.path("families").forEach(x -> fam.add(x.asText()));
-        items.add(new Item(n.path("id").asText(), n.path("text").asText(),
-            n.path("category").asText(null), n.path("violation").asBoolean(), fam,
-            n.path("exemption").asText(null), n.path("split").asText(), file));
-      }
+    for (JsonNode n : ClaimCorpusEvaluationTest.jsonLines("/claims/" + file + ".jsonl")) {
+      Set<String> fam = new TreeSet<>();
+      n.path("families").forEach(x -> fam.add(x.asText()));
+      items.add(new Item(n.path("id").asText(), n.path("text").asText(),
+          n.path("category").asText(null), n.path("violation").asBoolean(), fam,
+          n.path("exemption").asText(null), n.path("split").asText(), file));
     }
   }
 

@@ -73,23 +73,31 @@ class ClaimCorpusEvaluationTest {
 
   static List<Item> read(String resource) throws IOException {
     List<Item> items = new ArrayList<>();
+    for (JsonNode n : jsonLines(resource)) {
+      Set<String> exp = new TreeSet<>();
+      n.path("expected").forEach(x -> exp.add(x.asText()));
+      items.add(new Item(n.path("id").asText(), n.path("text").asText(),
+          n.path("category").isNull() ? null : n.path("category").asText(), exp));
+    }
+    return items;
+  }
+
+  /** The non-blank lines of a JSON Lines resource, parsed: every corpus file is read so. */
+  static List<JsonNode> jsonLines(String resource) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
         ClaimCorpusEvaluationTest.class.getResourceAsStream(resource),
         StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
+        if (!line.isBlank()) {
+          out.add(Json.MAPPER.readTree(line));
         }
-        JsonNode n = Json.MAPPER.readTree(line);
-        Set<String> exp = new TreeSet<>();
-        n.path("expected").forEach(x -> exp.add(x.asText()));
-        items.add(new Item(n.path("id").asText(), n.path("text").asText(),
-            n.path("category").isNull() ? null : n.path("category").asText(), exp));
       }
     }
-    return items;
+    return out;
   }
+
 
   private Set<String> families(Set<String> rules) {
     Set<String> f = new TreeSet<>();
