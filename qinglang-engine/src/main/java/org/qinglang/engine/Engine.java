@@ -3,8 +3,14 @@ package org.qinglang.engine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -263,13 +269,49 @@ public final class Engine {
       }
     }
 
+    /**
+     * Deletes a tree that Flink may still be pruning: its checkpoint coordinator removes
+     * subsumed {@code chk-N} directories asynchronously, even as the job ends, so a file can
+     * vanish between listing and deleting (a CI run failed on exactly that). Vanished entries
+     * are skipped; anything else that cannot be deleted is an error.
+     */
     static void deleteTree(Path p) throws IOException {
-      if (!Files.exists(p)) {
-        return;
-      }
-      try (var all = Files.walk(p)) {
-        for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(q);
+      for (int attempt = 0; Files.exists(p, LinkOption.NOFOLLOW_LINKS); attempt++) {
+        try {
+          Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f,
+                BasicFileAttributes a) throws IOException {
+              Files.deleteIfExists(f);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e)
+                throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e)
+                throws IOException {
+              if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+              }
+              Files.deleteIfExists(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+        } catch (NoSuchFileException
+            | DirectoryNotEmptyException e) {
+          // Something was removed or written while walking: walk again, a bounded number
+          // of times, so a writer that never stops is reported rather than waited on.
+          if (attempt >= 10) {
+            throw e;
+          }
         }
       }
     }
