@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qinglang.detectors.order.AfterSalesBaselines;
 import org.qinglang.engine.Engine;
 import org.qinglang.engine.KafkaIngest;
 import picocli.CommandLine.Command;
@@ -63,8 +64,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress line, even on a terminal.")
   boolean noProgress;
 
+  @Option(names = "--aftersales-baselines", paramLabel = "CSV", description = "Normal after-sale shares learned by qinglang baselines, for post_show_cancellation.")
+  Path aftersalesBaselines;
+
   @Override
   public Integer call() throws Exception {
+    if (aftersalesBaselines == null) {
+      return analyze();
+    }
+    // Read now, so a bad table fails before the job starts, naming its line. The detectors
+    // are built during the run from the property; it is put back afterwards, so a second
+    // command in the same JVM (tests, the demo) does not inherit the table.
+    int rows = AfterSalesBaselines.read(aftersalesBaselines).rows().size();
+    System.out.println("after-sales baselines: " + rows + " rows from " + aftersalesBaselines);
+    String before = System.getProperty(AfterSalesBaselines.PROPERTY);
+    System.setProperty(AfterSalesBaselines.PROPERTY, aftersalesBaselines.toAbsolutePath().toString());
+    try {
+      return analyze();
+    } finally {
+      if (before == null) {
+        System.clearProperty(AfterSalesBaselines.PROPERTY);
+      } else {
+        System.setProperty(AfterSalesBaselines.PROPERTY, before);
+      }
+    }
+  }
+
+  private int analyze() throws Exception {
     Path dead = deadLetter != null ? deadLetter : alerts.toAbsolutePath().resolveSibling("dead-letter.jsonl");
     int par = parallelism != null ? parallelism : Engine.defaultParallelism();
     boolean bar = !noProgress && System.console() != null;

@@ -26,6 +26,18 @@ class MainTest {
     return buf.toString(StandardCharsets.UTF_8);
   }
 
+  private String captureErr(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void everySubcommandHasHelp() {
     for (String cmd : new String[] {"demo", "simulate", "analyze", "eval", "bench"}) {
@@ -67,5 +79,35 @@ class MainTest {
     out = capture(() -> Main.run("eval", "--labels", sim.resolve("labels.jsonl").toString(),
         "--alerts", alerts.toString()));
     assertThat(out).contains("macro-F1 over").contains("0.000").contains("missed");
+  }
+  /**
+   * The history's table is learned, then handed to analyze; a table with a bad line stops the
+   * command before the job, naming the file and line, and the table does not outlive its run.
+   */
+  @Test
+  void baselinesAreLearnedFromHistoryAndUsedByAnalyze() throws Exception {
+    Path sim = dir.resolve("history");
+    capture(() -> assertThat(Main.run("simulate", "--out", sim.toString(), "--rooms", "40",
+        "--minutes", "30", "--seed", "5", "--scenario", "high_returns")).isZero());
+    Path table = dir.resolve("baselines.csv");
+    String out = capture(() -> assertThat(Main.run("baselines", "--input",
+        sim.resolve("events.jsonl").toString(), "--out", table.toString())).isZero());
+    assertThat(out).contains("baselines written to").contains("cosmetics");
+    assertThat(org.qinglang.detectors.order.AfterSalesBaselines.read(table).rows()).isNotEmpty();
+
+    Path alerts = dir.resolve("learned-alerts.jsonl");
+    out = capture(() -> assertThat(Main.run("analyze", "--input",
+        sim.resolve("events.jsonl").toString(), "--alerts", alerts.toString(), "--kinds",
+        "post_show_cancellation", "--parallelism", "1", "--no-progress",
+        "--aftersales-baselines", table.toString())).isZero());
+    assertThat(out).contains("after-sales baselines:");
+    assertThat(System.getProperty(org.qinglang.detectors.order.AfterSalesBaselines.PROPERTY))
+        .isNull();
+
+    Files.writeString(table, "douyin,,cosmetics,5,250,40,0.16,0\n");
+    String err = captureErr(() -> assertThat(Main.run("analyze", "--input",
+        sim.resolve("events.jsonl").toString(), "--alerts", alerts.toString(),
+        "--aftersales-baselines", table.toString())).isEqualTo(2));
+    assertThat(err).contains(table + ":1");
   }
 }

@@ -87,11 +87,39 @@ public final class Organic {
    */
   private final java.util.SplittableRandom trapRnd;
   private final Set<String> returnRooms = new HashSet<>();
+  /**
+   * Categories whose honest after-sales run above the usual 5% (knob
+   * {@code organic.return_rates=cosmetics:0.15,...}): what a platform's own history shows and
+   * a fixed table does not know.
+   */
+  private final Map<String, Double> returnRates = new HashMap<>();
 
   public Organic(World w) {
     this.w = w;
     this.trapRnd = new java.util.SplittableRandom(w.seed * 0x9E3779B97F4A7C15L + 13);
     w.organic(this);
+  }
+
+  /** Reads {@code organic.return_rates}; a malformed entry names itself. */
+  public void returnRates(Knobs k) {
+    String spec = k.str("organic.return_rates", "");
+    for (String part : spec.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] kv = part.split(":");
+      double rate;
+      try {
+        rate = kv.length == 2 ? Double.parseDouble(kv[1].strip()) : Double.NaN;
+      } catch (NumberFormatException e) {
+        rate = Double.NaN;
+      }
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new IllegalArgumentException("organic.return_rates: need category:share (0..1),"
+            + " got '" + part + "'");
+      }
+      returnRates.put(kv[0].strip(), rate);
+    }
   }
 
   /** Builds {@code rooms} organic rooms: a few anchors with several shows, the rest one. */
@@ -425,6 +453,21 @@ public final class Organic {
           trapRnd.nextDouble() < 0.7 ? "尺码不合适" : "不喜欢"));
       if (returnRooms.add(r.room)) { // not a RoomPlan trap: case rooms may sell apparel too
         w.trap("apparel_returns", r.room, "20-30% of apparel orders returned over 1-7 days");
+      }
+      return;
+    }
+    Double high = returnRates.get(p.category());
+    if (high != null) {
+      // Returned one by one over the return window, like apparel; drawn from the traps'
+      // stream so the rest of the evening is as without the knob.
+      if (trapRnd.nextDouble() < high) {
+        w.emit(new Refund(ts + World.DAY + (long) (trapRnd.nextDouble() * 6 * World.DAY),
+            r.platform, id, p.price() * qty, trapRnd.nextDouble() < 0.5 ? r.room : null,
+            trapRnd.nextDouble() < 0.5 ? "不喜欢" : "效果不明显"));
+        if (returnRooms.add(r.room)) {
+          w.trap("high_returns", r.room, p.category() + " orders returned at "
+              + Math.round(100 * high) + "% over 1-7 days");
+        }
       }
       return;
     }

@@ -59,6 +59,7 @@ public final class Simulator {
     World w = new World(c.seed(), c.minutes());
     Knobs knobs = new Knobs(c.scenario(), c.knobs());
     Organic organic = new Organic(w);
+    organic.returnRates(knobs);
     organic.build(c.rooms());
     if (c.organicComments() != null) {
       try {

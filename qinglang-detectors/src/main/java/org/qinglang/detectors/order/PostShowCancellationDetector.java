@@ -113,10 +113,13 @@ public final class PostShowCancellationDetector
    */
   public record Evidence(String waveKind, double roomBaselineRate, String baselineSource,
       double ratePExactBinomial, int ordersInShow, int undoneAfterEnd, int undoneDuringShow,
-      double rate, double baselineRate, WaveFigures wave, DriveBy driveBy, int namedOrders,
-      int namedDriveBy, int namedCancellations, int namedRefunds, long roomEndTs,
-      List<Map<String, Object>> undone, String threshold, boolean stateTruncated)
-      implements org.qinglang.alert.Evidence {}
+      double rate, double baselineRate, List<BaselineUse> baselines, WaveFigures wave,
+      DriveBy driveBy, int namedOrders, int namedDriveBy, int namedCancellations,
+      int namedRefunds, long roomEndTs, List<Map<String, Object>> undone, String threshold,
+      boolean stateTruncated) implements org.qinglang.alert.Evidence {}
+
+  /** One baseline the room's orders were held against, and how many of them. */
+  public record BaselineUse(String basis, double share, int orders) {}
 
   /** The most significant window of undoing: its count against the honest expectation. */
   public record WaveFigures(String orders, int count, int named, long windowMinutes,
@@ -170,13 +173,23 @@ public final class PostShowCancellationDetector
     HashMap<String, Long> lastJoin = new HashMap<>();
     /** Until room_end: viewers who commented, liked, gifted or followed. */
     HashSet<String> engaged = new HashSet<>();
+    /** Per baseline the orders were held against (its text): {share, orders}. */
+    final LinkedHashMap<String, double[]> bases = new LinkedHashMap<>();
     int reported;
     boolean overflow;
     boolean viewersOverflow;
   }
 
+  private final AfterSalesBaselines baselines;
+
+  /** With the learned baselines named by {@value AfterSalesBaselines#PROPERTY}, if any. */
   public PostShowCancellationDetector() {
+    this(AfterSalesBaselines.fromProperty());
+  }
+
+  public PostShowCancellationDetector(AfterSalesBaselines baselines) {
     super(SPEC);
+    this.baselines = baselines;
   }
 
   @Override
@@ -211,9 +224,19 @@ public final class PostShowCancellationDetector
           Placed placed = new Placed(o.user(), o.ts(), o.amount(),
               joined == null || joined > o.ts() ? -1 : o.ts() - joined);
           var product = ctx.directory() == null ? null : ctx.directory().product(o.sku());
+          String basis = "default " + BASE_RATE + " (platform-typical)";
           if (product != null && product.category() != null) {
-            placed.baseRate = CATEGORY_RATE.getOrDefault(product.category(), BASE_RATE);
+            AfterSalesBaselines.Baseline learned = baselines.lookup(o.platform(),
+                product.merchant(), product.category());
+            if (learned != null) {
+              placed.baseRate = learned.share();
+              basis = learned.basis();
+            } else if (CATEGORY_RATE.containsKey(product.category())) {
+              placed.baseRate = CATEGORY_RATE.get(product.category());
+              basis = "default for " + product.category();
+            }
           }
+          s.bases.computeIfAbsent(basis, b -> new double[] {placed.baseRate, 0})[1]++;
           s.placed.put(o.order(), placed);
         } else {
           s.overflow = true;
@@ -344,10 +367,13 @@ public final class PostShowCancellationDetector
             + " undone after the show ended; %d of them within %d min (chance for honest"
             + " after-sales %.1e): %s", k, n, 100 * rate, 100 * base, w.count(),
             w.window() / 60_000, p, waveKind))
-        .evidence(new Evidence(waveKind, Tails.round(base, 4), "per category: "
-            + CATEGORY_RATE + ", otherwise " + BASE_RATE
-            + " (platform-typical); mean over the room's orders", pRate, n, k, s.inShowUndone,
-            Tails.round(rate, 3), BASE_RATE, wave, driveBy, named, namedDriveBy, cancels,
+        .evidence(new Evidence(waveKind, Tails.round(base, 4), baselines.isEmpty()
+            ? "per category: " + CATEGORY_RATE + ", otherwise " + BASE_RATE
+                + " (platform-typical); mean over the room's orders"
+            : "learned after-sales baselines where the table has the order's category,"
+                + " otherwise per category: " + CATEGORY_RATE + ", otherwise " + BASE_RATE
+                + "; mean over the room's orders", pRate, n, k, s.inShowUndone,
+            Tails.round(rate, 3), BASE_RATE, uses(s), wave, driveBy, named, namedDriveBy, cancels,
             named - cancels, s.end, AlertBuilder.sample(refs, MAX_REFS), ">= " + MIN_WAVE
                 + " undone after the end and (rate >= " + MIN_RATE_FACTOR + "x baseline with"
                 + " binomial bound <= " + MAX_P + ", or a wave of 10 min/30 min/1 h/90 min/2 h/3"
@@ -358,6 +384,12 @@ public final class PostShowCancellationDetector
         .rule("QL-ORD-002")
         .basis("traffic_fabrication")
         .build());
+  }
+
+  private static List<BaselineUse> uses(State s) {
+    List<BaselineUse> out = new ArrayList<>();
+    s.bases.forEach((basis, c) -> out.add(new BaselineUse(basis, c[0], (int) c[1])));
+    return out;
   }
 
   /** Sorted times of the orders undone after the end (only drive-by ones if asked). */
