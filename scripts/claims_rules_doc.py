@@ -42,6 +42,8 @@ def cond(c):
         s += ' (before the match)'
     if c.get('after'):
         s += ' (after the match)'
+    if c.get('followed_by'):
+        s += (' and ' if s else '') + 'the match is directly followed by `%s`' % c['followed_by']
     return s
 
 
