@@ -35,13 +35,15 @@ def words(ws, n=16):
 
 
 def cond(c):
-    s = ' and '.join(c.get('all', []))
+    parts = []
+    if c.get('followed_by'):
+        parts.append('the match is directly followed by `%s`' % c['followed_by'])
+    if c.get('all'):
+        where = ' (before the match)' if c.get('before') else ' (after the match)' if c.get('after') else ''
+        parts.append('the sentence has ' + ' and '.join(c['all']) + where)
+    s = ' and '.join(parts) if parts else 'the sentence'
     if c.get('none'):
-        s += ' but no ' + ' or '.join(c['none'])
-    if c.get('before'):
-        s += ' (before the match)'
-    if c.get('after'):
-        s += ' (after the match)'
+        s += ', with no ' + ' or '.join(c['none']) + (' in its clause' if c.get('none_in_clause') else '')
     return s
 
 
@@ -67,9 +69,9 @@ for r in pack['rules']:
         lines.append('- **Exempt (%s, %s):** %s' % (eid, ex_cite(eid), words(ws)))
     for c in r.get('exempt_if', []):
         eid = c.get('exemption', 'context')
-        lines.append('- **Exempt (%s, %s):** when the sentence has %s' % (eid, ex_cite(eid), cond(c)))
+        lines.append('- **Exempt (%s, %s):** when %s' % (eid, ex_cite(eid), cond(c)))
     for c in r.get('require', []):
-        lines.append('- **Only counts when the sentence also has:** ' + cond(c))
+        lines.append('- **Only counts when** ' + cond(c))
     if r.get('negation'):
         lines.append('- **Negation:** a negation right before (不是、不敢说、不能、没有、不保证…) or '
                      'after (不敢说、谈不上…) cancels the match')

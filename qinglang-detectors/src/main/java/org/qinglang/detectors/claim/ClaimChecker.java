@@ -1,5 +1,6 @@
 package org.qinglang.detectors.claim;
 
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -348,6 +349,13 @@ public final class ClaimChecker {
 
   private boolean holds(ClaimRule.Condition c, int s, int e, int sentStart, int sentEnd,
       NormalizedText n, Ints markers) {
+    if (c.followedBy() != null) {
+      Matcher m = c.followedBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      m.region(e, n.clauseEnd(e, sentEnd));
+      if (!m.lookingAt()) {
+        return false;
+      }
+    }
     for (int set : c.all()) {
       int from = c.after() ? e : sentStart;
       int limit = c.before() ? s : sentEnd;

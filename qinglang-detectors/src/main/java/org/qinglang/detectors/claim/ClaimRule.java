@@ -19,9 +19,13 @@ public final class ClaimRule {
    * present before it whatever those flags say (who is quoted comes before what they said, the
    * warning may come after), no {@code none} set present (in the match's own clause only when
    * {@code noneInClause}: 本店最轻的，也是全网最保暖的 compares two different things). {@code
-   * exemption} indexes the pack's exemptions (-1 for a requirement). */
+   * exemption} indexes the pack's exemptions (-1 for a requirement). {@code followedBy}, when
+   * set, must match the text that starts right where the match ends, within its clause: what
+   * 最 modifies decides whether it compares the goods (最好用的) or states their own limit or
+   * a hint (最长保存十二个月、最适合秋天穿), and a marker anywhere after it cannot tell the two
+   * apart (这是最好的面霜，适合所有肤质). */
   record Condition(int[] all, int[] allBefore, int[] none, boolean before, boolean after,
-      boolean noneInClause, int exemption) {}
+      boolean noneInClause, Pattern followedBy, int exemption) {}
 
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}

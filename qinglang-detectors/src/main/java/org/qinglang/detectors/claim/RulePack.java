@@ -241,10 +241,18 @@ public final class RulePack {
     List<ClaimRule.Condition> out = new ArrayList<>();
     for (JsonNode c : list) {
       int x = exempting ? exemption(c.path("exemption").asText("context"), at) : -1;
+      Pattern followedBy = null;
+      if (c.hasNonNull("followed_by")) {
+        try {
+          followedBy = Pattern.compile(c.path("followed_by").asText());
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(at + ": bad followed_by: " + e.getMessage());
+        }
+      }
       out.add(new ClaimRule.Condition(markerIds(c.path("all"), at),
           markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
           c.path("before").asBoolean(false), c.path("after").asBoolean(false),
-          c.path("none_in_clause").asBoolean(false), x));
+          c.path("none_in_clause").asBoolean(false), followedBy, x));
     }
     return out;
   }

@@ -181,4 +181,34 @@ class ClaimCheckerTest {
         new ByteArrayInputStream(badSet.getBytes(StandardCharsets.UTF_8)), "test.json"))
         .hasMessageContaining("QL-T-1").hasMessageContaining("@nope");
   }
+
+  @Test
+  void whatFollowsTheSuperlativeDecidesWhetherItComparesTheGoods() {
+    // A limit of the goods' own or a hint, directly after 最: no comparison with other goods.
+    assertThat(rules("保质期最长十二个月", "food")).isEmpty();
+    assertThat(rules("下单最快明天就到", "food")).isEmpty();
+    assertThat(rules("这件外套最适合秋天穿", "apparel")).isEmpty();
+    assertThat(rules("尺码偏小，最好拍大一码", "apparel")).isEmpty();
+    ClaimChecker.Explanation e = checker.explain("这个充电宝最大能给手机充三次", "electronics");
+    assertThat(e.findings()).isEmpty();
+    assertThat(e.exempted()).extracting(x -> x.exemption().id()).containsExactly("own_range");
+    // The same words anywhere else in the sentence, or with a wide scope, exempt nothing.
+    assertThat(rules("这是最好的面霜，适合所有肤质", "cosmetics")).containsExactly("QL-CLM-001");
+    assertThat(rules("这是全网最适合干皮的精华", "cosmetics")).containsExactly("QL-CLM-001");
+    assertThat(rules("充电速度最快的充电宝", "electronics")).containsExactly("QL-CLM-001");
+    assertThat(rules("这是市面上最长效的面霜", "cosmetics")).containsExactly("QL-CLM-001");
+  }
+
+  @Test
+  void aBadFollowedByPatternIsReportedWithTheRule() {
+    String pack = """
+        {"version": "t", "families": {"absolute_terms": "x"}, "rules": [
+          {"id": "QL-T-2", "family": "absolute_terms", "title": "t", "severity": "low",
+           "categories": ["*"], "patterns": ["最"], "rewrite": "r", "basis": "ad_law_9_3",
+           "exempt_if": [{"followed_by": "(适合", "exemption": "negation"}]}]}
+        """;
+    assertThatThrownBy(() -> RulePack.read(
+        new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "test.json"))
+        .hasMessageContaining("QL-T-2").hasMessageContaining("followed_by");
+  }
 }

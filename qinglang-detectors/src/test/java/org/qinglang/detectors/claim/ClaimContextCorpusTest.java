@@ -151,9 +151,9 @@ class ClaimContextCorpusTest {
 
   /**
    * context-v4's held-out half, scored first with pack 2026-12-03.2 (before its tune half was
-   * used) and then once with 2026-12-03.3. No floor: it was not fixed before the first scoring,
-   * and one chosen afterwards would be tuned to it. The test fails if the set shrinks or stops
-   * covering the families.
+   * used), then once with 2026-12-03.3 and once with 2026-12-03.4. No floor: it was not fixed
+   * before the first scoring, and one chosen afterwards would be tuned to it. The test fails if
+   * the set shrinks or stops covering the families.
    */
   @Test
   void heldOutHalfOfV4IsScored() throws IOException {
