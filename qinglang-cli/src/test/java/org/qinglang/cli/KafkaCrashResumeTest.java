@@ -34,6 +34,9 @@ import org.qinglang.sim.Simulator;
  * again) once its group has committed the end of the topic and two more checkpoints passed.
  */
 class KafkaCrashResumeTest {
+  /** Longer than the job's start (a child JVM and a MiniCluster) on a loaded machine. */
+  static final java.time.Duration STALL = java.time.Duration.ofSeconds(120);
+
   @TempDir
   Path dir;
 
@@ -66,7 +69,8 @@ class KafkaCrashResumeTest {
       Process first = start(command, dir.resolve("first.out"));
       started.add(first);
       Path checkpoints = alerts.resolveSibling("alerts.jsonl.state").resolve("checkpoints");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      // It leaves this loop at its second checkpoint; the bound is for a machine under load.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (completedCheckpoints(checkpoints) < 2 && first.isAlive()
           && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -128,16 +132,27 @@ class KafkaCrashResumeTest {
   /**
    * Until the group has committed the end of every partition (at a checkpoint), then two
    * seconds more: the watermark that follows the last events reaches the detectors and the
-   * checkpoints after it commit the files.
+   * checkpoints after it commit the files. A run fails when its commits stop moving for
+   * {@link #STALL}, not when it is merely slow: on a machine shared with other builds the
+   * clean run once needed more than a fixed 150 s while committing all along.
    */
   private static void awaitEnd(LocalKafka kafka, String group, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    long cap = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long stalled = System.nanoTime() + STALL.toNanos();
+    long seen = -1;
     try (var admin = kafka.admin()) {
       while (true) {
         assertThat(p.isAlive()).as("analysis of group " + group + " running").isTrue();
-        assertThat(System.nanoTime()).as("group " + group + " reaches the end").isLessThan(deadline);
+        long now = System.nanoTime();
+        assertThat(now).as("group " + group + " commits progress within " + STALL).isLessThan(stalled);
+        assertThat(now).as("group " + group + " reaches the end within 10 min").isLessThan(cap);
         var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
             .get(10, TimeUnit.SECONDS);
+        long sum = offsets.values().stream().mapToLong(o -> o.offset()).sum();
+        if (sum > seen) {
+          seen = sum;
+          stalled = now + STALL.toNanos();
+        }
         Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
         for (int i = 0; i < 2; i++) {
           latest.put(new TopicPartition("events", i),
