@@ -61,13 +61,19 @@ class ClaimContextCorpusTest {
   }
 
   private static void read(String file) throws IOException {
+    items.addAll(readAll(file));
+  }
+
+  private static List<Item> readAll(String file) throws IOException {
+    List<Item> out = new ArrayList<>();
     for (JsonNode n : ClaimCorpusEvaluationTest.jsonLines("/claims/" + file + ".jsonl")) {
       Set<String> fam = new TreeSet<>();
       n.path("families").forEach(x -> fam.add(x.asText()));
-      items.add(new Item(n.path("id").asText(), n.path("text").asText(),
+      out.add(new Item(n.path("id").asText(), n.path("text").asText(),
           n.path("category").asText(null), n.path("violation").asBoolean(), fam,
           n.path("exemption").asText(null), n.path("split").asText(), file));
     }
+    return out;
   }
 
   static List<Item> split(String name) {
@@ -164,6 +170,30 @@ class ClaimContextCorpusTest {
     long families = items.stream().filter(i -> i.file().equals("context-v4"))
         .flatMap(i -> i.families().stream()).distinct().count();
     assertThat(families).as("families covered by v4").isGreaterThanOrEqualTo(14);
+  }
+
+  /**
+   * context-v5: sentences written by an annotator who never saw the pack, the checker, its
+   * docs or any other corpus (context-v5.md), every one held out: none is ever tuned on, so it
+   * stays outside {@link #items} and the CRC split. Scored first with pack 2026-12-03.4 on
+   * 2026-12-03 (figures in docs/rules.md). No floor, for the reason v4 has none; the test fails
+   * if the set shrinks, stops covering every family or mixes into a tuned file.
+   */
+  @Test
+  void blindCorpusV5IsScored() throws IOException {
+    List<Item> v5 = readAll("context-v5");
+    assertThat(v5).hasSizeGreaterThanOrEqualTo(500).allMatch(i -> i.split().equals("test"));
+    assertThat(TUNED).doesNotContain("context-v5");
+    Set<String> texts = new java.util.HashSet<>();
+    items.forEach(i -> texts.add(i.text()));
+    assertThat(v5).noneMatch(i -> texts.contains(i.text()));
+    Map<String, Score> fam = new TreeMap<>();
+    Score all = evaluate(v5, "claims-context-v5-blind.txt", fam);
+    assertThat(all.tp + all.fn).as("violating family labels scored").isGreaterThan(250);
+    for (ClaimRule r : ClaimChecker.standard().pack().rules()) {
+      assertThat(v5.stream().filter(i -> i.families().contains(r.family())).count())
+          .as("v5 violations of family " + r.family()).isGreaterThanOrEqualTo(15);
+    }
   }
 
   static Score evaluate(List<Item> set, String reportFile, Map<String, Score> byFamily)
