@@ -91,6 +91,16 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   static final int MIN_ACCOUNTS = 5;
   static final long GROUP_WINDOW_MS = 12 * 60_000L;
   static final long BURST_MS = 6 * 60_000L;
+  /**
+   * Share of the group that must start within one {@link #BURST_MS}. A flood team is sent in
+   * at once, to make the room look swept along; a drip of paid reviewers, each given its own
+   * slice of the show, is a fake-testimonial campaign (its own kind and its own alert), even
+   * when it is so large that five of them start in any six minutes (crews of up to 200, issue
+   * 13). A steady drip puts about half to two thirds of a group's starts (a group spans up to
+   * {@link #GROUP_WINDOW_MS}) in its densest {@link #BURST_MS}; a team sent in together, nearly
+   * all.
+   */
+  static final double FLOOD_SHARE = 0.8;
   /** Smallest group merged into a campaign: a pair repeating a claim is too common. */
   static final int MIN_PART = 3;
   static final long HIT_RUN_MS = 5 * 60_000L;
@@ -445,7 +455,8 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
       Map<Long, Set<String>> byCluster, List<Post> window) {
     Group g = measure(s, ctx, posts, byCluster);
     int n = g.accounts();
-    if (n < MIN_ACCOUNTS || densestStart(g.span) < MIN_ACCOUNTS
+    int together = densestStart(g.span);
+    if (n < MIN_ACCOUNTS || together < MIN_ACCOUNTS || together < FLOOD_SHARE * n
         || g.coordination < MIN_COORDINATION - EPS || g.marked.size() < MIN_ACCOUNTS) {
       return false;
     }
