@@ -224,8 +224,10 @@ public final class BenchCommand implements Callable<Integer> {
     long sumEnd = 0;
     for (Detector<?> d : detectors) {
       long accepted = 0;
+      org.qinglang.detect.DetectorGroup alone =
+          org.qinglang.detect.DetectorGroup.byScope(List.of(d)).get(0);
       for (Event e : evs) {
-        if (d.accepts(e) && d.scope().keyOf(e) != null) {
+        if (d.accepts(e) && !alone.keysOf(e).isEmpty()) {
           accepted++;
         }
       }

@@ -25,6 +25,22 @@ public interface Detector<S> extends Serializable {
 
   Scope scope();
 
+  /**
+   * The keys whose state {@code e} goes to, for a {@link Scope#KEYED} detector (asked only
+   * after {@link #accepts} took the event). An event about several things goes to each: every
+   * key sees it, in its own event-time order. Empty: the event is about nothing this detector
+   * keeps. A key must hold everything one finding needs, since keys never see each other's
+   * state. The default serves the fixed scopes, so a KEYED detector must override it.
+   */
+  default java.util.Collection<String> keysOf(Event e) {
+    if (scope() == Scope.KEYED) {
+      throw new IllegalStateException("detector " + kind()
+          + " is KEYED but does not say its keys (override keysOf)");
+    }
+    String k = scope().keyOf(e);
+    return k == null ? java.util.List.of() : java.util.List.of(k);
+  }
+
   /** Cheap filter: does this detector want the event at all? */
   boolean accepts(Event e);
 

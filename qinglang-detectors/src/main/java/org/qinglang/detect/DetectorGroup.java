@@ -18,6 +18,11 @@ public final class DetectorGroup implements Serializable {
     if (detectors.size() > 63) {
       throw new IllegalArgumentException("at most 63 detectors per scope");
     }
+    // Two KEYED detectors would name different keys for one event, and a group has one key
+    // per state.
+    if (scope == Scope.KEYED && detectors.size() != 1) {
+      throw new IllegalArgumentException("a KEYED group holds exactly one detector");
+    }
     this.scope = scope;
     this.detectors = List.copyOf(detectors);
     List<java.util.Set<Directory.Part>> r = new ArrayList<>();
@@ -43,7 +48,8 @@ public final class DetectorGroup implements Serializable {
   /**
    * Splits detectors into one group per scope that has any, except that every GLOBAL detector
    * gets a group of its own: a global key lives on one task, and sharing it would run all the
-   * global detectors one after the other on one thread, the engine's bottleneck.
+   * global detectors one after the other on one thread, the engine's bottleneck. Every KEYED
+   * detector gets a group of its own too, because its keys are its own.
    */
   public static List<DetectorGroup> byScope(List<Detector<?>> detectors) {
     List<DetectorGroup> groups = new ArrayList<>();
@@ -52,7 +58,7 @@ public final class DetectorGroup implements Serializable {
       if (of.isEmpty()) {
         continue;
       }
-      if (s == Scope.GLOBAL) {
+      if (s == Scope.GLOBAL || s == Scope.KEYED) {
         for (Detector<?> d : of) {
           groups.add(new DetectorGroup(s, List.of(d)));
         }
@@ -89,6 +95,33 @@ public final class DetectorGroup implements Serializable {
   /** The directory parts detector {@code i} declares. */
   public java.util.Set<Directory.Part> readsOf(int i) {
     return reads.get(i);
+  }
+
+  /**
+   * The keys whose state {@code e} goes to (each once), or none: the scope's key, or for a
+   * KEYED group the keys its detector names. The engine and {@link LocalRunner} both route by
+   * this, so they partition alike.
+   */
+  public java.util.Collection<String> keysOf(Event e) {
+    if (scope != Scope.KEYED) {
+      String k = scope.keyOf(e);
+      return k == null ? List.of() : List.of(k);
+    }
+    java.util.Collection<String> keys = detectors.get(0).keysOf(e);
+    if (keys.isEmpty()) {
+      return keys;
+    }
+    if (keys.size() == 1) {
+      return keys.iterator().next() == null ? List.of() : keys;
+    }
+    // A key named twice would get the event twice; a null key has no state to go to.
+    java.util.LinkedHashSet<String> once = new java.util.LinkedHashSet<>();
+    for (String k : keys) {
+      if (k != null) {
+        once.add(k);
+      }
+    }
+    return once;
   }
 
   /** Whether any detector of the group wants {@code e}. */

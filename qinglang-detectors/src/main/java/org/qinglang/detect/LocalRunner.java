@@ -99,13 +99,11 @@ public final class LocalRunner {
       if (!group.accepts(e)) {
         continue;
       }
-      String key = group.scope().keyOf(e);
-      if (key == null) {
-        continue;
+      for (String key : group.keysOf(e)) {
+        KeyState ks = keys.get(g).computeIfAbsent(key, k -> new KeyState());
+        ks.offer(e, group, key, directory, sink);
+        arm(g, key, e.ts());
       }
-      KeyState ks = keys.get(g).computeIfAbsent(key, k -> new KeyState());
-      ks.offer(e, group, key, directory, sink);
-      arm(g, key, e.ts());
     }
     fire(watermark);
   }

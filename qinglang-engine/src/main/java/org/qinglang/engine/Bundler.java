@@ -62,20 +62,23 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
     if (!group.accepts(e)) {
       return;
     }
-    String key = group.scope().keyOf(e);
-    if (key == null) {
+    java.util.Collection<String> keys = group.keysOf(e);
+    if (keys.isEmpty()) {
       return;
     }
     eventsIn.inc();
-    List<Event> buf = buffers.get(key);
-    if (buf == null) {
-      buf = new ArrayList<>();
-      buffers.put(key, buf);
-    }
-    buf.add(e);
-    if (buf.size() >= MAX_EVENTS) {
-      buffers.remove(key);
-      emit(key, buf);
+    // An event about several things (a KEYED detector's keys) goes into each key's bundle.
+    for (String key : keys) {
+      List<Event> buf = buffers.get(key);
+      if (buf == null) {
+        buf = new ArrayList<>();
+        buffers.put(key, buf);
+      }
+      buf.add(e);
+      if (buf.size() >= MAX_EVENTS) {
+        buffers.remove(key);
+        emit(key, buf);
+      }
     }
   }
 

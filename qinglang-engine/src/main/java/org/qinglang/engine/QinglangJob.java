@@ -32,7 +32,8 @@ import org.qinglang.io.Json;
  * JSONL file(s) ─▶ parse (strict) ─┬─▶ dead letters (side output) ─▶ dead-letter JSONL
  *                                  └─▶ event time, watermark = max ts − 10 s
  *                                       ─▶ order link (keyed by order: fill room of cancels/refunds)
- *                                       ─▶ per scope: keyBy(room | account | "*")
+ *                                       ─▶ per scope: keyBy(room | account | "*" | the
+ *                                          KEYED detector's own keys, an event to each)
  *                                            ⋈ directory (broadcast: accounts, rooms, products)
  *                                            ─▶ detectors (KeyState: event-time order per key)
  *                                       ─▶ alerts ─▶ upsert by alert id ─▶ alerts JSONL
@@ -178,11 +179,15 @@ public final class QinglangJob {
     DataStream<String> faults = null;
     for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
       var scope = g.scope();
+      boolean own = scope == org.qinglang.detect.Scope.GLOBAL
+          || scope == org.qinglang.detect.Scope.KEYED;
       String name = scope.name().toLowerCase(java.util.Locale.ROOT)
-          + (scope == org.qinglang.detect.Scope.GLOBAL ? " " + g.get(0).kind() : "");
+          + (own ? " " + g.get(0).kind() : "");
       // Stable operator ids, so a savepoint maps onto a changed job graph: by scope (and the
-      // global detector's kind), never by position in the graph. The detector state inside
-      // (KeyState, Kryo, by position in the group) is not versioned yet: docs/deploy.md.
+      // detector's kind for a group of one), never by position in the graph. A detector moved
+      // from GLOBAL to KEYED gets a new id on purpose: its one "*" state cannot be split into
+      // per-key states by a restore, so an older savepoint's "global-<kind>" state is left
+      // unrestored (flink run --allowNonRestoredState) and the keyed detector starts afresh.
       String uid = name.replace(' ', '-');
       // Only the directory parts this group's detectors read are replicated to its tasks.
       java.util.Set<Directory.Part> parts = g.reads();

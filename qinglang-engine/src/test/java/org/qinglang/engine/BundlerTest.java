@@ -85,4 +85,22 @@ class BundlerTest {
     var in = new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer());
     assertThat(BundleTypeInfo.Serializer.INSTANCE.deserialize(in)).isEqualTo(b);
   }
+
+  @Test
+  void anEventWithTwoKeysGoesIntoBothKeysBundles() throws Exception {
+    DetectorGroup g = new DetectorGroup(Scope.KEYED, List.of(new KeyedProbeDetector()));
+    var probe = new org.qinglang.event.Comment(1_000, "douyin", "r1", "u1",
+        KeyedProbeDetector.MARK + " k1 k2", null, null);
+    try (var h = new OneInputStreamOperatorTestHarness<>(new Bundler(g),
+        EventSerializer.INSTANCE)) {
+      h.setup(BundleTypeInfo.Serializer.INSTANCE);
+      h.open();
+      h.processElement(probe, 1_000);
+      h.processWatermark(new Watermark(500));
+      assertThat(h.extractOutputValues()).extracting(Bundle::key)
+          .containsExactlyInAnyOrder("k1", "k2");
+      assertThat(h.extractOutputValues()).allSatisfy(
+          b -> assertThat(b.events()).containsExactly(probe));
+    }
+  }
 }

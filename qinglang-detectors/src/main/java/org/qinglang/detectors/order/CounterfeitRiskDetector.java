@@ -55,13 +55,20 @@ import org.qinglang.event.RoomStart;
  *
  * <p>When a reference forms after a listing was seen, the brand's recent listings (at most
  * {@link #KEEP_LISTINGS}, within {@link #RECHECK_DAYS} days) are checked again, so the alert
- * appears when the evidence does. GLOBAL scope; at most {@link #MAX_BRANDS} brands kept (least
- * recently seen dropped), {@link #KEEP_PRICES} items and {@link #MAX_MERCHANTS} merchants
- * each.
+ * appears when the evidence does.
+ *
+ * <p>Keyed by brand within a category ({@link #key(String, String)}, the detector's own
+ * unit of state): a finding reads only its brand's listings, items and merchants and the
+ * reference table, never another brand, so the engine spreads brands over its tasks instead of
+ * holding all of them on one. The key is the normalised one, so "Apple" and "APPLE " listings
+ * share a brand as they did when all brands were one state. Per brand: {@link #KEEP_PRICES}
+ * items and {@link #MAX_MERCHANTS} merchants; a brand quiet for the retention (30 days) is
+ * forgotten. ({@link #MAX_BRANDS} bounded the one state that held every brand; a key's state
+ * now holds one brand, and what bounds the number of brands is the retention.)
  */
 public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskDetector.State> {
   public static final String KIND = "counterfeit_risk";
-  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.GLOBAL)
+  static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.KEYED)
       .accepts(EventType.PRODUCT)
       .reads(Directory.Part.ROOMS)
       .retention(java.time.Duration.ofDays(30));
@@ -138,7 +145,7 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
     final ArrayDeque<Seen> recent = new ArrayDeque<>();
   }
 
-  /** Global. */
+  /** The brands of one key: one, since the key is the brand (see the class comment). */
   public static final class State implements java.io.Serializable {
     final LinkedHashMap<String, Brand> brands = new LinkedHashMap<>(16, 0.75f, true);
   }
@@ -241,6 +248,13 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
   protected boolean wants(Event e) {
     return e instanceof Product p && p.brand() != null && !p.brand().isBlank()
         && p.category() != null && CATEGORIES.contains(p.category());
+  }
+
+  /** The brand in its category: every listing a finding compares with has the same key. */
+  @Override
+  public java.util.Collection<String> keysOf(Event e) {
+    Product p = (Product) e;
+    return List.of(key(p.brand(), p.category()));
   }
 
   @Override
