@@ -9,11 +9,17 @@ package org.qinglang.detectors.audience;
 final class StringIds {
   private String[] keys;
   private int[] ids;
+  /**
+   * Each slot's mixed hash: a probe compares it before touching the key, so passing an
+   * occupied slot or growing costs no visit to another string's characters.
+   */
+  private int[] hashes;
   private int size;
 
   StringIds() {
     keys = new String[16];
     ids = new int[16];
+    hashes = new int[16];
   }
 
   /** The id of {@code s}, given the next one if it has none yet; 0 for null. */
@@ -22,14 +28,16 @@ final class StringIds {
       return 0;
     }
     int mask = keys.length - 1;
-    int slot = spread(s.hashCode()) & mask;
+    int h = spread(s.hashCode());
+    int slot = h & mask;
     while (keys[slot] != null) {
-      if (keys[slot].equals(s)) {
+      if (hashes[slot] == h && keys[slot].equals(s)) {
         return ids[slot];
       }
       slot = (slot + 1) & mask;
     }
     keys[slot] = s;
+    hashes[slot] = h;
     ids[slot] = ++size;
     if (size * 2 > keys.length) {
       grow();
@@ -45,16 +53,19 @@ final class StringIds {
   private void grow() {
     String[] oldKeys = keys;
     int[] oldIds = ids;
+    int[] oldHashes = hashes;
     keys = new String[oldKeys.length * 2];
     ids = new int[keys.length];
+    hashes = new int[keys.length];
     int mask = keys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != null) {
-        int slot = spread(oldKeys[i].hashCode()) & mask;
+        int slot = oldHashes[i] & mask;
         while (keys[slot] != null) {
           slot = (slot + 1) & mask;
         }
         keys[slot] = oldKeys[i];
+        hashes[slot] = oldHashes[i];
         ids[slot] = oldIds[i];
       }
     }
