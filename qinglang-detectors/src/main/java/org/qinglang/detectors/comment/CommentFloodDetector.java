@@ -135,11 +135,21 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     long firstComment = Long.MIN_VALUE;
     long lastComment = Long.MIN_VALUE;
 
+    /** {@link #range(String)} of {@link #ip}, made once: every judgement counts the room's. */
+    private transient String range;
+
     Join(long ts, String ip, String device, String via) {
       this.ts = ts;
       this.ip = ip;
       this.device = device;
       this.via = via;
+    }
+
+    String range() {
+      if (range == null && ip != null) {
+        range = CommentFloodDetector.range(ip);
+      }
+      return range;
     }
   }
 
@@ -160,6 +170,12 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     final LinkedHashMap<String, Integer> sharedIps = new LinkedHashMap<>();
     int flaggedPosts;
     double bestScore;
+    /**
+     * Joins per range of the whole room, counted at most once per judgement (null outside one):
+     * every group a judgement measures checks its ranges against it, and the joins do not
+     * change while it runs.
+     */
+    transient Map<String, Integer> joinsPerRange;
   }
 
   public CommentFloodDetector() {
@@ -242,6 +258,15 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     if (s.posts.isEmpty()) {
       return;
     }
+    s.joinsPerRange = null;
+    try {
+      judgeWindow(s, ctx, now);
+    } finally {
+      s.joinsPerRange = null;
+    }
+  }
+
+  private void judgeWindow(State s, Context ctx, long now) {
     long latest = s.posts.peekLast().ts;
     long horizon = now == Long.MAX_VALUE ? latest : now;
     List<Post> window = new ArrayList<>();
@@ -376,18 +401,19 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
    * members there {@link #NAT_RATIO} to one; a farm's range holds its own accounts.
    */
   private static Set<String> crowdNats(State s, Map<String, Integer> rangeUse) {
-    Map<String, Integer> viewers = new HashMap<>();
-    for (Join j : s.joins.values()) {
-      if (j.ip != null) {
-        String r = range(j.ip);
-        if (rangeUse.containsKey(r)) {
-          viewers.merge(r, 1, Integer::sum);
+    if (s.joinsPerRange == null) {
+      s.joinsPerRange = new HashMap<>();
+      for (Join j : s.joins.values()) {
+        String r = j.range();
+        if (r != null) {
+          s.joinsPerRange.merge(r, 1, Integer::sum);
         }
       }
     }
     Set<String> out = new HashSet<>();
-    for (Map.Entry<String, Integer> en : viewers.entrySet()) {
-      if (en.getValue() >= NAT_CROWD && en.getValue() >= NAT_RATIO * rangeUse.get(en.getKey())) {
+    for (Map.Entry<String, Integer> en : rangeUse.entrySet()) {
+      Integer viewers = s.joinsPerRange.get(en.getKey());
+      if (viewers != null && viewers >= NAT_CROWD && viewers >= NAT_RATIO * en.getValue()) {
         out.add(en.getKey());
       }
     }
