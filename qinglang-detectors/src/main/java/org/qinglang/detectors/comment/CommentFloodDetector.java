@@ -191,8 +191,13 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
-      s.joins.remove(j.user()); // re-insert: the map stays ordered by last join
-      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device(), j.via()));
+      Join join = new Join(j.ts(), j.ip(), j.device(), j.via());
+      // The map stays ordered by last join, so a rejoin is moved to the end; nearly every join
+      // is a first one, which takes a single lookup this way instead of a remove and a put.
+      if (s.joins.put(j.user(), join) != null) {
+        s.joins.remove(j.user());
+        s.joins.put(j.user(), join);
+      }
       if (s.joins.size() > MAX_JOINS) {
         s.joins.remove(s.joins.keySet().iterator().next());
       }
