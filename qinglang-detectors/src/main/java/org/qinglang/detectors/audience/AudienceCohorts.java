@@ -2,7 +2,6 @@ package org.qinglang.detectors.audience;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,13 +65,19 @@ final class AudienceCohorts {
 
   private AudienceCohorts() {}
 
-  static List<Cohort> find(Collection<Viewer> all) {
-    Viewer[] vs = all.toArray(new Viewer[0]);
+  /**
+   * @param vs the viewers to judge, with their {@link Viewer#deviceId} and {@link Viewer#phoneId}
+   *     numbered by the room's {@link StringIds}
+   * @param idBound one more than the largest of those numbers
+   */
+  static List<Cohort> find(Viewer[] vs, int idBound) {
     int n = vs.length;
     int[] traits = new int[n];
     UnionFind uf = new UnionFind(n);
-    tieByDevice(vs, traits, uf);
-    tieBySim(vs, traits, uf);
+    int[] perId = new int[idBound];
+    tieByDevice(vs, traits, uf, perId);
+    Arrays.fill(perId, 0);
+    tieBySim(vs, traits, uf, perId);
     tieByDataCentreBlock(vs, traits, uf);
     tieByRegistrationBatch(vs, traits, uf);
     for (int i = 0; i < n; i++) {
@@ -83,7 +88,7 @@ final class AudienceCohorts {
       if (!v.present && v.completed > 0 && v.maxDwell <= SHORT_DWELL) {
         traits[i] |= bit(Trait.SECONDS_STAY);
       }
-      if ("other".equals(v.via)) {
+      if (v.viaOther) {
         traits[i] |= bit(Trait.VIA_OTHER);
       }
       if (v.passive()) {
@@ -152,24 +157,20 @@ final class AudienceCohorts {
     return 1 << t.ordinal();
   }
 
-  private static void tieByDevice(Viewer[] vs, int[] traits, UnionFind uf) {
-    Map<String, List<Integer>> byDevice = new HashMap<>();
-    for (int i = 0; i < vs.length; i++) {
-      if (vs[i].device != null) {
-        byDevice.computeIfAbsent(vs[i].device, k -> new ArrayList<>()).add(i);
-      }
+  private static void tieByDevice(Viewer[] vs, int[] traits, UnionFind uf, int[] perId) {
+    for (Viewer v : vs) {
+      perId[v.deviceId]++;
     }
     // Every phone running several accounts in the room belongs to the same cohort: a farm
     // spreads its accounts over many phones, and honest multi-account phones are rare enough
     // that the trait score, not the tie, has to convict.
     int farm = -1;
-    for (List<Integer> g : byDevice.values()) {
-      if (g.size() >= DEVICE_MIN_ACCOUNTS) {
-        farm = farm < 0 ? g.get(0) : farm;
-        for (int i : g) {
-          traits[i] |= bit(Trait.SHARED_DEVICE);
-          uf.union(farm, i);
-        }
+    for (int i = 0; i < vs.length; i++) {
+      int id = vs[i].deviceId;
+      if (id != 0 && perId[id] >= DEVICE_MIN_ACCOUNTS) {
+        farm = farm < 0 ? i : farm;
+        traits[i] |= bit(Trait.SHARED_DEVICE);
+        uf.union(farm, i);
       }
     }
   }
@@ -178,21 +179,17 @@ final class AudienceCohorts {
    * A SIM card registering several of the room's accounts: the digest comes from the account
    * profiles, so a farm that rotates device ids per join still shows here.
    */
-  private static void tieBySim(Viewer[] vs, int[] traits, UnionFind uf) {
-    Map<String, List<Integer>> bySim = new HashMap<>();
-    for (int i = 0; i < vs.length; i++) {
-      if (vs[i].phone != null) {
-        bySim.computeIfAbsent(vs[i].phone, k -> new ArrayList<>()).add(i);
-      }
+  private static void tieBySim(Viewer[] vs, int[] traits, UnionFind uf, int[] perId) {
+    for (Viewer v : vs) {
+      perId[v.phoneId]++;
     }
     int farm = -1;
-    for (List<Integer> g : bySim.values()) {
-      if (g.size() >= DEVICE_MIN_ACCOUNTS) {
-        farm = farm < 0 ? g.get(0) : farm;
-        for (int i : g) {
-          traits[i] |= bit(Trait.SHARED_SIM);
-          uf.union(farm, i);
-        }
+    for (int i = 0; i < vs.length; i++) {
+      int id = vs[i].phoneId;
+      if (id != 0 && perId[id] >= DEVICE_MIN_ACCOUNTS) {
+        farm = farm < 0 ? i : farm;
+        traits[i] |= bit(Trait.SHARED_SIM);
+        uf.union(farm, i);
       }
     }
   }
@@ -303,7 +300,7 @@ final class AudienceCohorts {
         if (o.firstJoin > v.firstJoin + SYNC_WINDOW) {
           break;
         }
-        if (o != v && (v.device == null || !v.device.equals(o.device))) {
+        if (o != v && (v.deviceId == 0 || v.deviceId != o.deviceId)) {
           others++;
         }
       }

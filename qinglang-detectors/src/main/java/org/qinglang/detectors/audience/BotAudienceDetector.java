@@ -1,6 +1,7 @@
 package org.qinglang.detectors.audience;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,24 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     final LinkedHashSet<String> named = new LinkedHashSet<>();
     int namedAtLastAlert;
     boolean finalSent;
+    /**
+     * Numbers of the viewers' device ids and SIM digests. Derived from {@link #viewers}, so it
+     * is not written to snapshots: null after a restore, and rebuilt on first use.
+     */
+    transient StringIds ids;
+  }
+
+  /** The room's numbering, with every kept viewer numbered (again, after a restore). */
+  private static StringIds ids(State s) {
+    if (s.ids == null) {
+      s.ids = new StringIds();
+      for (Viewer v : s.viewers.values()) {
+        v.deviceId = s.ids.id(v.device);
+        v.phoneId = s.ids.id(v.phone);
+        v.viaOther = "other".equals(v.via);
+      }
+    }
+    return s.ids;
   }
 
   private final DataCentreRanges ranges;
@@ -109,10 +128,18 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
         v = new Viewer(j.user(), j.ts());
         s.viewers.put(j.user(), v);
       }
-      // The profile and the kept address are looked up when the viewer is judged, once, not
-      // at every join: most of a room's joins come and go between two judgements.
+      // The profile is looked up when the viewer is judged, once, not at every join: most of
+      // a room's joins come and go between two judgements. The kept address is checked here,
+      // once, while the parser's characters are still in the cache.
       if (v.join(j.ts(), j.via(), j.device(), j.ip())) {
         v.dataCentre = ranges.contains(j.ip());
+      }
+      if (!v.ipChecked && v.ip != null) {
+        v.dataCentre |= ranges.contains(v.ip);
+        v.ipChecked = true;
+      }
+      if (v.deviceId == 0 && v.device != null) {
+        v.deviceId = ids(s).id(v.device);
       }
     } else if (e instanceof ViewerLeave l) {
       Viewer v = s.viewers.get(l.user());
@@ -160,11 +187,18 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     // Judge an account only once it has been in the room for SETTLE: a paid poster joins a few
     // minutes before posting, and named before its comments arrive it would look like padding.
     long now = ctx.now();
-    List<Viewer> settled = s.viewers.values().stream()
-        .filter(v -> last || now - v.firstJoin >= SETTLE).toList();
+    StringIds ids = ids(s);
+    Viewer[] settled = new Viewer[s.viewers.size()];
+    int n = 0;
+    for (Viewer v : s.viewers.values()) {
+      if (last || now - v.firstJoin >= SETTLE) {
+        settled[n++] = v;
+      }
+    }
     // Only the judged accounts' registration times are used, so only theirs are looked up.
-    for (Viewer v : settled) {
-      if (!v.ipChecked) {
+    for (int i = 0; i < n; i++) {
+      Viewer v = settled[i];
+      if (!v.ipChecked) { // a viewer restored from a snapshot written before the join check
         v.dataCentre |= ranges.contains(v.ip);
         v.ipChecked = true;
       }
@@ -173,10 +207,13 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
         if (a != null) {
           v.created = a.created();
           v.phone = a.phoneHash();
+          v.phoneId = ids.id(v.phone);
         }
       }
     }
-    List<AudienceCohorts.Cohort> cohorts = AudienceCohorts.find(settled);
+    List<AudienceCohorts.Cohort> cohorts =
+        AudienceCohorts.find(n == settled.length ? settled : Arrays.copyOf(settled, n),
+            ids.size() + 1);
     for (AudienceCohorts.Cohort c : cohorts) {
       c.members().forEach(v -> s.named.add(v.user));
     }

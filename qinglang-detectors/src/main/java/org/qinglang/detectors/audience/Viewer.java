@@ -31,6 +31,15 @@ public final class Viewer implements Serializable {
   int gifts;
   int follows;
   int orders;
+  /**
+   * The room's {@link StringIds} numbers of {@link #device} and {@link #phone} (0: none) and
+   * whether {@link #via} is "other": what each judgement groups and tests by, derived from the
+   * kept strings once instead of at every judgement. Not written to snapshots; a restored room
+   * numbers its viewers again ({@link BotAudienceDetector.State#ids}).
+   */
+  transient int deviceId;
+  transient int phoneId;
+  transient boolean viaOther;
 
   Viewer(String user, long ts) {
     this.user = user;
@@ -41,7 +50,8 @@ public final class Viewer implements Serializable {
   /**
    * Records a join. True when it came from an address other than the one kept, which the
    * caller must check against the data-centre ranges now; the kept address is checked once,
-   * when the viewer is first judged ({@link #ipChecked}), not at every join.
+   * by the caller right after the join that brought it ({@link #ipChecked}), while its
+   * characters are still in the cache, not at every join.
    */
   boolean join(long ts, String via, String device, String ip) {
     if (present) {
@@ -52,6 +62,7 @@ public final class Viewer implements Serializable {
     visits++;
     if (this.via == null) {
       this.via = via;
+      viaOther = "other".equals(via);
     }
     if (this.device == null) {
       this.device = device;

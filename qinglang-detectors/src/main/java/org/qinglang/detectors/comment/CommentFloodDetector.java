@@ -145,11 +145,21 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     long firstComment = Long.MIN_VALUE;
     long lastComment = Long.MIN_VALUE;
 
+    /** {@link #range(String)} of {@link #ip}, made once: every judgement counts the room's. */
+    private transient String range;
+
     Join(long ts, String ip, String device, String via) {
       this.ts = ts;
       this.ip = ip;
       this.device = device;
       this.via = via;
+    }
+
+    String range() {
+      if (range == null && ip != null) {
+        range = CommentFloodDetector.range(ip);
+      }
+      return range;
     }
   }
 
@@ -170,6 +180,12 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     final LinkedHashMap<String, Integer> sharedIps = new LinkedHashMap<>();
     int flaggedPosts;
     double bestScore;
+    /**
+     * Joins per range of the whole room, counted at most once per judgement (null outside one):
+     * every group a judgement measures checks its ranges against it, and the joins do not
+     * change while it runs.
+     */
+    transient Map<String, Integer> joinsPerRange;
   }
 
   public CommentFloodDetector() {
@@ -185,8 +201,13 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
     if (e instanceof ViewerJoin j) {
-      s.joins.remove(j.user()); // re-insert: the map stays ordered by last join
-      s.joins.put(j.user(), new Join(j.ts(), j.ip(), j.device(), j.via()));
+      Join join = new Join(j.ts(), j.ip(), j.device(), j.via());
+      // The map stays ordered by last join, so a rejoin is moved to the end; nearly every join
+      // is a first one, which takes a single lookup this way instead of a remove and a put.
+      if (s.joins.put(j.user(), join) != null) {
+        s.joins.remove(j.user());
+        s.joins.put(j.user(), join);
+      }
       if (s.joins.size() > MAX_JOINS) {
         s.joins.remove(s.joins.keySet().iterator().next());
       }
@@ -252,6 +273,15 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     if (s.posts.isEmpty()) {
       return;
     }
+    s.joinsPerRange = null;
+    try {
+      judgeWindow(s, ctx, now);
+    } finally {
+      s.joinsPerRange = null;
+    }
+  }
+
+  private void judgeWindow(State s, Context ctx, long now) {
     long latest = s.posts.peekLast().ts;
     long horizon = now == Long.MAX_VALUE ? latest : now;
     List<Post> window = new ArrayList<>();
@@ -386,18 +416,19 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
    * members there {@link #NAT_RATIO} to one; a farm's range holds its own accounts.
    */
   private static Set<String> crowdNats(State s, Map<String, Integer> rangeUse) {
-    Map<String, Integer> viewers = new HashMap<>();
-    for (Join j : s.joins.values()) {
-      if (j.ip != null) {
-        String r = range(j.ip);
-        if (rangeUse.containsKey(r)) {
-          viewers.merge(r, 1, Integer::sum);
+    if (s.joinsPerRange == null) {
+      s.joinsPerRange = new HashMap<>();
+      for (Join j : s.joins.values()) {
+        String r = j.range();
+        if (r != null) {
+          s.joinsPerRange.merge(r, 1, Integer::sum);
         }
       }
     }
     Set<String> out = new HashSet<>();
-    for (Map.Entry<String, Integer> en : viewers.entrySet()) {
-      if (en.getValue() >= NAT_CROWD && en.getValue() >= NAT_RATIO * rangeUse.get(en.getKey())) {
+    for (Map.Entry<String, Integer> en : rangeUse.entrySet()) {
+      Integer viewers = s.joinsPerRange.get(en.getKey());
+      if (viewers != null && viewers >= NAT_CROWD && viewers >= NAT_RATIO * en.getValue()) {
         out.add(en.getKey());
       }
     }
