@@ -16,6 +16,8 @@ final class JoinWindow {
   private JoinHistory[] histories;
   private long[] ts;
   private long[] masks;
+  /** Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's room signature. */
+  private long[] sigs;
   private int head;
   private int size;
 
@@ -28,6 +30,7 @@ final class JoinWindow {
     histories = new JoinHistory[capacity];
     ts = new long[capacity];
     masks = new long[capacity];
+    sigs = new long[capacity * JoinHistory.SIGNATURE_LONGS];
     head = 0;
   }
 
@@ -59,7 +62,11 @@ final class JoinWindow {
     return masks[slot(i)];
   }
 
-  void addLast(String user, JoinHistory history, long t, long mask) {
+  long signature(int i, int word) {
+    return sigs[slot(i) * JoinHistory.SIGNATURE_LONGS + word];
+  }
+
+  void addLast(String user, JoinHistory history, long t, long mask, long[] sig) {
     if (size == ts.length) {
       grow();
     }
@@ -68,6 +75,7 @@ final class JoinWindow {
     histories[p] = history;
     ts[p] = t;
     masks[p] = mask;
+    System.arraycopy(sig, 0, sigs, p * JoinHistory.SIGNATURE_LONGS, JoinHistory.SIGNATURE_LONGS);
     size++;
   }
 
@@ -76,6 +84,7 @@ final class JoinWindow {
     JoinHistory[] h = histories;
     long[] t = ts;
     long[] m = masks;
+    long[] g = sigs;
     int oldHead = head;
     allocate(t.length * 2);
     for (int i = 0; i < size; i++) {
@@ -84,6 +93,8 @@ final class JoinWindow {
       histories[i] = h[p];
       ts[i] = t[p];
       masks[i] = m[p];
+      System.arraycopy(g, p * JoinHistory.SIGNATURE_LONGS, sigs, i * JoinHistory.SIGNATURE_LONGS,
+          JoinHistory.SIGNATURE_LONGS);
     }
   }
 
@@ -114,15 +125,31 @@ final class JoinWindow {
 
   /**
    * Writes to {@code out} the positions, oldest first, of the entries other than {@code self}
-   * whose mask shares at least {@code minBits} bits with {@code mask}; returns how many.
-   * {@code out} must hold {@link #size()} positions.
+   * whose mask shares at least {@code minBits} bits with {@code mask} and, unless {@code sig}
+   * is null, whose signature shares a bit with {@code sig}; returns how many. {@code out} must
+   * hold {@link #size()} positions.
    */
-  int candidates(long mask, JoinHistory self, int minBits, int[] out) {
+  int candidates(long mask, long[] sig, JoinHistory self, int minBits, int[] out) {
     int n = 0;
     int m = ts.length - 1;
+    if (sig == null) {
+      for (int i = 0; i < size; i++) {
+        int p = (head + i) & m;
+        if (Long.bitCount(mask & masks[p]) >= minBits && histories[p] != self) {
+          out[n++] = i;
+        }
+      }
+      return n;
+    }
+    long q0 = sig[0];
+    long q1 = sig[1];
+    long q2 = sig[2];
+    long q3 = sig[3];
     for (int i = 0; i < size; i++) {
       int p = (head + i) & m;
-      if (Long.bitCount(mask & masks[p]) >= minBits && histories[p] != self) {
+      int b = p * JoinHistory.SIGNATURE_LONGS;
+      if (((q0 & sigs[b]) | (q1 & sigs[b + 1]) | (q2 & sigs[b + 2]) | (q3 & sigs[b + 3])) != 0
+          && Long.bitCount(mask & masks[p]) >= minBits && histories[p] != self) {
         out[n++] = i;
       }
     }
@@ -130,15 +157,20 @@ final class JoinWindow {
   }
 
   /**
-   * ORs {@code bits} into the mask of {@code history}'s entry made at {@code t}, if the window
-   * holds one: the history gained rooms after it entered here.
+   * ORs {@code bits} into the mask and {@code sig} into the signature of {@code history}'s
+   * entry made at {@code t}, if the window holds one: the history gained rooms after it entered
+   * here. A null {@code sig} stands for all bits.
    */
-  void widen(JoinHistory history, long t, long bits) {
+  void widen(JoinHistory history, long t, long bits, long[] sig) {
     int m = ts.length - 1;
     for (int i = size - 1; i >= 0; i--) {
       int p = (head + i) & m;
       if (histories[p] == history && ts[p] == t) {
         masks[p] |= bits;
+        int b = p * JoinHistory.SIGNATURE_LONGS;
+        for (int w = 0; w < JoinHistory.SIGNATURE_LONGS; w++) {
+          sigs[b + w] |= sig == null ? -1L : sig[w];
+        }
         return;
       }
     }

@@ -172,6 +172,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     transient boolean[] tieAligned;
     /** Scratch of the window scan: positions of the entries worth comparing. */
     transient int[] candidates;
+    /** Scratch signatures: the joining account's (see onEvent) and a history's own. */
+    transient long[] querySig;
+    transient long[] ownSig;
   }
 
   /** A group found: stable id, everyone named so far. */
@@ -257,15 +260,23 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     int[] cand = s.candidates;
     // The same bit test tie() starts with, on the window's copies of the masks; a late join
     // cannot trust the copies (see latestJoin) and lets every entry through to tie().
-    int n = inOrder ? win.candidates(hu.mask, hu, MIN_ROOMS - 1, cand)
-        : win.candidates(-1L, hu, 0, cand);
+    // A tie needs two anchors aligned, so at least one shared room of another anchor than this
+    // room's: entries whose signature has none of those rooms cannot tie and are skipped.
+    if (s.querySig == null) {
+      s.querySig = new long[JoinHistory.SIGNATURE_LONGS];
+      s.ownSig = new long[JoinHistory.SIGNATURE_LONGS];
+    }
+    hu.signature(door.anchor, s.querySig);
+    int n = inOrder ? win.candidates(hu.mask, s.querySig, hu, MIN_ROOMS - 1, cand)
+        : win.candidates(-1L, null, hu, 0, cand);
     for (int i = 0; i < n; i++) {
       changed |= tie(s, u, hu, win.user(cand[i]), win.history(cand[i]), t, population);
     }
     if (win.size() >= MAX_WINDOW) {
       win.pollFirst(); // a rush keeps its latest entries: a drip-fed group is among them
     }
-    win.addLast(u, hu, t, hu.mask);
+    hu.signature(null, s.ownSig);
+    win.addLast(u, hu, t, hu.mask, s.ownSig);
     if (changed) {
       if (s.dirty.isEmpty()) {
         ctx.wakeAt(ctx.now() + PEEL_EVERY);
@@ -283,18 +294,23 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   private static void widenWindows(State s, JoinHistory h, long t, String dropped,
       long droppedTs) {
     long since = t - WINDOW;
+    long[] sig = null;
     for (int i = 0; i < h.size - 1; i++) {
       if (h.ts[i] >= since) {
         Door d = s.doors.get(h.rooms[i]);
         if (d != null && d.window != null) {
-          d.window.widen(h, h.ts[i], h.mask);
+          if (sig == null) {
+            sig = new long[JoinHistory.SIGNATURE_LONGS];
+            h.signature(null, sig);
+          }
+          d.window.widen(h, h.ts[i], h.mask, sig);
         }
       }
     }
     if (dropped != null && droppedTs >= since) {
       Door d = s.doors.get(dropped);
       if (d != null && d.window != null) {
-        d.window.widen(h, droppedTs, -1L);
+        d.window.widen(h, droppedTs, -1L, null);
       }
     }
   }

@@ -237,6 +237,12 @@ class LockstepGroupDetectorTest {
             if (w.ts(k) >= st.latestJoin - LockstepGroupDetector.WINDOW) {
               JoinHistory h = w.history(k);
               assertThat(w.mask(k) & h.mask).as("copy of %s", w.user(k)).isEqualTo(h.mask);
+              long[] sig = new long[JoinHistory.SIGNATURE_LONGS];
+              h.signature(null, sig);
+              for (int b = 0; b < sig.length; b++) {
+                assertThat(w.signature(k, b) & sig[b]).as("signature of %s", w.user(k))
+                    .isEqualTo(sig[b]);
+              }
               checked++;
             }
           }
