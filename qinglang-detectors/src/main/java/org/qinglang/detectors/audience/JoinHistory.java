@@ -62,6 +62,24 @@ final class JoinHistory implements Serializable {
     return 1L << (room.hashCode() & 63);
   }
 
+  /** Longs of a {@link #signature}: 256 bits, so that 16-room histories rarely fill it. */
+  static final int SIGNATURE_LONGS = 4;
+
+  /**
+   * A 256-bit filter of the rooms of visits fandom does not explain, leaving out those of
+   * {@code exceptAnchor} (the same instance; null leaves out none). Drawn from the room's hash
+   * by other bits than {@link #bit}, so that a pair colliding there is unlikely to collide here.
+   */
+  void signature(String exceptAnchor, long[] out) {
+    java.util.Arrays.fill(out, 0, SIGNATURE_LONGS, 0L);
+    for (int i = 0; i < size; i++) {
+      if (!explained[i] && anchors[i] != exceptAnchor) {
+        int k = (rooms[i].hashCode() * 0x9E3779B9) >>> 24;
+        out[k >>> 6] |= 1L << k;
+      }
+    }
+  }
+
   private void remask() {
     mask = 0;
     for (int i = 0; i < size; i++) {

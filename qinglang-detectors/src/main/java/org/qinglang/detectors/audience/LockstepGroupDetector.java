@@ -1,7 +1,6 @@
 package org.qinglang.detectors.audience;
 
 import org.qinglang.detect.Directory;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -108,7 +107,8 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     final String room;
     final String anchor;
     final long start;
-    final ArrayDeque<Entry> recent = new ArrayDeque<>();
+    /** Null in a door restored from a savepoint taken before the window had this form. */
+    JoinWindow window = new JoinWindow();
     double load;
     long loadTs;
     long last;
@@ -129,14 +129,14 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       last = Math.max(last, t);
       return load / WINDOW;
     }
-  }
 
-  /**
-   * One comparable join of a door's window. It holds the account's history itself, so that
-   * comparing a join with the window is not one account lookup per entry (an evicted or
-   * forgotten history is emptied, and an empty history shares nothing).
-   */
-  record Entry(String user, JoinHistory history, long ts) implements java.io.Serializable {}
+    JoinWindow window() {
+      if (window == null) {
+        window = new JoinWindow();
+      }
+      return window;
+    }
+  }
 
   /** The single global state. */
   public static final class State {
@@ -160,10 +160,21 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     long joinsSeen;
     long compared;
     long tiesMade;
+    /**
+     * Latest join time handled. The mask copies in the windows are kept current for entries
+     * that a join at or after it can still see; a join older than it (handled late) compares
+     * its whole window.
+     */
+    long latestJoin = Long.MIN_VALUE;
     /** Scratch of {@link #tie}, reused so that a comparison allocates nothing. */
     transient String[] tieAnchors;
     transient double[] tieBest;
     transient boolean[] tieAligned;
+    /** Scratch of the window scan: positions of the entries worth comparing. */
+    transient int[] candidates;
+    /** Scratch signatures: the joining account's (see onEvent) and a history's own. */
+    transient long[] querySig;
+    transient long[] ownSig;
   }
 
   /** A group found: stable id, everyone named so far. */
@@ -215,10 +226,8 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       s.doors.put(j.room(), door);
     }
     double rate = door.arrive(t);
-    ArrayDeque<Entry> win = door.recent;
-    while (!win.isEmpty() && win.peekFirst().ts() < t - WINDOW) {
-      win.pollFirst();
-    }
+    JoinWindow win = door.window();
+    win.dropBefore(t - WINDOW);
     JoinHistory hu = s.accounts.get(u);
     if (hu == null) {
       hu = new JoinHistory();
@@ -231,28 +240,78 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     boolean fan = "follow".equals(j.via()) && door.start != Long.MIN_VALUE
         && t - door.start <= OPENING;
+    boolean full = hu.size == JoinHistory.CAPACITY;
+    String dropped = full ? hu.rooms[0] : null;
+    long droppedTs = full ? hu.ts[0] : 0;
     if (!hu.add(door.room, door.anchor, t, rate, fan)) {
       return; // back in a room already counted
     }
+    widenWindows(s, hu, t, dropped, droppedTs);
+    boolean inOrder = t >= s.latestJoin;
+    s.latestJoin = Math.max(s.latestJoin, t);
     if (fan || hu.unexplainedAnchors() < MIN_ROOMS - 1) {
       return; // cannot share enough anchors with anyone yet
     }
     boolean changed = false;
     double population = Math.max(MIN_POPULATION, s.accounts.size());
-    for (Entry other : win) {
-      if (other.history() != hu) {
-        changed |= tie(s, u, hu, other.user(), other.history(), t, population);
-      }
+    if (s.candidates == null || s.candidates.length < win.size()) {
+      s.candidates = new int[Math.max(MAX_WINDOW, win.size())];
+    }
+    int[] cand = s.candidates;
+    // The same bit test tie() starts with, on the window's copies of the masks; a late join
+    // cannot trust the copies (see latestJoin) and lets every entry through to tie().
+    // A tie needs two anchors aligned, so at least one shared room of another anchor than this
+    // room's: entries whose signature has none of those rooms cannot tie and are skipped.
+    if (s.querySig == null) {
+      s.querySig = new long[JoinHistory.SIGNATURE_LONGS];
+      s.ownSig = new long[JoinHistory.SIGNATURE_LONGS];
+    }
+    hu.signature(door.anchor, s.querySig);
+    int n = inOrder ? win.candidates(hu.mask, s.querySig, hu, MIN_ROOMS - 1, cand)
+        : win.candidates(-1L, null, hu, 0, cand);
+    for (int i = 0; i < n; i++) {
+      changed |= tie(s, u, hu, win.user(cand[i]), win.history(cand[i]), t, population);
     }
     if (win.size() >= MAX_WINDOW) {
       win.pollFirst(); // a rush keeps its latest entries: a drip-fed group is among them
     }
-    win.addLast(new Entry(u, hu, t));
+    hu.signature(null, s.ownSig);
+    win.addLast(u, hu, t, hu.mask, s.ownSig);
     if (changed) {
       if (s.dirty.isEmpty()) {
         ctx.wakeAt(ctx.now() + PEEL_EVERY);
       }
       s.dirty.add(u);
+    }
+  }
+
+  /**
+   * After {@code h} entered a room at {@code t}, brings its mask into the copies held by the
+   * windows it entered in the last WINDOW (only those can still be compared with a join at or
+   * after {@code t}). A room that fell out of the full history no longer follows the mask, so
+   * its copy becomes all bits: always compared, the exact test decides.
+   */
+  private static void widenWindows(State s, JoinHistory h, long t, String dropped,
+      long droppedTs) {
+    long since = t - WINDOW;
+    long[] sig = null;
+    for (int i = 0; i < h.size - 1; i++) {
+      if (h.ts[i] >= since) {
+        Door d = s.doors.get(h.rooms[i]);
+        if (d != null && d.window != null) {
+          if (sig == null) {
+            sig = new long[JoinHistory.SIGNATURE_LONGS];
+            h.signature(null, sig);
+          }
+          d.window.widen(h, h.ts[i], h.mask, sig);
+        }
+      }
+    }
+    if (dropped != null && droppedTs >= since) {
+      Door d = s.doors.get(dropped);
+      if (d != null && d.window != null) {
+        d.window.widen(h, droppedTs, -1L, null);
+      }
     }
   }
 
@@ -552,7 +611,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     s.anchors.keySet().retainAll(new java.util.HashSet<>(s.doors.values().stream().map(d -> d.anchor).toList()));
     s.doors.values().forEach(d -> {
       if (d.last < now - WINDOW) {
-        d.recent.clear();
+        d.window().clear();
       }
     });
     Iterator<Map.Entry<String, JoinHistory>> it = s.accounts.entrySet().iterator();

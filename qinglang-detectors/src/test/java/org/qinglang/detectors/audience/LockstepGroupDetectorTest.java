@@ -206,4 +206,50 @@ class LockstepGroupDetectorTest {
     assertThat(alerts).isNotEmpty();
     assertThat(alerts).allSatisfy(a -> assertThat(accounts(a)).isEqualTo(group));
   }
+
+  @Test
+  void windowMaskCopiesCoverTheirHistoriesWhileStillComparable() {
+    // Accounts hopping among a few rooms fill and overflow their histories within minutes, the
+    // case where a copy could fall behind its history and hide a pair from tie().
+    java.util.Random rnd = new java.util.Random(11);
+    List<Event> stream = new ArrayList<>();
+    long t = T0;
+    for (int i = 0; i < 20_000; i++) {
+      t += rnd.nextInt(400);
+      stream.add(new ViewerJoin(t, "douyin", "r-" + rnd.nextInt(40), "u-" + rnd.nextInt(300),
+          "d", null, "feed"));
+    }
+    LocalRunner runner = LocalRunner.of(new LockstepGroupDetector());
+    int checked = 0;
+    for (int i = 0; i < stream.size(); i++) {
+      runner.accept(stream.get(i));
+      if (i % 1_000 != 999) {
+        continue;
+      }
+      for (var ks : runner.keyStates()) {
+        LockstepGroupDetector.State st = (LockstepGroupDetector.State) ks.detectorStates()[0];
+        if (st == null) {
+          continue;
+        }
+        for (LockstepGroupDetector.Door d : st.doors.values()) {
+          JoinWindow w = d.window();
+          for (int k = 0; k < w.size(); k++) {
+            if (w.ts(k) >= st.latestJoin - LockstepGroupDetector.WINDOW) {
+              JoinHistory h = w.history(k);
+              assertThat(w.mask(k) & h.mask).as("copy of %s", w.user(k)).isEqualTo(h.mask);
+              long[] sig = new long[JoinHistory.SIGNATURE_LONGS];
+              h.signature(null, sig);
+              for (int b = 0; b < sig.length; b++) {
+                assertThat(w.signature(k, b) & sig[b]).as("signature of %s", w.user(k))
+                    .isEqualTo(sig[b]);
+              }
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    runner.finish();
+    assertThat(checked).isGreaterThan(1_000);
+  }
 }
