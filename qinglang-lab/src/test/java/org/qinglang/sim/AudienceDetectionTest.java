@@ -95,6 +95,31 @@ class AudienceDetectionTest {
     }
   }
 
+  /**
+   * A measurement, not a gate: {@code -Dqinglang.audience=lockstep_jitter:33,34;adversaries_mix:38}
+   * prints both audience kinds' scores, with false alarms per 100 honest rooms, on evenings of
+   * 30 rooms x 60 min, so that reserved evenings can be scored once without becoming a gate
+   * that later tuning would bend to.
+   */
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "qinglang.audience",
+      matches = ".+")
+  void scoreReservedEvenings() {
+    for (String part : System.getProperty("qinglang.audience").split(";")) {
+      String[] sp = part.split(":");
+      for (String seed : sp[1].split(",")) {
+        World w = Simulator.build(new Simulator.Config(Path.of("unused"), 30, 60,
+            Long.parseLong(seed.trim()), sp[0], Map.of(), null));
+        LocalRunner runner = LocalRunner.of(new BotAudienceDetector(), new LockstepGroupDetector());
+        runner.acceptAll(Simulator.arrivalOrder(w));
+        Evaluator.Report rep = Evaluator.evaluate(w.labels(), runner.finish(),
+            w.rooms().stream().map(r -> r.room).toList());
+        System.out.println("RESERVED " + sp[0] + " seed " + seed.trim() + "\n"
+            + Evaluator.format(rep));
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("evenings")
   void meetsTheIssueTargets(String scenario, long seed) {
