@@ -15,25 +15,31 @@ class MainTest {
   Path dir;
 
   private String capture(Runnable r) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      r.run();
-    } finally {
-      System.setOut(old);
-    }
-    return buf.toString(StandardCharsets.UTF_8);
+    return capture(r, false);
   }
 
   private String captureErr(Runnable r) {
-    PrintStream old = System.err;
+    return capture(r, true);
+  }
+
+  /** What {@code r} printed on standard output, or on standard error. */
+  private static String capture(Runnable r, boolean err) {
+    PrintStream old = err ? System.err : System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    PrintStream to = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    if (err) {
+      System.setErr(to);
+    } else {
+      System.setOut(to);
+    }
     try {
       r.run();
     } finally {
-      System.setErr(old);
+      if (err) {
+        System.setErr(old);
+      } else {
+        System.setOut(old);
+      }
     }
     return buf.toString(StandardCharsets.UTF_8);
   }
