@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,8 +94,8 @@ class MainTest {
   @Test
   void baselinesAreLearnedFromHistoryAndUsedByAnalyze() throws Exception {
     Path sim = dir.resolve("history");
-    capture(() -> assertThat(Main.run("simulate", "--out", sim.toString(), "--rooms", "40",
-        "--minutes", "30", "--seed", "5", "--scenario", "high_returns")).isZero());
+    capture(() -> assertThat(Main.run("simulate", "--out", sim.toString(), "--rooms", "60",
+        "--minutes", "60", "--seed", "5", "--scenario", "high_returns")).isZero());
     Path table = dir.resolve("baselines.csv");
     String out = capture(() -> assertThat(Main.run("baselines", "--input",
         sim.resolve("events.jsonl").toString(), "--out", table.toString())).isZero());
@@ -107,6 +108,11 @@ class MainTest {
         "post_show_cancellation", "--parallelism", "1", "--no-progress",
         "--aftersales-baselines", table.toString())).isZero());
     assertThat(out).contains("after-sales baselines:");
+    // the table reached the detectors inside the Flink job: their alerts cite learned rows
+    List<org.qinglang.alert.Alert> found = org.qinglang.io.AlertJson.readAlerts(alerts);
+    assertThat(found).isNotEmpty().allSatisfy(a -> assertThat(a.evidenceAs(
+        org.qinglang.detectors.order.PostShowCancellationDetector.Evidence.class).baselines())
+        .anySatisfy(b -> assertThat(b.basis()).startsWith("learned ")));
     assertThat(System.getProperty(org.qinglang.detectors.order.AfterSalesBaselines.PROPERTY))
         .isNull();
 
