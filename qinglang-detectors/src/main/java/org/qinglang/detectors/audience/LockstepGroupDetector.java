@@ -264,7 +264,6 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     // room's: entries whose signature has none of those rooms cannot tie and are skipped.
     if (s.querySig == null) {
       s.querySig = new long[JoinHistory.SIGNATURE_LONGS];
-      s.ownSig = new long[JoinHistory.SIGNATURE_LONGS];
     }
     hu.signature(door.anchor, s.querySig);
     int n = inOrder ? win.candidates(hu.mask, s.querySig, hu, MIN_ROOMS - 1, cand)
@@ -275,14 +274,23 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (win.size() >= MAX_WINDOW) {
       win.pollFirst(); // a rush keeps its latest entries: a drip-fed group is among them
     }
-    hu.signature(null, s.ownSig);
-    win.addLast(u, hu, t, hu.mask, s.ownSig);
+    long[] own = ownSig(s);
+    hu.signature(null, own);
+    win.addLast(u, hu, t, hu.mask, own);
     if (changed) {
       if (s.dirty.isEmpty()) {
         ctx.wakeAt(ctx.now() + PEEL_EVERY);
       }
       s.dirty.add(u);
     }
+  }
+
+  /** The scratch for a history's own signature: a join must not allocate one. */
+  private static long[] ownSig(State s) {
+    if (s.ownSig == null) {
+      s.ownSig = new long[JoinHistory.SIGNATURE_LONGS];
+    }
+    return s.ownSig;
   }
 
   /**
@@ -300,7 +308,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
         Door d = s.doors.get(h.rooms[i]);
         if (d != null && d.window != null) {
           if (sig == null) {
-            sig = new long[JoinHistory.SIGNATURE_LONGS];
+            sig = ownSig(s);
             h.signature(null, sig);
           }
           d.window.widen(h, h.ts[i], h.mask, sig);

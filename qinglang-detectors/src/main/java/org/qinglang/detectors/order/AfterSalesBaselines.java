@@ -281,11 +281,13 @@ public final class AfterSalesBaselines implements Serializable {
     private static Row row(String cell, Map<String, long[]> rooms, int minRooms, String from,
         String to, String source) {
       List<long[]> used = List.copyOf(rooms.values());
-      double pooled = pooled(used);
+      long[] all = totals(used);
+      double pooled = all[1] / (double) all[0];
       List<long[]> kept = used.stream().filter(c -> Tails.binomialExactUpper((int) c[1],
           (int) c[0], Math.max(pooled, 1e-6)) > OUTLIER_P).toList();
-      long n = kept.stream().mapToLong(c -> c[0]).sum();
-      long k = kept.stream().mapToLong(c -> c[1]).sum();
+      long[] t = totals(kept);
+      long n = t[0];
+      long k = t[1];
       if (kept.size() < minRooms || n < MIN_ORDERS) {
         return null;
       }
@@ -294,14 +296,14 @@ public final class AfterSalesBaselines implements Serializable {
           Tails.round(k / (double) n, 4), used.size() - kept.size(), from, to, source);
     }
 
-    private static double pooled(List<long[]> cells) {
-      long n = 0;
-      long k = 0;
+    /** {orders, undone} summed over rooms' cells. */
+    private static long[] totals(List<long[]> cells) {
+      long[] t = new long[2];
       for (long[] c : cells) {
-        n += c[0];
-        k += c[1];
+        t[0] += c[0];
+        t[1] += c[1];
       }
-      return k / (double) n;
+      return t;
     }
 
     private static boolean plain(String id) {
