@@ -66,6 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cost-combined", description = "Also run the chosen detectors together in one runner (as many passes again as one detector, at the cost of all of them).")
   boolean combined;
 
+  @Option(names = "--cost-fresh", description = "Give every pass events freshly decoded from the engine's wire form (new objects and strings, as a detector task receives them) instead of the same objects again: the cost a detector has in the engine.")
+  boolean fresh;
+
   @Option(names = "--cost-warmup", defaultValue = "1", description = "Unmeasured passes over the file per detector before the measured ones (default ${DEFAULT-VALUE}).")
   int costWarmup;
 
@@ -255,6 +258,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  private static byte[] wire(List<Event> evs) throws java.io.IOException {
+    var out = new org.apache.flink.core.memory.DataOutputSerializer(1 << 20);
+    for (Event e : evs) {
+      org.qinglang.engine.EventSerializer.INSTANCE.serialize(e, out);
+    }
+    return out.getCopyOfBuffer();
+  }
+
+  private static List<Event> decode(byte[] wire, int n) throws java.io.IOException {
+    var in = new org.apache.flink.core.memory.DataInputDeserializer(wire);
+    List<Event> evs = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      evs.add(org.qinglang.engine.EventSerializer.INSTANCE.deserialize(in));
+    }
+    return evs;
+  }
+
   private static String mb(long bytes) {
     return String.format("%.1f MB", bytes / 1e6);
   }
@@ -270,7 +290,11 @@ public final class BenchCommand implements Callable<Integer> {
     int endKeys = 0;
     long alerts = 0;
     String digest = "";
+    byte[] wire = fresh ? wire(evs) : null;
     for (int i = -costWarmup; i < costRounds; i++) {
+      if (fresh) {
+        evs = decode(wire, evs.size());
+      }
       System.gc();
       LocalRunner runner = new LocalRunner(ds);
       boolean last = i == costRounds - 1;
