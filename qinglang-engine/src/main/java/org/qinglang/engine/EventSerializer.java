@@ -197,7 +197,7 @@ public final class EventSerializer extends ImmutableSerializer<Event> {
     }
     byte[] b = new byte[n];
     i.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+    return SharedStrings.of(b, n);
   }
 
   static void varint(DataOutputView o, int v) throws IOException {
