@@ -96,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     // The engine runs first, in a JVM that has not parsed anything yet, as a user's analyze
     // does; the parse-only rounds, which warm the parser up, come after.
     List<String[]> engineRows = new ArrayList<>();
+    Map<String, CpuAccount> cpuTables = new java.util.LinkedHashMap<>();
     int par = Engine.defaultParallelism();
     Analysis.Summary spine = Analysis.run(events, dir.resolve("alerts-spine.jsonl"),
         dir.resolve("dead-spine.jsonl"), spineKinds, par, System.out, false);
@@ -108,13 +109,19 @@ public final class BenchCommand implements Callable<Integer> {
         String.format("%,.0f", spine.steadyPerSecond())});
     if (!skipAll) {
       int nAll = org.qinglang.engine.QinglangJob.detectors(List.of()).size();
+      CpuAccount cpuAll = new CpuAccount();
       Analysis.Summary all = Analysis.run(events, dir.resolve("alerts-all.jsonl"),
           dir.resolve("dead-all.jsonl"), List.of(), par, System.out, false);
+      cpuAll.close();
+      cpuTables.put("all " + nAll + " detectors, parallelism " + par, cpuAll);
       addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism " + par,
           all);
       if (par > 1 && !skipP1) {
+        CpuAccount cpuOne = new CpuAccount();
         Analysis.Summary one = Analysis.run(events, dir.resolve("alerts-all-p1.jsonl"),
             dir.resolve("dead-all-p1.jsonl"), List.of(), 1, System.out, false);
+        cpuOne.close();
+        cpuTables.put("all " + nAll + " detectors, parallelism 1", cpuOne);
         addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism 1",
             one);
         engineRows.add(new String[] {"  ratio parallelism " + par + " / parallelism 1, over the"
@@ -157,6 +164,14 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println("|---|---:|");
     for (String[] r : rows) {
       System.out.println("| " + r[0] + " | " + r[1] + " |");
+    }
+    for (Map.Entry<String, CpuAccount> t : cpuTables.entrySet()) {
+      System.out.printf("%nWhere the CPU went, %s (thread CPU time over the run):%n%n", t.getKey());
+      System.out.println("| threads | CPU s | µs/event | share |");
+      System.out.println("|---|---:|---:|---:|");
+      for (String[] r : t.getValue().rows(n)) {
+        System.out.println("| " + String.join(" | ", r) + " |");
+      }
     }
     if (!skipCosts) {
       System.out.println();
