@@ -69,7 +69,45 @@ public final class KafkaIngest {
       b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
     return env.fromSource(b.build(), watermarks(run), "kafka " + o.topic()).uid("kafka-source")
-        .setParallelism(1);
+        .setParallelism(readers(env.getParallelism(), o));
+  }
+
+  /**
+   * Readers for the topic: one per partition up to the job's parallelism, so parsing, the
+   * split of bad records and the routing into detector groups (everything chained to the source)
+   * spread over the cores instead of one task. More readers than partitions would only sit idle
+   * and, until the idleness timeout, hold the watermark back. Each reader keeps event time per
+   * partition, and the job's watermark is the minimum over readers, so the result does not
+   * depend on how partitions are spread over them.
+   */
+  static int readers(int parallelism, Options o) {
+    int partitions = partitions(o);
+    return Math.max(1, Math.min(parallelism, partitions));
+  }
+
+  /**
+   * The topic's partition count, asked of the broker when the job is built; 1 when it cannot
+   * say (a client that builds the job where the broker is not reachable), which is correct,
+   * only not parallel.
+   */
+  static int partitions(Options o) {
+    java.util.Map<String, Object> conf = java.util.Map.of(
+        org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap(),
+        org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(conf)) {
+      return admin.describeTopics(java.util.List.of(o.topic())).allTopicNames()
+          .get(20, java.util.concurrent.TimeUnit.SECONDS).get(o.topic()).partitions().size();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      org.slf4j.LoggerFactory.getLogger(KafkaIngest.class).warn(
+          "could not read the partition count of topic {} ({}); reading it with one task",
+          o.topic(), e.toString());
+      return 1;
+    }
   }
 
   /** The job's event-time strategy, applied per partition; bad records do not move it. */

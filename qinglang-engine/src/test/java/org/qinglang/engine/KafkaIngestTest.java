@@ -158,6 +158,15 @@ class KafkaIngestTest {
   }
 
   @Test
+  void theTopicIsReadByOneTaskPerPartitionUpToTheParallelism() {
+    var o = new KafkaIngest.Options(kafka.bootstrap(), TOPIC, "test", true, null);
+    // The run above read the two partitions with two tasks; its findings are the file run's.
+    assertThat(KafkaIngest.readers(2, o)).isEqualTo(2);
+    assertThat(KafkaIngest.readers(8, o)).isEqualTo(2);
+    assertThat(KafkaIngest.readers(1, o)).isEqualTo(1);
+  }
+
+  @Test
   void badRecordsAreSetAsideByPartitionAndOffset() throws Exception {
     Map<String, Map<String, Object>> dead = new TreeMap<>();
     for (String line : Files.readAllLines(dir.resolve(DEAD), StandardCharsets.UTF_8)) {
