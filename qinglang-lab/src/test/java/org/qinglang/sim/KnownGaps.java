@@ -19,11 +19,6 @@ final class KnownGaps {
               + " undone where about 2.8 honest are expected (p about 0.003, bar 1e-4); the"
               + " drive-by wave test does not reach the bar either. Loosening a bar to reach it"
               + " would accuse honest rooms; the fix is evidence across shows (issue 13)"),
-      "comment_subtle:2:comment_flood:recall", new Gap(0.8,
-          "one of six subtle crews (aged accounts, residential addresses, 8-12 posters, varied"
-              + " templates) is not found after the merged simulator changes (issue 13)"),
-      "comment_subtle:2:comment_flood:account_recall", new Gap(0.8,
-          "the members of the crew above (0.846 measured)"),
       "lockstep_jitter:32:lockstep_group:f1", new Gap(0.6,
           "held-out evening first run in issue 20: one of two staggered groups (15 accounts, 4"
               + " rooms of 4 anchors, 4-min spread, 65% attendance) is not found, F1 0.667, before"

@@ -36,7 +36,10 @@ import org.qinglang.event.ViewerLeave;
  * ({@link NearDuplicateIndex}), and links accounts that posted into the same cluster: a team
  * rotating several templates becomes one group because each member uses several. A group of
  * at least {@link #MIN_ACCOUNTS} accounts within {@link #GROUP_WINDOW_MS}, at least that many
- * of them starting to post within {@link #BURST_MS} of each other, is then judged on
+ * of them starting to post within {@link #BURST_MS} of each other, that arrived at least
+ * {@link #MIN_SURGE} times as fast as other accounts had been posting its templates in the
+ * {@link #LOOKBACK_MS} before (a drip of paid reviewers keeps a steady pace; a team comes out of
+ * silence), is then judged on
  * how its members behave, per account:
  * <ul>
  *   <li>hit and run: joined at most {@link #HIT_RUN_MS} before its first comment and left at
@@ -78,7 +81,35 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   public record GroupFigures(int accounts, int posts, long fromTs, long toTs,
       int postsInSharedClusters, int distinctIps, int distinctIpRanges24, int distinctDevices,
       double shareHitAndRun, double shareSeveralClaims, double shareSharedNetwork,
-      double shareYoungAccounts, double coordination, double meanContentScore) {}
+      double shareYoungAccounts, double coordination, double meanContentScore, Onset onset) {}
+
+  /**
+   * Why a group counts as a flood and not as a slice of a drip: how its clusters were being
+   * posted into before it. {@code priorAccounts} other accounts posted into the group's
+   * clusters in the {@code lookbackMs} before its first post ({@code priorPerMinute}); the group
+   * brought {@code burstAccounts} in its densest {@link #BURST_MS} ({@code burstPerMinute}).
+   * {@code surge} is the one over the other, the background counted as at least one account per
+   * lookback, and a flood needs at least {@link #MIN_SURGE}. {@code clustersFirstSeen} is when
+   * the earliest of its {@code clusters} templates was first posted in the room.
+   * {@code lookbackMs} is the part of {@link #LOOKBACK_MS} the room was watched before the
+   * group, {@code watchedAfterMs} how long after its last post the group was judged (at
+   * room_end, counted as enough); together they must reach {@link #MIN_CONTEXT_MS}.
+   */
+  public record Onset(int clusters, long clustersFirstSeen, long lookbackMs, long watchedAfterMs,
+      int priorAccounts, int burstAccounts, double priorPerMinute, double burstPerMinute,
+      double surge, Rise rise) {}
+
+  /** How a group rose against its templates' history; only the first two are flagged. */
+  public enum Rise {
+    /** No other account had posted its templates in the lookback. */
+    OUT_OF_SILENCE,
+    /** Its templates were being posted, but the group arrived far faster than they had been. */
+    ABOVE_STEADY_POSTING,
+    /** The group arrived about as fast as its templates were already being posted: a drip. */
+    STEADY_DRIP,
+    /** Too little of the room watched around the group to tell yet; judged again later. */
+    NOT_YET
+  }
 
   /**
    * One named account: its substantive posts in the campaign, its marks, and what tied it in:
@@ -101,6 +132,28 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
    * all.
    */
   static final double FLOOD_SHARE = 0.8;
+  /**
+   * How far back a group's clusters are looked at for steady posting before it. A drip of paid
+   * reviewers runs through the show, so twenty to thirty minutes of it precede any stretch of
+   * it; a flood team comes out of silence, or (a second wave) after a single earlier burst.
+   */
+  static final long LOOKBACK_MS = 30 * 60_000L;
+  /**
+   * How many times faster than its clusters' earlier posting a group must arrive to be a
+   * flood: a stretch of a drip arrives about as fast as the drip does (a denser stretch by
+   * chance, perhaps twice as fast); a team sent in at once, many times faster.
+   */
+  static final double MIN_SURGE = 4.0;
+  /**
+   * Time around a group, before it and after its last post, that must have been watched
+   * before it is judged. At the opening of a show there is no history: a drip's first
+   * reviewers arrive out of the same silence as a team. What tells them apart is what follows:
+   * a drip goes on, and its next reviewers post the same templates, join the group and spread
+   * its starts past {@link #FLOOD_SHARE}; a team's group stays as it was.
+   */
+  static final long MIN_CONTEXT_MS = 12 * 60_000L;
+  /** Latest distinct posters remembered per cluster: enough for a lookback of a busy drip. */
+  static final int ARRIVALS_KEPT = 64;
   /** Smallest group merged into a campaign: a pair repeating a claim is too common. */
   static final int MIN_PART = 3;
   static final long HIT_RUN_MS = 5 * 60_000L;
@@ -163,15 +216,52 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     }
   }
 
+  /**
+   * A cluster's posting history for as long as the index keeps the cluster: when it was first
+   * and last posted into, and the latest distinct accounts to post into it, oldest first
+   * overwritten.
+   */
+  static final class History implements Serializable {
+    final long firstSeen;
+    long lastSeen;
+    final long[] ts = new long[ARRIVALS_KEPT];
+    final String[] users = new String[ARRIVALS_KEPT];
+    int next;
+    int size;
+
+    History(long firstSeen) {
+      this.firstSeen = firstSeen;
+      this.lastSeen = firstSeen;
+    }
+
+    void arrive(String user, long at) {
+      lastSeen = Math.max(lastSeen, at);
+      for (int i = 0; i < size; i++) {
+        if (users[i].equals(user)) {
+          return; // an account's later posts into a cluster are not new arrivals
+        }
+      }
+      ts[next] = at;
+      users[next] = user;
+      next = (next + 1) % ARRIVALS_KEPT;
+      size = Math.min(size + 1, ARRIVALS_KEPT);
+    }
+  }
+
   /** Per room. */
   public static final class State implements Serializable {
     String platform;
+    /** The room's first event seen: how far back its clusters' history can go. */
+    long watchedFrom = Long.MIN_VALUE;
     final NearDuplicateIndex index = new NearDuplicateIndex(GROUP_WINDOW_MS, MAX_CLUSTERS);
     final LinkedHashMap<String, Join> joins = new LinkedHashMap<>();
     final HashMap<String, Long> leaves = new HashMap<>(); // posters only
     final HashMap<String, String> commentIp = new HashMap<>(); // posters only
     final HashMap<String, String> commentDevice = new HashMap<>();
     final ArrayDeque<Post> posts = new ArrayDeque<>();
+    /** By cluster id; dropped once no post of the window can be in the cluster. */
+    final HashMap<Long, History> history = new HashMap<>();
+    long historySweep = Long.MIN_VALUE;
     long wakePending = Long.MIN_VALUE;
     final LinkedHashSet<String> named = new LinkedHashSet<>();
     final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
@@ -200,6 +290,9 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   @Override
   public void onEvent(State s, Event e, Context ctx) {
     s.platform = e.platform();
+    if (s.watchedFrom == Long.MIN_VALUE) {
+      s.watchedFrom = e.ts();
+    }
     if (e instanceof ViewerJoin j) {
       Join join = new Join(j.ts(), j.ip(), j.device(), j.via());
       // The map stays ordered by last join, so a rejoin is moved to the end; nearly every join
@@ -243,6 +336,7 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     }
     long cluster = s.index.assign(norm, c.ts());
     s.posts.addLast(new Post(c.ts(), c.user(), cluster, c.text(), norm, content));
+    s.history.computeIfAbsent(cluster, k -> new History(c.ts())).arrive(c.user(), c.ts());
     s.commentIp.put(c.user(), c.ip());
     s.commentDevice.put(c.user(), c.device());
     trim(s, c.ts());
@@ -258,6 +352,21 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
         && (s.posts.peekFirst().ts < now - GROUP_WINDOW_MS - SETTLE_MS
             || s.posts.size() > MAX_POSTS)) {
       s.posts.pollFirst();
+    }
+    // The index no longer matches a cluster idle for a group window, and the window's posts
+    // are at most that plus the settling time old; a history idle for longer is unreachable.
+    if (s.historySweep == Long.MIN_VALUE) {
+      s.historySweep = now;
+    } else if (now - s.historySweep >= BURST_MS || s.history.size() > 2 * MAX_CLUSTERS) {
+      s.historySweep = now;
+      s.history.values().removeIf(h -> h.lastSeen < now - GROUP_WINDOW_MS - SETTLE_MS);
+      if (s.history.size() > 2 * MAX_CLUSTERS) {
+        List<Map.Entry<Long, History>> all = new ArrayList<>(s.history.entrySet());
+        all.sort((a, b) -> Long.compare(a.getValue().lastSeen, b.getValue().lastSeen));
+        for (Map.Entry<Long, History> en : all.subList(0, all.size() - MAX_CLUSTERS)) {
+          s.history.remove(en.getKey());
+        }
+      }
     }
     if (s.commentIp.size() > 4 * MAX_POSTS) {
       Set<String> keep = new HashSet<>();
@@ -318,7 +427,7 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     }
     boolean changed = false;
     for (List<Post> g : campaigns(s, ctx, new ArrayList<>(groups.values()), byCluster)) {
-      changed |= judgeGroup(s, ctx, g, byCluster, window);
+      changed |= judgeGroup(s, ctx, g, byCluster, window, now);
     }
     if (changed) {
       emit(s, ctx);
@@ -483,12 +592,19 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   }
 
   private boolean judgeGroup(State s, Context ctx, List<Post> posts,
-      Map<Long, Set<String>> byCluster, List<Post> window) {
+      Map<Long, Set<String>> byCluster, List<Post> window, long now) {
     Group g = measure(s, ctx, posts, byCluster);
     int n = g.accounts();
     int together = densestStart(g.span);
     if (n < MIN_ACCOUNTS || together < MIN_ACCOUNTS || together < FLOOD_SHARE * n
         || g.coordination < MIN_COORDINATION - EPS || g.marked.size() < MIN_ACCOUNTS) {
+      return false;
+    }
+    Onset onset = onset(s, g, together, now);
+    if (onset.rise() == Rise.NOT_YET) {
+      ctx.wakeAt(g.last + MIN_CONTEXT_MS - onset.lookbackMs());
+    }
+    if (onset.rise() == Rise.STEADY_DRIP || onset.rise() == Rise.NOT_YET) {
       return false;
     }
     int before = s.named.size();
@@ -516,7 +632,7 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     GroupFigures fig = new GroupFigures(n, posts.size(), g.first, g.last, g.repeated,
         g.ipUse.size(), g.rangeUse.size(), g.deviceUse.size(), round(g.hitRun / (double) n),
         round(g.multi / (double) n), round(g.shared / (double) n), round(g.young / (double) n),
-        round(g.coordination), round(contentMean));
+        round(g.coordination), round(contentMean), onset);
     if (s.groups.size() < 8) {
       s.groups.add(fig);
     }
@@ -585,6 +701,48 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
   }
 
   /**
+   * How the group rose against its clusters' history. The group's own arrival rate is taken
+   * over its densest {@link #BURST_MS}, the background's over the {@link #LOOKBACK_MS} before
+   * its first post, counting only accounts outside the group: a drip seen through a group
+   * window arrives at about the drip's own rate, which it had been keeping up before.
+   */
+  private static Onset onset(State s, Group g, int together, long now) {
+    Set<Long> clusters = new HashSet<>();
+    for (Post p : g.posts) {
+      clusters.add(p.cluster);
+    }
+    long from = Math.max(g.first - LOOKBACK_MS, s.watchedFrom);
+    long firstSeen = Long.MAX_VALUE;
+    Set<String> prior = new HashSet<>();
+    for (long id : clusters) {
+      History h = s.history.get(id);
+      if (h == null) {
+        continue;
+      }
+      firstSeen = Math.min(firstSeen, h.firstSeen);
+      for (int i = 0; i < h.size; i++) {
+        if (h.ts[i] >= from && h.ts[i] < g.first && !g.span.containsKey(h.users[i])) {
+          prior.add(h.users[i]);
+        }
+      }
+    }
+    long before = g.first - from;
+    // At room_end nothing more can come: the group is as it will stay.
+    long after = now == Long.MAX_VALUE ? MIN_CONTEXT_MS : Math.max(0, now - g.last);
+    double priorRate = prior.size() / (Math.max(before, BURST_MS) / 60_000.0);
+    double burstRate = together / (BURST_MS / 60_000.0);
+    // An empty lookback is read as one account in a whole one, so that a short one is not
+    // taken for proof of silence.
+    double surge = burstRate / Math.max(priorRate, 60_000.0 / LOOKBACK_MS);
+    Rise rise = before + after < MIN_CONTEXT_MS ? Rise.NOT_YET
+        : prior.isEmpty() ? Rise.OUT_OF_SILENCE
+        : surge >= MIN_SURGE - EPS ? Rise.ABOVE_STEADY_POSTING : Rise.STEADY_DRIP;
+    return new Onset(clusters.size(), firstSeen == Long.MAX_VALUE ? g.first : firstSeen,
+        before, after, prior.size(), together, round(priorRate), round(burstRate), round(surge),
+        rise);
+  }
+
+  /**
    * The most accounts whose first post in the group falls within one {@link #BURST_MS}: a
    * team is sent in at once; paid reviewers trickling in one by one are the fake-testimonial
    * detector's business, not a flood.
@@ -615,16 +773,22 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
     GroupFigures g0 = s.groups.get(0);
     List<Member> members = List.copyOf(s.members.values());
     ctx.emit(b.summary(String.format("%d accounts posted %d near-identical claims in coordinated"
-            + " groups (first group: %d accounts, %d IPs, %d /24 ranges, %.2f hit-and-run)",
+            + " groups (first group: %d accounts, %d IPs, %d /24 ranges, %.2f hit-and-run,"
+            + " %d arriving in %d min after %d others in %d min before)",
             s.named.size(), s.flaggedPosts, g0.accounts(), g0.distinctIps(),
-            g0.distinctIpRanges24(), g0.shareHitAndRun()))
+            g0.distinctIpRanges24(), g0.shareHitAndRun(), g0.onset().burstAccounts(),
+            BURST_MS / 60_000, g0.onset().priorAccounts(), g0.onset().lookbackMs() / 60_000))
         .evidence(new Evidence(s.named.size(), s.flaggedPosts, List.copyOf(s.groups),
             List.copyOf(members.subList(0, Math.min(MAX_LISTED, members.size()))),
             List.copyOf(s.samples), new LinkedHashMap<>(s.sharedIps), "substantive claims; >= " + MIN_ACCOUNTS + " accounts linked"
             + " by near-duplicates (bigram Jaccard >= " + NearDuplicateIndex.MIN_JACCARD
             + ", or >= " + NearDuplicateIndex.MIN_JACCARD_CONTAINED + " with "
             + NearDuplicateIndex.MIN_CONTAINMENT + " containment) within "
-            + GROUP_WINDOW_MS / 60_000 + " min; coordination >= " + MIN_COORDINATION
+            + GROUP_WINDOW_MS / 60_000 + " min, >= " + FLOOD_SHARE + " of them starting within "
+            + BURST_MS / 60_000 + " min, arriving >= " + MIN_SURGE + "x as fast as others had"
+            + " posted the same clusters in the " + LOOKBACK_MS / 60_000 + " min before (judged"
+            + " once >= " + MIN_CONTEXT_MS / 60_000 + " min around the group were watched);"
+            + " coordination >= " + MIN_COORDINATION
             + "; others tied in by >= " + TIE_CONTAINMENT + " containment in the burst with"
             + " hit-and-run or a shared network"))
         .rule("QL-CMT-001")

@@ -62,6 +62,22 @@ class TextMatchingTest {
   }
 
   @Test
+  void copiesWithWordsSlippedIntoTheTemplateShareACluster() {
+    // Three members of one subtle team (subtle seed 23): a word or a stutter slipped inside a
+    // 12-character template and a different filler around it leave each pair 53-56% of the
+    // smaller text's bigrams in common, under the 60% once asked for.
+    NearDuplicateIndex idx = new NearDuplicateIndex(600_000, 100);
+    long a = idx.assign(TextNormalizer.normalize("这价格也太划划算了吧，闭足足眼入～，冲就完了❤️👍👍✨"), 0);
+    long b = idx.assign(TextNormalizer.normalize("真的这价格也太划算了吧，闭眼足足入～太爱了❤️😭😍"), 1_000);
+    long c = idx.assign(TextNormalizer.normalize("亲测这价直接格也太划算了吧，闭眼入！！后悔没早买💪✨"), 2_000);
+    // Another viewer's remark about the price, in a sentence of its own.
+    long d = idx.assign(TextNormalizer.normalize("这价格比上次直播贵了吧，我再等等"), 3_000);
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isEqualTo(a);
+    assertThat(d).isNotEqualTo(a);
+  }
+
+  @Test
   void clustersExpireAfterTheWindow() {
     NearDuplicateIndex idx = new NearDuplicateIndex(60_000, 100);
     long a = idx.assign("吃了#盒掉了#斤裤子都松了", 0);
