@@ -46,8 +46,12 @@ public final class ClaimChecker {
   private final int[] modelFamily;
   /** Per model family: the rule a learned finding takes its basis and rewrite from. */
   private final ClaimRule[] borrowed;
-  /** What a learned finding weighs before it is raised: negation and the global exemptions. */
-  private final List<Exemption> learnedConsidered;
+  /**
+   * Per model family, what a learned finding weighs before it is raised: negation, the
+   * family's learned_exempt_if and the global exemptions (conditions and their exemptions).
+   */
+  private final List<List<Exemption>> learnedConsidered;
+  private final List<List<ClaimRule.Condition>> learnedConditions;
 
   /** The rules alone. */
   public ClaimChecker(RulePack pack) {
@@ -128,18 +132,27 @@ public final class ClaimChecker {
       for (ClaimRule r : rules) {
         modelFamily[r.index] = model.family(r.family);
       }
-      List<Exemption> c = new ArrayList<>();
-      c.add(pack.exemptions.get(pack.negationExemption));
-      for (ClaimRule.Condition g : pack.globalExemptIf) {
-        Exemption x = pack.exemptions.get(g.exemption());
-        if (!c.contains(x)) {
-          c.add(x);
+      learnedConsidered = new ArrayList<>();
+      learnedConditions = new ArrayList<>();
+      for (int j = 0; j < model.families.length; j++) {
+        List<ClaimRule.Condition> conds = new ArrayList<>(
+            pack.learnedExemptIf.getOrDefault(model.families[j], List.of()));
+        conds.addAll(pack.globalExemptIf);
+        List<Exemption> c = new ArrayList<>();
+        c.add(pack.exemptions.get(pack.negationExemption));
+        for (ClaimRule.Condition g : conds) {
+          Exemption x = pack.exemptions.get(g.exemption());
+          if (!c.contains(x)) {
+            c.add(x);
+          }
         }
+        learnedConsidered.add(List.copyOf(c));
+        learnedConditions.add(List.copyOf(conds));
       }
-      learnedConsidered = List.copyOf(c);
     } else {
       borrowed = null;
       learnedConsidered = List.of();
+      learnedConditions = List.of();
     }
     suppressedBy = new boolean[rules.length][rules.length];
     for (ClaimRule s : rules) {
@@ -372,7 +385,7 @@ public final class ClaimChecker {
       if (negated(n, s, e, sentStart, sentEnd)) {
         why = pack.negationExemption;
       } else {
-        for (ClaimRule.Condition c : pack.globalExemptIf) {
+        for (ClaimRule.Condition c : learnedConditions.get(f)) {
           if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
             why = c.exemption();
             break;
@@ -401,7 +414,7 @@ public final class ClaimChecker {
       out.add(new ClaimFinding(r.id + "-M",
           family, "学习模型识别：" + pack.families.getOrDefault(family, family), r.severity, os,
           oe, n.original.substring(os, oe), cat, r.basisFor(cat), r.alsoFor(cat), r.rewrite,
-          learnedConsidered, new ClaimFinding.Learned(model.version, p[f], cues)));
+          learnedConsidered.get(f), new ClaimFinding.Learned(model.version, p[f], cues)));
       added = true;
     }
     if (added) {
