@@ -203,7 +203,7 @@ class ClaimCrossWriterTest {
     p.put("older_corpora", "corpus, holdout-v1..v4: labelled for the first eight families; a "
         + "violating sentence there is neither positive nor negative for the later six");
     p.put("features", "char 1-3 grams of the pack-normalised sentence (counts, scaled by "
-        + "1/sqrt(total)) and the product category; n-grams in fewer than "
+        + "1/sqrt(total)); not the product category; n-grams in fewer than "
         + ClaimModelTraining.MIN_DOC_FREQ + " training sentences dropped");
     p.put("fit", "logistic regression per family, classes weighted to equal total weight, L2 "
         + ClaimModelTraining.L2 + ", AdaGrad step " + ClaimModelTraining.STEP + ", "

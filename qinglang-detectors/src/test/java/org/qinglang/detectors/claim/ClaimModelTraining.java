@@ -181,7 +181,7 @@ final class ClaimModelTraining {
     for (int i = 0; i < n; i++) {
       Map<Long, Integer> c = counts.get(i);
       int total = c.values().stream().mapToInt(Integer::intValue).sum();
-      double scale = 1 / Math.sqrt(total);
+      double scale = 1 / Math.sqrt(Math.max(1, total));
       List<long[]> kept = new ArrayList<>();
       for (Map.Entry<Long, Integer> e : new TreeMap<>(c).entrySet()) {
         Integer ix = index.get(e.getKey());
