@@ -165,6 +165,12 @@ public final class CheckCommand implements Callable<Integer> {
       String s = l.lineText();
       out.println("  " + s.substring(0, f.start()) + on + f.matched() + off
           + s.substring(f.end()));
+      if (f.learned() != null) {
+        // No rule's words matched: say what the model read, so a reviewer can judge it.
+        out.printf("  模型  %s，概率 %.2f，依据词：%s（规则未命中，由学习模型识别；依据与改写取自 %s）%n",
+            f.learned().model(), f.learned().probability(), String.join("、", f.learned().cues()),
+            f.ruleId().substring(0, f.ruleId().length() - 2));
+      }
       Basis b = f.basis();
       out.println("  依据  " + cite(b) + "：" + b.gist() + "（" + b.source() + "，自 "
           + b.effective() + " 起施行）");

@@ -40,9 +40,28 @@ public final class ClaimChecker {
   private final boolean[][] suppressedBy;
   /** Per category, which rules apply: computed once, not per sentence. */
   private final Map<String, boolean[]> appliesByCategory = new java.util.HashMap<>();
+  /** Null when the rules work alone. */
+  private final ClaimModel model;
+  /** Per rule: its family's index in the model, or -1. */
+  private final int[] modelFamily;
+  /** Per model family: the rule a learned finding takes its basis and rewrite from. */
+  private final ClaimRule[] borrowed;
+  /**
+   * Per model family, what a learned finding weighs before it is raised: negation, the
+   * family's learned_exempt_if and the global exemptions (conditions and their exemptions).
+   */
+  private final List<List<Exemption>> learnedConsidered;
+  private final List<List<ClaimRule.Condition>> learnedConditions;
 
+  /** The rules alone. */
   public ClaimChecker(RulePack pack) {
+    this(pack, null);
+  }
+
+  /** The rules with the learned model's veto and additions ({@code model} may be null). */
+  public ClaimChecker(RulePack pack, ClaimModel model) {
     this.pack = pack;
+    this.model = model;
     this.rules = pack.rules.toArray(new ClaimRule[0]);
     Map<String, List<int[]>> byWord = new LinkedHashMap<>();
     int base = 0;
@@ -94,6 +113,47 @@ public final class ClaimChecker {
       }
       appliesByCategory.put(cat, a);
     }
+    modelFamily = new int[rules.length];
+    Arrays.fill(modelFamily, -1);
+    if (model != null) {
+      borrowed = new ClaimRule[model.families.length];
+      for (int j = 0; j < model.families.length; j++) {
+        for (ClaimRule r : rules) {
+          if (r.id.equals(model.borrow[j])) {
+            borrowed[j] = r;
+          }
+        }
+        if (borrowed[j] == null || !borrowed[j].family.equals(model.families[j])) {
+          throw new IllegalArgumentException(ClaimModel.RESOURCE + ": family "
+              + model.families[j] + " borrows rule " + model.borrow[j]
+              + ", which is not a rule of that family in pack " + pack.version);
+        }
+      }
+      for (ClaimRule r : rules) {
+        modelFamily[r.index] = model.family(r.family);
+      }
+      learnedConsidered = new ArrayList<>();
+      learnedConditions = new ArrayList<>();
+      for (int j = 0; j < model.families.length; j++) {
+        List<ClaimRule.Condition> conds = new ArrayList<>(
+            pack.learnedExemptIf.getOrDefault(model.families[j], List.of()));
+        conds.addAll(pack.globalExemptIf);
+        List<Exemption> c = new ArrayList<>();
+        c.add(pack.exemptions.get(pack.negationExemption));
+        for (ClaimRule.Condition g : conds) {
+          Exemption x = pack.exemptions.get(g.exemption());
+          if (!c.contains(x)) {
+            c.add(x);
+          }
+        }
+        learnedConsidered.add(List.copyOf(c));
+        learnedConditions.add(List.copyOf(conds));
+      }
+    } else {
+      borrowed = null;
+      learnedConsidered = List.of();
+      learnedConditions = List.of();
+    }
     suppressedBy = new boolean[rules.length][rules.length];
     for (ClaimRule s : rules) {
       for (ClaimRule r : rules) {
@@ -111,7 +171,7 @@ public final class ClaimChecker {
       synchronized (ClaimChecker.class) {
         c = standard;
         if (c == null) {
-          c = new ClaimChecker(RulePack.standard());
+          c = new ClaimChecker(RulePack.standard(), ClaimModel.standard());
           standard = c;
         }
       }
@@ -121,6 +181,11 @@ public final class ClaimChecker {
 
   public RulePack pack() {
     return pack;
+  }
+
+  /** The learned model in use, or null. */
+  public ClaimModel model() {
+    return model;
   }
 
   /** The category as the rules know it: lower case, "unknown" when absent or not recognised. */
@@ -216,15 +281,20 @@ public final class ClaimChecker {
     if (triggered != null) {
       runRegexes(n, triggered, raw);
     }
-    if (raw.size == 0) {
+    if (raw.size == 0 && model == null) {
       return List.of();
     }
+    // Families a rule matched but an exemption cleared: the model must not raise them again.
+    boolean[] clearedFamily = model == null ? null : new boolean[model.families.length];
     Ints kept = new Ints();
     for (int i = 0; i < raw.size; i++) {
       int r = raw.a(i);
       int s = raw.b(i);
       int e = raw.c(i);
       int verdict = verdict(rules[r], s, e, n, exempt, exemptWhy, markers);
+      if (verdict >= 0 && clearedFamily != null && modelFamily[r] >= 0) {
+        clearedFamily[modelFamily[r]] = true;
+      }
       if (verdict >= 0 && exempted != null && !suppressed(rules[r], s, e, raw)) {
         int os = n.originalStart(s);
         int oe = n.originalEnd(e);
@@ -247,7 +317,109 @@ public final class ClaimChecker {
         kept.add(r, start, end);
       }
     }
-    return merge(kept, n, cat);
+    if (model == null) {
+      return merge(kept, n, cat);
+    }
+    double[] p = model.score(n, cat);
+    List<ClaimFinding> out = merge(veto(kept, p, n, exempted), n, cat);
+    learned(out, p, clearedFamily, applies, n, cat, exempted, markers);
+    return out;
+  }
+
+  /**
+   * Drops the rule hits of the families the model may veto when it reads the sentence as a
+   * lawful look-alike; a vetoed hit is reported as cleared, with the model as its reason.
+   */
+  private Ints veto(Ints kept, double[] p, NormalizedText n, List<ExemptedMatch> exempted) {
+    Ints out = new Ints();
+    for (int i = 0; i < kept.size; i++) {
+      int f = modelFamily[kept.a(i)];
+      if (f >= 0 && !Double.isNaN(model.veto[f]) && p[f] < model.veto[f]) {
+        if (exempted != null) {
+          int os = n.originalStart(kept.b(i));
+          int oe = n.originalEnd(kept.c(i));
+          ClaimRule r = rules[kept.a(i)];
+          exempted.add(new ExemptedMatch(r.id, r.family, os, oe, n.original.substring(os, oe),
+              ClaimModel.LOOKALIKE));
+        }
+        continue;
+      }
+      out.add(kept.a(i), kept.b(i), kept.c(i));
+    }
+    return out;
+  }
+
+  /**
+   * Adds a finding for each family the model is confident of and no rule found, unless a rule
+   * of that family matched and was exempted, the family's rule does not apply to the category,
+   * the learned span overlaps a rule's finding, or it is negated or sits in a quotation or
+   * warning.
+   */
+  private void learned(List<ClaimFinding> out, double[] p, boolean[] clearedFamily,
+      boolean[] applies, NormalizedText n, String cat, List<ExemptedMatch> exempted,
+      Ints markers) {
+    boolean added = false;
+    for (int f = 0; f < p.length; f++) {
+      if (Double.isNaN(model.add[f]) || p[f] < model.add[f] || clearedFamily[f]
+          || !applies[borrowed[f].index]) {
+        continue;
+      }
+      String family = model.families[f];
+      boolean found = false;
+      for (ClaimFinding x : out) {
+        found |= x.family().equals(family);
+      }
+      if (found) {
+        continue;
+      }
+      List<String> cues = new ArrayList<>();
+      int[] span = model.span(n, cat, f, cues);
+      int s = span[0];
+      int e = span[1];
+      if (e <= s) {
+        continue;
+      }
+      int sentStart = n.sentenceStart(s);
+      int sentEnd = n.sentenceEnd(s);
+      int why = -1;
+      if (negated(n, s, e, sentStart, sentEnd)) {
+        why = pack.negationExemption;
+      } else {
+        for (ClaimRule.Condition c : learnedConditions.get(f)) {
+          if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
+            why = c.exemption();
+            break;
+          }
+        }
+      }
+      int os = n.originalStart(s);
+      int oe = n.originalEnd(e);
+      // Words a rule has already put in a family are owned by that rule, as a specific rule
+      // owns its span over a generic one: the model adds families for words no rule read.
+      boolean owned = false;
+      for (ClaimFinding x : out) {
+        owned |= x.learned() == null && x.start() < oe && x.end() > os;
+      }
+      if (owned) {
+        continue;
+      }
+      ClaimRule r = borrowed[f];
+      if (why >= 0) {
+        if (exempted != null) {
+          exempted.add(new ExemptedMatch(r.id + "-M", family, os, oe,
+              n.original.substring(os, oe), pack.exemptions.get(why)));
+        }
+        continue;
+      }
+      out.add(new ClaimFinding(r.id + "-M",
+          family, "学习模型识别：" + pack.families.getOrDefault(family, family), r.severity, os,
+          oe, n.original.substring(os, oe), cat, r.basisFor(cat), r.alsoFor(cat), r.rewrite,
+          learnedConsidered.get(f), new ClaimFinding.Learned(model.version, p[f], cues)));
+      added = true;
+    }
+    if (added) {
+      out.sort(Comparator.comparingInt(ClaimFinding::start));
+    }
   }
 
   private void runRegexes(NormalizedText n, boolean[] triggered, Ints raw) {

@@ -45,6 +45,13 @@ public final class RulePack {
   /** Exemptions every rule weighs unless it opts out ({@code "global_exemptions": false}). */
   final List<ClaimRule.Condition> globalExemptIf;
   final int negationExemption;
+  /**
+   * Per family, exemptions a learned finding of that family weighs besides the global ones:
+   * legal readings the rules encode by not matching at all (an unstated 原价 is the seller's
+   * own prior price, which the price rules define), so the model cannot learn them from the
+   * rules' exemptions.
+   */
+  final Map<String, List<ClaimRule.Condition>> learnedExemptIf = new LinkedHashMap<>();
 
   private final Map<String, List<String>> equivalents;
 
@@ -93,6 +100,8 @@ public final class RulePack {
       }
       markerWords.add(words);
     });
+    root.path("learned_exempt_if").fields().forEachRemaining(e -> learnedExemptIf.put(
+        e.getKey(), conditions(e.getValue(), where + " learned_exempt_if " + e.getKey(), true)));
     this.globalExemptIf = conditions(root.path("global_exempt_if"), where + " global_exempt_if",
         true);
     Map<String, List<String>> sets = new LinkedHashMap<>();

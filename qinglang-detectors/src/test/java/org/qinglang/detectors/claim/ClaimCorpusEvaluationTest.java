@@ -174,7 +174,10 @@ class ClaimCorpusEvaluationTest {
       Set<String> foundRules = new TreeSet<>();
       found.forEach(f -> foundRules.add(f.ruleId()));
       Set<String> exp = families(i.expected());
-      Set<String> got = families(foundRules);
+      // By the finding's family: a learned finding names the rule it borrows with a suffix,
+      // which the rule-to-family map does not hold.
+      Set<String> got = new TreeSet<>();
+      found.forEach(f -> got.add(f.family()));
       Set<String> all = new TreeSet<>(exp);
       all.addAll(got);
       for (String f : all) {
