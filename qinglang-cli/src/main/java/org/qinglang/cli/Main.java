@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         EvalCommand.class,
         BenchCommand.class,
         CheckCommand.class,
+        RulesCommand.class,
         BaselinesCommand.class,
         ServeCommand.class,
         KafkaCommand.class,

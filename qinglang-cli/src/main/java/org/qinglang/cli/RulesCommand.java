@@ -1,0 +1,168 @@
+package org.qinglang.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.qinglang.detectors.claim.ClaimChecker;
+import org.qinglang.detectors.claim.ClaimModel;
+import org.qinglang.detectors.claim.PackDiff;
+import org.qinglang.detectors.claim.RulePack;
+import org.qinglang.event.Event;
+import org.qinglang.event.Product;
+import org.qinglang.event.RoomStart;
+import org.qinglang.event.Speech;
+import org.qinglang.io.JsonlEventReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code qinglang rules}: the claim rule pack's lifecycle. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = "The marketing-claim rule pack's lifecycle: what a new version changes.",
+    subcommands = {RulesCommand.Diff.class})
+public final class RulesCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    new picocli.CommandLine(this).usage(System.out);
+    return 0;
+  }
+
+  /** {@code qinglang rules diff}. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = {"What a new rule pack adds and removes, per family, with examples, on your own",
+          "text: speech, listing titles and room titles of an events file (.jsonl, .jsonl.gz),",
+          "or sentences one per line (.tsv: text, optionally a tab and the goods' category).",
+          "A text counts once per family, as the alert a moderator would see.",
+          "Exit 0; 2 on bad usage or an unreadable pack."})
+  static final class Diff implements Callable<Integer> {
+    @Option(names = "--old", description = "The pack in use (default: the one shipped in this build).")
+    Path oldPack;
+
+    @Option(names = "--new", required = true, description = "The candidate pack.")
+    Path newPack;
+
+    @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
+    List<Path> inputs;
+
+    @Option(names = "--examples", defaultValue = "5", description = "Examples per family and direction (default ${DEFAULT-VALUE}).")
+    int examples;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--with-model", description = "Run the shipped learned model beside both packs, as the detector does (default: the rules alone, so that only the packs differ).")
+    boolean withModel;
+
+    @Override
+    public Integer call() throws Exception {
+      ClaimChecker before = checker(oldPack);
+      ClaimChecker after = checker(newPack);
+      List<PackDiff.Item> items = new ArrayList<>();
+      for (Path in : inputs) {
+        read(in, items);
+      }
+      PackDiff.Result r = PackDiff.diff(before, after, items, examples);
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      out.printf("rule pack %s -> %s over %,d texts%s%n%n", r.oldVersion(), r.newVersion(),
+          r.texts(), withModel ? " (with the learned model on both sides)" : "");
+      out.println("| family | old pack | new pack | added | removed |");
+      out.println("|---|---:|---:|---:|---:|");
+      for (PackDiff.FamilyDiff f : r.families()) {
+        out.printf("| %s | %d | %d | %d | %d |%n", f.family(), f.before(), f.after(),
+            f.added(), f.removed());
+      }
+      for (PackDiff.FamilyDiff f : r.families()) {
+        print(out, "added", f.family(), f.added(), f.addedExamples());
+        print(out, "removed", f.family(), f.removed(), f.removedExamples());
+      }
+      if (r.families().stream().allMatch(PackDiff.FamilyDiff::unchanged)) {
+        out.println("\nno text changes its verdict in any family");
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static void print(java.io.PrintWriter out, String what, String family, int n,
+        List<PackDiff.Change> ex) {
+      if (n == 0) {
+        return;
+      }
+      out.printf("%n%s, %s (%d):%n", what, family, n);
+      for (PackDiff.Change c : ex) {
+        List<String> why = new ArrayList<>();
+        for (int i = 0; i < c.rules().size(); i++) {
+          why.add(c.rules().get(i) + ": " + c.matched().get(i));
+        }
+        out.printf("  %s [%s] %s%s%n", c.item().where(), String.join("; ", why),
+            c.item().text(), c.item().category() == null ? "" : " (" + c.item().category() + ")");
+      }
+    }
+
+    private ClaimChecker checker(Path pack) throws IOException {
+      RulePack p;
+      if (pack == null) {
+        p = RulePack.standard();
+      } else {
+        try (InputStream in = Files.newInputStream(pack)) {
+          p = RulePack.read(in, pack.toString());
+        }
+      }
+      return withModel ? new ClaimChecker(p, ClaimModel.standard()) : new ClaimChecker(p);
+    }
+
+    /**
+     * The texts of a file: sentences of a .tsv, or what the false_claim detector reads in an
+     * events file (speech, held against the category of the room's latest listing, as the
+     * detector does when a sentence names no listing; listing titles with their own category;
+     * room titles).
+     */
+    static void read(Path in, List<PackDiff.Item> items) throws IOException {
+      String name = in.getFileName().toString();
+      if (name.endsWith(".tsv") || name.endsWith(".txt")) {
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+          String line;
+          int no = 0;
+          while ((line = r.readLine()) != null) {
+            no++;
+            if (line.isBlank() || line.startsWith("#")) {
+              continue;
+            }
+            int tab = line.indexOf('\t');
+            String text = tab < 0 ? line : line.substring(0, tab);
+            String category = tab < 0 ? null : line.substring(tab + 1).strip();
+            items.add(new PackDiff.Item(name + ":" + no, text.strip(),
+                category == null || category.isEmpty() ? null : category));
+          }
+        }
+        return;
+      }
+      Map<String, String> roomCategory = new HashMap<>();
+      try (JsonlEventReader r = JsonlEventReader.open(in, (line, why, raw) -> System.err.println(
+          in + ":" + line + ": set aside: " + why))) {
+        Event e;
+        while ((e = r.next()) != null) {
+          String where = name + ":" + r.lineNo();
+          if (e instanceof Product p) {
+            if (p.category() != null && p.room() != null) {
+              roomCategory.put(p.room(), p.category());
+            }
+            if (p.title() != null) {
+              items.add(new PackDiff.Item(where, p.title(), p.category()));
+            }
+          } else if (e instanceof Speech s && s.text() != null) {
+            items.add(new PackDiff.Item(where, s.text(), roomCategory.get(s.room())));
+          } else if (e instanceof RoomStart rs && rs.title() != null) {
+            items.add(new PackDiff.Item(where, rs.title(), null));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.qinglang.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qinglang.detectors.claim.RulePack;
+import org.qinglang.io.Json;
+import picocli.CommandLine;
+
+class RulesCommandTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = new CommandLine(new RulesCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    return cl.execute(args);
+  }
+
+  /** The shipped pack without one rule, as the version before that rule was written. */
+  private Path shippedWithout(String ruleId) throws Exception {
+    JsonNode pack;
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      pack = Json.MAPPER.readTree(in);
+    }
+    ArrayNode rules = (ArrayNode) pack.get("rules");
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      if (rules.get(i).get("id").asText().equals(ruleId)) {
+        rules.remove(i);
+      }
+    }
+    ((ObjectNode) pack).put("version", "before-" + ruleId);
+    Path p = dir.resolve("old.json");
+    Json.MAPPER.writeValue(p.toFile(), pack);
+    return p;
+  }
+
+  @Test
+  void diffShowsPerFamilyWhatTheNewPackAddsWithWhereAndWhy() throws Exception {
+    Path old = shippedWithout("QL-CLM-065");
+    Path shipped = dir.resolve("new.json");
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      Files.copy(in, shipped);
+    }
+    Path tsv = dir.resolve("script.tsv");
+    Files.writeString(tsv, "# tonight's script\n这个价格只有今天有，明天就涨价了\tfood\n"
+        + "全网最低价，错过再等一年\tfood\n今天给家人们讲讲怎么挑毛衣\n", StandardCharsets.UTF_8);
+    assertThat(run("diff", "--old", old.toString(), "--new", shipped.toString(),
+        "--input", tsv.toString())).isZero();
+    String s = out.toString();
+    assertThat(s).contains("rule pack before-QL-CLM-065 -> " + RulePack.standard().version()
+        + " over 3 texts");
+    // 全网最低价 is flagged by both; the rise claim only by the new pack.
+    assertThat(s).contains("| fictitious_price | 1 | 2 | 1 | 0 |");
+    assertThat(s).contains("added, fictitious_price (1):")
+        .contains("script.tsv:2 [QL-CLM-065: ").contains("明天就涨价了 (food)");
+    assertThat(s).doesNotContain("removed, ");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("diff", "--old", shipped.toString(), "--new", old.toString(),
+        "--input", tsv.toString())).isZero();
+    assertThat(out.toString()).contains("removed, fictitious_price (1):");
+  }
+
+  @Test
+  void anEventsFileIsReadAsTheDetectorReadsItSpeechUnderTheRoomsListing() throws Exception {
+    Path old = shippedWithout("QL-CLM-065");
+    Path shipped = dir.resolve("new.json");
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      Files.copy(in, shipped);
+    }
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(events, String.join("\n",
+        "{\"type\":\"product\",\"ts\":1761130800000,\"platform\":\"douyin\",\"room\":\"r-1\","
+            + "\"sku\":\"s-1\",\"title\":\"有机燕麦片\",\"price\":3990,\"category\":\"food\"}",
+        "{\"type\":\"speech\",\"ts\":1761130860000,\"platform\":\"douyin\",\"room\":\"r-1\","
+            + "\"text\":\"这个价格只有今天有，明天就涨价了\"}",
+        "{\"type\":\"comment\",\"ts\":1761130870000,\"platform\":\"douyin\",\"room\":\"r-1\","
+            + "\"user\":\"u-1\",\"text\":\"明天就涨价了吗\"}") + "\n", StandardCharsets.UTF_8);
+    assertThat(run("diff", "--old", old.toString(), "--new", shipped.toString(),
+        "--input", events.toString())).isZero();
+    // The listing title and the speech are read; a viewer's comment is not the seller's claim.
+    assertThat(out.toString()).contains("over 2 texts")
+        .contains("events.jsonl:2 [QL-CLM-065: ").contains("(food)");
+  }
+
+  @Test
+  void aPackAgainstItselfSaysNothingChanged() throws Exception {
+    Path tsv = dir.resolve("s.tsv");
+    Files.writeString(tsv, "全网最低价\tfood\n", StandardCharsets.UTF_8);
+    Path shipped = dir.resolve("same.json");
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      Files.copy(in, shipped);
+    }
+    assertThat(run("diff", "--new", shipped.toString(), "--input", tsv.toString())).isZero();
+    assertThat(out.toString()).contains("no text changes its verdict in any family");
+  }
+}

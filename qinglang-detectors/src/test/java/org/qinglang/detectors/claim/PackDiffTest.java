@@ -1,0 +1,71 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PackDiffTest {
+  // Rules alone on both sides: the diff is about the packs, and the model is the same for both.
+  static final ClaimChecker SHIPPED = new ClaimChecker(RulePack.standard());
+
+  static ClaimChecker older() throws Exception {
+    try (InputStream in = PackDiffTest.class.getResourceAsStream(
+        "/claims/packs/claims-2026-12-03.1.json")) {
+      return new ClaimChecker(RulePack.read(in, "claims-2026-12-03.1.json"));
+    }
+  }
+
+  static final List<PackDiff.Item> TEXTS = List.of(
+      // QL-CLM-065 (a claimed coming price rise) came with pack 2026-12-04.1.
+      new PackDiff.Item("t:1", "这个价格只有今天有，明天就涨价了", "food"),
+      new PackDiff.Item("t:2", "全网最低价，错过再等一年", "food"),
+      new PackDiff.Item("t:3", "今天给家人们讲讲怎么挑毛衣", "apparel"));
+
+  static PackDiff.FamilyDiff family(PackDiff.Result r, String f) {
+    return r.families().stream().filter(d -> d.family().equals(f)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aRuleTheNewPackAddsShowsAsAddedTextsWithTheRuleAndWords() throws Exception {
+    PackDiff.Result r = PackDiff.diff(older(), SHIPPED, TEXTS, 5);
+    assertThat(r.texts()).isEqualTo(3);
+    assertThat(r.oldVersion()).isEqualTo("2026-12-03.1");
+    assertThat(r.newVersion()).isEqualTo(RulePack.standard().version()).isNotEqualTo(r.oldVersion());
+    PackDiff.FamilyDiff price = family(r, "fictitious_price");
+    assertThat(price.added()).isEqualTo(1);
+    assertThat(price.removed()).isZero();
+    // 全网最低价 is a fictitious-price finding for both packs: counted on both sides, not a change.
+    assertThat(price.before()).isEqualTo(1);
+    assertThat(price.after()).isEqualTo(2);
+    PackDiff.Change c = price.addedExamples().get(0);
+    assertThat(c.item().where()).isEqualTo("t:1");
+    assertThat(c.rules()).contains("QL-CLM-065");
+    assertThat(String.join("", c.matched())).contains("涨价");
+    // Nothing else in these texts differs between the packs.
+    assertThat(r.families()).filteredOn(d -> !d.family().equals("fictitious_price"))
+        .allMatch(PackDiff.FamilyDiff::unchanged);
+  }
+
+  @Test
+  void swappingThePacksTurnsAddedIntoRemoved() throws Exception {
+    PackDiff.Result r = PackDiff.diff(SHIPPED, older(), TEXTS, 5);
+    PackDiff.FamilyDiff price = family(r, "fictitious_price");
+    assertThat(price.removed()).isEqualTo(1);
+    assertThat(price.added()).isZero();
+    assertThat(price.removedExamples()).extracting(ch -> ch.item().where()).containsExactly("t:1");
+  }
+
+  @Test
+  void aPackAgainstItselfChangesNothingAndExamplesAreCapped() throws Exception {
+    PackDiff.Result same = PackDiff.diff(SHIPPED, SHIPPED, TEXTS, 5);
+    assertThat(same.families()).isNotEmpty().allMatch(PackDiff.FamilyDiff::unchanged);
+    List<PackDiff.Item> many = java.util.stream.IntStream.range(0, 20)
+        .mapToObj(i -> new PackDiff.Item("m:" + i, "这个价格只有今天有，明天就涨价了，第" + i + "件", "food"))
+        .toList();
+    PackDiff.FamilyDiff price = family(PackDiff.diff(older(), SHIPPED, many, 3), "fictitious_price");
+    assertThat(price.added()).isEqualTo(20);
+    assertThat(price.addedExamples()).hasSize(3);
+  }
+}
