@@ -441,16 +441,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
         s.tieLast.put(v, now);
         // A member who skipped rooms is often only weakly tied, and its weak ties can come after
         // the group's last strong one (held-out lockstep_jitter seed 32): the strongly tied end
-        // is re-peeled, so that the pool test sees the newcomer.
+        // is re-peeled, so that the pool test sees the newcomer. Only an end that can be in a
+        // core or a group (CORE - 1 strong ties): most tied accounts have one or two, and
+        // re-peeling them at every weak tie measured 3.98 against 3.12 µs/event on the bench.
         if (was == null || was < (float) weight) {
-          boolean dirtied = false;
-          if (s.ties.containsKey(v)) {
-            dirtied |= s.dirty.add(v);
-          }
-          if (s.ties.containsKey(u)) {
-            dirtied |= s.dirty.add(u);
-          }
-          return dirtied;
+          return coreDirty(s, v) | coreDirty(s, u);
         }
       }
       return false;
@@ -469,6 +464,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     s.tieLast.put(v, now);
     s.tiesMade++;
     return true;
+  }
+
+  private static boolean coreDirty(State s, String a) {
+    Map<String, Float> t = s.ties.get(a);
+    return t != null && t.size() >= CORE - 1 && s.dirty.add(a);
   }
 
   /** Peels u's component; returns the component, so that its other dirty members are skipped. */
