@@ -18,18 +18,7 @@ final class KnownGaps {
               + " 22 undone of 379 (5.8%) against a 5% baseline, and the tightest hour holds 9"
               + " undone where about 2.8 honest are expected (p about 0.003, bar 1e-4); the"
               + " drive-by wave test does not reach the bar either. Loosening a bar to reach it"
-              + " would accuse honest rooms; the fix is evidence across shows (issue 13)"),
-      "lockstep_jitter:32:lockstep_group:f1", new Gap(0.6,
-          "held-out evening first run in issue 20: one of two staggered groups (15 accounts, 4"
-              + " rooms of 4 anchors, 4-min spread, 65% attendance) is not found, F1 0.667, before"
-              + " and after the shared-room correction. Measured (issue 20, lockstep branch): 12 of"
-              + " the group's 44 entries came by follow in a show's first 10 min and are explained"
-              + " as fandom, leaving only 4 members with rooms of 3+ unexplained anchors; those 4"
-              + " are all strongly tied (6 pairs, 23-34 nats, bar 16) but 4 < MIN_GROUP 5, so no"
-              + " block forms and nothing is left to attach the rest to (25 pairs aligned in 2"
-              + " anchors, 13-18 nats, weak ties only). Not the nats bar: no group pair with 3+"
-              + " aligned anchors scored below it. Without the fan rule it is found (9 of 15) but 12"
-              + " honest regulars of the head rooms form a false group; see lockstep_group.md"));
+              + " would accuse honest rooms; the fix is evidence across shows (issue 13)"));
 
   private KnownGaps() {}
 

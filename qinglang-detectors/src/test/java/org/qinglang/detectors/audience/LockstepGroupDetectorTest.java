@@ -112,6 +112,55 @@ class LockstepGroupDetectorTest {
   }
 
   @Test
+  void aPoolLeftWithACoreOfFourByTheFanRuleIsFoundAndNamesItsWeaklyTiedMembers() {
+    // A busy platform: 24 other rooms of 400 viewers each, so that the null model's population
+    // and joins are an evening's, not a test's.
+    for (int r = 0; r < 24; r++) {
+      long start = T0 + (r % 6) * 10 * MIN;
+      show("other-" + r, "other-anchor-" + r, start);
+      for (int i = 0; i < 400; i++) {
+        join("other-" + r, "o-" + r + "-" + i, start + i * 8_000L);
+      }
+    }
+    // A pool of 8 works 4 rooms of 4 anchors, spread over four minutes each time. In the first
+    // two rooms the signal comes in the opening and members p-4 .. p-7 happen to enter by
+    // follow, which the fan rule explains: they share only two unexplained anchors with anyone
+    // (weak ties) and only p-0 .. p-3 are strongly tied, four, below MIN_GROUP.
+    Set<String> pool = new TreeSet<>();
+    for (int r = 0; r < 4; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 75 * MIN;
+      show(room, "anchor-" + r, start);
+      background(room, start, 40);
+      long signal = start + (r < 2 ? 3 : 25) * MIN;
+      for (int i = 0; i < 8; i++) {
+        String via = r < 2 && i >= 4 ? "follow" : "feed";
+        events.add(new ViewerJoin(signal + ((i * 67 + r * 41) % 240) * 1_000L, "douyin", room,
+            "p-" + i, "dev-p-" + i, null, via));
+        pool.add("p-" + i);
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(accounts(last)).isEqualTo(pool);
+    LockstepGroupDetector.Evidence ev = last.evidenceAs(LockstepGroupDetector.Evidence.class);
+    assertThat(ev.members()).hasSize(8).allSatisfy(m -> {
+      assertThat(m.anchorsInSpan()).isGreaterThanOrEqualTo(3);
+      assertThat(m.poolNats()).isGreaterThanOrEqualTo(m.bar());
+    });
+    // The core's fifth member can only come by the pool test; once the group stands, the others
+    // may come by either rule.
+    assertThat(ev.members()).filteredOn(m -> m.account().compareTo("p-4") >= 0)
+        .allSatisfy(m -> {
+          assertThat(m.joinedBy()).isIn("pool", "in_step");
+          assertThat(m.strongTies()).isZero();
+        })
+        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool"));
+  }
+
+  @Test
   void fansAnsweringTheNotificationOfSeveralAnchorsAreNotAGroup() {
     // A fan club of three anchors of one category: at each show's start, by follow.
     for (int r = 0; r < 6; r++) {
