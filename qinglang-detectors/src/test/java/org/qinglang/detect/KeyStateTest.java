@@ -69,6 +69,46 @@ class KeyStateTest {
     return (List<Long>) a.evidence().get("seen");
   }
 
+  /** Records the accounts it sees, in order: what a member list keeps. */
+  static final class Users extends Recorder {
+    Users() {
+      super(Scope.ROOM);
+    }
+
+    @Override
+    public void onEvent(List<Long> seen, Event e, Context ctx) {
+      seen.add(Long.parseLong(e.user().substring(2)));
+      ctx.emit(AlertBuilder.of("recorder", ctx.key()).at(ctx.now(), "p").room(ctx.key())
+          .score(0.5).summary("users").evidence("seen", List.copyOf(seen)).build());
+    }
+
+    @Override
+    public void onWake(List<Long> seen, long time, Context ctx) {}
+  }
+
+  @Test
+  void eventsOfOneTimeAreSeenInTheSameOrderWhateverOrderTheyArrivedIn() {
+    // Three follows at the same millisecond, and one later: as two Kafka readers or a replay
+    // after a crash might deliver them.
+    List<Long> first = null;
+    for (String[] arrival : new String[][] {{"u-3", "u-1", "u-2"}, {"u-2", "u-3", "u-1"},
+        {"u-1", "u-2", "u-3"}}) {
+      LocalRunner r = LocalRunner.of(new Users());
+      r.accept(new Follow(500, "p", "r", "u-9"));
+      for (String u : arrival) {
+        r.accept(new Follow(1_000, "p", "r", u));
+      }
+      r.accept(new Follow(2_000, "p", "r", "u-0"));
+      r.finish();
+      List<Long> seen = seen(r);
+      assertThat(seen).containsExactly(9L, 1L, 2L, 3L, 0L);
+      if (first != null) {
+        assertThat(seen).isEqualTo(first);
+      }
+      first = seen;
+    }
+  }
+
   @Test
   void eventsUpToTenSecondsLateAreCountedInEventTimeOrder() {
     LocalRunner r = LocalRunner.of(new Recorder(Scope.ROOM));
