@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qinglang.alert.Alert;
+import org.qinglang.event.AccountEvent;
 import org.qinglang.detect.LocalRunner;
 import org.qinglang.event.Event;
 
@@ -349,9 +350,14 @@ class PyramidSchemeDetectorTest {
     f.fee = 20_000L;
     f.tree("farm", 3, 3);
     List<Event> events = new ArrayList<>();
-    // every member registered on the same emulator's default device id
-    for (String a : f.accounts) {
-      events.add(account(a, "id-" + a + "-000000", null, "emulator-default-0000"));
+    // every member registered on the same emulator's default device id, one after another in
+    // the tree's order (which holders are "the first few" is decided by time, not by the
+    // order of events that share a millisecond)
+    for (int i = 0; i < f.accounts.size(); i++) {
+      String a = f.accounts.get(i);
+      AccountEvent e = account(a, "id-" + a + "-000000", null, "emulator-default-0000");
+      events.add(new AccountEvent(e.ts() + i, e.platform(), a, e.created(), e.idHash(),
+          e.phoneHash(), e.device()));
     }
     events.addAll(f.stream());
     List<Alert> alerts = run(events);
