@@ -157,13 +157,13 @@ final class CpuAccount implements AutoCloseable {
     if (smallCount > 0) {
       rows.add(row("other threads (" + smallCount + ")", small, events));
     }
-    // The JIT's compile time is what its threads report; the collector is the rest of the
-    // JVM's own CPU, beside the wall time its pauses stopped every task.
-    long vm = Math.max(0, processCpu - javaThreads);
-    long jit = Math.min(vm, jitMillis * 1_000_000L);
-    rows.add(row("JIT compilers (compilation time)", jit, events));
-    rows.add(row("garbage collector and other JVM threads (process less all the above; pauses"
-        + " stopped the tasks for " + String.format("%.1f", gcMillis / 1e3) + " s)", vm - jit,
+    // The JVM's own threads are not Java threads: their CPU is the process's less the above.
+    // The JIT's reported compile time is summed over its threads' elapsed time, not CPU, so it
+    // is given beside the row rather than subtracted from it.
+    rows.add(row("JVM's own threads: JIT compilers and garbage collector (process less the"
+        + " above; the JIT reports " + String.format("%.1f", jitMillis / 1e3) + " s of"
+        + " compilation, collector pauses stopped the tasks for "
+        + String.format("%.1f", gcMillis / 1e3) + " s)", Math.max(0, processCpu - javaThreads),
         events));
     rows.add(row("**process total** (" + String.format("%.1f", wall / 1e9) + " s wall: "
         + String.format("%.2f", processCpu / (double) wall) + " cores busy)", processCpu, events));
