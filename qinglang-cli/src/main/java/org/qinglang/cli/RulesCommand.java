@@ -28,9 +28,12 @@ import picocli.CommandLine.Option;
     description = "The marketing-claim rule pack's lifecycle: what a new version changes.",
     subcommands = {RulesCommand.Diff.class})
 public final class RulesCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    new picocli.CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
   }
 

@@ -30,6 +30,15 @@ class RulesCommandTest {
     return cl.execute(args);
   }
 
+  /** The pack shipped in this build, as a file. */
+  private Path shipped(String name) throws Exception {
+    Path p = dir.resolve(name);
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
   /** The shipped pack without one rule, as the version before that rule was written. */
   private Path shippedWithout(String ruleId) throws Exception {
     JsonNode pack;
@@ -51,10 +60,7 @@ class RulesCommandTest {
   @Test
   void diffShowsPerFamilyWhatTheNewPackAddsWithWhereAndWhy() throws Exception {
     Path old = shippedWithout("QL-CLM-065");
-    Path shipped = dir.resolve("new.json");
-    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
-      Files.copy(in, shipped);
-    }
+    Path shipped = shipped("new.json");
     Path tsv = dir.resolve("script.tsv");
     Files.writeString(tsv, "# tonight's script\n这个价格只有今天有，明天就涨价了\tfood\n"
         + "全网最低价，错过再等一年\tfood\n今天给家人们讲讲怎么挑毛衣\n", StandardCharsets.UTF_8);
@@ -78,10 +84,7 @@ class RulesCommandTest {
   @Test
   void anEventsFileIsReadAsTheDetectorReadsItSpeechUnderTheRoomsListing() throws Exception {
     Path old = shippedWithout("QL-CLM-065");
-    Path shipped = dir.resolve("new.json");
-    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
-      Files.copy(in, shipped);
-    }
+    Path shipped = shipped("new.json");
     Path events = dir.resolve("events.jsonl");
     Files.writeString(events, String.join("\n",
         "{\"type\":\"product\",\"ts\":1761130800000,\"platform\":\"douyin\",\"room\":\"r-1\","
@@ -101,10 +104,7 @@ class RulesCommandTest {
   void aPackAgainstItselfSaysNothingChanged() throws Exception {
     Path tsv = dir.resolve("s.tsv");
     Files.writeString(tsv, "全网最低价\tfood\n", StandardCharsets.UTF_8);
-    Path shipped = dir.resolve("same.json");
-    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
-      Files.copy(in, shipped);
-    }
+    Path shipped = shipped("same.json");
     assertThat(run("diff", "--new", shipped.toString(), "--input", tsv.toString())).isZero();
     assertThat(out.toString()).contains("no text changes its verdict in any family");
   }
