@@ -53,8 +53,18 @@ class AudienceDetectionTest {
         Arguments.of("lockstep_jitter", 31L), Arguments.of("lockstep_jitter", 32L));
   }
 
-  @ParameterizedTest(name = "held out: {0} seed {1}")
-  @MethodSource("heldOut")
+  /**
+   * Evenings once held out (reserved on 2026-12-04) that fell short and were fixed on: a sparse
+   * group of 12 whose eight strongly tied members form no block of five (lockstep_jitter 52),
+   * and five regulars of busy rooms raised as a group by pairwise ties alone (adversaries_mix
+   * 54). Development evenings since; kept so that neither comes back.
+   */
+  static Stream<Arguments> fixedOnDevelopment() {
+    return Stream.of(Arguments.of("lockstep_jitter", 52L), Arguments.of("adversaries_mix", 54L));
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource({"heldOut", "fixedOnDevelopment"})
   void findsAdversariesThatStoppedMovingInStep(String scenario, long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 30, 60, seed, scenario,
         Map.of(), null));
