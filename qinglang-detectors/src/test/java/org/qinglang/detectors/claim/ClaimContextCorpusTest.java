@@ -196,6 +196,18 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v6", 700, 360, 25);
   }
 
+  /**
+   * context-v7: a third blind corpus (context-v7.md: 1,030 sentences, 529 lawful look-alikes,
+   * every family at least 34 violations, ASR noise and evasion in both halves), written on
+   * 2026-12-04 by an annotator session that saw neither the checker nor any corpus sentence,
+   * while v5 and v6 were being tuned on. Scored first with pack 2026-12-04.1, then once with the
+   * pack tuned on v5 and v6; never tuned on. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV7IsScored() throws IOException {
+    scoreBlind("context-v7", 1000, 500, 30);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily) throws IOException {
     List<Item> blind = readAll(name);
     assertThat(blind).hasSizeGreaterThanOrEqualTo(rows).allMatch(i -> i.split().equals("test"));
