@@ -38,6 +38,16 @@ class ClaimContextCorpusTest {
   /** The files whose tune halves the pack has been tuned on (every one so far). */
   static final List<String> TUNED = List.of("context-v2", "context-v3", "context-v4");
 
+  /**
+   * context-v5 and context-v6 were blind until 2026-12-04 (pack 2026-12-04.1 was the last one
+   * scored on them unseen). From that day on they are development corpora: their error lists
+   * are read and the pack is tuned on them, whole (they have no CRC split). Their figures are no
+   * longer an estimate for unseen writers; the lead's blind corpus (v7) is. They are still scored
+   * and their reports written (target/claims-context-v5-blind.txt and -v6-blind.txt: the file
+   * names are historical), and the tests still fail if either set shrinks.
+   */
+  static final List<String> TUNED_WHOLE = List.of("context-v5", "context-v6");
+
   static List<Item> tunedOn(String name) {
     return split(name).stream().filter(i -> TUNED.contains(i.file())).toList();
   }
@@ -174,10 +184,11 @@ class ClaimContextCorpusTest {
 
   /**
    * context-v5: sentences written by an annotator who never saw the pack, the checker, its
-   * docs or any other corpus (context-v5.md), every one held out: none is ever tuned on, so it
-   * stays outside {@link #items} and the CRC split. Scored first with pack 2026-12-03.4 on
-   * 2026-12-03 (figures in docs/rules.md). No floor, for the reason v4 has none; the test fails
-   * if the set shrinks, stops covering every family or mixes into a tuned file.
+   * docs or any other corpus (context-v5.md). Blind from 2026-12-03 (first scored with pack
+   * 2026-12-03.4) until 2026-12-04; since then a development corpus, tuned on whole (see
+   * {@link #TUNED_WHOLE}), so its figures no longer measure unseen writers. It stays outside
+   * {@link #items} and the CRC split. No floor; the test fails if the set shrinks, stops
+   * covering every family or shares a sentence with v2-v4.
    */
   @Test
   void blindCorpusV5IsScored() throws IOException {
@@ -189,7 +200,8 @@ class ClaimContextCorpusTest {
    * annotator session (context-v6.md: 728 sentences, 361 lawful look-alikes, every family at
    * least 25 violations, every exemption used), after v5's figures were published and before
    * any change made in answer to them was scored. Scored first with pack 2026-12-03.4, then
-   * once after each change to the checker; never tuned on. No floor, as for v5.
+   * once after each change to the checker; blind until 2026-12-04 (last scored unseen with
+   * pack 2026-12-04.1), tuned on since, as v5. No floor, as for v5.
    */
   @Test
   void blindCorpusV6IsScored() throws IOException {
@@ -211,7 +223,7 @@ class ClaimContextCorpusTest {
   private void scoreBlind(String name, int rows, int labels, int perFamily) throws IOException {
     List<Item> blind = readAll(name);
     assertThat(blind).hasSizeGreaterThanOrEqualTo(rows).allMatch(i -> i.split().equals("test"));
-    assertThat(TUNED).doesNotContain(name);
+    assertThat(TUNED_WHOLE).as("scored whole, and tuned on since 2026-12-04").contains(name);
     Set<String> texts = new java.util.HashSet<>();
     items.forEach(i -> texts.add(i.text()));
     assertThat(blind).noneMatch(i -> texts.contains(i.text()));
