@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qinglang.detectors.claim.ClaimRules;
+import org.qinglang.detectors.claim.RulePack;
 import org.qinglang.detectors.order.AfterSalesBaselines;
 import org.qinglang.engine.Engine;
 import org.qinglang.engine.KafkaIngest;
@@ -67,26 +69,38 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--aftersales-baselines", paramLabel = "CSV", description = "Normal after-sale shares learned by qinglang baselines, for post_show_cancellation.")
   Path aftersalesBaselines;
 
+  @Option(names = "--rules-pack", paramLabel = "FILE", description = "A marketing-claim rule pack for false_claim instead of the shipped one (e.g. with rules marked \"shadow\": true, whose alerts are written with \"shadow\": true).")
+  Path rulesPack;
+
   @Override
   public Integer call() throws Exception {
-    if (aftersalesBaselines == null) {
-      return analyze();
+    // Each file is read now, so a bad one fails before the job starts, naming its line or
+    // rule. The detectors are built during the run from the properties; each is put back
+    // afterwards, so a second command in the same JVM (tests, the demo) does not inherit it.
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    if (aftersalesBaselines != null) {
+      int rows = AfterSalesBaselines.read(aftersalesBaselines).rows().size();
+      System.out.println("after-sales baselines: " + rows + " rows from " + aftersalesBaselines);
+      properties.put(AfterSalesBaselines.PROPERTY, aftersalesBaselines.toAbsolutePath().toString());
     }
-    // Read now, so a bad table fails before the job starts, naming its line. The detectors
-    // are built during the run from the property; it is put back afterwards, so a second
-    // command in the same JVM (tests, the demo) does not inherit the table.
-    int rows = AfterSalesBaselines.read(aftersalesBaselines).rows().size();
-    System.out.println("after-sales baselines: " + rows + " rows from " + aftersalesBaselines);
-    String before = System.getProperty(AfterSalesBaselines.PROPERTY);
-    System.setProperty(AfterSalesBaselines.PROPERTY, aftersalesBaselines.toAbsolutePath().toString());
+    if (rulesPack != null) {
+      RulePack pack = ClaimRules.read(rulesPack).pack();
+      System.out.println("rule pack: " + pack.version() + " from " + rulesPack + " ("
+          + pack.rules().size() + " rules, " + pack.shadowRules().size() + " shadow)");
+      properties.put(ClaimRules.PROPERTY, rulesPack.toAbsolutePath().toString());
+    }
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    properties.forEach((k, v) -> before.put(k, System.setProperty(k, v)));
     try {
       return analyze();
     } finally {
-      if (before == null) {
-        System.clearProperty(AfterSalesBaselines.PROPERTY);
-      } else {
-        System.setProperty(AfterSalesBaselines.PROPERTY, before);
-      }
+      before.forEach((k, v) -> {
+        if (v == null) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
     }
   }
 

@@ -65,6 +65,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (format.equals("json")) {
       var m = new java.util.LinkedHashMap<String, Object>(Evaluator.asMap(r));
       m.put("macro_f1", r.macroF1());
+      if (r.shadowAlerts() > 0) {
+        m.put("shadow_alerts_set_aside", r.shadowAlerts());
+      }
       System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
     } else {
       System.out.print(Evaluator.format(r));

@@ -2,7 +2,6 @@ package org.qinglang.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.qinglang.detectors.claim.ClaimChecker;
 import org.qinglang.detectors.claim.ClaimModel;
 import org.qinglang.detectors.claim.PackDiff;
+import org.qinglang.detectors.claim.PackPromotion;
 import org.qinglang.detectors.claim.RulePack;
 import org.qinglang.event.Event;
 import org.qinglang.event.Product;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /** {@code qinglang rules}: the claim rule pack's lifecycle. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-    description = "The marketing-claim rule pack's lifecycle: what a new version changes.",
-    subcommands = {RulesCommand.Diff.class})
+    description = {"The marketing-claim rule pack's lifecycle: what a new version changes,",
+        "and promoting a rule on trial (\"shadow\": true) to live."},
+    subcommands = {RulesCommand.Diff.class, RulesCommand.Promote.class})
 public final class RulesCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -43,6 +44,8 @@ public final class RulesCommand implements Callable<Integer> {
           "text: speech, listing titles and room titles of an events file (.jsonl, .jsonl.gz),",
           "or sentences one per line (.tsv: text, optionally a tab and the goods' category).",
           "A text counts once per family, as the alert a moderator would see.",
+          "Rules marked \"shadow\": true count as absent in both packs' tables; when the new",
+          "pack has some, a second table shows what promoting them would change.",
           "Exit 0; 2 on bad usage or an unreadable pack."})
   static final class Diff implements Callable<Integer> {
     @Option(names = "--old", description = "The pack in use (default: the one shipped in this build).")
@@ -75,7 +78,24 @@ public final class RulesCommand implements Callable<Integer> {
       java.io.PrintWriter out = spec.commandLine().getOut();
       out.printf("rule pack %s -> %s over %,d texts%s%n%n", r.oldVersion(), r.newVersion(),
           r.texts(), withModel ? " (with the learned model on both sides)" : "");
-      out.println("| family | old pack | new pack | added | removed |");
+      print(out, r, "old pack", "new pack");
+      List<String> trial = after.pack().shadowRules().stream()
+          .map(org.qinglang.detectors.claim.ClaimRule::id).toList();
+      if (!trial.isEmpty()) {
+        // Against the new pack's own live rules, so the figures are the trial rules' alone.
+        PackDiff.Result sh = PackDiff.diff(after, ClaimChecker.promoted(after.pack(),
+            after.model()), items, examples);
+        out.printf("%nshadow rules of %s (%s): what promoting them would change, against its"
+            + " live rules%n%n", sh.newVersion(), String.join(", ", trial));
+        print(out, sh, "live", "promoted");
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static void print(java.io.PrintWriter out, PackDiff.Result r, String left,
+        String right) {
+      out.println("| family | " + left + " | " + right + " | added | removed |");
       out.println("|---|---:|---:|---:|---:|");
       for (PackDiff.FamilyDiff f : r.families()) {
         out.printf("| %s | %d | %d | %d | %d |%n", f.family(), f.before(), f.after(),
@@ -88,8 +108,6 @@ public final class RulesCommand implements Callable<Integer> {
       if (r.families().stream().allMatch(PackDiff.FamilyDiff::unchanged)) {
         out.println("\nno text changes its verdict in any family");
       }
-      out.flush();
-      return 0;
     }
 
     private static void print(java.io.PrintWriter out, String what, String family, int n,
@@ -113,9 +131,7 @@ public final class RulesCommand implements Callable<Integer> {
       if (pack == null) {
         p = RulePack.standard();
       } else {
-        try (InputStream in = Files.newInputStream(pack)) {
-          p = RulePack.read(in, pack.toString());
-        }
+        p = RulePack.read(pack);
       }
       return withModel ? new ClaimChecker(p, ClaimModel.standard()) : new ClaimChecker(p);
     }
@@ -166,6 +182,49 @@ public final class RulesCommand implements Callable<Integer> {
           }
         }
       }
+    }
+  }
+
+  /** {@code qinglang rules promote}. */
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = {"Writes a new version of a pack in which a rule on trial (\"shadow\": true)",
+          "is live; everything else is kept as it was. Run rules diff on the day's text first.",
+          "Exit 0; 2 on bad usage, an invalid pack, an unknown rule or one already live."})
+  static final class Promote implements Callable<Integer> {
+    @Option(names = "--pack", required = true, description = "The pack with the rule on trial.")
+    Path pack;
+
+    @Option(names = "--rule", required = true, description = "The id of the shadow rule to make live.")
+    String rule;
+
+    @Option(names = "--out", required = true, description = "Where to write the new pack (not the input file).")
+    Path out;
+
+    @Option(names = "--version", paramLabel = "VERSION", description = "The new pack's version (default: the old one with its last number raised).")
+    String version;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (Files.exists(out) && Files.isSameFile(out, pack)) {
+        // The old version is what a rollback goes back to: keep it.
+        throw new IllegalArgumentException("--out must not be the input pack " + pack);
+      }
+      String text;
+      try {
+        text = Files.readString(pack, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read rule pack " + pack + ": " + e);
+      }
+      PackPromotion.Result r = PackPromotion.promote(text, pack.toString(), rule, version);
+      Files.writeString(out, r.json(), StandardCharsets.UTF_8);
+      java.io.PrintWriter w = spec.commandLine().getOut();
+      w.printf("rule %s is live in %s (version %s -> %s)%n", r.ruleId(), out, r.oldVersion(),
+          r.newVersion());
+      w.flush();
+      return 0;
     }
   }
 }

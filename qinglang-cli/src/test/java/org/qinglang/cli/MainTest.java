@@ -122,4 +122,61 @@ class MainTest {
         "--aftersales-baselines", table.toString())).isEqualTo(2));
     assertThat(err).contains(table + ":1");
   }
+
+  /**
+   * A pack with a rule on trial, handed to analyze: the job's false_claim writes that rule's
+   * alert with "shadow": true, the shipped pack writes none, and a broken pack stops the
+   * command before the job, naming the file.
+   */
+  @Test
+  void analyzeRunsFalseClaimWithTheRulesPackGiven() throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(events, String.join("\n",
+        "{\"type\":\"speech\",\"ts\":1761130860000,\"platform\":\"douyin\",\"room\":\"r-1\","
+            + "\"text\":\"这款面霜闭眼入，放心买\"}",
+        "{\"type\":\"speech\",\"ts\":1761130870000,\"platform\":\"douyin\",\"room\":\"r-1\","
+            + "\"text\":\"这是全网最好的面霜\"}") + "\n", StandardCharsets.UTF_8);
+    com.fasterxml.jackson.databind.node.ObjectNode pack;
+    try (java.io.InputStream in = org.qinglang.detectors.claim.RulePack.class
+        .getResourceAsStream(org.qinglang.detectors.claim.RulePack.RESOURCE)) {
+      pack = (com.fasterxml.jackson.databind.node.ObjectNode) org.qinglang.io.Json.MAPPER
+          .readTree(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode rule = ((com.fasterxml.jackson.databind.node
+        .ArrayNode) pack.get("rules")).addObject();
+    rule.put("id", "QL-CLM-901").put("family", "endorsement").put("title", "试行：闭眼入")
+        .put("severity", "medium").put("rewrite", "删去“闭眼入”").put("basis", "trademark_14")
+        .put("shadow", true);
+    rule.putArray("categories").add("*");
+    rule.putArray("patterns").add("闭眼入");
+    Path trial = dir.resolve("trial.json");
+    org.qinglang.io.Json.MAPPER.writeValue(trial.toFile(), pack);
+
+    Path alerts = dir.resolve("trial-alerts.jsonl");
+    String out = capture(() -> assertThat(Main.run("analyze", "--input", events.toString(),
+        "--alerts", alerts.toString(), "--kinds", "false_claim", "--parallelism", "1",
+        "--no-progress", "--rules-pack", trial.toString())).isZero());
+    assertThat(out).contains("rule pack: ").contains("1 shadow")
+        .contains("false_claim (shadow)=1");
+    List<org.qinglang.alert.Alert> found = org.qinglang.io.AlertJson.readAlerts(alerts);
+    assertThat(found).filteredOn(org.qinglang.alert.Alert::shadow).singleElement()
+        .satisfies(a -> assertThat(a.rule()).isEqualTo("QL-CLM-901"));
+    assertThat(found).filteredOn(a -> !a.shadow()).isNotEmpty()
+        .noneMatch(a -> "QL-CLM-901".equals(a.rule()));
+    assertThat(Files.readString(alerts)).contains("\"shadow\":true");
+    assertThat(System.getProperty(org.qinglang.detectors.claim.ClaimRules.PROPERTY)).isNull();
+
+    Path shipped = dir.resolve("shipped-alerts.jsonl");
+    capture(() -> assertThat(Main.run("analyze", "--input", events.toString(), "--alerts",
+        shipped.toString(), "--kinds", "false_claim", "--parallelism", "1", "--no-progress"))
+        .isZero());
+    assertThat(Files.readString(shipped)).isNotEmpty().doesNotContain("shadow");
+
+    Files.writeString(trial, Files.readString(trial).replace("\"shadow\":true",
+        "\"shadow\":\"yes\""));
+    String err = captureErr(() -> assertThat(Main.run("analyze", "--input", events.toString(),
+        "--alerts", alerts.toString(), "--rules-pack", trial.toString())).isEqualTo(2));
+    assertThat(err).contains(trial.toString()).contains("QL-CLM-901")
+        .contains("'shadow' must be true or false");
+  }
 }

@@ -108,4 +108,61 @@ class RulesCommandTest {
     assertThat(run("diff", "--new", shipped.toString(), "--input", tsv.toString())).isZero();
     assertThat(out.toString()).contains("no text changes its verdict in any family");
   }
+
+  /** The shipped pack with one of its rules put on trial. */
+  private Path shippedWithShadow(String ruleId) throws Exception {
+    JsonNode pack;
+    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
+      pack = Json.MAPPER.readTree(in);
+    }
+    for (JsonNode r : pack.get("rules")) {
+      if (r.get("id").asText().equals(ruleId)) {
+        ((ObjectNode) r).put("shadow", true);
+      }
+    }
+    ((ObjectNode) pack).put("version", "trial-" + ruleId);
+    Path p = dir.resolve("trial.json");
+    Json.MAPPER.writeValue(p.toFile(), pack);
+    return p;
+  }
+
+  @Test
+  void diffCountsAShadowRuleAsAbsentAndShowsItsTrialApart() throws Exception {
+    Path trial = shippedWithShadow("QL-CLM-065");
+    Path tsv = dir.resolve("script.tsv");
+    Files.writeString(tsv, "这个价格只有今天有，明天就涨价了\tfood\n全网最低价\tfood\n",
+        StandardCharsets.UTF_8);
+    assertThat(run("diff", "--new", trial.toString(), "--input", tsv.toString())).isZero();
+    String s = out.toString();
+    int trialAt = s.indexOf("shadow rules of trial-QL-CLM-065 (QL-CLM-065)");
+    assertThat(trialAt).isPositive();
+    // live: the rule on trial no longer flags the rise claim the shipped pack flags
+    assertThat(s.substring(0, trialAt)).contains("| fictitious_price | 2 | 1 | 0 | 1 |");
+    // on trial: promoting it would add exactly that text back
+    assertThat(s.substring(trialAt)).contains("| live | promoted |")
+        .contains("| fictitious_price | 1 | 2 | 1 | 0 |")
+        .contains("script.tsv:1 [QL-CLM-065: ");
+  }
+
+  @Test
+  void promoteWritesANewVersionWithTheRuleLive() throws Exception {
+    Path trial = shippedWithShadow("QL-CLM-065");
+    Path promoted = dir.resolve("promoted.json");
+    assertThat(run("promote", "--pack", trial.toString(), "--rule", "QL-CLM-065", "--out",
+        promoted.toString(), "--version", "2027-01-01.1")).isZero();
+    assertThat(out.toString()).contains("rule QL-CLM-065 is live in " + promoted)
+        .contains("trial-QL-CLM-065 -> 2027-01-01.1");
+    RulePack p = RulePack.read(promoted);
+    assertThat(p.shadowRules()).isEmpty();
+    assertThat(p.version()).isEqualTo("2027-01-01.1");
+    assertThat(p.rules()).extracting(r -> r.id()).contains("QL-CLM-065");
+
+    Path again = dir.resolve("again.json");
+    assertThat(run("promote", "--pack", promoted.toString(), "--rule", "QL-CLM-065", "--out",
+        again.toString())).isNotZero();
+    assertThat(again).doesNotExist();
+    assertThat(run("promote", "--pack", trial.toString(), "--rule", "QL-CLM-065", "--out",
+        trial.toString())).isNotZero();
+    assertThat(RulePack.read(trial).shadowRules()).hasSize(1);
+  }
 }

@@ -12,7 +12,8 @@ import org.qinglang.alert.Subject;
 /** Builds an {@link Alert} with a stable id; the one way detectors make alerts. */
 public final class AlertBuilder {
   private final String kind;
-  private final String id;
+  private final String[] key;
+  private boolean shadow;
   private long ts;
   private String platform;
   private String room;
@@ -24,14 +25,24 @@ public final class AlertBuilder {
   private String rule;
   private String basis;
 
-  private AlertBuilder(String kind, String id) {
+  private AlertBuilder(String kind, String[] key) {
     this.kind = kind;
-    this.id = id;
+    this.key = key.clone();
   }
 
   /** A finding of {@code kind} identified by {@code key}: same key, same alert id. */
   public static AlertBuilder of(String kind, String... key) {
-    return new AlertBuilder(kind, Alert.idFor(kind, key));
+    return new AlertBuilder(kind, key);
+  }
+
+  /**
+   * Marks the alert as raised by a rule on trial. Its id is derived from the key with a
+   * "shadow" part in front, so it never takes the id of the live alert of the same finding:
+   * the sinks upsert by id, and a shadow version must not overwrite a live one.
+   */
+  public AlertBuilder shadow() {
+    this.shadow = true;
+    return this;
   }
 
   public AlertBuilder at(long ts, String platform) {
@@ -101,8 +112,17 @@ public final class AlertBuilder {
 
   public Alert build() {
     Severity sev = severity != null ? severity : Severity.ofScore(score);
+    String id;
+    if (shadow) {
+      String[] k = new String[key.length + 1];
+      k[0] = "shadow";
+      System.arraycopy(key, 0, k, 1, key.length);
+      id = Alert.idFor(kind, k);
+    } else {
+      id = Alert.idFor(kind, key);
+    }
     return new Alert(id, kind, ts, platform, room, score, sev, new ArrayList<>(subjects), summary,
-        evidence, rule, basis);
+        evidence, rule, basis, shadow);
   }
 
   /** A compact, re-checkable reference to an event: type, time and the ids that name it. */

@@ -65,6 +65,7 @@ public final class AlertTypeInfo extends ImmutableTypeInfo<Alert> {
       value(o, a.evidence(), a.kind(), "evidence");
       EventSerializer.s(o, a.rule());
       EventSerializer.s(o, a.basis());
+      o.writeBoolean(a.shadow());
     }
 
     @Override
@@ -84,8 +85,10 @@ public final class AlertTypeInfo extends ImmutableTypeInfo<Alert> {
       String summary = EventSerializer.s(i);
       @SuppressWarnings("unchecked")
       Map<String, Object> evidence = (Map<String, Object>) value(i);
+      String rule = EventSerializer.s(i);
+      String basis = EventSerializer.s(i);
       return new Alert(id, kind, ts, platform, room, score, sev == 0 ? null : SEVERITIES[sev - 1],
-          subjects, summary, evidence, EventSerializer.s(i), EventSerializer.s(i));
+          subjects, summary, evidence, rule, basis, i.readBoolean());
     }
 
     private static void value(DataOutputView o, Object v, String kind, String path)

@@ -58,4 +58,13 @@ class AlertSerializerTest {
         null);
     assertThat(RobustnessSweepTest.roundTrip(a)).isEqualTo(a);
   }
+
+  @Test
+  void aShadowAlertStaysShadowAcrossTheEngine() throws Exception {
+    Alert a = new Alert("a-3", "false_claim", 5, "p", "r-1", 0.6, Severity.MEDIUM,
+        List.of(Subject.room("r-1")), "s", Map.of(), "QL-CLM-001", null, true);
+    Alert back = RobustnessSweepTest.roundTrip(a);
+    assertThat(back.shadow()).isTrue();
+    assertThat(back).isEqualTo(a);
+  }
 }

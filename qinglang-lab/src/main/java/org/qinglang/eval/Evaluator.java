@@ -18,6 +18,10 @@ import org.qinglang.alert.Subject;
  * no label of its kind is a false alarm; accounts named by alerts of a kind are scored against
  * the accounts labelled for it. Orders get the same subject-level treatment, for the kinds
  * that name orders.
+ *
+ * <p>Shadow alerts (raised by rules on trial, {@code "shadow": true}) are set aside before
+ * anything is scored: they are neither findings nor false alarms until their rule is
+ * promoted, and only their number is reported.
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -63,7 +67,12 @@ public final class Evaluator {
   }
 
   /** The whole evaluation. */
-  public record Report(List<KindScore> kinds) {
+  /** @param shadowAlerts how many shadow alerts were set aside, unscored */
+  public record Report(List<KindScore> kinds, int shadowAlerts) {
+    public Report(List<KindScore> kinds) {
+      this(kinds, 0);
+    }
+
     public double macroF1() {
       return kinds.stream().mapToDouble(KindScore::f1).average().orElse(Double.NaN);
     }
@@ -83,6 +92,8 @@ public final class Evaluator {
    */
   public static Report evaluate(List<Label> labels, List<Alert> alerts,
       java.util.Collection<String> rooms) {
+    List<Alert> all = alerts;
+    alerts = all.stream().filter(a -> !a.shadow()).toList();
     Set<String> allRooms = new HashSet<>(rooms);
     Set<String> kinds = new TreeSet<>();
     labels.forEach(l -> kinds.add(l.kind()));
@@ -135,7 +146,7 @@ public final class Evaluator {
           subjects("account", ls, as), subjects("order", ls, as), missed, faRooms, honest,
           most));
     }
-    return new Report(out);
+    return new Report(out, all.size() - alerts.size());
   }
 
   static boolean matches(Label l, Alert a) {
@@ -176,6 +187,10 @@ public final class Evaluator {
           k.cases() == 0 ? "-" : Integer.toString(k.mostAlertsPerCase())));
     }
     sb.append(String.format("macro-F1 over %d kinds: %s%n", r.kinds().size(), f(r.macroF1())));
+    if (r.shadowAlerts() > 0) {
+      sb.append(String.format("shadow alerts set aside (rules on trial, not scored): %d%n",
+          r.shadowAlerts()));
+    }
     for (KindScore k : r.kinds()) {
       if (!k.missedRooms().isEmpty()) {
         sb.append("  missed ").append(k.kind()).append(": ").append(k.missedRooms()).append('\n');

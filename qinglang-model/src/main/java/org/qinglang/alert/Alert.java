@@ -15,10 +15,14 @@ import java.util.Map;
  * @param evidence kind-specific figures and event references, frozen into plain JSON values
  *     by {@link EvidenceValues} (so no view or live collection of a detector crosses the
  *     engine); kept in insertion order for people who read it. Typed: {@link #evidenceAs}.
+ * @param shadow raised by a rule that is on trial ({@code "shadow": true} in a rule pack):
+ *     written to the alert file so its effect can be seen, but not counted by scoring, the
+ *     inbox or credit until the rule is promoted. The contract allows extra fields, so other
+ *     readers of the file see an ordinary alert; the field is written only when true.
  */
 public record Alert(String id, String kind, long ts, String platform, String room, double score,
     Severity severity, List<Subject> subjects, String summary, Map<String, Object> evidence,
-    String rule, String basis) {
+    String rule, String basis, boolean shadow) {
 
   public Alert {
     if (score < 0 || score > 1 || Double.isNaN(score)) {
@@ -26,6 +30,14 @@ public record Alert(String id, String kind, long ts, String platform, String roo
     }
     subjects = List.copyOf(subjects);
     evidence = EvidenceValues.freezeMap(evidence);
+  }
+
+  /** A live alert: what every detector raises unless a rule on trial raised it. */
+  public Alert(String id, String kind, long ts, String platform, String room, double score,
+      Severity severity, List<Subject> subjects, String summary, Map<String, Object> evidence,
+      String rule, String basis) {
+    this(id, kind, ts, platform, room, score, severity, subjects, summary, evidence, rule, basis,
+        false);
   }
 
   /** The evidence as its typed record, e.g. {@code evidenceAs(PriceEvidence.class)}. */

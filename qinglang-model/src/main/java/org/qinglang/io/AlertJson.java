@@ -38,6 +38,10 @@ public final class AlertJson {
       g.writeObjectField("evidence", a.evidence());
       Json.str(g, "rule", a.rule());
       Json.str(g, "basis", a.basis());
+      if (a.shadow()) {
+        // Absent when false, so a file without shadow rules is byte for byte what it was.
+        g.writeBooleanField("shadow", true);
+      }
       g.writeEndObject();
     });
   }
@@ -70,7 +74,8 @@ public final class AlertJson {
     return new Alert(text(n, "id"), text(n, "kind"), n.path("ts").asLong(), text(n, "platform"),
         text(n, "room"), n.path("score").asDouble(),
         n.has("severity") ? Severity.ofWire(n.get("severity").asText()) : Severity.LOW,
-        subjects(n), text(n, "summary"), evidence, text(n, "rule"), text(n, "basis"));
+        subjects(n), text(n, "summary"), evidence, text(n, "rule"), text(n, "basis"),
+        shadow(n));
   }
 
   public static Label parseLabel(String line) throws IOException {
@@ -84,6 +89,15 @@ public final class AlertJson {
       out.add(new Subject(s.path("type").asText(), s.path("id").asText()));
     }
     return out;
+  }
+
+  /**
+   * Only a JSON {@code true} makes an alert shadow: a string "true" or a number is a writer's
+   * mistake, and reading it as live keeps a broken alert counted rather than silently hidden.
+   */
+  private static boolean shadow(JsonNode n) {
+    JsonNode v = n.get("shadow");
+    return v != null && v.isBoolean() && v.booleanValue();
   }
 
   private static String text(JsonNode n, String f) {

@@ -29,6 +29,7 @@ public final class Inputs {
   public record FileInfo(String name, String sha256, long bytes, long lines, long badLines) {}
 
   private final List<Alert> alerts;
+  private final int shadowAlerts;
   private final long alertVersions;
   private final List<Event> events;
   private final FileInfo alertsFile;
@@ -36,7 +37,10 @@ public final class Inputs {
 
   private Inputs(List<Alert> alerts, long alertVersions, List<Event> events, FileInfo alertsFile,
       FileInfo eventsFile) {
-    this.alerts = alerts;
+    // A shadow alert is a rule's trial, not a finding anyone stands behind: no report
+    // publishes it. The file's hash still covers it, so the inputs stay traceable.
+    this.alerts = alerts.stream().filter(a -> !a.shadow()).toList();
+    this.shadowAlerts = alerts.size() - this.alerts.size();
     this.alertVersions = alertVersions;
     this.events = events;
     this.alertsFile = alertsFile;
@@ -91,9 +95,14 @@ public final class Inputs {
     }
   }
 
-  /** The latest version of every alert, one per id. */
+  /** The latest version of every live alert, one per id; shadow alerts are left out. */
   public List<Alert> alerts() {
     return alerts;
+  }
+
+  /** Shadow alerts (rules on trial) in the file, left out of {@link #alerts()}. */
+  public int shadowAlerts() {
+    return shadowAlerts;
   }
 
   /** Alert lines read (every version of every alert). */

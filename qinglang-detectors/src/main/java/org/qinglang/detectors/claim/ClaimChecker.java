@@ -40,6 +40,13 @@ public final class ClaimChecker {
   private final boolean[][] suppressedBy;
   /** Per category, which rules apply: computed once, not per sentence. */
   private final Map<String, boolean[]> appliesByCategory = new java.util.HashMap<>();
+  /**
+   * Per category, which rules may match: those that apply, less the shadow rules unless this
+   * checker runs them as if promoted. A shadow rule left out here never reaches a verdict,
+   * a suppression or a merge, so the live findings are what they would be without it.
+   */
+  private final Map<String, boolean[]> firesByCategory = new java.util.HashMap<>();
+  private final boolean shadowLive;
   /** Null when the rules work alone. */
   private final ClaimModel model;
   /** Per rule: its family's index in the model, or -1. */
@@ -58,9 +65,25 @@ public final class ClaimChecker {
     this(pack, null);
   }
 
-  /** The rules with the learned model's veto and additions ({@code model} may be null). */
+  /**
+   * The rules with the learned model's veto and additions ({@code model} may be null). Shadow
+   * rules are left out: these are the live findings.
+   */
   public ClaimChecker(RulePack pack, ClaimModel model) {
+    this(pack, model, false);
+  }
+
+  /**
+   * The checker the pack would become if every shadow rule were promoted: for the shadow
+   * findings of {@code false_claim} and for {@code rules diff}, never for live alerts.
+   */
+  public static ClaimChecker promoted(RulePack pack, ClaimModel model) {
+    return new ClaimChecker(pack, model, true);
+  }
+
+  private ClaimChecker(RulePack pack, ClaimModel model, boolean shadowLive) {
     this.pack = pack;
+    this.shadowLive = shadowLive;
     this.model = model;
     this.rules = pack.rules.toArray(new ClaimRule[0]);
     Map<String, List<int[]>> byWord = new LinkedHashMap<>();
@@ -106,12 +129,25 @@ public final class ClaimChecker {
       }
       payloads[i] = flat;
     }
+    boolean anyShadow = false;
+    for (ClaimRule r : rules) {
+      anyShadow |= r.shadow;
+    }
     for (String cat : RulePack.CATEGORIES) {
       boolean[] a = new boolean[rules.length];
       for (ClaimRule r : rules) {
         a[r.index] = r.appliesTo(cat);
       }
       appliesByCategory.put(cat, a);
+      if (shadowLive || !anyShadow) {
+        firesByCategory.put(cat, a);
+      } else {
+        boolean[] f = a.clone();
+        for (ClaimRule r : rules) {
+          f[r.index] &= !r.shadow;
+        }
+        firesByCategory.put(cat, f);
+      }
     }
     modelFamily = new int[rules.length];
     Arrays.fill(modelFamily, -1);
@@ -183,6 +219,11 @@ public final class ClaimChecker {
     return pack;
   }
 
+  /** Whether the pack's shadow rules find as if they were live here (see {@link #promoted}). */
+  public boolean shadowLive() {
+    return shadowLive;
+  }
+
   /** The learned model in use, or null. */
   public ClaimModel model() {
     return model;
@@ -249,6 +290,7 @@ public final class ClaimChecker {
       return List.of();
     }
     boolean[] applies = appliesByCategory.get(cat);
+    boolean[] fires = firesByCategory.get(cat);
     Ints raw = new Ints();
     Ints exempt = new Ints();
     Ints exemptWhy = new Ints();
@@ -259,7 +301,7 @@ public final class ClaimChecker {
       for (int j = 0; j < p.length; j += 3) {
         switch (p[j]) {
           case PATTERN:
-            if (applies[p[j + 1]]) {
+            if (fires[p[j + 1]]) {
               raw.add(p[j + 1], s, e);
             }
             break;
@@ -271,7 +313,7 @@ public final class ClaimChecker {
             markers.add(p[j + 1], s, e);
             break;
           default:
-            if (applies[p[j + 1]]) {
+            if (fires[p[j + 1]]) {
               triggered[p[j + 2]] = true;
             }
             break;

@@ -57,6 +57,8 @@ public final class ClaimRule {
   final List<String> also;
   final Map<String, List<String>> alsoByCategory;
   final String exemptionNote;
+  /** On trial: raises shadow findings only, until promoted (see docs/rules.md). */
+  final boolean shadow;
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,
@@ -64,7 +66,7 @@ public final class ClaimRule {
       List<Exemption> considered, List<RegexPattern> regexes, List<Condition> exemptIf,
       List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
       String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
-      Map<String, List<String>> alsoByCategory, String exemptionNote) {
+      Map<String, List<String>> alsoByCategory, String exemptionNote, boolean shadow) {
     this.index = index;
     this.id = id;
     this.family = family;
@@ -89,6 +91,11 @@ public final class ClaimRule {
     this.also = also;
     this.alsoByCategory = alsoByCategory;
     this.exemptionNote = exemptionNote;
+    this.shadow = shadow;
+  }
+
+  public boolean shadow() {
+    return shadow;
   }
 
   public String id() {

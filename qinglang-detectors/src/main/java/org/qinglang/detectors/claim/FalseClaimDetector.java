@@ -42,8 +42,17 @@ import org.qinglang.event.Speech;
  * <p>The {@code minors} family is left to {@code minor_venue}, whose kind the contract gives
  * for selling aimed at children: see {@link ClaimChecker#childDirected(String)}.
  *
+ * <p>Shadow rules ({@code "shadow": true} in the pack, see {@link ClaimRules}): what they
+ * would add is kept per room and family apart from the live findings and raised as a separate
+ * alert with {@code "shadow": true} and an id of its own. The live alert is built from the
+ * live rules alone, so a rule on trial can neither add to, rename, suppress nor count towards
+ * a live alert: turning a rule's shadow flag on must not change what moderators see. A text
+ * with both live and shadow findings therefore gives both alerts; the shadow one lists only
+ * what the live one lacks.
+ *
  * <p>State per room: the current category, at most {@link #MAX_LISTINGS} listings already
- * checked, and per family at most {@link #KEEP_MATCHES} matches and {@link #MAX_SKUS} skus.
+ * checked, and per family (live and shadow apart) at most {@link #KEEP_MATCHES} matches and
+ * {@link #MAX_SKUS} skus.
  */
 public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.State> {
   public static final String KIND = "false_claim";
@@ -65,8 +74,16 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       List<Match> matches, String rulePack, Map<String, Object> legalBasis)
       implements org.qinglang.alert.Evidence {}
 
+  private final ClaimRules rules;
+
+  /** With the pack named by {@value ClaimRules#PROPERTY}, else the shipped one. */
   public FalseClaimDetector() {
+    this(ClaimRules.fromProperty());
+  }
+
+  public FalseClaimDetector(ClaimRules rules) {
     super(SPEC);
+    this.rules = rules;
   }
   static final int KEEP_MATCHES = 10;
   static final int MAX_SKUS = 20;
@@ -82,6 +99,8 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     final LinkedHashMap<String, String> listed = new LinkedHashMap<>();
     final HashSet<String> listingsChecked = new HashSet<>();
     final HashMap<String, FamilyFindings> families = new HashMap<>();
+    /** What shadow rules would add, by family; empty unless the pack has shadow rules. */
+    final HashMap<String, FamilyFindings> shadowFamilies = new HashMap<>();
   }
 
   /** What one rule family has found in one room. */
@@ -146,16 +165,27 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
 
   private void check(State s, String text, String category, String source,
       Map<String, Object> ref, String sku, Context ctx, String room) {
-    List<ClaimFinding> found = ClaimChecker.standard().check(text, category);
-    if (found.isEmpty()) {
-      return;
+    List<ClaimFinding> found = rules.live().check(text, category);
+    if (!found.isEmpty()) {
+      record(s.families, false, found, s, text, source, ref, sku, ctx, room);
     }
+    if (rules.hasShadowRules()) {
+      List<ClaimFinding> shadow = rules.shadow(text, category, found);
+      if (!shadow.isEmpty()) {
+        record(s.shadowFamilies, true, shadow, s, text, source, ref, sku, ctx, room);
+      }
+    }
+  }
+
+  private void record(HashMap<String, FamilyFindings> families, boolean shadow,
+      List<ClaimFinding> found, State s, String text, String source, Map<String, Object> ref,
+      String sku, Context ctx, String room) {
     LinkedHashSet<String> touched = new LinkedHashSet<>();
     for (ClaimFinding f : found) {
       if (f.family().equals("minors")) {
         continue;
       }
-      FamilyFindings ff = s.families.computeIfAbsent(f.family(), k -> new FamilyFindings());
+      FamilyFindings ff = families.computeIfAbsent(f.family(), k -> new FamilyFindings());
       ff.count++;
       ff.rules.add(f.ruleId());
       if (sku != null && ff.skus.size() < MAX_SKUS) {
@@ -197,21 +227,21 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       touched.add(f.family());
     }
     for (String family : touched) {
-      FamilyFindings ff = s.families.get(family);
+      FamilyFindings ff = families.get(family);
       boolean material = ff.emittedSeverity == null
           || ff.rules.size() > ff.emittedRules
           || ff.severity.compareTo(ff.emittedSeverity) > 0
           || ff.count >= 2 * ff.emittedCount;
       if (material) {
-        emit(s, family, ff, ctx, room);
+        emit(s, family, ff, shadow, ctx, room);
       }
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Match> matches(List<Map<String, Object>> kept) {
+  private static List<Match> matches(List<Map<String, Object>> kept, RulePack pack) {
     Map<String, Exemption> byId = new HashMap<>();
-    for (Exemption x : ClaimChecker.standard().pack().exemptions()) {
+    for (Exemption x : pack.exemptions()) {
       byId.put(x.id(), x);
     }
     List<Match> out = new ArrayList<>();
@@ -229,7 +259,8 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     return out;
   }
 
-  private void emit(State s, String family, FamilyFindings ff, Context ctx, String room) {
+  private void emit(State s, String family, FamilyFindings ff, boolean shadow, Context ctx,
+      String room) {
     ff.emittedCount = ff.count;
     ff.emittedRules = ff.rules.size();
     ff.emittedSeverity = ff.severity;
@@ -244,18 +275,22 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       case CRITICAL -> 0.95;
     };
     score = Math.min(1, score + Math.min(0.1, 0.02 * (ff.count - 1)));
-    String familyName = ClaimChecker.standard().pack().families().getOrDefault(family, family);
-    AlertBuilder b = AlertBuilder.of(KIND, room, family)
-        .at(ctx.now(), s.platform)
+    RulePack pack = rules.pack();
+    String familyName = pack.families().getOrDefault(family, family);
+    AlertBuilder b = AlertBuilder.of(KIND, room, family);
+    if (shadow) {
+      b.shadow();
+    }
+    b.at(ctx.now(), s.platform)
         .room(room)
         .score(score)
         .severity(ff.severity)
         .subject(Subject.room(room))
-        .summary(ff.count + " " + familyName + " finding(s) in the room's speech, title or "
-            + "listings; rules " + String.join(", ", ff.rules))
+        .summary((shadow ? "shadow: " : "") + ff.count + " " + familyName
+            + " finding(s) in the room's speech, title or listings; rules "
+            + String.join(", ", ff.rules))
         .evidence(new Evidence(family, familyName, List.copyOf(ff.rules), ff.count,
-            matches(ff.matches), ClaimChecker.standard().pack().version(),
-            Basis.of(ff.basisKey).asEvidence()))
+            matches(ff.matches, pack), pack.version(), Basis.of(ff.basisKey).asEvidence()))
         .rule(ff.rule)
         .basis(ff.basisKey);
     if (anchor != null) {

@@ -73,7 +73,7 @@ public final class RulePack {
       JsonNode x = e.getValue();
       String key = x.path("basis").asText("");
       if (!key.isEmpty()) {
-        Basis.of(key);
+        basis(key, where + " exemption " + e.getKey());
       }
       exemptionIndex.put(e.getKey(), exemptions.size());
       exemptions.add(new Exemption(e.getKey(), key, x.path("clause").asText(""),
@@ -145,6 +145,57 @@ public final class RulePack {
     return new RulePack(Json.MAPPER.readTree(in), where);
   }
 
+  /**
+   * Reads and checks a pack given as JSON text. Every mistake is an {@link
+   * IllegalArgumentException} whose message starts with {@code where}: a pack is
+   * configuration a user wrote, and the message is all they get to find the line.
+   */
+  public static RulePack parse(String json, String where) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+      throw new IllegalArgumentException(where + ": not valid JSON: "
+          + why.lines().findFirst().orElse("") + location(e));
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(where + ": a rule pack is a JSON object with"
+          + " \"version\" and \"rules\"");
+    }
+    if (!root.path("rules").isArray() || root.path("rules").isEmpty()) {
+      throw new IllegalArgumentException(where + ": no \"rules\" array, or it is empty");
+    }
+    return new RulePack(root, where);
+  }
+
+  /** Reads and checks a pack file; see {@link #parse}. */
+  public static RulePack read(java.nio.file.Path file) {
+    return parse(text(file), file.toString());
+  }
+
+  /** The file's text, or an error naming it. */
+  static String text(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read rule pack " + file + ": " + e);
+    }
+  }
+
+  private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
+    if (e.getLocation() == null) {
+      return "";
+    }
+    return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+        + ")";
+  }
+
+  /** The rules on trial: their findings are reported apart and never alter live ones. */
+  public List<ClaimRule> shadowRules() {
+    return rules.stream().filter(r -> r.shadow).toList();
+  }
+
   public String version() {
     return version;
   }
@@ -208,21 +259,28 @@ public final class RulePack {
       throw new IllegalArgumentException(at + ": no patterns and no regex");
     }
     String basis = text(r, "basis", at);
-    Basis.of(basis);
+    basis(basis, at + " basis");
     Map<String, String> byCat = stringMap(r.path("basis_by_category"));
     byCat.forEach((c, b) -> {
       checkCategory(c, at + " basis_by_category");
-      Basis.of(b);
+      basis(b, at + " basis_by_category");
     });
     List<String> also = strings(r.path("also"));
-    also.forEach(Basis::of);
+    also.forEach(b -> basis(b, at + " also"));
     Map<String, List<String>> alsoByCat = new LinkedHashMap<>();
     r.path("also_by_category").fields().forEachRemaining(e -> {
       checkCategory(e.getKey(), at + " also_by_category");
       List<String> keys = strings(e.getValue());
-      keys.forEach(Basis::of);
+      keys.forEach(b -> basis(b, at + " also_by_category"));
       alsoByCat.put(e.getKey(), keys);
     });
+    JsonNode shadow = r.path("shadow");
+    if (!shadow.isMissingNode() && !shadow.isBoolean()) {
+      // "shadow": "false" read as true would hide a live rule's alerts; read as false it
+      // would put a rule on trial live. Neither is a guess to make.
+      throw new IllegalArgumentException(at + ": 'shadow' must be true or false, not "
+          + shadow);
+    }
     List<ClaimRule.Condition> exemptIf = conditions(r.path("exempt_if"), at + " exempt_if", true);
     boolean negation = r.path("negation").asBoolean(false);
     boolean global = r.path("global_exemptions").asBoolean(true);
@@ -242,7 +300,7 @@ public final class RulePack {
         conditions(r.path("require"), at + " require", false), negation,
         new LinkedHashSet<>(strings(r.path("suppresses"))), r.path("extend_after").asInt(0),
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
-        r.path("exemption_note").asText(""));
+        r.path("exemption_note").asText(""), shadow.asBoolean(false));
   }
 
   /** Conditions; an exemption condition names the exemption it stands for. */
@@ -344,6 +402,14 @@ public final class RulePack {
       out.addAll(variants(normalizer.normalizeWord(w)));
     }
     return out;
+  }
+
+  private static void basis(String key, String at) {
+    try {
+      Basis.of(key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": " + e.getMessage());
+    }
   }
 
   private static Set<String> categories(JsonNode list, String at, boolean required) {

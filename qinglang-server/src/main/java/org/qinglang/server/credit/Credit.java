@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.qinglang.server.auth.Scope;
+import org.qinglang.server.ingest.AlertStore;
 import org.qinglang.server.registry.Registry;
 import org.qinglang.server.store.Sql;
 
@@ -13,7 +14,8 @@ import org.qinglang.server.store.Sql;
  * Credit grades of anchors, merchants and MCN agencies from what the store knows: alerts
  * attributed to them (through the room they ran or as a named subject), substantiated cases,
  * and penalties. Alerts of a case closed as unsubstantiated cost nothing: they were checked
- * and found wanting.
+ * and found wanting. Shadow alerts (rules on trial) cost nothing either, nor does a case
+ * built on them alone: a rule nobody has promoted does not grade anyone.
  */
 public final class Credit {
   public static final Set<String> KINDS = Set.of("anchor", "merchant", "mcn");
@@ -34,14 +36,16 @@ public final class Credit {
         + " left join room r on r.room = a.room where (r." + kind + " = ? or exists (select 1 from"
         + " jsonb_array_elements(a.body->'subjects') s where s->>'type' = ? and s->>'id' = ?))"
         + " and not exists (select 1 from case_alert ca join gov_case c on c.id = ca.case_id"
-        + " where ca.alert_id = a.id and c.outcome = 'unsubstantiated')",
+        + " where ca.alert_id = a.id and c.outcome = 'unsubstantiated') and not "
+        + AlertStore.SHADOW_SQL,
         rs -> new CreditFormula.Item(rs.getLong(5),
             CreditFormula.alertPoints(rs.getString(3), rs.getDouble(4)),
             rs.getString(2) + " alert, " + rs.getString(3), rs.getString(1)), id, kind, id));
     items.addAll(sql.list("select distinct c.id, c.closed_at from gov_case c join case_alert ca on"
         + " ca.case_id = c.id join alert a on a.id = ca.alert_id left join room r on r.room ="
         + " a.room where c.outcome = 'substantiated' and (r." + kind + " = ? or exists (select 1"
-        + " from jsonb_array_elements(a.body->'subjects') s where s->>'type' = ? and s->>'id' = ?))",
+        + " from jsonb_array_elements(a.body->'subjects') s where s->>'type' = ? and s->>'id' = ?))"
+        + " and not " + AlertStore.SHADOW_SQL,
         rs -> new CreditFormula.Item(rs.getLong(2), CreditFormula.SUBSTANTIATED_CASE_POINTS,
             "substantiated case", "case-" + rs.getLong(1)), id, kind, id));
     items.addAll(sql.list("select case_id, kind, at from penalty where subject_kind = ? and"

@@ -15,6 +15,7 @@ import org.qinglang.io.Json;
 import org.qinglang.server.Services;
 import org.qinglang.server.auth.Scope;
 import org.qinglang.server.cases.Cases;
+import org.qinglang.server.ingest.AlertStore;
 import org.qinglang.server.ledger.Ledger;
 import org.qinglang.server.ledger.RecordClass;
 import org.qinglang.server.store.Queries;
@@ -25,6 +26,10 @@ import org.qinglang.server.store.Sql;
  * paged by a keyset cursor (an offset would re-read every earlier page of 100,000 alerts), with
  * its triage status: {@code new}, {@code in_case}, or {@code dismissed} (set aside, ledgered).
  * Also the overview's headline figures, which count the same rows.
+ *
+ * <p>Shadow alerts ({@code "shadow": true}, raised by rules on trial) are left out of the
+ * inbox, the live feed and the figures: nobody is to act on them until the rule is promoted.
+ * Asked for explicitly ({@code shadow}), the inbox lists them alone, for the rules owner.
  */
 public final class AlertInbox {
   public static final Set<String> SORTS = Set.of("ts", "score", "severity");
@@ -49,11 +54,20 @@ public final class AlertInbox {
 
   /**
    * What the inbox is asked; null means "any". {@code to} is exclusive; {@code text} matches the
-   * alert id, its room or its summary, case-insensitively.
+   * alert id, its room or its summary, case-insensitively. {@code shadow}: only shadow alerts
+   * instead of only live ones.
    */
   public record Query(Long from, Long to, List<String> kinds, List<String> severities,
       String platform, String room, String anchor, String status, String text, String sort,
-      String cursor, int limit) {
+      String cursor, int limit, boolean shadow) {
+    /** Live alerts only. */
+    public Query(Long from, Long to, List<String> kinds, List<String> severities,
+        String platform, String room, String anchor, String status, String text, String sort,
+        String cursor, int limit) {
+      this(from, to, kinds, severities, platform, room, anchor, status, text, sort, cursor, limit,
+          false);
+    }
+
     public Query {
       kinds = kinds == null ? List.of() : List.copyOf(kinds);
       severities = severities == null ? List.of() : List.copyOf(severities);
@@ -135,6 +149,7 @@ public final class AlertInbox {
     Scope.Filter f = s.alerts("a");
     where.append(f.sql());
     p.addAll(f.params());
+    where.append(q.shadow() ? " and " : " and not ").append(AlertStore.SHADOW_SQL);
     if (q.from() != null) {
       where.append(" and a.ts >= ?");
       p.add(q.from());
@@ -239,7 +254,8 @@ public final class AlertInbox {
     return sql.list("select a.ledger_seq, a.id, a.kind, a.ts, a.platform, a.room, r.anchor,"
         + " a.score, a.severity, a.body->>'summary' as summary, " + STATUS_SQL + " as status"
         + " from alert a left join room r on r.room = a.room where a.ledger_seq > ? and " + f.sql()
-        + " order by a.ledger_seq limit ?", Sql::row, params(afterSeq, f, limit));
+        + " and not " + AlertStore.SHADOW_SQL + " order by a.ledger_seq limit ?", Sql::row,
+        params(afterSeq, f, limit));
   }
 
   private static Object[] params(Object before, Scope.Filter f, Object after) {
@@ -309,7 +325,8 @@ public final class AlertInbox {
   public Map<String, Object> stats(Scope s, Long from, Long to, long now) {
     Scope.Filter f = s.alerts("a");
     if (to == null) {
-      Map<String, Object> mx = sql.one("select max(a.ts) as mx from alert a where " + f.sql(),
+      Map<String, Object> mx = sql.one("select max(a.ts) as mx from alert a where " + f.sql()
+          + " and not " + AlertStore.SHADOW_SQL,
           Sql::row, f.params().toArray());
       Object m = mx == null ? null : mx.get("mx");
       to = m == null ? now : ((Number) m).longValue() / HOUR * HOUR + HOUR;
@@ -321,7 +338,8 @@ public final class AlertInbox {
       throw new IllegalArgumentException("'from' must be before 'to'");
     }
     Object[] range = f.after(from, to);
-    String inRange = " from alert a where a.ts >= ? and a.ts < ? and " + f.sql();
+    String inRange = " from alert a where a.ts >= ? and a.ts < ? and " + f.sql() + " and not "
+        + AlertStore.SHADOW_SQL;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("from", from);
     out.put("to", to);

@@ -18,6 +18,12 @@ import org.qinglang.server.store.Sql;
  * start after a restart harmless.
  */
 public final class AlertStore {
+  /**
+   * SQL true when the alert row {@code a} is a shadow alert (raised by a rule on trial): the
+   * body is the alert line as written, which carries {@code "shadow": true} only then.
+   */
+  public static final String SHADOW_SQL = "(a.body @> '{\"shadow\": true}'::jsonb)";
+
   private final Sql sql;
   private final java.time.Clock clock;
 

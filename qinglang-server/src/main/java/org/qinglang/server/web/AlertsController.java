@@ -83,7 +83,17 @@ final class AlertsController implements Controller {
         blankNull(ctx.queryParam("room")), blankNull(ctx.queryParam("anchor")),
         blankNull(ctx.queryParam("status")), blankNull(ctx.queryParam("q")),
         blankNull(ctx.queryParam("sort")), blankNull(ctx.queryParam("next")),
-        Api.intParam(ctx, "limit", 50, 500));
+        Api.intParam(ctx, "limit", 50, 500), shadow(ctx.queryParam("shadow")));
+  }
+
+  private static boolean shadow(String v) {
+    if (v == null || v.isBlank() || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException("shadow must be true or false, got " + v);
   }
 
   /** A filter given as repeated parameters or one comma-separated list. */

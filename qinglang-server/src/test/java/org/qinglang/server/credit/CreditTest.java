@@ -42,10 +42,27 @@ class CreditTest {
     String ev = "{\"type\":\"room_start\",\"ts\":0,\"platform\":\"douyin\",\"room\":\"r-1\","
         + "\"anchor\":\"an-1\",\"title\":\"t\",\"merchant\":\"me-1\",\"mcn\":\"mc-1\"}\n"
         + "{\"type\":\"room_start\",\"ts\":0,\"platform\":\"douyin\",\"room\":\"r-2\","
-        + "\"anchor\":\"an-2\",\"title\":\"t\",\"mcn\":\"mc-1\"}\n";
+        + "\"anchor\":\"an-2\",\"title\":\"t\",\"mcn\":\"mc-1\"}\n"
+        + "{\"type\":\"room_start\",\"ts\":0,\"platform\":\"douyin\",\"room\":\"r-3\","
+        + "\"anchor\":\"an-3\",\"title\":\"t\",\"mcn\":\"mc-3\"}\n";
     sv.events().ingest(Scope.system("test"), new ByteArrayInputStream(ev.getBytes(StandardCharsets.UTF_8)), "t");
     sv.alerts().upsert(AlertJson.parseAlert(alert("x-1", "r-1", "critical", 1.0, 0)));
     sv.alerts().upsert(AlertJson.parseAlert(alert("x-2", "r-2", "medium", 0.6, 0)));
+    String trial = alert("x-3", "r-3", "critical", 1.0, 0);
+    sv.alerts().upsert(AlertJson.parseAlert(trial.substring(0, trial.length() - 1)
+        + ",\"shadow\":true}"));
+  }
+
+  @Test
+  void aShadowAlertCostsNothingUntilItsRuleIsLive() throws Exception {
+    assertThat(sv.credit().of(REG, sv.registry(), "anchor", "an-3", 0).get("score"))
+        .isEqualTo(100.0);
+    assertThat(sv.credit().of(REG, sv.registry(), "mcn", "mc-3", 0).get("items"))
+        .asList().isEmpty();
+    // the same finding from the promoted rule is a live alert, with an id of its own
+    sv.alerts().upsert(AlertJson.parseAlert(alert("x-4", "r-3", "critical", 1.0, 0)));
+    assertThat(sv.credit().of(REG, sv.registry(), "anchor", "an-3", 0).get("score"))
+        .isEqualTo(80.0);
   }
 
   static String alert(String id, String room, String sev, double score, long ts) {

@@ -72,6 +72,12 @@ class AlertInboxApiTest {
     sv.alerts().upsert(AlertJson.parseAlert("{\"id\":\"a-dy-pyramid\",\"kind\":\"pyramid_scheme\","
         + "\"ts\":" + (T0 + 3_600_000L * 30) + ",\"platform\":\"douyin\",\"score\":0.8,\"severity\":"
         + "\"high\",\"subjects\":[{\"type\":\"account\",\"id\":\"an-dy\"}],\"summary\":\"5 levels\"}"));
+    // A rule on trial's alert: every count below is of live alerts, so it must stay out of
+    // them (it sits in the minutes-2-to-3 window and is the most severe of all).
+    String shadow = alert("a-dy-shadow", "false_claim", T0 + 150_000, "douyin", "r-dy",
+        "critical", 0.99, "shadow: trial rule");
+    sv.alerts().upsert(AlertJson.parseAlert(shadow.substring(0, shadow.length() - 1)
+        + ",\"shadow\":true}"));
     sv.users().create(Scope.system("test"), "dy", "dy password", Role.PLATFORM_ANALYST, "douyin",
         Set.of());
     sv.users().create(Scope.system("test"), "agency", "agency password", Role.AGENCY, null,
@@ -197,6 +203,19 @@ class AlertInboxApiTest {
       assertThat(new String(z.getInputStream(z.getEntry("case.json")).readAllBytes(),
           StandardCharsets.UTF_8)).contains("\"title\" : \"renamed\"");
     }
+  }
+
+  @Test
+  void shadowAlertsAreListedOnlyWhenAskedFor() throws Exception {
+    assertThat(ids(all("", admin))).doesNotContain("a-dy-shadow");
+    assertThat(ids(all("q=trial", dy))).isEmpty();
+    List<JsonNode> trial = all("shadow=true", dy);
+    assertThat(ids(trial)).containsExactly("a-dy-shadow");
+    assertThat(ids(all("shadow=true&platform=kuaishou", admin))).isEmpty();
+    assertThat(ids(all("shadow=false&q=trial", dy))).isEmpty();
+    assertThat(http.get("/api/alerts?shadow=yes", dy).status()).isEqualTo(400);
+    // one alert by id is still there to read: the rules owner follows a trial alert's link
+    assertThat(http.get("/api/alerts/a-dy-shadow", dy).status()).isEqualTo(200);
   }
 
   @Test
