@@ -41,18 +41,25 @@ class RulesCommandTest {
 
   /** The shipped pack without one rule, as the version before that rule was written. */
   private Path shippedWithout(String ruleId) throws Exception {
+    return edited("old.json", "before-" + ruleId, rules -> {
+      for (int i = rules.size() - 1; i >= 0; i--) {
+        if (rules.get(i).get("id").asText().equals(ruleId)) {
+          rules.remove(i);
+        }
+      }
+    });
+  }
+
+  /** The shipped pack with its rules edited, written under another version. */
+  private Path edited(String name, String version,
+      java.util.function.Consumer<ArrayNode> edit) throws Exception {
     JsonNode pack;
     try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
       pack = Json.MAPPER.readTree(in);
     }
-    ArrayNode rules = (ArrayNode) pack.get("rules");
-    for (int i = rules.size() - 1; i >= 0; i--) {
-      if (rules.get(i).get("id").asText().equals(ruleId)) {
-        rules.remove(i);
-      }
-    }
-    ((ObjectNode) pack).put("version", "before-" + ruleId);
-    Path p = dir.resolve("old.json");
+    edit.accept((ArrayNode) pack.get("rules"));
+    ((ObjectNode) pack).put("version", version);
+    Path p = dir.resolve(name);
     Json.MAPPER.writeValue(p.toFile(), pack);
     return p;
   }
@@ -111,19 +118,13 @@ class RulesCommandTest {
 
   /** The shipped pack with one of its rules put on trial. */
   private Path shippedWithShadow(String ruleId) throws Exception {
-    JsonNode pack;
-    try (InputStream in = RulePack.class.getResourceAsStream(RulePack.RESOURCE)) {
-      pack = Json.MAPPER.readTree(in);
-    }
-    for (JsonNode r : pack.get("rules")) {
-      if (r.get("id").asText().equals(ruleId)) {
-        ((ObjectNode) r).put("shadow", true);
+    return edited("trial.json", "trial-" + ruleId, rules -> {
+      for (JsonNode r : rules) {
+        if (r.get("id").asText().equals(ruleId)) {
+          ((ObjectNode) r).put("shadow", true);
+        }
       }
-    }
-    ((ObjectNode) pack).put("version", "trial-" + ruleId);
-    Path p = dir.resolve("trial.json");
-    Json.MAPPER.writeValue(p.toFile(), pack);
-    return p;
+    });
   }
 
   @Test
