@@ -37,6 +37,9 @@ public final class KeyState implements Serializable {
   // The detector kinds the positions above refer to when this state was read from a checkpoint
   // (the group then may have changed); null: the group's own order.
   private java.util.List<String> layout;
+  // The context handed to detectors, reused call after call: one per key instead of one per
+  // event and detector. Not part of the state (the serializer writes the parts below).
+  private transient Ctx ctx;
 
   /** Faults of one detector on one key before it is left out for that key. */
   public static final int MAX_FAULTS = 3;
@@ -200,7 +203,7 @@ public final class KeyState implements Serializable {
           states[i] = d.newState();
         }
         lastSeen[i] = Math.max(lastSeen[i], e.ts());
-        d.onEvent(states[i], e, new Ctx(group, i, key, e.ts(), dir, out));
+        d.onEvent(states[i], e, ctx(group, i, key, e.ts(), dir, out));
       } catch (RuntimeException | StackOverflowError t) {
         fault(i, d, key, e, e.ts(), t, out);
       }
@@ -227,12 +230,21 @@ public final class KeyState implements Serializable {
       if ((mask & (1L << i)) != 0 && states[i] != null) {
         Detector d = group.get(i);
         try {
-          d.onWake(states[i], t, new Ctx(group, i, key, t, dir, out));
+          d.onWake(states[i], t, ctx(group, i, key, t, dir, out));
         } catch (RuntimeException | StackOverflowError err) {
           fault(i, d, key, null, t, err, out);
         }
       }
     }
+  }
+
+  private Ctx ctx(DetectorGroup group, int index, String key, long now, Directory dir,
+      Output out) {
+    if (ctx == null) {
+      ctx = new Ctx();
+    }
+    ctx.set(group, index, key, now, dir, out);
+    return ctx;
   }
 
   private void ensure(DetectorGroup group) {
@@ -322,19 +334,17 @@ public final class KeyState implements Serializable {
    * the engine did not replicate that part.
    */
   private final class Ctx implements Context, Directory {
-    private final DetectorGroup group;
-    private final int index;
-    private final String key;
-    private final long now;
-    private final Directory dir;
-    private final Output out;
-    private final long retention;
+    private DetectorGroup group;
+    private int index;
+    private String key;
+    private long now;
+    private Directory dir;
+    private Output out;
 
-    Ctx(DetectorGroup group, int index, String key, long now, Directory dir,
+    void set(DetectorGroup group, int index, String key, long now, Directory dir,
         Output out) {
       this.group = group;
       this.index = index;
-      this.retention = group.get(index).retentionMillis();
       this.key = key;
       this.now = now;
       this.dir = dir;
@@ -389,7 +399,7 @@ public final class KeyState implements Serializable {
     @Override
     public void wakeAt(long time) {
       // A wake-up past the retention horizon would keep a quiet key alive for ever.
-      if (time > satAdd(Math.max(lastSeen[index], now), retention)) {
+      if (time > satAdd(Math.max(lastSeen[index], now), group.get(index).retentionMillis())) {
         return;
       }
       wakes.merge(Math.max(time, now), 1L << index, (a, b) -> a | b);
