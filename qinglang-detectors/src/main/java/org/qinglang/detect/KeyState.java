@@ -77,16 +77,23 @@ public final class KeyState implements Serializable {
    */
   public long advance(long watermark, DetectorGroup group, String key, Directory dir,
       Output out) {
-    orderTies(watermark);
+    int n = pending.size();
     int next = 0;
+    // Each event's time is read once here: an event is a cold object by the time the
+    // watermark passes it, and the loop and the ordering of ties would otherwise read it twice.
+    long te = n > 0 ? pending.get(0).ts() : Long.MAX_VALUE;
+    int ordered = 0; // pending[0, ordered) is in its final order
     try {
       while (true) {
-        long te = next < pending.size() ? pending.get(next).ts() : Long.MAX_VALUE;
         long tw = wakes.isEmpty() ? Long.MAX_VALUE : wakes.firstKey();
-        if (te <= tw && te <= watermark && next < pending.size()) {
+        if (te <= tw && te <= watermark && next < n) {
+          if (next >= ordered) {
+            ordered = orderTies(next, te);
+          }
           Event e = pending.get(next++);
           done = Math.max(done, te);
           dispatch(e, group, key, dir, out);
+          te = next < n ? pending.get(next).ts() : Long.MAX_VALUE;
         } else if (tw < te && tw <= watermark && !wakes.isEmpty()) {
           long mask = wakes.pollFirstEntry().getValue();
           done = Math.max(done, tw);
@@ -96,7 +103,9 @@ public final class KeyState implements Serializable {
         }
       }
     } finally {
-      if (next > 0) {
+      if (next == n) {
+        pending.clear();
+      } else if (next > 0) {
         pending.subList(0, next).clear();
       }
     }
@@ -110,26 +119,22 @@ public final class KeyState implements Serializable {
    * crash interleaves them again differently. Detectors that keep insertion order (a member
    * list, the first account of a tie) would then write different evidence for the same input.
    * Sorting each run of equal times by content before it is processed makes what the detectors
-   * see, and so every alert, a function of the events alone. Only the runs the watermark has
-   * passed are sorted: no event of their time can still arrive.
+   * see, and so every alert, a function of the events alone. A run is sorted when the
+   * watermark has passed it, just before its first event is processed: no event of its time
+   * can still arrive.
+   *
+   * @return the end of the run of time {@code t} that starts at {@code from}
    */
-  private void orderTies(long watermark) {
+  private int orderTies(int from, long t) {
     int n = pending.size();
-    int i = 0;
-    while (i < n) {
-      long t = pending.get(i).ts();
-      if (t > watermark) {
-        return;
-      }
-      int j = i + 1;
-      while (j < n && pending.get(j).ts() == t) {
-        j++;
-      }
-      if (j - i > 1) {
-        pending.subList(i, j).sort(SAME_TIME);
-      }
-      i = j;
+    int j = from + 1;
+    while (j < n && pending.get(j).ts() == t) {
+      j++;
     }
+    if (j - from > 1) {
+      pending.subList(from, j).sort(SAME_TIME);
+    }
+    return j;
   }
 
   /** The order of events of one time: by type, room, account, then everything they say. */
