@@ -45,7 +45,7 @@ public final class LocalRunner {
 
   private final List<DetectorGroup> groups;
   private final List<Map<String, Slot>> keys = new ArrayList<>();
-  private final TimerHeap timers = new TimerHeap();
+  private final TimerHeap<Slot> timers = new TimerHeap<>();
   private final MapDirectory directory = new MapDirectory();
   private final Map<String, OrderLinker.Link> links = new HashMap<>();
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -235,73 +235,6 @@ public final class LocalRunner {
       } else if (next != Long.MAX_VALUE) {
         arm(slot, Math.max(next, time + 1));
       }
-    }
-  }
-
-  /**
-   * A binary min-heap of (time, slot) in two arrays: the times the comparisons read lie side by
-   * side instead of one object each. It sifts exactly as {@link java.util.PriorityQueue} does,
-   * so keys due at the same time fire in the order they always did (and alerts keep their
-   * order in {@link #alerts()}).
-   */
-  private static final class TimerHeap {
-    private long[] times = new long[64];
-    private Slot[] slots = new Slot[64];
-    private int size;
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    long firstTime() {
-      return times[0];
-    }
-
-    void add(long time, Slot slot) {
-      if (size == times.length) {
-        times = java.util.Arrays.copyOf(times, size * 2);
-        slots = java.util.Arrays.copyOf(slots, size * 2);
-      }
-      int k = size++;
-      while (k > 0) {
-        int parent = (k - 1) >>> 1;
-        if (time >= times[parent]) {
-          break;
-        }
-        times[k] = times[parent];
-        slots[k] = slots[parent];
-        k = parent;
-      }
-      times[k] = time;
-      slots[k] = slot;
-    }
-
-    Slot poll() {
-      Slot first = slots[0];
-      int n = --size;
-      long time = times[n];
-      Slot slot = slots[n];
-      slots[n] = null;
-      if (n > 0) {
-        int k = 0;
-        int half = n >>> 1;
-        while (k < half) {
-          int child = (k << 1) + 1;
-          int right = child + 1;
-          if (right < n && times[child] > times[right]) {
-            child = right;
-          }
-          if (time <= times[child]) {
-            break;
-          }
-          times[k] = times[child];
-          slots[k] = slots[child];
-          k = child;
-        }
-        times[k] = time;
-        slots[k] = slot;
-      }
-      return first;
     }
   }
 }
