@@ -97,6 +97,19 @@ public final class DetectorGroup implements Serializable {
     return reads.get(i);
   }
 
+  /** Whether each event goes to one key at most ({@link #keyOf}): every scope but KEYED. */
+  public boolean singleKey() {
+    return scope != Scope.KEYED;
+  }
+
+  /**
+   * The one key {@code e} goes to in a group that is {@link #singleKey()}, or null: the same
+   * as {@link #keysOf} without a collection per event, for the per-event paths.
+   */
+  public String keyOf(Event e) {
+    return scope.keyOf(e);
+  }
+
   /**
    * The keys whose state {@code e} goes to (each once), or none: the scope's key, or for a
    * KEYED group the keys its detector names. The engine and {@link LocalRunner} both route by

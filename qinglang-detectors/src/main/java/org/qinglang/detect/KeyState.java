@@ -37,6 +37,9 @@ public final class KeyState implements Serializable {
   // The detector kinds the positions above refer to when this state was read from a checkpoint
   // (the group then may have changed); null: the group's own order.
   private java.util.List<String> layout;
+  // The context handed to detectors, reused call after call: one per key instead of one per
+  // event and detector. Not part of the state (the serializer writes the parts below).
+  private transient Ctx ctx;
 
   /** Faults of one detector on one key before it is left out for that key. */
   public static final int MAX_FAULTS = 3;
@@ -74,16 +77,23 @@ public final class KeyState implements Serializable {
    */
   public long advance(long watermark, DetectorGroup group, String key, Directory dir,
       Output out) {
-    orderTies(watermark);
+    int n = pending.size();
     int next = 0;
+    // Each event's time is read once here: an event is a cold object by the time the
+    // watermark passes it, and the loop and the ordering of ties would otherwise read it twice.
+    long te = n > 0 ? pending.get(0).ts() : Long.MAX_VALUE;
+    int ordered = 0; // pending[0, ordered) is in its final order
     try {
       while (true) {
-        long te = next < pending.size() ? pending.get(next).ts() : Long.MAX_VALUE;
         long tw = wakes.isEmpty() ? Long.MAX_VALUE : wakes.firstKey();
-        if (te <= tw && te <= watermark && next < pending.size()) {
+        if (te <= tw && te <= watermark && next < n) {
+          if (next >= ordered) {
+            ordered = orderTies(next, te);
+          }
           Event e = pending.get(next++);
           done = Math.max(done, te);
           dispatch(e, group, key, dir, out);
+          te = next < n ? pending.get(next).ts() : Long.MAX_VALUE;
         } else if (tw < te && tw <= watermark && !wakes.isEmpty()) {
           long mask = wakes.pollFirstEntry().getValue();
           done = Math.max(done, tw);
@@ -93,7 +103,9 @@ public final class KeyState implements Serializable {
         }
       }
     } finally {
-      if (next > 0) {
+      if (next == n) {
+        pending.clear();
+      } else if (next > 0) {
         pending.subList(0, next).clear();
       }
     }
@@ -107,26 +119,22 @@ public final class KeyState implements Serializable {
    * crash interleaves them again differently. Detectors that keep insertion order (a member
    * list, the first account of a tie) would then write different evidence for the same input.
    * Sorting each run of equal times by content before it is processed makes what the detectors
-   * see, and so every alert, a function of the events alone. Only the runs the watermark has
-   * passed are sorted: no event of their time can still arrive.
+   * see, and so every alert, a function of the events alone. A run is sorted when the
+   * watermark has passed it, just before its first event is processed: no event of its time
+   * can still arrive.
+   *
+   * @return the end of the run of time {@code t} that starts at {@code from}
    */
-  private void orderTies(long watermark) {
+  private int orderTies(int from, long t) {
     int n = pending.size();
-    int i = 0;
-    while (i < n) {
-      long t = pending.get(i).ts();
-      if (t > watermark) {
-        return;
-      }
-      int j = i + 1;
-      while (j < n && pending.get(j).ts() == t) {
-        j++;
-      }
-      if (j - i > 1) {
-        pending.subList(i, j).sort(SAME_TIME);
-      }
-      i = j;
+    int j = from + 1;
+    while (j < n && pending.get(j).ts() == t) {
+      j++;
     }
+    if (j - from > 1) {
+      pending.subList(from, j).sort(SAME_TIME);
+    }
+    return j;
   }
 
   /** The order of events of one time: by type, room, account, then everything they say. */
@@ -200,7 +208,7 @@ public final class KeyState implements Serializable {
           states[i] = d.newState();
         }
         lastSeen[i] = Math.max(lastSeen[i], e.ts());
-        d.onEvent(states[i], e, new Ctx(group, i, key, e.ts(), dir, out));
+        d.onEvent(states[i], e, ctx(group, i, key, e.ts(), dir, out));
       } catch (RuntimeException | StackOverflowError t) {
         fault(i, d, key, e, e.ts(), t, out);
       }
@@ -227,12 +235,21 @@ public final class KeyState implements Serializable {
       if ((mask & (1L << i)) != 0 && states[i] != null) {
         Detector d = group.get(i);
         try {
-          d.onWake(states[i], t, new Ctx(group, i, key, t, dir, out));
+          d.onWake(states[i], t, ctx(group, i, key, t, dir, out));
         } catch (RuntimeException | StackOverflowError err) {
           fault(i, d, key, null, t, err, out);
         }
       }
     }
+  }
+
+  private Ctx ctx(DetectorGroup group, int index, String key, long now, Directory dir,
+      Output out) {
+    if (ctx == null) {
+      ctx = new Ctx();
+    }
+    ctx.set(group, index, key, now, dir, out);
+    return ctx;
   }
 
   private void ensure(DetectorGroup group) {
@@ -322,19 +339,17 @@ public final class KeyState implements Serializable {
    * the engine did not replicate that part.
    */
   private final class Ctx implements Context, Directory {
-    private final DetectorGroup group;
-    private final int index;
-    private final String key;
-    private final long now;
-    private final Directory dir;
-    private final Output out;
-    private final long retention;
+    private DetectorGroup group;
+    private int index;
+    private String key;
+    private long now;
+    private Directory dir;
+    private Output out;
 
-    Ctx(DetectorGroup group, int index, String key, long now, Directory dir,
+    void set(DetectorGroup group, int index, String key, long now, Directory dir,
         Output out) {
       this.group = group;
       this.index = index;
-      this.retention = group.get(index).retentionMillis();
       this.key = key;
       this.now = now;
       this.dir = dir;
@@ -389,7 +404,7 @@ public final class KeyState implements Serializable {
     @Override
     public void wakeAt(long time) {
       // A wake-up past the retention horizon would keep a quiet key alive for ever.
-      if (time > satAdd(Math.max(lastSeen[index], now), retention)) {
+      if (time > satAdd(Math.max(lastSeen[index], now), group.get(index).retentionMillis())) {
         return;
       }
       wakes.merge(Math.max(time, now), 1L << index, (a, b) -> a | b);

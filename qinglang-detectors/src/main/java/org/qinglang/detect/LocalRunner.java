@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.qinglang.alert.Alert;
 import org.qinglang.event.Event;
 import org.qinglang.event.Order;
@@ -21,15 +20,32 @@ public final class LocalRunner {
   /** The contract's lateness bound. */
   public static final long LATENESS_MILLIS = 10_000;
 
-  private record Timer(long time, int group, String key) {}
+  /** No timer armed for the key. */
+  private static final long UNARMED = Long.MIN_VALUE;
+
+  /**
+   * One key of one group: its state (null while it holds nothing) and its earliest armed time.
+   * Kept for as long as the runner lives, so that an event and each firing find both with one
+   * hash lookup or none, and an armed time outlives the state it was armed for, as the
+   * engine's timers outlive a cleared value.
+   */
+  private static final class Slot {
+    final int group;
+    final String key;
+    KeyState state;
+    // Like the Flink operator, a key needs only its earliest timer, because a firing
+    // processes everything up to the watermark and re-arms.
+    long armed = UNARMED;
+
+    Slot(int group, String key) {
+      this.group = group;
+      this.key = key;
+    }
+  }
 
   private final List<DetectorGroup> groups;
-  private final List<Map<String, KeyState>> keys = new ArrayList<>();
-  private final PriorityQueue<Timer> timers =
-      new PriorityQueue<>((a, b) -> Long.compare(a.time, b.time));
-  // Per group, each key's earliest armed time: like the Flink operator, a key needs only its
-  // earliest timer, because a firing processes everything up to the watermark and re-arms.
-  private final List<Map<String, Long>> armedAt = new ArrayList<>();
+  private final List<Map<String, Slot>> keys = new ArrayList<>();
+  private final TimerHeap<Slot> timers = new TimerHeap<>();
   private final MapDirectory directory = new MapDirectory();
   private final Map<String, OrderLinker.Link> links = new HashMap<>();
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -43,7 +59,6 @@ public final class LocalRunner {
     this.groups = DetectorGroup.byScope(detectors);
     for (int i = 0; i < groups.size(); i++) {
       keys.add(new HashMap<>());
-      armedAt.add(new HashMap<>());
     }
     this.sink = new Output() {
       @Override
@@ -99,13 +114,32 @@ public final class LocalRunner {
       if (!group.accepts(e)) {
         continue;
       }
-      for (String key : group.keysOf(e)) {
-        KeyState ks = keys.get(g).computeIfAbsent(key, k -> new KeyState());
-        ks.offer(e, group, key, directory, sink);
-        arm(g, key, e.ts());
+      if (group.singleKey()) {
+        String key = group.keyOf(e);
+        if (key != null) {
+          offer(g, group, key, e);
+        }
+      } else {
+        for (String key : group.keysOf(e)) {
+          offer(g, group, key, e);
+        }
       }
     }
     fire(watermark);
+  }
+
+  private void offer(int g, DetectorGroup group, String key, Event e) {
+    Map<String, Slot> m = keys.get(g);
+    Slot slot = m.get(key);
+    if (slot == null) {
+      slot = new Slot(g, key);
+      m.put(key, slot);
+    }
+    if (slot.state == null) {
+      slot.state = new KeyState();
+    }
+    slot.state.offer(e, group, key, directory, sink);
+    arm(slot, e.ts());
   }
 
   public void acceptAll(Iterable<? extends Event> events) {
@@ -121,7 +155,11 @@ public final class LocalRunner {
   public void replaceStates(java.util.function.BiFunction<DetectorGroup, KeyState, KeyState> f) {
     for (int g = 0; g < groups.size(); g++) {
       DetectorGroup group = groups.get(g);
-      keys.get(g).replaceAll((k, ks) -> f.apply(group, ks));
+      for (Slot slot : keys.get(g).values()) {
+        if (slot.state != null) {
+          slot.state = f.apply(group, slot.state);
+        }
+      }
     }
   }
 
@@ -142,8 +180,12 @@ public final class LocalRunner {
    */
   public List<KeyState> keyStates() {
     List<KeyState> all = new ArrayList<>();
-    for (Map<String, KeyState> m : keys) {
-      all.addAll(m.values());
+    for (Map<String, Slot> m : keys) {
+      for (Slot slot : m.values()) {
+        if (slot.state != null) {
+          all.add(slot.state);
+        }
+      }
     }
     return all;
   }
@@ -152,7 +194,11 @@ public final class LocalRunner {
   public void forEachKeyState(java.util.function.BiConsumer<DetectorGroup, KeyState> f) {
     for (int g = 0; g < groups.size(); g++) {
       DetectorGroup group = groups.get(g);
-      keys.get(g).values().forEach(ks -> f.accept(group, ks));
+      for (Slot slot : keys.get(g).values()) {
+        if (slot.state != null) {
+          f.accept(group, slot.state);
+        }
+      }
     }
   }
 
@@ -161,38 +207,33 @@ public final class LocalRunner {
     return emitted;
   }
 
-  private void arm(int g, String key, long time) {
+  private void arm(Slot slot, long time) {
     if (time == Long.MAX_VALUE) {
       return;
     }
-    Map<String, Long> earliest = armedAt.get(g);
-    Long at = earliest.get(key);
-    if (at != null && at <= time) {
+    if (slot.armed != UNARMED && slot.armed <= time) {
       return;
     }
-    earliest.put(key, time);
-    timers.add(new Timer(time, g, key));
+    slot.armed = time;
+    timers.add(time, slot);
   }
 
   private void fire(long watermark) {
-    while (!timers.isEmpty() && timers.peek().time <= watermark) {
-      Timer t = timers.poll();
-      Map<String, Long> earliest = armedAt.get(t.group);
-      Long at = earliest.get(t.key);
-      if (at != null && at == t.time) {
-        earliest.remove(t.key);
+    while (!timers.isEmpty() && timers.firstTime() <= watermark) {
+      long time = timers.firstTime();
+      Slot slot = timers.poll();
+      if (slot.armed == time) {
+        slot.armed = UNARMED;
       }
-      Map<String, KeyState> m = keys.get(t.group);
-      KeyState ks = m.get(t.key);
+      KeyState ks = slot.state;
       if (ks == null) {
         continue;
       }
-      DetectorGroup group = groups.get(t.group);
-      long next = ks.advance(watermark, group, t.key, directory, sink);
+      long next = ks.advance(watermark, groups.get(slot.group), slot.key, directory, sink);
       if (ks.isEmpty()) {
-        m.remove(t.key);
+        slot.state = null;
       } else if (next != Long.MAX_VALUE) {
-        arm(t.group, t.key, Math.max(next, t.time + 1));
+        arm(slot, Math.max(next, time + 1));
       }
     }
   }

@@ -62,6 +62,14 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
     if (!group.accepts(e)) {
       return;
     }
+    if (group.singleKey()) {
+      String key = group.keyOf(e);
+      if (key != null) {
+        eventsIn.inc();
+        add(key, e);
+      }
+      return;
+    }
     java.util.Collection<String> keys = group.keysOf(e);
     if (keys.isEmpty()) {
       return;
@@ -69,16 +77,20 @@ public final class Bundler extends AbstractStreamOperator<Bundle>
     eventsIn.inc();
     // An event about several things (a KEYED detector's keys) goes into each key's bundle.
     for (String key : keys) {
-      List<Event> buf = buffers.get(key);
-      if (buf == null) {
-        buf = new ArrayList<>();
-        buffers.put(key, buf);
-      }
-      buf.add(e);
-      if (buf.size() >= MAX_EVENTS) {
-        buffers.remove(key);
-        emit(key, buf);
-      }
+      add(key, e);
+    }
+  }
+
+  private void add(String key, Event e) {
+    List<Event> buf = buffers.get(key);
+    if (buf == null) {
+      buf = new ArrayList<>();
+      buffers.put(key, buf);
+    }
+    buf.add(e);
+    if (buf.size() >= MAX_EVENTS) {
+      buffers.remove(key);
+      emit(key, buf);
     }
   }
 
