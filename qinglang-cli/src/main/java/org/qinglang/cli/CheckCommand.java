@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.qinglang.alert.Severity;
 import org.qinglang.detect.Basis;
 import org.qinglang.detectors.claim.ClaimChecker;
+import org.qinglang.detectors.claim.ClaimRules;
 import org.qinglang.detectors.claim.ClaimFinding;
 import org.qinglang.detectors.claim.ExemptedMatch;
 import org.qinglang.detectors.claim.Exemption;
@@ -71,6 +72,11 @@ public final class CheckCommand implements Callable<Integer> {
       description = "highlight spans with ANSI colours: auto (on a terminal), always, never")
   Color color;
 
+  @Option(names = "--rules-pack", paramLabel = "FILE",
+      description = "a rule pack to check with instead of the shipped one; what its rules on "
+          + "trial (\"shadow\": true) would add is listed apart and does not set the exit code")
+  Path rulesPack;
+
   private record Located(int line, String lineText, ClaimFinding finding) {}
 
   /** A match an exemption cleared: shown so the user sees which clause made it lawful. */
@@ -94,13 +100,20 @@ public final class CheckCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("qinglang check: no such file: " + script);
       return 2;
     }
-    ClaimChecker checker = ClaimChecker.standard();
+    // A pack under trial is checked as analyze checks it: its live rules decide, its shadow
+    // rules only show what promoting them would add (a script writer sees both before a show).
+    ClaimRules rules = rulesPack == null ? ClaimRules.standard() : ClaimRules.read(rulesPack);
+    ClaimChecker checker = rules.live();
     List<Located> found = new ArrayList<>();
+    List<Located> trial = new ArrayList<>();
     List<Cleared> cleared = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       ClaimChecker.Explanation x = checker.explain(lines.get(i), category);
       for (ClaimFinding f : x.findings()) {
         found.add(new Located(i + 1, lines.get(i), f));
+      }
+      for (ClaimFinding f : rules.shadow(lines.get(i), category, x.findings())) {
+        trial.add(new Located(i + 1, lines.get(i), f));
       }
       for (ExemptedMatch m : x.exempted()) {
         cleared.add(new Cleared(i + 1, lines.get(i), m));
@@ -110,9 +123,16 @@ public final class CheckCommand implements Callable<Integer> {
         .anyMatch(l -> l.finding().severity().compareTo(threshold) >= 0);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      printJson(out, found, cleared, checker, failed);
+      printJson(out, found, trial, cleared, checker, failed);
     } else {
-      printText(out, found, cleared, lines.size(), threshold);
+      printText(out, found, cleared, lines.size(), threshold, checker);
+      for (Located l : trial) {
+        ClaimFinding f = l.finding();
+        out.printf("line %d, col %d-%d  [shadow] %s %s（%s）: would be added if promoted%n",
+            l.line(), f.start() + 1, f.end(), f.ruleId(), f.title(), f.family());
+        out.println("  " + l.lineText().substring(0, f.start()) + "[" + f.matched() + "]"
+            + l.lineText().substring(f.end()));
+      }
     }
     out.flush();
     return failed ? 1 : 0;
@@ -150,7 +170,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private void printText(PrintWriter out, List<Located> found, List<Cleared> cleared,
-      int lineCount, Severity threshold) {
+      int lineCount, Severity threshold, ClaimChecker checker) {
     boolean ansi = ansi();
     String on = ansi ? "\u001B[1;31m" : "[";
     String off = ansi ? "\u001B[0m" : "]";
@@ -199,7 +219,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     if (found.isEmpty()) {
       out.printf("clean: no findings in %d line(s) (rule pack %s)%s%n", lineCount,
-          ClaimChecker.standard().pack().version(),
+          checker.pack().version(),
           cleared.isEmpty() ? "" : "; " + cleared.size() + " match(es) exempted, shown above");
     } else {
       long atOrAbove = found.stream()
@@ -214,15 +234,9 @@ public final class CheckCommand implements Callable<Integer> {
     return b.article().isBlank() ? b.law() + "（未引条文号）" : b.cite();
   }
 
-  private void printJson(PrintWriter out, List<Located> found, List<Cleared> cleared,
-      ClaimChecker checker, boolean failed) throws IOException {
-    List<Map<String, Object>> items = new ArrayList<>();
-    for (Located l : found) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("line", l.line());
-      m.putAll(l.finding().asMap());
-      items.add(m);
-    }
+  private void printJson(PrintWriter out, List<Located> found, List<Located> trial,
+      List<Cleared> cleared, ClaimChecker checker, boolean failed) throws IOException {
+    List<Map<String, Object>> items = located(found);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("rule_pack", checker.pack().version());
     doc.put("category", ClaimChecker.category(category));
@@ -238,6 +252,20 @@ public final class CheckCommand implements Callable<Integer> {
       ex.add(m);
     }
     doc.put("exempted", ex);
+    if (rulesPack != null) {
+      doc.put("shadow_findings", located(trial));
+    }
     out.println(Json.MAPPER.writeValueAsString(doc));
+  }
+
+  private static List<Map<String, Object>> located(List<Located> found) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Located l : found) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("line", l.line());
+      m.putAll(l.finding().asMap());
+      items.add(m);
+    }
+    return items;
   }
 }

@@ -91,4 +91,55 @@ class CheckCommandTest {
     assertThat(out.toString()).contains("QL-CLM-001").contains("未豁免  samr_9_1_self")
         .doesNotContain("[exempt]");
   }
+
+  /**
+   * A pack on trial: its live rules decide the exit code, and what its shadow rule would add
+   * is listed apart; a broken pack is refused with its file named.
+   */
+  @Test
+  void aPackOnTrialShowsWhatItsShadowRuleWouldAddWithoutFailing(@TempDir Path dir)
+      throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode pack;
+    try (java.io.InputStream in = org.qinglang.detectors.claim.RulePack.class
+        .getResourceAsStream(org.qinglang.detectors.claim.RulePack.RESOURCE)) {
+      pack = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER
+          .readTree(in);
+    }
+    pack.put("version", "trial-1");
+    com.fasterxml.jackson.databind.node.ObjectNode r = pack.withArray("rules").addObject();
+    r.put("id", "QL-CLM-901").put("family", "endorsement").put("title", "试行：闭眼入")
+        .put("severity", "medium").put("shadow", true).put("negation", true)
+        .put("rewrite", "删去“闭眼入”").put("basis", "trademark_14");
+    r.putArray("categories").add("*");
+    r.putArray("patterns").add("闭眼入");
+    Path file = dir.resolve("trial.json");
+    Json.MAPPER.writeValue(file.toFile(), pack);
+
+    assertThat(run("--text", "这款面霜闭眼入，姐妹们放心买", "--rules-pack", file.toString(),
+        "--color", "never")).isZero();
+    assertThat(out.toString()).contains("[shadow] QL-CLM-901").contains("[闭眼入]")
+        .contains("rule pack trial-1");
+    out.getBuffer().setLength(0);
+    assertThat(run("--text", "这款面霜闭眼入", "--color", "never")).isZero();
+    assertThat(out.toString()).doesNotContain("shadow");
+
+    out.getBuffer().setLength(0);
+    run("--text", "这款面霜闭眼入", "--rules-pack", file.toString(), "--format", "json");
+    JsonNode doc = Json.MAPPER.readTree(out.toString());
+    assertThat(doc.get("count").asInt()).isZero();
+    assertThat(doc.get("shadow_findings").get(0).get("rule").asText()).isEqualTo("QL-CLM-901");
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"version\": ");
+    java.io.PrintStream was = System.err;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("check", "--text", "x", "--rules-pack", broken.toString()))
+          .isEqualTo(2);
+    } finally {
+      System.setErr(was);
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("broken.json");
+  }
 }
