@@ -66,7 +66,14 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
   /** Per room. */
   public static final class State {
     String platform;
-    final LinkedHashMap<String, Viewer> viewers = new LinkedHashMap<>();
+    RoomViewers kept = new RoomViewers();
+    /**
+     * Where a checkpoint written before {@link #kept} (up to 0ba896d) restores the room's
+     * viewers: Kryo matches fields by name, so the old map lands here and is moved into
+     * {@link #kept}, in its order, before the room is next touched ({@link #viewers(State)}).
+     * Null otherwise, which is all a newer checkpoint writes of it.
+     */
+    LinkedHashMap<String, Viewer> viewers;
     int notKept;
     boolean waking;
     boolean ended;
@@ -81,11 +88,26 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     transient StringIds ids;
   }
 
+  /** The room's viewers, moved out of an older checkpoint's map first if it had one. */
+  static RoomViewers viewers(State s) {
+    if (s.viewers != null) {
+      RoomViewers kept = new RoomViewers();
+      for (Viewer v : s.viewers.values()) {
+        kept.add(v);
+      }
+      s.kept = kept;
+      s.viewers = null;
+    }
+    return s.kept;
+  }
+
   /** The room's numbering, with every kept viewer numbered (again, after a restore). */
   private static StringIds ids(State s) {
     if (s.ids == null) {
       s.ids = new StringIds();
-      for (Viewer v : s.viewers.values()) {
+      RoomViewers kept = viewers(s);
+      for (int i = 0; i < kept.size(); i++) {
+        Viewer v = kept.get(i);
         v.deviceId = s.ids.id(v.device);
         v.phoneId = s.ids.id(v.phone);
         v.viaOther = "other".equals(v.via);
@@ -118,15 +140,16 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
       s.waking = true;
       ctx.wakeAt(ctx.now() + CHECK_EVERY);
     }
+    RoomViewers kept = viewers(s);
     if (e instanceof ViewerJoin j) {
-      Viewer v = s.viewers.get(j.user());
+      Viewer v = kept.find(j.user());
       if (v == null) {
-        if (s.viewers.size() >= MAX_VIEWERS) {
+        if (kept.size() >= MAX_VIEWERS) {
           s.notKept++;
           return;
         }
         v = new Viewer(j.user(), j.ts());
-        s.viewers.put(j.user(), v);
+        kept.add(v);
       }
       // The profile is looked up when the viewer is judged, once, not at every join: most of
       // a room's joins come and go between two judgements. The kept address is checked here,
@@ -142,7 +165,7 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
         v.deviceId = ids(s).id(v.device);
       }
     } else if (e instanceof ViewerLeave l) {
-      Viewer v = s.viewers.get(l.user());
+      Viewer v = kept.find(l.user());
       if (v != null) {
         v.leave(l.ts());
       }
@@ -150,7 +173,7 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
       s.ended = true;
       ctx.wakeAt(ctx.now() + AFTER_END);
     } else {
-      Viewer v = s.viewers.get(e.user());
+      Viewer v = kept.find(e.user());
       if (v == null) {
         return;
       }
@@ -188,9 +211,11 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     // minutes before posting, and named before its comments arrive it would look like padding.
     long now = ctx.now();
     StringIds ids = ids(s);
-    Viewer[] settled = new Viewer[s.viewers.size()];
+    RoomViewers kept = viewers(s);
+    Viewer[] settled = new Viewer[kept.size()];
     int n = 0;
-    for (Viewer v : s.viewers.values()) {
+    for (int i = 0; i < kept.size(); i++) {
+      Viewer v = kept.get(i);
       if (last || now - v.firstJoin >= SETTLE) {
         settled[n++] = v;
       }
@@ -234,9 +259,11 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     String room = ctx.key();
     Set<String> inCohort = new java.util.HashSet<>();
     cohorts.forEach(c -> c.members().forEach(v -> inCohort.add(v.user)));
-    long[] others = new long[s.viewers.size()];
+    RoomViewers viewers = viewers(s);
+    long[] others = new long[viewers.size()];
     int nOthers = 0;
-    for (Viewer v : s.viewers.values()) {
+    for (int i = 0; i < viewers.size(); i++) {
+      Viewer v = viewers.get(i);
       if (v.meanDwell() >= 0 && !inCohort.contains(v.user)) {
         others[nOthers++] = v.meanDwell();
       }
@@ -250,7 +277,7 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
       score = Math.max(score, 0.55 + 0.08 * (c.meanScore() - AudienceCohorts.NAME_SCORE)
           + 0.1 * Math.min(1, c.members().size() / 100.0));
     }
-    int kept = s.viewers.size();
+    int kept = viewers.size();
     return AlertBuilder.of(KIND, room)
         .at(ctx.now(), s.platform)
         .room(room)
