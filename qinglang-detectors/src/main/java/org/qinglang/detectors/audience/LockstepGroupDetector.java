@@ -477,9 +477,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (comp.size() < CORE) {
       return comp;
     }
-    List<DenseBlock.Block> blocks = DenseBlock.peel(s.ties, comp, MIN_GROUP, MIN_TIES, 4);
+    DenseBlock.Graph graph = DenseBlock.graph(s.ties, comp);
+    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, s.ties, comp, MIN_GROUP, MIN_TIES, 4);
     if (blocks.isEmpty()) {
-      blocks = cores(s, comp);
+      blocks = cores(s, graph, comp);
     }
     for (DenseBlock.Block b : blocks) {
       Group g = existing(s, b.accounts());
@@ -569,10 +570,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    * test (so regulars of the evening's head rooms, whose meetings are in busy spans, do not), and
    * the pool test then brings it to {@link #MIN_GROUP} with accounts outside it.
    */
-  private static List<DenseBlock.Block> cores(State s, Set<String> comp) {
+  private static List<DenseBlock.Block> cores(State s, DenseBlock.Graph graph,
+      Set<String> comp) {
     List<DenseBlock.Block> out = new ArrayList<>();
     double bar = poolBar(s);
-    for (DenseBlock.Block b : DenseBlock.peel(s.ties, comp, CORE, CORE - 1, 4)) {
+    for (DenseBlock.Block b : DenseBlock.peel(graph, s.ties, comp, CORE, CORE - 1, 4)) {
       // For a core of four, founds() asks all but one: three entries show little of a spread
       // of minutes, and one member can fall outside all three ranges however it is padded (seed
       // 32: u-20621, tied to each of the three by 3 aligned anchors, lands inside their spans in
