@@ -59,6 +59,7 @@ final class DenseBlock {
     private final boolean[] member;
     private final int[] removedAt;
     private final int[] queue;
+    private final int[] listed;
     private final PeelHeap heap = new PeelHeap();
 
     private Graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
@@ -102,6 +103,7 @@ final class DenseBlock {
       member = new boolean[n];
       removedAt = new int[n];
       queue = new int[n];
+      listed = new int[n];
     }
 
     private int number(Object account) {
@@ -186,7 +188,6 @@ final class DenseBlock {
       }
       alive[u] = false;
       left--;
-      seq[removed] = u;
       removedAt[u] = removed++;
       total -= deg[u];
       for (int e = g.first[u]; e < g.first[u + 1]; e++) {
@@ -203,59 +204,41 @@ final class DenseBlock {
         bestRemoved = removed;
       }
     }
-    Set<String> best = new HashSet<>(nodes);
-    best.removeAll(new RemovedPrefix(g, seq, bestRemoved, alive));
+    Set<String> best = sameTable(size);
+    for (int k = 0; k < size; k++) {
+      int u = seq[k];
+      if (alive[u] || removedAt[u] >= bestRemoved) {
+        best.add(g.names[u]);
+      }
+    }
     return best;
   }
 
   /**
-   * The first {@code size} accounts peeled, in peeling order, with a constant-time
-   * {@code contains}: {@code removeAll} takes the same branch and removes in the same order as
-   * with the list of names it was given before, without a linear scan per account.
+   * An empty set with the table {@code new HashSet<>(nodes)} gets for {@code size} nodes. Filled
+   * with the nodes kept, in {@code nodes}' order, it iterates as that copy does once the others
+   * are removed from it (the block's order reaches the alert), without hashing the others twice.
    */
-  private static final class RemovedPrefix extends java.util.AbstractList<String> {
-    private final Graph g;
-    private final int[] peeled;
-    private final int size;
-    private final boolean[] alive;
-
-    RemovedPrefix(Graph g, int[] peeled, int size, boolean[] alive) {
-      this.g = g;
-      this.peeled = peeled;
-      this.size = size;
-      this.alive = alive;
-    }
-
-    @Override
-    public String get(int k) {
-      return g.names[peeled[k]];
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public boolean contains(Object o) {
-      int i = g.number(o);
-      return i >= 0 && !alive[i] && g.removedAt[i] < size;
-    }
+  private static Set<String> sameTable(int size) {
+    return new HashSet<>(Math.max((int) (size / .75f) + 1, 16));
   }
 
   /** Accounts of {@code nodes} left when those tied to fewer than {@code k} of them go. */
   static Set<String> kCore(Graph g, Set<String> nodes, int k) {
-    Set<String> core = new HashSet<>(nodes);
     boolean[] in = g.member;
     int[] cnt = g.count;
     int[] queue = g.queue;
+    int[] listed = g.listed;
     java.util.Arrays.fill(in, false);
-    for (String u : nodes) {
-      in[g.number(u)] = true;
-    }
-    int tail = 0;
+    int size = 0;
     for (String u : nodes) {
       int i = g.number(u);
+      in[i] = true;
+      listed[size++] = i;
+    }
+    int tail = 0;
+    for (int n = 0; n < size; n++) {
+      int i = listed[n];
       int c = 0;
       for (int e = g.first[i]; e < g.first[i + 1]; e++) {
         if (in[g.adjacent[e]]) {
@@ -272,12 +255,17 @@ final class DenseBlock {
     for (int head = 0; head < tail; head++) {
       int u = queue[head];
       in[u] = false;
-      core.remove(g.names[u]);
       for (int e = g.first[u]; e < g.first[u + 1]; e++) {
         int v = g.adjacent[e];
         if (in[v] && --cnt[v] == k - 1) {
           queue[tail++] = v;
         }
+      }
+    }
+    Set<String> core = sameTable(size);
+    for (int n = 0; n < size; n++) {
+      if (in[listed[n]]) {
+        core.add(g.names[listed[n]]);
       }
     }
     return core;
