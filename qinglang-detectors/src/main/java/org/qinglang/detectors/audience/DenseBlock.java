@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -42,90 +41,231 @@ final class DenseBlock {
     return seen;
   }
 
+  /**
+   * The ties among one component's accounts, numbered once per peel: neighbours as numbers and
+   * weights in arrays, in the order of each account's tie map (so that degrees are summed in
+   * the same order, to the same bits, as over the maps). Peeling read the maps through three
+   * or four hash lookups and a boxed degree per tie at every step; here it reads arrays.
+   */
+  static final class Graph {
+    private final String[] names;
+    private final HashMap<String, Integer> index;
+    private final int[] first;
+    private final int[] adjacent;
+    private final float[] weights;
+    /** Scratch of one densest or k-core pass, sized once for the component. */
+    private final double[] degree;
+    private final int[] count;
+    private final boolean[] member;
+    private final int[] removedAt;
+    private final int[] queue;
+    private final int[] listed;
+    private final PeelHeap heap = new PeelHeap();
+
+    private Graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
+      int n = nodes.size();
+      names = new String[n];
+      index = new HashMap<>(Math.max(16, n * 2));
+      int i = 0;
+      for (String u : nodes) {
+        names[i] = u;
+        index.put(u, i++);
+      }
+      first = new int[n + 1];
+      int[] adj = new int[Math.max(16, n * 4)];
+      float[] w = new float[adj.length];
+      int m = 0;
+      for (i = 0; i < n; i++) {
+        first[i] = m;
+        Map<String, Float> nb = ties.get(names[i]);
+        if (nb == null) {
+          continue;
+        }
+        for (Map.Entry<String, Float> e : nb.entrySet()) {
+          Integer j = index.get(e.getKey());
+          if (j == null) {
+            continue;
+          }
+          if (m == adj.length) {
+            adj = java.util.Arrays.copyOf(adj, m * 2);
+            w = java.util.Arrays.copyOf(w, m * 2);
+          }
+          adj[m] = j;
+          w[m] = e.getValue();
+          m++;
+        }
+      }
+      first[n] = m;
+      adjacent = adj;
+      weights = w;
+      degree = new double[n];
+      count = new int[n];
+      member = new boolean[n];
+      removedAt = new int[n];
+      queue = new int[n];
+      listed = new int[n];
+    }
+
+    private int number(Object account) {
+      Integer i = index.get(account);
+      return i == null ? -1 : i;
+    }
+  }
+
+  /** The ties among {@code nodes}, for {@link #peel(Graph, Set, int, int, int)} on its subsets. */
+  static Graph graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
+    return new Graph(ties, nodes);
+  }
+
   /** Dense blocks of {@code nodes}, densest first, each of at least {@code minSize} accounts. */
   static List<Block> peel(Map<String, Map<String, Float>> ties, Set<String> nodes, int minSize,
       int minTies, int maxBlocks) {
+    return peel(graph(ties, nodes), ties, nodes, minSize, minTies, maxBlocks);
+  }
+
+  /** As {@link #peel(Map, Set, int, int, int)}, on a graph of {@code nodes} or of a superset. */
+  static List<Block> peel(Graph g, Map<String, Map<String, Float>> ties, Set<String> nodes,
+      int minSize, int minTies, int maxBlocks) {
     List<Block> out = new ArrayList<>();
     Set<String> rest = new HashSet<>(nodes);
     while (out.size() < maxBlocks && rest.size() >= minSize) {
-      Set<String> best = densest(ties, rest, minSize);
-      Set<String> core = kCore(ties, best, minTies);
+      Set<String> best = densest(g, rest, minSize);
+      Set<String> core = kCore(g, best, minTies);
       if (core.size() < minSize) {
         break;
       }
       out.add(measure(ties, core));
       rest.removeAll(core);
-      rest = kCore(ties, rest, minTies);
+      rest = kCore(g, rest, minTies);
     }
     return out;
   }
 
-  private static Set<String> densest(Map<String, Map<String, Float>> ties, Set<String> nodes,
-      int minSize) {
-    Map<String, Double> deg = new HashMap<>();
-    double total = 0;
+  /**
+   * Greedy peeling of {@code nodes}. Which of two accounts of equal degree goes first decides
+   * the block in a tie, so the heap is filled in the order a {@code HashMap} of the accounts,
+   * filled in {@code nodes}' order, iterates (the order the peeling has always used).
+   */
+  private static Set<String> densest(Graph g, Set<String> nodes, int minSize) {
+    boolean[] alive = g.member;
+    double[] deg = g.degree;
+    int[] seq = g.queue;
+    java.util.Arrays.fill(alive, false);
+    HashMap<String, Integer> order = new HashMap<>();
+    int size = 0;
     for (String u : nodes) {
+      int i = g.number(u);
+      alive[i] = true;
+      seq[size++] = i;
+      order.put(u, i);
+    }
+    double total = 0;
+    for (int k = 0; k < size; k++) {
+      int u = seq[k];
       double d = 0;
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
-        if (nodes.contains(e.getKey())) {
-          d += e.getValue();
+      for (int e = g.first[u]; e < g.first[u + 1]; e++) {
+        if (alive[g.adjacent[e]]) {
+          d += g.weights[e];
         }
       }
-      deg.put(u, d);
+      deg[u] = d;
       total += d;
     }
     total /= 2;
-    PriorityQueue<Object[]> pq = new PriorityQueue<>((a, b) -> Double.compare((double) a[1],
-        (double) b[1]));
-    deg.forEach((u, d) -> pq.add(new Object[] {u, d}));
-    Set<String> alive = new HashSet<>(nodes);
-    List<String> removed = new ArrayList<>();
-    double bestDensity = total / Math.max(1, alive.size());
+    PeelHeap pq = g.heap;
+    pq.clear();
+    order.forEach((u, i) -> pq.add(deg[i], i));
+    int[] removedAt = g.removedAt;
+    int removed = 0;
+    double bestDensity = total / Math.max(1, size);
     int bestRemoved = 0;
-    while (alive.size() > minSize && !pq.isEmpty()) {
-      Object[] top = pq.poll();
-      String u = (String) top[0];
-      if (!alive.contains(u) || (double) top[1] != deg.get(u)) {
+    int left = size;
+    while (left > minSize && !pq.isEmpty()) {
+      double key = pq.firstKey();
+      int u = pq.poll();
+      if (!alive[u] || key != deg[u]) {
         continue; // stale entry
       }
-      alive.remove(u);
-      removed.add(u);
-      total -= deg.get(u);
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
-        String v = e.getKey();
-        if (alive.contains(v)) {
-          double nd = deg.get(v) - e.getValue();
-          deg.put(v, nd);
-          pq.add(new Object[] {v, nd});
+      alive[u] = false;
+      left--;
+      removedAt[u] = removed++;
+      total -= deg[u];
+      for (int e = g.first[u]; e < g.first[u + 1]; e++) {
+        int v = g.adjacent[e];
+        if (alive[v]) {
+          double nd = deg[v] - g.weights[e];
+          deg[v] = nd;
+          pq.add(nd, v);
         }
       }
-      double density = total / alive.size();
+      double density = total / left;
       if (density > bestDensity) {
         bestDensity = density;
-        bestRemoved = removed.size();
+        bestRemoved = removed;
       }
     }
-    Set<String> best = new HashSet<>(nodes);
-    best.removeAll(removed.subList(0, bestRemoved));
+    Set<String> best = sameTable(size);
+    for (int k = 0; k < size; k++) {
+      int u = seq[k];
+      if (alive[u] || removedAt[u] >= bestRemoved) {
+        best.add(g.names[u]);
+      }
+    }
     return best;
   }
 
-  static Set<String> kCore(Map<String, Map<String, Float>> ties, Set<String> nodes, int k) {
-    Set<String> core = new HashSet<>(nodes);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (String u : new ArrayList<>(core)) {
-        int n = 0;
-        for (String v : ties.getOrDefault(u, Map.of()).keySet()) {
-          if (core.contains(v)) {
-            n++;
-          }
+  /**
+   * An empty set with the table {@code new HashSet<>(nodes)} gets for {@code size} nodes. Filled
+   * with the nodes kept, in {@code nodes}' order, it iterates as that copy does once the others
+   * are removed from it (the block's order reaches the alert), without hashing the others twice.
+   */
+  private static Set<String> sameTable(int size) {
+    return new HashSet<>(Math.max((int) (size / .75f) + 1, 16));
+  }
+
+  /** Accounts of {@code nodes} left when those tied to fewer than {@code k} of them go. */
+  static Set<String> kCore(Graph g, Set<String> nodes, int k) {
+    boolean[] in = g.member;
+    int[] cnt = g.count;
+    int[] queue = g.queue;
+    int[] listed = g.listed;
+    java.util.Arrays.fill(in, false);
+    int size = 0;
+    for (String u : nodes) {
+      int i = g.number(u);
+      in[i] = true;
+      listed[size++] = i;
+    }
+    int tail = 0;
+    for (int n = 0; n < size; n++) {
+      int i = listed[n];
+      int c = 0;
+      for (int e = g.first[i]; e < g.first[i + 1]; e++) {
+        if (in[g.adjacent[e]]) {
+          c++;
         }
-        if (n < k) {
-          core.remove(u);
-          changed = true;
+      }
+      cnt[i] = c;
+      if (c < k) {
+        queue[tail++] = i;
+      }
+    }
+    // The k-core is unique, so removing in queue order instead of by repeated passes leaves
+    // the same accounts.
+    for (int head = 0; head < tail; head++) {
+      int u = queue[head];
+      in[u] = false;
+      for (int e = g.first[u]; e < g.first[u + 1]; e++) {
+        int v = g.adjacent[e];
+        if (in[v] && --cnt[v] == k - 1) {
+          queue[tail++] = v;
         }
+      }
+    }
+    Set<String> core = sameTable(size);
+    for (int n = 0; n < size; n++) {
+      if (in[listed[n]]) {
+        core.add(g.names[listed[n]]);
       }
     }
     return core;

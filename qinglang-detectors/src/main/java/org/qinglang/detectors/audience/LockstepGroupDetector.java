@@ -180,7 +180,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     long latestJoin = Long.MIN_VALUE;
     /** Scratch of {@link #tie}, reused so that a comparison allocates nothing. */
     transient String[] tieAnchors;
-    transient double[] tieBest;
+    transient double[] tieLeast;
     transient boolean[] tieAligned;
     /** Scratch of the window scan: positions of the entries worth comparing. */
     transient int[] candidates;
@@ -360,7 +360,19 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
   /** Nats of surprise of one shared room: -ln(chance a random account entered that close). */
   static double surprise(long dt, double rate, double population) {
-    double expected = 2 * Math.max(TIGHT, Math.abs(dt)) * rate;
+    return nats(expected(dt, rate), population);
+  }
+
+  /** Accounts of the population expected to enter that close by chance, times the population. */
+  static double expected(long dt, double rate) {
+    return 2 * Math.max(TIGHT, Math.abs(dt)) * rate;
+  }
+
+  /**
+   * Surprise of an expectation. It never rises with {@code expected} ({@code Math.log} is
+   * semi-monotonic), so the most surprising of several rooms is the one expected least.
+   */
+  static double nats(double expected, double population) {
     return Math.max(0, -Math.log(Math.min(1, expected / population)));
   }
 
@@ -384,11 +396,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     s.compared++;
     if (s.tieAnchors == null) {
       s.tieAnchors = new String[JoinHistory.CAPACITY];
-      s.tieBest = new double[JoinHistory.CAPACITY];
+      s.tieLeast = new double[JoinHistory.CAPACITY];
       s.tieAligned = new boolean[JoinHistory.CAPACITY];
     }
     String[] anchors = s.tieAnchors;
-    double[] best = s.tieBest;
+    double[] least = s.tieLeast;
     boolean[] aligned = s.tieAligned;
     int shared = 0;
     for (int i = 0; i < hu.size; i++) {
@@ -405,26 +417,33 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       }
       if (a == shared) { // a new anchor: its scratch slot is cleared here, not all of them per call
         anchors[shared++] = hu.anchors[i];
-        best[a] = 0;
         aligned[a] = false;
       }
       if (Math.abs(hu.ts[i] - hv.ts[k]) > WINDOW) {
         continue;
       }
+      // The least expected room, not its nats: the logarithm is taken only for pairs aligned
+      // in enough anchors to matter, and gives the anchor's most surprising room all the same.
+      double e = expected(hu.ts[i] - hv.ts[k], Math.max(hu.weight[i], hv.weight[k]));
+      if (!aligned[a] || e < least[a]) {
+        least[a] = e;
+      }
       aligned[a] = true;
-      best[a] = Math.max(best[a], surprise(hu.ts[i] - hv.ts[k],
-          Math.max(hu.weight[i], hv.weight[k]), population));
     }
     int n = 0;
-    double weight = 0;
     for (int a = 0; a < shared; a++) {
       if (aligned[a]) {
         n++;
-        weight += best[a];
       }
     }
     if (n < MIN_ROOMS - 1) {
       return false;
+    }
+    double weight = 0;
+    for (int a = 0; a < shared; a++) {
+      if (aligned[a]) {
+        weight += nats(least[a], population);
+      }
     }
     // Two heavy viewers who both entered many of the evening's rooms had that many chances to
     // line up by luck; lining up in n of them is C(shared, n) times likelier than in n given
@@ -477,9 +496,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (comp.size() < CORE) {
       return comp;
     }
-    List<DenseBlock.Block> blocks = DenseBlock.peel(s.ties, comp, MIN_GROUP, MIN_TIES, 4);
+    DenseBlock.Graph graph = DenseBlock.graph(s.ties, comp);
+    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, s.ties, comp, MIN_GROUP, MIN_TIES, 4);
     if (blocks.isEmpty()) {
-      blocks = cores(s, comp);
+      blocks = cores(s, graph, comp);
     }
     for (DenseBlock.Block b : blocks) {
       Group g = existing(s, b.accounts());
@@ -569,10 +589,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    * test (so regulars of the evening's head rooms, whose meetings are in busy spans, do not), and
    * the pool test then brings it to {@link #MIN_GROUP} with accounts outside it.
    */
-  private static List<DenseBlock.Block> cores(State s, Set<String> comp) {
+  private static List<DenseBlock.Block> cores(State s, DenseBlock.Graph graph,
+      Set<String> comp) {
     List<DenseBlock.Block> out = new ArrayList<>();
     double bar = poolBar(s);
-    for (DenseBlock.Block b : DenseBlock.peel(s.ties, comp, CORE, CORE - 1, 4)) {
+    for (DenseBlock.Block b : DenseBlock.peel(graph, s.ties, comp, CORE, CORE - 1, 4)) {
       // For a core of four, founds() asks all but one: three entries show little of a spread
       // of minutes, and one member can fall outside all three ranges however it is padded (seed
       // 32: u-20621, tied to each of the three by 3 aligned anchors, lands inside their spans in

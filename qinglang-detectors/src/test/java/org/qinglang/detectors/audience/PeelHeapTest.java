@@ -1,0 +1,36 @@
+package org.qinglang.detectors.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PeelHeapTest {
+  /** Few distinct keys, so that most comparisons are ties: their order is what must match. */
+  @Test
+  void pollsInPriorityQueueOrderTiesIncluded() {
+    Random r = new Random(14);
+    for (int run = 0; run < 200; run++) {
+      PeelHeap heap = new PeelHeap();
+      PriorityQueue<Object[]> pq = new PriorityQueue<>((a, b) -> Double.compare((double) a[0],
+          (double) b[0]));
+      int next = 0;
+      for (int step = 0; step < 2_000; step++) {
+        if (pq.isEmpty() || r.nextInt(3) > 0) {
+          double key = r.nextInt(6) * 0.5 - (r.nextInt(10) == 0 ? 0.0 : 1.0);
+          heap.add(key, next);
+          pq.add(new Object[] {key, next});
+          next++;
+        } else {
+          assertThat(heap.firstKey()).isEqualTo((double) pq.peek()[0]);
+          assertThat(heap.poll()).isEqualTo((int) pq.poll()[1]);
+        }
+        assertThat(heap.isEmpty()).isEqualTo(pq.isEmpty());
+      }
+      while (!pq.isEmpty()) {
+        assertThat(heap.poll()).isEqualTo((int) pq.poll()[1]);
+      }
+    }
+  }
+}
