@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
 /** {@code qinglang bench}: the reader's parse rate and the engine end to end. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure the reader and the engine.", "",
-        "Measures, on a simulated file of about a million events: analyze end to end on",
-        "the in-process Flink engine (the spine's detectors first, in a JVM that has not",
-        "parsed anything yet, then all detectors), then the reader's parse-only rate on",
+        "Measures, on a simulated file of about 1.7 million events: analyze end to end on",
+        "the in-process Flink engine (the spine's detectors, then all detectors at the",
+        "default parallelism and at 1, each run in a fresh JVM with this JVM's options),",
+        "then the reader's parse-only rate on",
         "one thread, then each detector alone through LocalRunner on one thread (warm,",
         "cost per event of the file less the runner's own, and its keyed state at the end",
         "of the file). Prints Markdown tables for docs/PERFORMANCE.md."})
@@ -33,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "target/bench", description = "Where the file is generated and cached (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--rooms", defaultValue = "240", description = "Rooms to simulate (default ${DEFAULT-VALUE}: just over a million events at 60 min).")
+  @Option(names = "--rooms", defaultValue = "400", description = "Rooms to simulate (default ${DEFAULT-VALUE}: about 1.7 million events at 60 min; issue 14 measures on 1.5 million or more).")
   int rooms;
 
   @Option(names = "--minutes", defaultValue = "60", description = "Show length (default ${DEFAULT-VALUE}).")
@@ -75,6 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cost-rounds", defaultValue = "2", description = "Measured passes per detector; the median is reported (default ${DEFAULT-VALUE}).")
   int costRounds;
 
+  @Option(names = "--same-jvm", description = "Run the end-to-end analyses in this JVM one after the other, as before 2026-12-04 (each later run then starts with code the earlier ones compiled), instead of each in a fresh JVM.")
+  boolean sameJvm;
+
+  /** Set in the child JVM that does one end-to-end run: which one ({@link EngineRun#name}). */
+  @Option(names = "--engine-run", hidden = true)
+  String engineRun;
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || warmup < 0 || costRounds < 1 || costWarmup < 0) {
@@ -93,44 +101,47 @@ public final class BenchCommand implements Callable<Integer> {
       costs(events);
       return 0;
     }
-    // The engine runs first, in a JVM that has not parsed anything yet, as a user's analyze
-    // does; the parse-only rounds, which warm the parser up, come after.
+    if (engineRun != null) {
+      EngineRun.valueOf(engineRun).runHere(this, events);
+      return 0;
+    }
+    // Each end-to-end run in a JVM of its own that has compiled nothing yet, as a user's
+    // analyze starts: in one JVM the later runs would reuse the earlier ones' compiled code,
+    // which on two cores is half the CPU of a run (the p1 run after p2 looked faster than it is).
+    // The parse-only rounds, which warm the parser up, come after.
     List<String[]> engineRows = new ArrayList<>();
-    Map<String, CpuAccount> cpuTables = new java.util.LinkedHashMap<>();
+    Map<String, List<String[]>> cpuTables = new java.util.LinkedHashMap<>();
+    long n = 0;
+    List<EngineRun> runs = new ArrayList<>(List.of(EngineRun.SPINE));
     int par = Engine.defaultParallelism();
-    Analysis.Summary spine = Analysis.run(events, dir.resolve("alerts-spine.jsonl"),
-        dir.resolve("dead-spine.jsonl"), spineKinds, par, System.out, false);
-    long n = spine.events();
-    engineRows.add(new String[] {"analyze end to end, " + spineKinds + ", parallelism " + par
-        + ", fresh JVM", String.format("%,.0f", spine.eventsPerSecond())});
-    engineRows.add(new String[] {"  same run, from the first event read (engine start-up excluded)",
-        String.format("%,.0f", spine.processingPerSecond())});
-    engineRows.add(new String[] {"  same run, kept after the first quarter of the file (warm)",
-        String.format("%,.0f", spine.steadyPerSecond())});
     if (!skipAll) {
-      int nAll = org.qinglang.engine.QinglangJob.detectors(List.of()).size();
-      CpuAccount cpuAll = new CpuAccount();
-      Analysis.Summary all = Analysis.run(events, dir.resolve("alerts-all.jsonl"),
-          dir.resolve("dead-all.jsonl"), List.of(), par, System.out, false);
-      cpuAll.close();
-      cpuTables.put("all " + nAll + " detectors, parallelism " + par, cpuAll);
-      addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism " + par,
-          all);
+      runs.add(EngineRun.ALL);
       if (par > 1 && !skipP1) {
-        CpuAccount cpuOne = new CpuAccount();
-        Analysis.Summary one = Analysis.run(events, dir.resolve("alerts-all-p1.jsonl"),
-            dir.resolve("dead-all-p1.jsonl"), List.of(), 1, System.out, false);
-        cpuOne.close();
-        cpuTables.put("all " + nAll + " detectors, parallelism 1", cpuOne);
-        addRows(engineRows, "analyze end to end, all " + nAll + " detectors, parallelism 1",
-            one);
-        engineRows.add(new String[] {"  ratio parallelism " + par + " / parallelism 1, over the"
-            + " wall time (kept after the first quarter)", String.format("%.2f (%.2f)",
-                all.eventsPerSecond() / one.eventsPerSecond(),
-                all.steadyPerSecond() / one.steadyPerSecond())});
+        runs.add(EngineRun.ALL_P1);
       }
     }
-    double[] rates = new double[rounds];
+    Map<EngineRun, double[]> rates = new java.util.EnumMap<>(EngineRun.class);
+    for (EngineRun r : runs) {
+      EngineResult res = sameJvm ? r.runHere(this, events) : r.runInFreshJvm(this);
+      n = res.events;
+      rates.put(r, res.rates);
+      String what = r.label(this, par);
+      if (r == EngineRun.SPINE) {
+        what += sameJvm ? ", fresh JVM" : "";
+      }
+      addRows(engineRows, what, res.rates);
+      if (res.cpu != null) {
+        cpuTables.put(r.cpuLabel(par), res.cpu);
+      }
+    }
+    if (rates.containsKey(EngineRun.ALL_P1)) {
+      double[] a = rates.get(EngineRun.ALL);
+      double[] one = rates.get(EngineRun.ALL_P1);
+      engineRows.add(new String[] {"  ratio parallelism " + par + " / parallelism 1, over the"
+          + " wall time (kept after the first quarter)",
+          String.format("%.2f (%.2f)", a[0] / one[0], a[2] / one[2])});
+    }
+    double[] parseRates = new double[rounds];
     for (int i = -warmup; i < rounds; i++) {
       long t0 = System.nanoTime();
       long read = 0;
@@ -144,13 +155,13 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("parse warm-up %d: %,.0f events/s%n", warmup + i + 1, rate);
         continue;
       }
-      rates[i] = rate;
+      parseRates[i] = rate;
       System.out.printf("parse round %d: %,.0f events/s%n", i + 1, rate);
     }
-    Arrays.sort(rates);
-    double parse = rates[rounds / 2];
-    if (n < 1_000_000) {
-      System.out.printf("warning: only %,d events; use more --rooms for the 1 M figure%n", n);
+    Arrays.sort(parseRates);
+    double parse = parseRates[rounds / 2];
+    if (n < 1_500_000) {
+      System.out.printf("warning: only %,d events; use more --rooms for issue 14's 1.5 M figure%n", n);
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"reader, parse only, 1 thread (median of " + rounds + " after "
@@ -160,16 +171,19 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.printf("machine: %d cores, %s, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         System.getProperty("java.version"));
+    System.out.printf("JVM options: %s%s%n%n", String.join(" ", jvmOptions().stream()
+        .filter(o -> !o.startsWith("--add-opens") && !o.startsWith("-Xlog:cds")).toList()),
+        sameJvm ? " (every run in this JVM)" : " (each end-to-end run in a fresh JVM)");
     System.out.println("| measurement | events/s |");
     System.out.println("|---|---:|");
     for (String[] r : rows) {
       System.out.println("| " + r[0] + " | " + r[1] + " |");
     }
-    for (Map.Entry<String, CpuAccount> t : cpuTables.entrySet()) {
+    for (Map.Entry<String, List<String[]>> t : cpuTables.entrySet()) {
       System.out.printf("%nWhere the CPU went, %s (thread CPU time over the run):%n%n", t.getKey());
       System.out.println("| threads | CPU s | µs/event | share |");
       System.out.println("|---|---:|---:|---:|");
-      for (String[] r : t.getValue().rows(n)) {
+      for (String[] r : t.getValue()) {
         System.out.println("| " + String.join(" | ", r) + " |");
       }
     }
@@ -180,12 +194,124 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void addRows(List<String[]> rows, String what, Analysis.Summary s) {
-    rows.add(new String[] {what, String.format("%,.0f", s.eventsPerSecond())});
+  private static void addRows(List<String[]> rows, String what, double[] r) {
+    rows.add(new String[] {what, String.format("%,.0f", r[0])});
     rows.add(new String[] {"  same run, from the first event read (engine start-up excluded)",
-        String.format("%,.0f", s.processingPerSecond())});
+        String.format("%,.0f", r[1])});
     rows.add(new String[] {"  same run, kept after the first quarter of the file (warm)",
-        String.format("%,.0f", s.steadyPerSecond())});
+        String.format("%,.0f", r[2])});
+  }
+
+  /** What one end-to-end run reports: events, its three rates, and where its CPU went. */
+  private record EngineResult(long events, double[] rates, List<String[]> cpu) {}
+
+  /** The end-to-end runs of a bench, each of which can run in a JVM of its own. */
+  enum EngineRun {
+    SPINE, ALL, ALL_P1;
+
+    String label(BenchCommand b, int par) {
+      return switch (this) {
+        case SPINE -> "analyze end to end, " + b.spineKinds + ", parallelism " + par;
+        case ALL -> "analyze end to end, all " + allKinds() + " detectors, parallelism " + par;
+        case ALL_P1 -> "analyze end to end, all " + allKinds() + " detectors, parallelism 1";
+      };
+    }
+
+    String cpuLabel(int par) {
+      return "all " + allKinds() + " detectors, parallelism " + (this == ALL_P1 ? 1 : par);
+    }
+
+    private static int allKinds() {
+      return org.qinglang.engine.QinglangJob.detectors(List.of()).size();
+    }
+
+    EngineResult runHere(BenchCommand b, Path events) throws Exception {
+      int par = this == ALL_P1 ? 1 : Engine.defaultParallelism();
+      List<String> kinds = this == SPINE ? b.spineKinds : List.of();
+      String tag = switch (this) {
+        case SPINE -> "spine";
+        case ALL -> "all";
+        case ALL_P1 -> "all-p1";
+      };
+      CpuAccount cpu = this == SPINE ? null : new CpuAccount();
+      Analysis.Summary s = Analysis.run(events, b.dir.resolve("alerts-" + tag + ".jsonl"),
+          b.dir.resolve("dead-" + tag + ".jsonl"), kinds, par, System.out, false);
+      if (cpu != null) {
+        cpu.close();
+      }
+      EngineResult r = new EngineResult(s.events(), new double[] {s.eventsPerSecond(),
+          s.processingPerSecond(), s.steadyPerSecond()}, cpu == null ? null : cpu.rows(s.events()));
+      if (b.engineRun != null) {
+        // The parent reads these lines; tabs never occur in the labels.
+        System.out.printf("%s\t%d\t%s\t%s\t%s%n", RESULT, r.events, r.rates[0], r.rates[1],
+            r.rates[2]);
+        if (r.cpu != null) {
+          for (String[] row : r.cpu) {
+            System.out.println(CPU_ROW + "\t" + String.join("\t", row));
+          }
+        }
+      }
+      return r;
+    }
+
+    /**
+     * The same java, JVM options and class path as this JVM, running {@code bench
+     * --engine-run NAME} on the same file; its other output is passed through.
+     */
+    EngineResult runInFreshJvm(BenchCommand b) throws Exception {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(jvmOptions());
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(Main.class.getName());
+      cmd.addAll(List.of("bench", "--dir", b.dir.toString(), "--rooms", String.valueOf(b.rooms),
+          "--minutes", String.valueOf(b.minutes), "--spine-kinds", String.join(",", b.spineKinds),
+          "--engine-run", name()));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      long events = -1;
+      double[] rates = null;
+      List<String[]> cpu = new ArrayList<>();
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.startsWith(RESULT + "\t")) {
+            String[] f = line.split("\t");
+            events = Long.parseLong(f[1]);
+            rates = new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])};
+          } else if (line.startsWith(CPU_ROW + "\t")) {
+            cpu.add(Arrays.copyOfRange(line.split("\t"), 1, line.split("\t").length));
+          } else {
+            System.out.println(line);
+          }
+        }
+      }
+      int exit = p.waitFor();
+      if (exit != 0 || rates == null) {
+        throw new IllegalStateException("the " + name() + " run's JVM ended with exit code "
+            + exit + (rates == null ? " and no result" : ""));
+      }
+      return new EngineResult(events, rates, cpu.isEmpty() ? null : cpu);
+    }
+
+    private static final String RESULT = "qinglang-bench-result";
+    private static final String CPU_ROW = "qinglang-bench-cpu";
+  }
+
+  /**
+   * This JVM's options, for a child to run like it: a flight recording or a debugger agent is
+   * the parent's own and is left out (two JVMs writing one recording would spoil it).
+   */
+  static List<String> jvmOptions() {
+    List<String> opts = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-agentlib:jdwp")
+          && !a.startsWith("-Djava.class.path")) {
+        opts.add(a);
+      }
+    }
+    return opts;
   }
 
   /** One pass of the file through a runner: wall and thread CPU nanoseconds, and its output. */

@@ -1,0 +1,68 @@
+package org.qinglang.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code qinglang bench} runs each end-to-end analysis in a JVM of its own, so that no run
+ * starts with code an earlier one compiled (issue 14 measures from a cold JVM).
+ */
+class BenchCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void eachEngineRunIsAChildJvmWhoseFiguresReachTheTable() throws Exception {
+    String out = run("bench", "--dir", dir.toString(), "--rooms", "3", "--minutes", "10",
+        "--rounds", "1", "--warmup", "0", "--skip-costs");
+    assertThat(out).contains("(each end-to-end run in a fresh JVM)");
+    // The spine, all detectors at the default parallelism and, on more than one core, at 1:
+    // each row's rate comes from a child's result line, which is not passed through.
+    assertThat(out).containsPattern("\\| analyze end to end, \\[viewer_inflation, minor_venue\\],"
+        + " parallelism \\d+ \\| [1-9][0-9,]* \\|");
+    assertThat(out).containsPattern("\\| analyze end to end, all \\d+ detectors, parallelism \\d+"
+        + " \\| [1-9][0-9,]* \\|");
+    assertThat(out).contains("Where the CPU went, all ").contains("| **process total**");
+    assertThat(out).doesNotContain("qinglang-bench-result").doesNotContain("qinglang-bench-cpu");
+    // Each child wrote its own alerts, as the in-process runs did.
+    assertThat(dir.resolve("alerts-spine.jsonl")).exists();
+    assertThat(dir.resolve("alerts-all.jsonl")).exists();
+  }
+
+  @Test
+  void aChildThatFailsFailsTheBench() {
+    // A child with a kind that does not exist ends with an error: the bench must say so, not
+    // print a table without that run.
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("bench", "--dir", dir.toString(), "--rooms", "2", "--minutes", "10",
+          "--rounds", "1", "--warmup", "0", "--skip-costs", "--skip-all",
+          "--spine-kinds", "no_such_kind");
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(code).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("SPINE run's JVM ended");
+  }
+
+  private static String run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run(args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+}
