@@ -220,6 +220,18 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v7", 1000, 500, 30, false);
   }
 
+  /**
+   * context-v8: a fourth blind corpus (context-v8.md: 1,248 sentences, 682 lawful look-alikes,
+   * every family at least 39 violations), written on 2026-12-04 (third session) by an annotator
+   * session that saw neither the checker nor any corpus sentence, while the pack was being
+   * tuned on v5-v7 in another worktree. Scored once with pack 2026-12-04.2 and once with the
+   * pack tuned then; never tuned on. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV8IsScored() throws IOException {
+    scoreBlind("context-v8", 1200, 560, 34, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
