@@ -144,7 +144,8 @@ public final class EventSerializer extends ImmutableSerializer<Event> {
     long ts = i.readLong();
     String pf = s(i);
     return switch (t) {
-      case ACCOUNT -> new AccountEvent(ts, pf, s(i), i.readLong(), s(i), s(i), s(i));
+      case ACCOUNT -> SharedAccounts.of(new AccountEvent(ts, pf, s(i), i.readLong(), s(i), s(i),
+          s(i)));
       case ROOM_START -> {
         String room = s(i);
         String anchor = s(i);
