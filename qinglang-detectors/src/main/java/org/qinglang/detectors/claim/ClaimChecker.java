@@ -570,6 +570,13 @@ public final class ClaimChecker {
         return false;
       }
     }
+    if (c.precededBy() != null) {
+      Matcher m = c.precededBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      m.region(c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart), s);
+      if (!m.find()) {
+        return false;
+      }
+    }
     for (int set : c.all()) {
       int from = c.after() ? e : sentStart;
       int limit = c.before() ? s : sentEnd;

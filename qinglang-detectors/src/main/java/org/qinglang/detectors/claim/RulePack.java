@@ -316,10 +316,24 @@ public final class RulePack {
           throw new IllegalArgumentException(at + ": bad followed_by: " + e.getMessage());
         }
       }
+      Pattern precededBy = null;
+      if (c.hasNonNull("preceded_by")) {
+        try {
+          precededBy = Pattern.compile("(?:" + c.path("preceded_by").asText() + ")$");
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(at + ": bad preceded_by: " + e.getMessage());
+        }
+      }
+      String in = c.path("preceded_in").asText("clause");
+      if (!in.equals("clause") && !in.equals("sentence")) {
+        throw new IllegalArgumentException(at + ": preceded_in must be clause or sentence, not '"
+            + in + "'");
+      }
       out.add(new ClaimRule.Condition(markerIds(c.path("all"), at),
           markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
           c.path("before").asBoolean(false), c.path("after").asBoolean(false),
-          c.path("none_in_clause").asBoolean(false), followedBy, x));
+          c.path("none_in_clause").asBoolean(false), followedBy, precededBy,
+          in.equals("sentence"), x));
     }
     return out;
   }
