@@ -553,6 +553,13 @@ public final class ClaimChecker {
       }
       at--;
     }
+    for (String p : pack.negationInfixes) {
+      for (int k = s + 1; k <= s + 1 && k + p.length() <= e; k++) {
+        if (n.regionEquals(k, p)) {
+          return true;
+        }
+      }
+    }
     for (String p : pack.negationSuffixes) {
       if (e + p.length() <= sentEnd && n.regionEquals(e, p)) {
         return true;

@@ -37,6 +37,11 @@ public final class RulePack {
   final List<List<String>> markerWords;
   final List<String> negationPrefixes;
   final List<String> negationSuffixes;
+  /**
+   * Potential negatives inside the match, right after its first one or two characters: 治不了病,
+   * 降不了血糖 (verb + 不了 says the goods cannot do it).
+   */
+  final List<String> negationInfixes;
   final int negationMaxGap;
   final String gapChars;
   /** Exemptions by index; rules and conditions refer to them by index. */
@@ -66,6 +71,7 @@ public final class RulePack {
     JsonNode neg = root.path("negation");
     this.negationPrefixes = normalizeAll(strings(neg.path("prefixes")));
     this.negationSuffixes = normalizeAll(strings(neg.path("suffixes")));
+    this.negationInfixes = normalizeAll(strings(neg.path("infixes")));
     this.negationMaxGap = neg.path("max_gap").asInt(0);
     this.gapChars = neg.path("gap_chars").asText("");
 
