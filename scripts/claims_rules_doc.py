@@ -36,6 +36,9 @@ def words(ws, n=16):
 
 def cond(c):
     parts = []
+    if c.get('preceded_by'):
+        parts.append('the match is directly preceded, in its %s, by `%s`' % (
+            c.get('preceded_in', 'clause'), c['preceded_by']))
     if c.get('followed_by'):
         parts.append('the match is directly followed by `%s`' % c['followed_by'])
     if c.get('all'):

@@ -553,6 +553,13 @@ public final class ClaimChecker {
       }
       at--;
     }
+    for (String p : pack.negationInfixes) {
+      for (int k = s + 1; k <= s + 1 && k + p.length() <= e; k++) {
+        if (n.regionEquals(k, p)) {
+          return true;
+        }
+      }
+    }
     for (String p : pack.negationSuffixes) {
       if (e + p.length() <= sentEnd && n.regionEquals(e, p)) {
         return true;
@@ -567,6 +574,13 @@ public final class ClaimChecker {
       Matcher m = c.followedBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
       m.region(e, n.clauseEnd(e, sentEnd));
       if (!m.lookingAt()) {
+        return false;
+      }
+    }
+    if (c.precededBy() != null) {
+      Matcher m = c.precededBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      m.region(c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart), s);
+      if (!m.find()) {
         return false;
       }
     }

@@ -24,8 +24,14 @@ public final class ClaimRule {
    * 最 modifies decides whether it compares the goods (最好用的) or states their own limit or
    * a hint (最长保存十二个月、最适合秋天穿), and a marker anywhere after it cannot tell the two
    * apart (这是最好的面霜，适合所有肤质). */
+  /**
+   * {@code followedBy}: a regex that must match right after the match, in its clause;
+   * {@code precededBy}: one that must end right before it, in its clause (or its sentence when
+   * {@code precededInSentence}), e.g. the subject of the clause (售后…做到最好).
+   */
   record Condition(int[] all, int[] allBefore, int[] none, boolean before, boolean after,
-      boolean noneInClause, Pattern followedBy, int exemption) {}
+      boolean noneInClause, Pattern followedBy, Pattern precededBy, boolean precededInSentence,
+      int exemption) {}
 
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}

@@ -37,6 +37,11 @@ public final class RulePack {
   final List<List<String>> markerWords;
   final List<String> negationPrefixes;
   final List<String> negationSuffixes;
+  /**
+   * Potential negatives inside the match, right after its first one or two characters: 治不了病,
+   * 降不了血糖 (verb + 不了 says the goods cannot do it).
+   */
+  final List<String> negationInfixes;
   final int negationMaxGap;
   final String gapChars;
   /** Exemptions by index; rules and conditions refer to them by index. */
@@ -66,6 +71,7 @@ public final class RulePack {
     JsonNode neg = root.path("negation");
     this.negationPrefixes = normalizeAll(strings(neg.path("prefixes")));
     this.negationSuffixes = normalizeAll(strings(neg.path("suffixes")));
+    this.negationInfixes = normalizeAll(strings(neg.path("infixes")));
     this.negationMaxGap = neg.path("max_gap").asInt(0);
     this.gapChars = neg.path("gap_chars").asText("");
 
@@ -316,10 +322,24 @@ public final class RulePack {
           throw new IllegalArgumentException(at + ": bad followed_by: " + e.getMessage());
         }
       }
+      Pattern precededBy = null;
+      if (c.hasNonNull("preceded_by")) {
+        try {
+          precededBy = Pattern.compile("(?:" + c.path("preceded_by").asText() + ")$");
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(at + ": bad preceded_by: " + e.getMessage());
+        }
+      }
+      String in = c.path("preceded_in").asText("clause");
+      if (!in.equals("clause") && !in.equals("sentence")) {
+        throw new IllegalArgumentException(at + ": preceded_in must be clause or sentence, not '"
+            + in + "'");
+      }
       out.add(new ClaimRule.Condition(markerIds(c.path("all"), at),
           markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
           c.path("before").asBoolean(false), c.path("after").asBoolean(false),
-          c.path("none_in_clause").asBoolean(false), followedBy, x));
+          c.path("none_in_clause").asBoolean(false), followedBy, precededBy,
+          in.equals("sentence"), x));
     }
     return out;
   }

@@ -49,6 +49,15 @@ class ClaimCorpusEvaluationTest {
    * sentence labelled compliant, but is not scored on a violating one, which its authors could
    * not have labelled for it.
    */
+  /**
+   * Rules of a labelled family written after this corpus was frozen: QL-CLM-072 (covered by
+   * context-v2) and, since pack 2026-12-04.3, 073-075 (unsafe imitation, spokespersons under
+   * ten, school materials: covered by the development corpora context-v5..v7). Adding sentences
+   * for them here would change the learned model's training text.
+   */
+  static final Set<String> MINORS_LATER = Set.of("QL-CLM-072", "QL-CLM-073", "QL-CLM-074",
+      "QL-CLM-075");
+
   static final Set<String> LABELLED_FAMILIES = Set.of("absolute_terms", "medical_efficacy",
       "guarantee", "endorsement", "fabricated_sales_reviews", "fictitious_price", "minors",
       "health_food");
@@ -120,7 +129,7 @@ class ClaimCorpusEvaluationTest {
       }
     }
     for (String rule : familyOf.keySet()) {
-      if (!LABELLED_FAMILIES.contains(familyOf.get(rule)) || rule.equals("QL-CLM-072")) {
+      if (!LABELLED_FAMILIES.contains(familyOf.get(rule)) || MINORS_LATER.contains(rule)) {
         continue; // covered by context-v2.jsonl: ClaimContextCorpusTest#everyFamilyIsCovered
       }
       assertThat(perRule.getOrDefault(rule, 0)).as("violating sentences for " + rule)

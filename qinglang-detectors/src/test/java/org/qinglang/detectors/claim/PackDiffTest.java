@@ -57,6 +57,35 @@ class PackDiffTest {
     assertThat(price.removedExamples()).extracting(ch -> ch.item().where()).containsExactly("t:1");
   }
 
+  static ClaimChecker previous() throws Exception {
+    try (InputStream in = PackDiffTest.class.getResourceAsStream(
+        "/claims/packs/claims-2026-12-04.2.json")) {
+      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.2.json"));
+    }
+  }
+
+  /**
+   * Pack 2026-12-04.3 against 2026-12-04.2: a new minors rule (QL-CLM-073, unsafe imitation)
+   * adds a finding, an exemption by the superlative's target (a service promise) removes one.
+   */
+  @Test
+  void theCurrentPackAgainstThePreviousAddsARuleAndRemovesAnExemptedSuperlative()
+      throws Exception {
+    List<PackDiff.Item> texts = List.of(
+        new PackDiff.Item("t:1", "小朋友们，学学视频里的哥哥，从楼梯扶手上滑下来", "other"),
+        new PackDiff.Item("t:2", "我们售后一定做到最好，有问题找我", "other"),
+        new PackDiff.Item("t:3", "今天给家人们讲讲怎么挑毛衣", "apparel"));
+    PackDiff.Result r = PackDiff.diff(previous(), SHIPPED, texts, 5);
+    assertThat(r.oldVersion()).isEqualTo("2026-12-04.2");
+    PackDiff.FamilyDiff minors = family(r, "minors");
+    assertThat(minors.added()).isEqualTo(1);
+    assertThat(minors.addedExamples().get(0).rules()).contains("QL-CLM-073");
+    PackDiff.FamilyDiff abs = family(r, "absolute_terms");
+    assertThat(abs.removed()).isEqualTo(1);
+    assertThat(abs.added()).isZero();
+    assertThat(abs.removedExamples().get(0).item().where()).isEqualTo("t:2");
+  }
+
   @Test
   void aPackAgainstItselfChangesNothingAndExamplesAreCapped() throws Exception {
     PackDiff.Result same = PackDiff.diff(SHIPPED, SHIPPED, TEXTS, 5);
