@@ -555,7 +555,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     attach(s, g);
     g.density = Math.max(g.density, b.density());
-    List<Map<String, Object>> rooms = GroupEvidence.rooms(s, g.members);
+    // A group founded by the test of its block as a whole counts, in its evidence, the rooms its
+    // footprint counted (40 % of its members, at least CORE - 1): a sparse pool of a dozen at
+    // 65 % attendance rarely has five members in three rooms, so it was founded and never shown.
+    List<Map<String, Object>> rooms = GroupEvidence.rooms(s, g.members,
+        foundedAsPool(g) ? CORE - 1 : MIN_GROUP);
     boolean grew = g.members.size() > g.emittedMembers || rooms.size() > g.emittedRooms;
     if (grew && rooms.size() >= MIN_ROOMS) { // the last room's joins may still be arriving
       g.emittedMembers = g.members.size();
@@ -563,6 +567,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       ctx.emit(alert(s, g, b, rooms, ctx));
     }
     return true;
+  }
+
+  /** Whether the group was founded by the test of its block as a whole (see poolBlocks). */
+  static boolean foundedAsPool(Group g) {
+    return g.joinedBy != null && g.joinedBy.containsValue("pool_block");
   }
 
   /** Largest block of strong and weak ties the whole-block test is run on (its cost is cubic). */
