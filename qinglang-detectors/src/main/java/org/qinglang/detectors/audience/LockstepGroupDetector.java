@@ -493,13 +493,16 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   /** Peels u's component; returns the component, so that its other dirty members are skipped. */
   private Set<String> findGroups(State s, String u, Context ctx) {
     Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
-    List<DenseBlock.Block> blocks = List.of();
-    if (comp.size() >= CORE) {
-      DenseBlock.Graph graph = DenseBlock.graph(s.ties, comp);
-      blocks = DenseBlock.peel(graph, s.ties, comp, MIN_GROUP, MIN_TIES, 4);
-      if (blocks.isEmpty()) {
-        blocks = cores(s, graph, comp);
-      }
+    // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
+    // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
+    // the detector's time on the bench).
+    if (comp.size() < CORE) {
+      return comp;
+    }
+    DenseBlock.Graph graph = DenseBlock.graph(s.ties, comp);
+    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, s.ties, comp, MIN_GROUP, MIN_TIES, 4);
+    if (blocks.isEmpty()) {
+      blocks = cores(s, graph, comp);
     }
     boolean placed = false;
     for (DenseBlock.Block b : blocks) {
@@ -575,7 +578,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   }
 
   /** Largest block of strong and weak ties the whole-block test is run on (its cost is cubic). */
-  static final int MAX_POOL_BLOCK = 64;
+  static final int MAX_POOL_BLOCK = 32;
 
   /**
    * Blocks of strong and weak ties around {@code comp} that pass the test of the block as a whole

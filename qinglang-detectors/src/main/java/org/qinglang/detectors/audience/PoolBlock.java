@@ -27,9 +27,9 @@ import java.util.Set;
  * {@code R} of the {@code A} anchors its members entered ({@code ln C(A, R)}). What is left must
  * beat {@link LockstepGroupDetector#POOL_MARGIN}, the margin the per-account test asks for.
  *
- * <p>A member is kept only if the block with it scores more, after the charge, than without it:
- * one more account costs {@code ln((N - n + 1) / n)} of selection, so it must bring at least that
- * in surprise ({@link #trim}).
+ * <p>A member is kept only if the block with it scores more, after the charge, than without it
+ * by the margin: one more account costs {@code ln((N - n + 1) / n)} of selection, so it must bring
+ * at least that and the margin in surprise ({@link #trim}).
  */
 final class PoolBlock {
   private PoolBlock() {}
@@ -91,32 +91,81 @@ final class PoolBlock {
   }
 
   /**
-   * Drops, one at a time, the member whose leaving raises the block's net score most, while one
-   * does; the block left and its score.
+   * Drops, one at a time, the member who adds least to the block's net score, while that is less
+   * than {@code keep}: a member stays when the block with it beats the block without it by
+   * {@code keep} after paying its own selection ({@code ln((N - n + 1) / n)}). Each round builds
+   * the footprint once and prices every member's leaving against it (its landings and its
+   * expectation taken out of the count), so a round costs one footprint, not one per member.
    */
   static Set<String> trim(Map<String, JoinHistory> accounts, Set<String> block, double population,
       double joinsSeen, long window, long slack, int minSize, double keep) {
-    Set<String> b = new LinkedHashSet<>(block);
-    double net = score(accounts, b, population, joinsSeen, window, slack).net();
+    List<String> b = new ArrayList<>(block);
     while (b.size() > minSize) {
-      String drop = null;
-      double best = net - keep;
-      for (String a : b) {
-        Set<String> less = new LinkedHashSet<>(b);
-        less.remove(a);
-        double v = score(accounts, less, population, joinsSeen, window, slack).net();
-        if (v > best) {
-          best = v;
-          drop = a;
+      int n = b.size();
+      int together = Math.max(LockstepGroupDetector.CORE - 1, (int) Math.ceil(0.4 * n));
+      GroupFootprint fp = GroupFootprint.of(accounts, new LinkedHashSet<>(b), together, window,
+          slack);
+      // per anchor, its room where most members landed (as score does)
+      Map<String, GroupFootprint.Span> chosen = new HashMap<>();
+      Map<String, Integer> best = new HashMap<>();
+      for (GroupFootprint.Span sp : fp.spans()) {
+        int h = 0;
+        for (String a : b) {
+          if (inSpan(accounts.get(a), sp)) {
+            h++;
+          }
+        }
+        Integer was = best.get(sp.anchor());
+        if (was == null || h > was) {
+          best.put(sp.anchor(), h);
+          chosen.put(sp.anchor(), sp);
         }
       }
-      if (drop == null) {
+      int[] hits = new int[n];
+      double[] mu = new double[n];
+      int k = 0;
+      double m = 0;
+      for (GroupFootprint.Span sp : chosen.values()) {
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+          JoinHistory hist = accounts.get(b.get(i));
+          double e = hist == null ? 0 : Math.min(1, hist.size * sp.joins() / joinsSeen);
+          mu[i] += e;
+          m += e;
+          if (inSpan(hist, sp)) {
+            hits[i]++;
+            h++;
+          }
+        }
+        k += Math.max(0, h - 1);
+      }
+      double with = -lnPoissonTail(m, k);
+      double selection = LockstepGroupDetector.lnChoose((int) Math.max(population, n), n)
+          - LockstepGroupDetector.lnChoose((int) Math.max(population, n - 1), n - 1);
+      int worst = -1;
+      double least = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double without = -lnPoissonTail(Math.max(0, m - mu[i]), Math.max(0, k - hits[i]));
+        double adds = with - without - selection;
+        if (adds < least) {
+          least = adds;
+          worst = i;
+        }
+      }
+      if (worst < 0 || least >= keep) {
         break;
       }
-      b.remove(drop);
-      net = score(accounts, b, population, joinsSeen, window, slack).net();
+      b.remove(worst);
     }
-    return b;
+    return new LinkedHashSet<>(b);
+  }
+
+  private static boolean inSpan(JoinHistory h, GroupFootprint.Span sp) {
+    if (h == null) {
+      return false;
+    }
+    int i = h.indexOfSame(sp.room());
+    return i >= 0 && h.ts[i] >= sp.from() && h.ts[i] <= sp.to();
   }
 
   /** ln P(X >= k) for X ~ Poisson(m). */
