@@ -23,6 +23,12 @@ final class GroupEvidence {
   }
 
   static List<Map<String, Object>> rooms(LockstepGroupDetector.State s, Set<String> members) {
+    return rooms(s, members, LockstepGroupDetector.MIN_GROUP);
+  }
+
+  /** As above, a room counting when {@code atLeast} members (and 40 %) entered it together. */
+  static List<Map<String, Object>> rooms(LockstepGroupDetector.State s, Set<String> members,
+      int atLeast) {
     Map<String, List<Entry>> byRoom = new HashMap<>();
     for (String m : members) {
       JoinHistory h = s.accounts.get(m);
@@ -34,7 +40,7 @@ final class GroupEvidence {
             .add(new Entry(m, h.ts[i], h.commentTs[i], h.anchors[i]));
       }
     }
-    int need = Math.max(LockstepGroupDetector.MIN_GROUP, (int) Math.ceil(members.size() * 0.4));
+    int need = Math.max(atLeast, (int) Math.ceil(members.size() * 0.4));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map.Entry<String, List<Entry>> r : byRoom.entrySet()) {
       List<Entry> es = r.getValue();

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class GroupFootprint {
   /** One room of the footprint. */
-  private record Span(String room, String anchor, long from, long to, double joins) {}
+  record Span(String room, String anchor, long from, long to, double joins) {}
 
   /** Why an account belongs: anchors it entered inside the group's span, and the nats. */
   record Fit(int anchors, double nats) {}
@@ -102,6 +102,10 @@ final class GroupFootprint {
 
   int rooms() {
     return spans.size();
+  }
+
+  List<Span> spans() {
+    return spans;
   }
 
   /** How surprising {@code h}'s entries into the footprint are, for an account of that history. */

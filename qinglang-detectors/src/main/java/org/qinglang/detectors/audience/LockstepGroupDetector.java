@@ -187,6 +187,13 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     /** Scratch signatures: the joining account's (see onEvent) and a history's own. */
     transient long[] querySig;
     transient long[] ownSig;
+    /**
+     * Accounts whose component peeled to no block since the last pass of the whole-block test,
+     * and when that pass may run next ({@link #POOL_EVERY}). Transient: a restored state tests
+     * the components again when their ties next change.
+     */
+    transient LinkedHashSet<String> poolDirty;
+    transient long poolNext;
   }
 
   /** A group found: stable id, everyone named so far. */
@@ -347,6 +354,16 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    */
   static final long PEEL_EVERY = 60_000L;
 
+  /**
+   * How often the test of a block as a whole runs over the components that peeled to nothing.
+   * It peels a component together with its weak neighbours and trims the block member by member,
+   * and an honest component (regulars of busy rooms) gains a tie most minutes of a busy evening:
+   * run at every peel it doubled the detector's cost on the bench (3.7 to 7-8 µs per event). A
+   * sparse pool is found up to ten minutes of event time later instead; it is a finding about a
+   * whole evening of rooms, not a moment.
+   */
+  static final long POOL_EVERY = 10 * 60_000L;
+
   @Override
   public void onWake(State s, long time, Context ctx) {
     Set<String> done = new java.util.HashSet<>();
@@ -356,6 +373,29 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       }
     }
     s.dirty.clear();
+    if (s.poolDirty == null || s.poolDirty.isEmpty()) {
+      return;
+    }
+    if (time < s.poolNext) {
+      ctx.wakeAt(s.poolNext);
+      return;
+    }
+    Set<String> tested = new java.util.HashSet<>();
+    for (String u : new ArrayList<>(s.poolDirty)) {
+      if (tested.contains(u)) {
+        continue;
+      }
+      Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
+      tested.addAll(comp);
+      if (comp.size() < CORE) {
+        continue;
+      }
+      for (DenseBlock.Block b : poolBlocks(s, comp)) {
+        place(s, b, true, ctx);
+      }
+    }
+    s.poolDirty.clear();
+    s.poolNext = time + POOL_EVERY;
   }
 
   /** Nats of surprise of one shared room: -ln(chance a random account entered that close). */
@@ -493,6 +533,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   /** Peels u's component; returns the component, so that its other dirty members are skipped. */
   private Set<String> findGroups(State s, String u, Context ctx) {
     Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
+    // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
+    // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
+    // the detector's time on the bench).
     if (comp.size() < CORE) {
       return comp;
     }
@@ -501,40 +544,143 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (blocks.isEmpty()) {
       blocks = cores(s, graph, comp);
     }
+    boolean placed = false;
     for (DenseBlock.Block b : blocks) {
-      Group g = existing(s, b.accounts());
-      // Pairwise ties alone let five regulars of busy rooms found a group: each pair met in
-      // three rooms by chance at 16-20 nats, while their meetings fell in spans crowded enough
-      // that none of the five passes the pool test against the other four (adversaries_mix
-      // seed 54: 10.6-13.3 nats against a bar of 15.2). A hired pool's members clear it
-      // (17-32 nats on the same evenings), so a new group needs half of its block to (founds).
-      if (g == null && !founds(s, b.accounts())) {
-        continue;
+      placed |= place(s, b, false, ctx);
+    }
+    if (!placed) {
+      // A sparse pool (few of its pairs attend three rooms together) holds only a handful of
+      // strong ties, too few for a block or a founding core; with its weak ties it is a block,
+      // which the test of the block as a whole decides (poolBlocks, every POOL_EVERY).
+      if (s.poolDirty == null) {
+        s.poolDirty = new LinkedHashSet<>();
       }
-      if (g == null) {
-        g = new Group(Collections.min(b.accounts()), ctx.now());
-        s.groups.put(g.id, g);
-        if (s.groups.size() > MAX_GROUPS) {
-          Iterator<String> it = s.groups.keySet().iterator();
-          it.next();
-          it.remove();
-        }
-      }
-      for (String a : new java.util.TreeSet<>(b.accounts())) {
-        g.members.add(a);
-        s.groupOf.put(a, g.id);
-      }
-      attach(s, g);
-      g.density = Math.max(g.density, b.density());
-      List<Map<String, Object>> rooms = GroupEvidence.rooms(s, g.members);
-      boolean grew = g.members.size() > g.emittedMembers || rooms.size() > g.emittedRooms;
-      if (grew && rooms.size() >= MIN_ROOMS) { // the last room's joins may still be arriving
-        g.emittedMembers = g.members.size();
-        g.emittedRooms = rooms.size();
-        ctx.emit(alert(s, g, b, rooms, ctx));
-      }
+      s.poolDirty.add(u);
     }
     return comp;
+  }
+
+  /**
+   * Makes a group of {@code b} (a new one, or the known group it belongs to) and emits it when it
+   * grew; false when the block founds nothing. A block of the whole-block test ({@code pooled})
+   * has passed its founding test already and only founds: it never joins a known group (its weak
+   * ties reach wider than a block of strong ties, and a known group grows by attach).
+   */
+  private boolean place(State s, DenseBlock.Block b, boolean pooled, Context ctx) {
+    Group g = existing(s, b.accounts());
+    if (pooled && g != null) {
+      return false;
+    }
+    // Pairwise ties alone let five regulars of busy rooms found a group: each pair met in
+    // three rooms by chance at 16-20 nats, while their meetings fell in spans crowded enough
+    // that none of the five passes the pool test against the other four (adversaries_mix
+    // seed 54: 10.6-13.3 nats against a bar of 15.2). A hired pool's members clear it
+    // (17-32 nats on the same evenings), so a new group needs half of its block to (founds).
+    if (g == null && !pooled && !founds(s, b.accounts())) {
+      return false;
+    }
+    if (g == null) {
+      g = new Group(Collections.min(b.accounts()), ctx.now());
+      s.groups.put(g.id, g);
+      if (s.groups.size() > MAX_GROUPS) {
+        Iterator<String> it = s.groups.keySet().iterator();
+        it.next();
+        it.remove();
+      }
+    }
+    for (String a : new java.util.TreeSet<>(b.accounts())) {
+      if (g.members.add(a) && pooled) {
+        if (g.joinedBy == null) {
+          g.joinedBy = new HashMap<>();
+        }
+        g.joinedBy.put(a, "pool_block");
+      }
+      s.groupOf.put(a, g.id);
+    }
+    attach(s, g);
+    g.density = Math.max(g.density, b.density());
+    // A group founded by the test of its block as a whole counts, in its evidence, the rooms its
+    // footprint counted (40 % of its members, at least CORE - 1): a sparse pool of a dozen at
+    // 65 % attendance rarely has five members in three rooms, so it was founded and never shown.
+    List<Map<String, Object>> rooms = GroupEvidence.rooms(s, g.members,
+        foundedAsPool(g) ? CORE - 1 : MIN_GROUP);
+    boolean grew = g.members.size() > g.emittedMembers || rooms.size() > g.emittedRooms;
+    if (grew && rooms.size() >= MIN_ROOMS) { // the last room's joins may still be arriving
+      g.emittedMembers = g.members.size();
+      g.emittedRooms = rooms.size();
+      ctx.emit(alert(s, g, b, rooms, ctx));
+    }
+    return true;
+  }
+
+  /** Whether the group was founded by the test of its block as a whole (see poolBlocks). */
+  static boolean foundedAsPool(Group g) {
+    return g.joinedBy != null && g.joinedBy.containsValue("pool_block");
+  }
+
+  /** Largest block of strong and weak ties the whole-block test is run on (its cost is cubic). */
+  static final int MAX_POOL_BLOCK = 32;
+
+  /**
+   * Blocks of strong and weak ties around {@code comp} that pass the test of the block as a whole
+   * ({@link PoolBlock}): {@code comp} and its weakly tied neighbours, peeled as the strong graph
+   * is, each block trimmed to the members who each add {@link #POOL_MARGIN} to it after paying
+   * their own selection, and kept when what is left is {@link #MIN_GROUP} or more and beats the
+   * margin. Only blocks none of whose accounts is in a known group.
+   */
+  private static List<DenseBlock.Block> poolBlocks(State s, Set<String> comp) {
+    Set<String> near = new LinkedHashSet<>(comp);
+    for (String a : comp) {
+      near.addAll(s.weak.getOrDefault(a, Map.of()).keySet());
+      if (near.size() > MAX_COMPONENT) {
+        return List.of();
+      }
+    }
+    if (near.size() < MIN_GROUP) {
+      return List.of();
+    }
+    Map<String, Map<String, Float>> both = new HashMap<>();
+    for (String a : near) {
+      Map<String, Float> nb = new HashMap<>();
+      for (Map<String, Map<String, Float>> graph : List.of(s.ties, s.weak)) {
+        graph.getOrDefault(a, Map.of()).forEach((v, w) -> {
+          if (near.contains(v)) {
+            nb.merge(v, w, Math::max);
+          }
+        });
+      }
+      both.put(a, nb);
+    }
+    double population = Math.max(MIN_POPULATION, s.accounts.size());
+    double joins = joinsSeen(s);
+    List<DenseBlock.Block> out = new ArrayList<>();
+    for (DenseBlock.Block b : DenseBlock.peel(both, near, MIN_GROUP, MIN_TIES, 4)) {
+      if (b.accounts().size() > MAX_POOL_BLOCK
+          || b.accounts().stream().anyMatch(s.groupOf::containsKey)) {
+        continue;
+      }
+      Set<String> kept = PoolBlock.trim(s.accounts, b.accounts(), population, joins, WINDOW, TIGHT,
+          MIN_GROUP, POOL_MARGIN);
+      if (kept.size() < MIN_GROUP) {
+        continue;
+      }
+      PoolBlock.Score sc = PoolBlock.score(s.accounts, kept, population, joins, WINDOW, TIGHT);
+      if (sc.net() < POOL_MARGIN) {
+        continue;
+      }
+      double w = 0;
+      int n = 0;
+      for (String a : kept) {
+        for (Map.Entry<String, Float> e : both.get(a).entrySet()) {
+          if (kept.contains(e.getKey())) {
+            w += e.getValue();
+            n++;
+          }
+        }
+      }
+      out.add(new DenseBlock.Block(kept, w / 2 / kept.size(), n / 2));
+    }
+    return out;
   }
 
   /**

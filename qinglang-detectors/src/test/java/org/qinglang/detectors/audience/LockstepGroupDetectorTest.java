@@ -196,6 +196,68 @@ class LockstepGroupDetectorTest {
     assertThat(accounts(alerts.get(0))).contains("a-new", "g-0", "g-7").hasSize(9);
   }
 
+  @Test
+  void aSparsePoolIsFoundAsAWholeWhileHeavyViewersWhoMeetByChanceStayQuiet() {
+    // A busy platform: 24 other rooms of 400 viewers, and 60 heavy viewers who each enter 8 of
+    // those rooms at random moments, so that some of them meet within minutes by chance.
+    java.util.Random rnd = new java.util.Random(7);
+    for (int r = 0; r < 24; r++) {
+      long start = T0 + (r % 6) * 10 * MIN;
+      show("other-" + r, "other-anchor-" + r, start);
+      for (int i = 0; i < 400; i++) {
+        join("other-" + r, "o-" + r + "-" + i, start + i * 8_000L);
+      }
+    }
+    for (int h = 0; h < 60; h++) {
+      List<Integer> rooms = new ArrayList<>();
+      for (int r = 0; r < 24; r++) {
+        rooms.add(r);
+      }
+      java.util.Collections.shuffle(rooms, rnd);
+      for (int k = 0; k < 8; k++) {
+        int r = rooms.get(k);
+        join("other-" + r, "heavy-" + h, T0 + (r % 6) * 10 * MIN + rnd.nextInt(50) * MIN);
+      }
+    }
+    // A pool of 12 works 5 rooms of 5 anchors, each member entering within four minutes of the
+    // signal but only 3 of the 5 rooms (10 members, each a different three) or 4 (2 members):
+    // no two members of the ten share three rooms, so the strong ties hold three accounts at
+    // most all tied to each other, no block and no founding core.
+    Set<String> pool = new TreeSet<>();
+    List<int[]> attends = new ArrayList<>();
+    for (int a = 0; a < 5; a++) {
+      for (int b = a + 1; b < 5; b++) {
+        for (int c = b + 1; c < 5; c++) {
+          attends.add(new int[] {a, b, c});
+        }
+      }
+    }
+    attends.add(new int[] {0, 1, 2, 3});
+    attends.add(new int[] {1, 2, 3, 4});
+    for (int r = 0; r < 5; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 75 * MIN;
+      show(room, "anchor-" + r, start);
+      background(room, start, 40);
+      long signal = start + 25 * MIN;
+      for (int i = 0; i < attends.size(); i++) {
+        final int rr = r;
+        if (java.util.Arrays.stream(attends.get(i)).anyMatch(x -> x == rr)) {
+          join(room, "p-" + i, signal + ((i * 67 + r * 41) % 240) * 1_000L);
+          pool.add("p-" + i);
+        }
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(accounts(last)).isSubsetOf(pool)
+        .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
+    LockstepGroupDetector.Evidence ev = last.evidenceAs(LockstepGroupDetector.Evidence.class);
+    assertThat(ev.members()).anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+  }
+
   private void show(String room, String anchor, long start) {
     events.add(new RoomStart(start, "douyin", room, anchor, "直播", null, null, null, null));
   }
