@@ -207,35 +207,37 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The end-to-end runs of a bench, each of which can run in a JVM of its own. */
   enum EngineRun {
-    SPINE, ALL, ALL_P1;
+    SPINE("spine", false), ALL("all", false), ALL_P1("all-p1", true);
+
+    /** Names its alert and dead-letter files. */
+    private final String tag;
+    private final boolean parallelismOne;
+
+    EngineRun(String tag, boolean parallelismOne) {
+      this.tag = tag;
+      this.parallelismOne = parallelismOne;
+    }
+
+    private int parallelism() {
+      return parallelismOne ? 1 : Engine.defaultParallelism();
+    }
 
     String label(BenchCommand b, int par) {
-      return switch (this) {
-        case SPINE -> "analyze end to end, " + b.spineKinds + ", parallelism " + par;
-        case ALL -> "analyze end to end, all " + allKinds() + " detectors, parallelism " + par;
-        case ALL_P1 -> "analyze end to end, all " + allKinds() + " detectors, parallelism 1";
-      };
+      return this == SPINE
+          ? "analyze end to end, " + b.spineKinds + ", parallelism " + par
+          : "analyze end to end, " + cpuLabel(par);
     }
 
     String cpuLabel(int par) {
-      return "all " + allKinds() + " detectors, parallelism " + (this == ALL_P1 ? 1 : par);
-    }
-
-    private static int allKinds() {
-      return org.qinglang.engine.QinglangJob.detectors(List.of()).size();
+      return "all " + org.qinglang.engine.QinglangJob.detectors(List.of()).size()
+          + " detectors, parallelism " + (parallelismOne ? 1 : par);
     }
 
     EngineResult runHere(BenchCommand b, Path events) throws Exception {
-      int par = this == ALL_P1 ? 1 : Engine.defaultParallelism();
       List<String> kinds = this == SPINE ? b.spineKinds : List.of();
-      String tag = switch (this) {
-        case SPINE -> "spine";
-        case ALL -> "all";
-        case ALL_P1 -> "all-p1";
-      };
       CpuAccount cpu = this == SPINE ? null : new CpuAccount();
       Analysis.Summary s = Analysis.run(events, b.dir.resolve("alerts-" + tag + ".jsonl"),
-          b.dir.resolve("dead-" + tag + ".jsonl"), kinds, par, System.out, false);
+          b.dir.resolve("dead-" + tag + ".jsonl"), kinds, parallelism(), System.out, false);
       if (cpu != null) {
         cpu.close();
       }
@@ -281,7 +283,8 @@ public final class BenchCommand implements Callable<Integer> {
             rates = new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]),
                 Double.parseDouble(f[4])};
           } else if (line.startsWith(CPU_ROW + "\t")) {
-            cpu.add(Arrays.copyOfRange(line.split("\t"), 1, line.split("\t").length));
+            String[] f = line.split("\t");
+            cpu.add(Arrays.copyOfRange(f, 1, f.length));
           } else {
             System.out.println(line);
           }
