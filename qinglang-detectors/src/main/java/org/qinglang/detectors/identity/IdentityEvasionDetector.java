@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Capped;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Directory;
@@ -200,13 +201,9 @@ public final class IdentityEvasionDetector
     if (account == null) {
       return;
     }
-    Acts a = s.acts.get(account);
+    Acts a = Capped.entry(s.acts, account, MAX_ACTORS, Acts::new);
     if (a == null) {
-      if (s.acts.size() >= MAX_ACTORS) {
-        return;
-      }
-      a = new Acts();
-      s.acts.put(account, a);
+      return;
     }
     if (act == Act.STREAM) {
       a.streamTs = Math.max(a.streamTs, t);

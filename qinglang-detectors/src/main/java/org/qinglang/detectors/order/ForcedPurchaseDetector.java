@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Capped;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
@@ -185,15 +186,8 @@ public final class ForcedPurchaseDetector extends SpecDetector<ForcedPurchaseDet
   }
 
   private static Viewer viewer(State s, String user) {
-    Viewer v = s.viewers.get(user);
-    if (v == null) {
-      if (s.viewers.size() >= MAX_VIEWERS) {
-        s.overflow = true;
-        return null;
-      }
-      v = new Viewer();
-      s.viewers.put(user, v);
-    }
+    Viewer v = Capped.entry(s.viewers, user, MAX_VIEWERS, Viewer::new);
+    s.overflow |= v == null;
     return v;
   }
 

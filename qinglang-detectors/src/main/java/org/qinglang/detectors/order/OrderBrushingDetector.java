@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Capped;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Directory;
@@ -122,7 +123,7 @@ public final class OrderBrushingDetector extends SpecDetector<OrderBrushingDetec
   /** Of the anchor's speech only the link drops (上链接) matter: they time the honest bursts. */
   @Override
   protected boolean wants(Event e) {
-    return !(e instanceof Speech s) || s.text().contains("链接");
+    return Capped.notSpeechOrLinkDrop(e);
   }
 
   @Override

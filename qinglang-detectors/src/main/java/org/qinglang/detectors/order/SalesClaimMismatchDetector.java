@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
+import org.qinglang.detect.Capped;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Scope;
@@ -102,7 +103,7 @@ public final class SalesClaimMismatchDetector
   /** Of the anchor's speech only the link drops (上链接) matter: they credit bursts. */
   @Override
   protected boolean wants(Event e) {
-    return !(e instanceof Speech sp) || sp.text().contains("链接");
+    return Capped.notSpeechOrLinkDrop(e);
   }
 
   @Override
@@ -198,15 +199,8 @@ public final class SalesClaimMismatchDetector
   }
 
   private static Listing listing(State s, String sku) {
-    Listing l = s.listings.get(sku);
-    if (l == null) {
-      if (s.listings.size() >= MAX_SKUS) {
-        s.overflow = true;
-        return null;
-      }
-      l = new Listing();
-      s.listings.put(sku, l);
-    }
+    Listing l = Capped.entry(s.listings, sku, MAX_SKUS, Listing::new);
+    s.overflow |= l == null;
     return l;
   }
 
