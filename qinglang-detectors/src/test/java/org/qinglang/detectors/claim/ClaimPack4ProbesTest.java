@@ -1,0 +1,94 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Probes written while tuning pack 2026-12-04.4 on context-v8 (and v5-v7), one group per cause,
+ * in our own wording (no corpus sentence): each lawful look-alike must get none of the families
+ * listed, each claim must get exactly its families. They are not in dev-probes-2026-12-03.4.jsonl
+ * because that file is the learned model's training text. A guard that fixed causes stay fixed,
+ * not an accuracy figure.
+ */
+class ClaimPack4ProbesTest {
+  private final ClaimChecker checker = ClaimChecker.standard();
+
+  /** category, text, expected families (comma-separated, empty for lawful). */
+  private void expect(List<String[]> probes) {
+    List<String> wrong = new ArrayList<>();
+    for (String[] p : probes) {
+      Set<String> want = new TreeSet<>();
+      for (String f : p[2].split(",")) {
+        if (!f.isBlank()) {
+          want.add(f.trim());
+        }
+      }
+      Set<String> got = new TreeSet<>();
+      checker.check(p[1], p[0]).forEach(f -> got.add(f.family()));
+      if (!got.equals(want)) {
+        wrong.add(p[1] + " want " + want + " got " + got);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private static String[] p(String category, String text, String families) {
+    return new String[] {category, text, families};
+  }
+
+  /** Cause 1: what the superlative is about (SAMR 《广告绝对化用语执法指南》第八条、第九条). */
+  @Test
+  void lawfulSuperlativesOfV8sShapesStayQuiet() {
+    expect(List.of(
+        // 第八条第（二）项: a goal or direction, not a present claim
+        p("cosmetics", "我们一直想成为消费者最放心的护肤品牌，这是我们努力的方向", ""),
+        // 第八条第（三）项: a place, a building, a person, an occasion; a position by compass
+        p("apparel", "我们店就在全区最大的商场三楼，逛街的可以来试", ""),
+        p("food", "我最好的闺蜜今天也来直播间帮忙了", ""),
+        p("food", "这是我们团队人最全的一次直播，大家都在", ""),
+        p("agricultural", "我们果园在县城最东边，开车过来四十分钟", ""),
+        p("food", "我从小最爱喝外婆煮的绿豆汤，这个是另一种口味", ""),
+        p("other", "熬夜是最伤皮肤的，大家早点睡", ""),
+        p("other", "早睡早起最重要，这跟我们卖什么没关系", ""),
+        // 第九条第（二）项: how to store or use the goods
+        p("agricultural", "芒果放到皮有点皱、软了最好吃", ""),
+        p("food", "这款酸奶冷藏最佳，开封后当天喝完", ""),
+        p("food", "这个豆浆粉用温水冲最好", ""),
+        // 第八条第（一）项: what the business cares about
+        p("other", "我们最在意的是售后体验，有问题随时找客服", ""),
+        // 第九条第（一）项: the seller's own sizes; a viewer asking about the seller's own range
+        p("other", "这款收纳箱有三种尺寸，最大的规格是八十升", ""),
+        p("electronics", "评论：你们家哪款耳机最轻？——这款，十八克", ""),
+        // 第九条第（三）项: the top grade of a national standard, named as such
+        p("food", "按国家标准，这个绿茶的最高等级是特级，我们这款就是特级", ""),
+        // 第九条第（五）项: a title conferred by a state body
+        p("other", "这位老师傅是省级工艺美术大师，省文旅厅评定的称号", ""),
+        p("education", "我们校长是特级教师，市教育局评定的", ""),
+        // 第九条第（六）项: an order within this broadcast, with where the data is shown
+        p("food", "今晚八点到现在，这款酱牛肉是直播间卖得最多的，后台截图给大家看", ""),
+        // 第八条第（三）项: ordinals that number steps, episodes or links
+        p("electronics", "第一，打开包装；然后，长按开机键", ""),
+        p("other", "标题：第一弹 家居清洁专场", ""),
+        // hedge_one_of holds for the learned model as for the rules
+        p("electronics", "这个音箱是目前比较受欢迎的型号之一", "")));
+  }
+
+  @Test
+  void superlativesAboutTheGoodsAreStillClaims() {
+    expect(List.of(
+        p("cosmetics", "这是全网最好的面霜", "absolute_terms"),
+        p("food", "这个豆浆粉冲出来最好喝", "absolute_terms"),
+        p("apparel", "我们这件羽绒服是最保暖的", "absolute_terms"),
+        p("other", "这款收纳箱是全网最大的规格", "absolute_terms"),
+        p("electronics", "全网销量第一，然后还送耳机", "absolute_terms"),
+        p("other", "这是最好的锅，我们努力让每家都买得起", "absolute_terms"),
+        p("electronics", "这款耳机是全世界最好的，我们一直在努力", "absolute_terms"),
+        p("food", "我们的牛排是全网最好吃的", "absolute_terms"),
+        p("cosmetics", "这款面霜是最好用的，没有之一", "absolute_terms")));
+  }
+}
