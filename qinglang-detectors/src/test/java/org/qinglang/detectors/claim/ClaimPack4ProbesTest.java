@@ -91,4 +91,22 @@ class ClaimPack4ProbesTest {
         p("food", "我们的牛排是全网最好吃的", "absolute_terms"),
         p("cosmetics", "这款面霜是最好用的，没有之一", "absolute_terms")));
   }
+
+  /** Cause 2: disparagement in words the lists lacked (广告法第十三条). */
+  @Test
+  void disparagingACompetitorInOtherWordsIsFound() {
+    expect(List.of(
+        p("food", "隔壁那家的鸭脖都是病死鸭做的", "disparagement"),
+        p("cosmetics", "那个国产大牌的面霜重金属超标", "disparagement"),
+        p("other", "我不点名了，那个牌子的扫地机售后是最烂的", "disparagement"),
+        p("food", "别家的芝麻油都掺了香精，我们是石磨的", "disparagement"),
+        p("food", "別家的香油都摻了菜籽油", "disparagement"),
+        p("electronics", "其他家的冰箱说是一级能效，都是虚标", "disparagement"),
+        // no competitor, or a competitor praised: not disparagement
+        p("food", "吃的喝的什么的，盗版书就别买了，这个是我们自己的正版食谱", ""),
+        p("other", "我不点名哈，夸一下隔壁主播，人很好", ""),
+        p("food", "剩下的辣条什么的别放太久，有细菌就不好了", ""),
+        p("food", "水果买回来别掺着放，苹果会催熟别的水果", ""),
+        p("other", "有些店卖的收纳盒是回收料的，大家买的时候看清楚材质", "")));
+  }
 }
