@@ -109,4 +109,23 @@ class ClaimPack4ProbesTest {
         p("food", "水果买回来别掺着放，苹果会催熟别的水果", ""),
         p("other", "有些店卖的收纳盒是回收料的，大家买的时候看清楚材质", "")));
   }
+
+  /**
+   * Cause 3: health food said to cure, to replace or beat medicine, or to be necessary
+   * (广告法第十八条), in words the lists lacked.
+   */
+  @Test
+  void healthFoodClaimsInOtherWordsAreFound() {
+    expect(List.of(
+        p("health_food", "这个鱼油吃了以后，降压药就可以停了", "health_food"),
+        p("health_food", "这款钙片是老人必吃的，不吃骨头就脆了", "health_food"),
+        p("health_food", "这个蛋白粉比吃药强多了，吃了不用再吃胰岛素了", "health_food"),
+        p("health_food", "这个护肝片能延年益寿，吃了防止复发", "health_food"),
+        p("health_food", "这个红曲胶囊吃了，血管就通了", "health_food"),
+        // the registered function in its approved wording; a warning not to stop the medicine
+        p("health_food", "这款鱼油（国食健注G2022xxxx）的保健功能是有助于降低血脂，本品不能代替药物", ""),
+        p("health_food", "吃这个的同时，药别自己停，药停了血压会反弹，请遵医嘱", ""),
+        p("health_food", "保健食品不能代替药品，比药物管用的说法都是骗人的", ""),
+        p("food", "这个大米必吃榜上有名，口感软糯", "")));
+  }
 }
