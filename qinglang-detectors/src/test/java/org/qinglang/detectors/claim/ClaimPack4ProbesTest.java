@@ -128,4 +128,26 @@ class ClaimPack4ProbesTest {
         p("health_food", "保健食品不能代替药品，比药物管用的说法都是骗人的", ""),
         p("food", "这个大米必吃榜上有名，口感软糯", "")));
   }
+
+  /**
+   * Cause 4: the seller's own words in the same sentence contradict the claim (广告法第二十八条;
+   * 明码标价和禁止价格欺诈规定): the compared price was never charged, the origin's evidence is
+   * self-made or missing, the scarcity was made up. Evidence named only to say it is missing
+   * no longer exempts. Facts stated only in a note stay out of reach.
+   */
+  @Test
+  void aClaimTheSellerAdmitsIsFalseIsFound() {
+    expect(List.of(
+        p("apparel", "原价四百九，今天九十九，说实话这条裤子上架到现在从没卖过四百九", "fictitious_price"),
+        p("food", "这个坚果礼盒我们没按三百八卖过，今天一百二", "fictitious_price"),
+        p("cosmetics", "这是法国原装进口的精油，报关单我们还没拿到", "false_origin"),
+        p("food", "这个是地理标志大米，标是我们自己贴的", "false_origin"),
+        p("other", "最后五十个名额，其实名额是我们随便定的", "false_scarcity"),
+        p("food", "只剩最后三单，骗你们的，库存多的是", "false_scarcity"),
+        // evidence that exists, stock that is scoped, a denial: lawful
+        p("agricultural", "这批橙子是赣南原产地直发，溯源码扫了能看到果园", ""),
+        p("other", "今天只剩最后二十件，卖完这批下周还有", ""),
+        p("apparel", "原价四百九是上个月的成交价，今天九十九", ""),
+        p("food", "我们这个不是进口的，我们没有进口授权，就是国产的好奶", "")));
+  }
 }
