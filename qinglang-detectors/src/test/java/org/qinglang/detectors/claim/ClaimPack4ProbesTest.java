@@ -150,4 +150,25 @@ class ClaimPack4ProbesTest {
         p("apparel", "原价四百九是上个月的成交价，今天九十九", ""),
         p("food", "我们这个不是进口的，我们没有进口授权，就是国产的好奶", "")));
   }
+
+  /**
+   * Cause 5: outcome and return guarantees in other words (广告法第二十四条: exam results, and
+   * 第（二）项 exam bodies or their staff said to be involved; 第二十五条: returns, no risk).
+   */
+  @Test
+  void outcomeAndReturnGuaranteesInOtherWordsAreFound() {
+    expect(List.of(
+        p("education", "报我们的中考冲刺营，保证进市重点，进不了退全款", "outcome_guarantee"),
+        p("education", "我们有阅卷组的内部资料，报名就等于录取", "outcome_guarantee"),
+        p("education", "我不说包过，我说的是百分之百通过", "outcome_guarantee"),
+        p("finance", "这个黄金定投放两年肯定翻倍，绝对不会跌", "outcome_guarantee"),
+        p("other", "开个奶茶店做副业，一个月净赚两万，零风险", "outcome_guarantee"),
+        p("luxury", "这块和田玉三年保证升值，到时候我们保证回收", "outcome_guarantee"),
+        // denials, risk warnings, a seller's margin: lawful
+        p("education", "通过率每年不一样，我们不保证通过，只保证把课讲透", ""),
+        p("finance", "理财有风险，本金不保证安全，历史收益不代表未来", ""),
+        p("agricultural", "西瓜我们一个个拍过，但不敢打包票每个都沙", ""),
+        p("food", "这一单我们净赚两块钱，真的是走量", ""),
+        p("education", "不包过！谁说包过都是忽悠", "")));
+  }
 }
