@@ -171,4 +171,24 @@ class ClaimPack4ProbesTest {
         p("food", "这一单我们净赚两块钱，真的是走量", ""),
         p("education", "不包过！谁说包过都是忽悠", "")));
   }
+
+  /**
+   * Cause 6: quantified results of use in other shapes (广告法第二十八条; 第十六、十八条 by
+   * category): a reading before and after (从六十分考到八十八), a body measure grown or lost by an
+   * amount, results such as 变长变密, a "measured" percentage.
+   */
+  @Test
+  void quantifiedResultsOfUseInOtherShapesAreTestimonials() {
+    expect(List.of(
+        p("food", "我女儿喝了两个月，数学从六十分考到八十八", "efficacy_testimonial"),
+        p("cosmetics", "我用了三周，皮肤水分从百分之三十涨到百分之五十", "efficacy_testimonial"),
+        p("food", "我儿子吃了半年，个子长了八厘米", "efficacy_testimonial"),
+        p("other", "我妈泡了十天脚，每晚能多睡两个小时", "efficacy_testimonial"),
+        p("cosmetics", "我涂了一个月，睫毛都变长变密了", "efficacy_testimonial"),
+        p("cosmetics", "实测这款精华二十八天，细纹减少了百分之三十", "efficacy_testimonial"),
+        // a price, wear, a scale's reading: not a result on the body
+        p("food", "用了优惠券，价格从一百九十九降到九十九", ""),
+        p("food", "这个锅用了三年，涂层一点没掉，从买来到现在一直好用", ""),
+        p("other", "这个体重秤用了一周，数字从来不跳，很准", "")));
+  }
 }
