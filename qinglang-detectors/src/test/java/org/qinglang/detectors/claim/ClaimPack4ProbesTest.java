@@ -191,4 +191,20 @@ class ClaimPack4ProbesTest {
         p("food", "这个锅用了三年，涂层一点没掉，从买来到现在一直好用", ""),
         p("other", "这个体重秤用了一周，数字从来不跳，很准", "")));
   }
+
+  /**
+   * Cause 7: a question answered by a denial in the next sentence asserts nothing (the
+   * {@code question} exemption, now also read across the question mark with
+   * {@code answered_by}); answered yes, it is the claim.
+   */
+  @Test
+  void aQuestionAnsweredNoIsNotAClaim() {
+    expect(List.of(
+        p("electronics", "这是最好的耳机吗？——不敢这么说", ""),
+        p("health_food", "这个能代替降压药吗？——绝对不能，药照吃", ""),
+        p("education", "报了这个班能保证考上吗？保证不了，只能帮孩子打好基础", ""),
+        p("cosmetics", "这是全网最好的面霜吗？当然是！", "absolute_terms"),
+        p("food", "这是全网最低价吗？是的，不信你们比", "fictitious_price"),
+        p("food", "这是全网最低价。不是吗？", "fictitious_price")));
+  }
 }
