@@ -207,4 +207,27 @@ class ClaimPack4ProbesTest {
         p("food", "这是全网最低价吗？是的，不信你们比", "fictitious_price"),
         p("food", "这是全网最低价。不是吗？", "fictitious_price")));
   }
+
+  /**
+   * Cause 8: sentences that quote the rules, deny, show their evidence or sources, or warn
+   * (rule_quote, negation, evidence_given, samr_9_6_scoped, price_basis, treatment_advice,
+   * product_type); the learned model now weighs the same exemptions for price, sales and
+   * medical findings. Quoting the ban and then saying it anyway (但是你们用了会发现…), or denying
+   * one claim to make another (我不说它能治病，我就说…药就停了), is still found.
+   */
+  @Test
+  void quotesDenialsAndStatedEvidenceStayQuietButEvasionDoesNot() {
+    expect(List.of(
+        p("cosmetics", "按化妆品监督管理条例，普通化妆品不得宣称祛斑，我们这款只做保湿", ""),
+        p("other", "这个颈枕就是个枕头，我们不说它能治颈椎病", ""),
+        p("food", "没有证据说能降血糖，这个燕麦就是早餐", ""),
+        p("cosmetics", "这是我们店里最清爽的一款防晒", ""),
+        p("cosmetics", "晚上用完精华，白天出门记得叠加防晒", ""),
+        p("food", "这款腊肠今年卖了八千多份，店铺首页的销量能看到", ""),
+        p("food", "这个腐乳是中华老字号，商务部认定的，证书编号可查", ""),
+        p("health_food", "在吃降糖药的家人别因为吃保健品就停药，一定要遵医嘱", ""),
+        p("cosmetics", "条例规定普通化妆品不能宣称美白，但是你们用了会发现它就是能美白", "cosmetics_special_use"),
+        p("food", "我不说它能治病，我就说我妈吃了以后，降压药就停了", "medical_efficacy"),
+        p("health_food", "我不是说它能代替药，我是说吃了它就不用去看医生了", "health_food")));
+  }
 }
