@@ -230,4 +230,23 @@ class ClaimPack4ProbesTest {
         p("food", "我不说它能治病，我就说我妈吃了以后，降压药就停了", "medical_efficacy"),
         p("health_food", "我不是说它能代替药，我是说吃了它就不用去看医生了", "health_food")));
   }
+
+  /**
+   * Cause 9: a guaranteed result on the body or a disease (广告法第十六条 for drugs and devices,
+   * 第十八条 health food, 第二十八条 otherwise): 保证/承诺/肯定/一定 with a body function or disease
+   * after it, or the disease then 一定/肯定 + a result, a refund if it does not work, safety
+   * said absolutely. A quality or after-sales promise, or advice with 一定要, is not one.
+   */
+  @Test
+  void guaranteedResultsOnTheBodyAreFound() {
+    expect(List.of(
+        p("medical_device", "这个血压计保证测得跟医院的一样准", "guarantee"),
+        p("drug", "这个感冒药保证吃了第二天咳嗽就好，好不了全额退", "guarantee"),
+        p("medical_device", "这个助听器承诺戴一个月听力肯定恢复", "guarantee"),
+        p("drug", "这个止咳药吃了一点副作用都没有，吃多少都安全", "guarantee"),
+        p("food", "这个大米我们保证好吃，不好吃包退", ""),
+        p("food", "有高血压的家人一定要遵医嘱，这个只是零食", ""),
+        p("other", "这个枕头质量不好包退，七天无理由", ""),
+        p("health_food", "血压一定要控制好，按时吃药，这个鱼油只是补充", "")));
+  }
 }
