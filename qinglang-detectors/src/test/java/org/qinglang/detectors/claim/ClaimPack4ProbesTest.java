@@ -249,4 +249,23 @@ class ClaimPack4ProbesTest {
         p("other", "这个枕头质量不好包退，七天无理由", ""),
         p("health_food", "血压一定要控制好，按时吃药，这个鱼油只是补充", "")));
   }
+
+  /**
+   * Cause 10: minors in the law's other words (广告法第三十九条 school venues and materials,
+   * 第四十条 urging children to make parents buy and unsafe acts to imitate, 第三十八条第二款 a
+   * spokesperson under ten).
+   */
+  @Test
+  void minorsInOtherWordsAreFound() {
+    expect(List.of(
+        p("apparel", "这个书包是我们在小学开学典礼上发的，上面印了店铺二维码", "minors"),
+        p("other", "我们的练习本封底印了我们网店的二维码，发给每个小学生", "minors"),
+        p("food", "我们在幼儿园里摆了促销台，小朋友放学都来尝", "minors"),
+        p("other", "小朋友穿上这双鞋就能像蜘蛛侠一样爬墙，回家试试", "minors"),
+        p("food", "这是我们家八岁的小主播，来，给大家推荐这款饼干", "minors"),
+        p("other", "评论：我才十岁能买吗？——可以呀宝贝，拿妈妈手机付款，妈妈不会发现的", "minors"),
+        p("other", "小朋友的书包要选轻的，家长们买之前看看重量", ""),
+        p("other", "小朋友爬墙很危险，这个护膝是给大人骑车用的", ""),
+        p("education", "这是我们的开学典礼，欢迎各位新同学", "")));
+  }
 }
