@@ -268,4 +268,24 @@ class ClaimPack4ProbesTest {
         p("other", "小朋友爬墙很危险，这个护膝是给大人骑车用的", ""),
         p("education", "这是我们的开学典礼，欢迎各位新同学", "")));
   }
+
+  /**
+   * Cause 11: endorsements in other words (广告法第十六、十八条: professionals and patients
+   * vouching for drugs, devices, health food; 第九条第（二）项: state officials' praise) and the
+   * new QL-CLM-036, a spokesperson recommending goods he or she has not used (第三十八条第一款).
+   */
+  @Test
+  void endorsementsInOtherWordsAreFound() {
+    expect(List.of(
+        p("drug", "我们请的教授说这个止痛药是他用过最温和的", "endorsement,absolute_terms"),
+        p("health_food", "我念一下患者的感谢信：吃了你们的鱼油，我的血脂正常了", "endorsement,health_food"),
+        p("drug", "我们有个老患者，李大爷，张大爷你来说两句", "endorsement"),
+        p("health_food", "这位大姐是我们的老用户，吃了两年我们的降压片，让她给大家说两句", "endorsement,health_food"),
+        p("cosmetics", "这款面霜的代言人其实没用过，签了合同就拍了广告", "endorsement"),
+        p("health_food", "区卫健委的领导来视察，还夸了我们这款钙片", "endorsement"),
+        p("drug", "这个药我们不请专家讲，也不念什么患者感谢信，就念说明书", ""),
+        p("drug", "我不代言，也没用过这个药，只是平台上架的OTC", ""),
+        p("cosmetics", "这位是我们的老用户，她来说两句用了一年的感受", ""),
+        p("cosmetics", "这个面霜我们代言人自己用了三年，她真的在用", "")));
+  }
 }
