@@ -288,4 +288,21 @@ class ClaimPack4ProbesTest {
         p("cosmetics", "这位是我们的老用户，她来说两句用了一年的感受", ""),
         p("cosmetics", "这个面霜我们代言人自己用了三年，她真的在用", "")));
   }
+
+  /**
+   * Cause 12: reviews bought with other rewards, or comments the seller's staff wrote
+   * (电子商务法第十七条); renaming a banned practice after quoting the ban (所以我们叫…) is
+   * evasion, not a quotation.
+   */
+  @Test
+  void reviewsBoughtOrWrittenInOtherWaysAreFound() {
+    expect(List.of(
+        p("food", "给店铺打五星评分，截图发给客服，抽五个人送一箱橙子", "fabricated_sales_reviews"),
+        p("food", "好评写满二十个字的，下一单免运费", "fabricated_sales_reviews"),
+        p("other", "刚才那条说“太好用了”的弹幕是我们小助理发的", "fabricated_sales_reviews"),
+        p("cosmetics", "平台不让好评返现，所以我们叫“晒单有礼”，五星带图的返五块", "fabricated_sales_reviews"),
+        p("food", "评价都是买家自愿写的，我们不搞好评返现，也不抽奖", ""),
+        p("food", "大家收到货觉得好吃可以给个好评，不给也没关系", ""),
+        p("other", "（店铺公告：本店不设好评返现，评价由买家自己写）", "")));
+  }
 }
