@@ -305,4 +305,22 @@ class ClaimPack4ProbesTest {
         p("food", "大家收到货觉得好吃可以给个好评，不给也没关系", ""),
         p("other", "（店铺公告：本店不设好评返现，评价由买家自己写）", "")));
   }
+
+  /**
+   * Cause 13: disease claims for ordinary goods in words the lists lacked (广告法第十七条;
+   * 食品安全法第七十三条 for food): stones dissolved, mucosa repaired, deformity prevented,
+   * fat on the liver melted, a named disease then 都不疼了.
+   */
+  @Test
+  void diseaseClaimsInOtherWordsAreFound() {
+    expect(List.of(
+        p("food", "这个柠檬水，肾结石都能溶掉", "medical_efficacy"),
+        p("other", "这个护腰带，腰椎间盘突出的人戴上都不疼了", "medical_efficacy"),
+        p("food", "这个米糊能修复胃黏膜，胃溃疡的放心吃", "medical_efficacy"),
+        p("apparel", "孕妇穿上这件防辐射服，宝宝就不会畸形", "medical_efficacy"),
+        p("food", "这个茶能把肝上的脂肪化掉，脂肪肝的多喝", "medical_efficacy"),
+        p("other", "这个暖宝宝贴在腰上，冬天腰都不酸了，很舒服", ""),
+        p("food", "这个咖啡能把周一的疲惫化掉，打工人必备", ""),
+        p("apparel", "孕妇裤的腰围可以调，不会勒肚子", "")));
+  }
 }
