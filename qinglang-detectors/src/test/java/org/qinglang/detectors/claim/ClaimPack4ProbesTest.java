@@ -323,4 +323,20 @@ class ClaimPack4ProbesTest {
         p("food", "这个咖啡能把周一的疲惫化掉，打工人必备", ""),
         p("apparel", "孕妇裤的腰围可以调，不会勒肚子", "")));
   }
+
+  /**
+   * Cause 14: special-use cosmetic effects said otherwise (化妆品监督管理条例: 防晒 as an SPF or
+   * PA value or "never tans", whitening as 抑制黑色素, perming as 跟烫过一样, spots that 一抹就掉);
+   * a registered special cosmetic, or a competitor's product being disparaged, is not the
+   * seller's claim.
+   */
+  @Test
+  void specialUseEffectsSaidOtherwiseAreFound() {
+    expect(List.of(
+        p("cosmetics", "这个防晒乳是普通备案的，SPF50，晒一天都不黑", "cosmetics_special_use"),
+        p("cosmetics", "这款卷发棒专用的喷雾，喷上去头发就卷了，跟烫过一样", "cosmetics_special_use"),
+        p("cosmetics", "这个爽肤水能抑制黑色素，普通备案的", "cosmetics_special_use"),
+        p("cosmetics", "这款防晒霜SPF50+ PA++++，国妆特字G20230000，特证可查", ""),
+        p("cosmetics", "别家的防晒都含有荧光剂，只有我们家的是安全的", "disparagement")));
+  }
 }
