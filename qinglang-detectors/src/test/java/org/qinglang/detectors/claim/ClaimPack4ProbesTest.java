@@ -339,4 +339,21 @@ class ClaimPack4ProbesTest {
         p("cosmetics", "这款防晒霜SPF50+ PA++++，国妆特字G20230000，特证可查", ""),
         p("cosmetics", "别家的防晒都含有荧光剂，只有我们家的是安全的", "disparagement")));
   }
+
+  /**
+   * Cause 15: medical words as metaphors for a mood or a time (figurative: 太治愈了、治愈神器、
+   * 周末的止痛片), a viewer asking how (评论：…怎么吃？), a universal denial (没有任何投资能保证…).
+   * A disease named with a result after the metaphor is still a claim.
+   */
+  @Test
+  void metaphorsQuestionsAndUniversalDenialsAreNotClaims() {
+    expect(List.of(
+        p("other", "这个夜灯太治愈了，失眠的夜晚有它陪着", ""),
+        p("food", "这个麻辣烫就是我的治愈神器", ""),
+        p("electronics", "这个游戏机就是周末的止痛片", ""),
+        p("food", "评论：减肥怎么吃？——少油少糖多运动", ""),
+        p("finance", "没有任何投资能保证赚钱，理性投资", ""),
+        p("other", "这个枕头太治愈了，失眠都好了", "medical_efficacy"),
+        p("food", "这个茶太能治病了", "medical_efficacy")));
+  }
 }
