@@ -356,4 +356,18 @@ class ClaimPack4ProbesTest {
         p("other", "这个枕头太治愈了，失眠都好了", "medical_efficacy"),
         p("food", "这个茶太能治病了", "medical_efficacy")));
   }
+
+  /**
+   * Cause 16: a price said to be set by the state, or the compared price raised just before
+   * the offer (明码标价和禁止价格欺诈规定; 价格法第十四条第（四）项). A comparison with the brand's
+   * own shop or official site, with where to check it, stays lawful.
+   */
+  @Test
+  void stateSetPricesAndRaisedComparisonPricesAreFound() {
+    expect(List.of(
+        p("food", "家人们这个大米是扶贫价，政府定价，不能涨不能降", "fictitious_price"),
+        p("cosmetics", "日常卖一百二，今天八十——我们前天刚把价格调到一百二", "fictitious_price"),
+        p("food", "这个价格是平台活动价，不是政府定的", ""),
+        p("cosmetics", "品牌旗舰店标价三百九，截图在详情页，今天直播间三百二", "")));
+  }
 }
