@@ -370,4 +370,19 @@ class ClaimPack4ProbesTest {
         p("food", "这个价格是平台活动价，不是政府定的", ""),
         p("cosmetics", "品牌旗舰店标价三百九，截图在详情页，今天直播间三百二", "")));
   }
+
+  /**
+   * Cause 17: an origin, heritage or master's-work claim the seller takes back in the same
+   * sentence (其实是…; 广告法第二十八条); a buyer's misbelief corrected is not a claim, and a
+   * truthful origin with its sourcing stays lawful.
+   */
+  @Test
+  void anOriginClaimTakenBackIsFound() {
+    expect(List.of(
+        p("agricultural", "这是正宗的阳澄湖大闸蟹，其实是我们从别的湖收来的", "false_origin"),
+        p("other", "这套茶具是景德镇大师作品，其实就是流水线做的", "false_origin"),
+        p("food", "很多人以为这个是进口的，其实是国产的，我们不说进口", ""),
+        p("food", "这个咖啡豆是云南产的，不是牙买加产区的，所以价格低", ""),
+        p("agricultural", "正宗的五常大米，是我们从五常的合作社收来的", "")));
+  }
 }
