@@ -385,4 +385,17 @@ class ClaimPack4ProbesTest {
         p("food", "这个咖啡豆是云南产的，不是牙买加产区的，所以价格低", ""),
         p("agricultural", "正宗的五常大米，是我们从五常的合作社收来的", "")));
   }
+
+  /**
+   * Found on the way (development corpus h033, m025, missed since 2026-12-04.3): 零添加/无添加/
+   * 不添加 were negation prefixes, so 零添加零副作用 negated the safety guarantee after it. They
+   * are no longer negations; an additive said to be absent is not a claim of any rule anyway.
+   */
+  @Test
+  void noAdditivesDoesNotNegateASafetyGuaranteeAfterIt() {
+    expect(List.of(
+        p("food", "配方零添加，宝宝喝了零副作用", "guarantee"),
+        p("food", "我们的酱油零添加防腐剂，配料只有四样", ""),
+        p("cosmetics", "不添加酒精，敏感肌也能用", "")));
+  }
 }
