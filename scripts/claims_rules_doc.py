@@ -41,6 +41,8 @@ def cond(c):
             c.get('preceded_in', 'clause'), c['preceded_by']))
     if c.get('followed_by'):
         parts.append('the match is directly followed by `%s`' % c['followed_by'])
+    if c.get('answered_by'):
+        parts.append('the sentence is a question and the next one starts with `%s`' % c['answered_by'])
     if c.get('all'):
         where = ' (before the match)' if c.get('before') else ' (after the match)' if c.get('after') else ''
         parts.append('the sentence has ' + ' and '.join(c['all']) + where)

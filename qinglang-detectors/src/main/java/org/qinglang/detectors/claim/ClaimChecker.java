@@ -577,6 +577,27 @@ public final class ClaimChecker {
         return false;
       }
     }
+    if (c.answeredBy() != null) {
+      int q = sentEnd;
+      while (q < n.length && n.chars[q] == NormalizedText.BOUNDARY && !n.questionEnd(q)) {
+        q++;
+      }
+      if (!n.questionEnd(q)) {
+        return false;
+      }
+      int next = q;
+      while (next < n.length && n.chars[next] == NormalizedText.BOUNDARY) {
+        next++;
+      }
+      if (next >= n.length) {
+        return false;
+      }
+      Matcher m = c.answeredBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      m.region(next, n.sentenceEnd(next));
+      if (!m.lookingAt()) {
+        return false;
+      }
+    }
     if (c.precededBy() != null) {
       Matcher m = c.precededBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
       m.region(c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart), s);

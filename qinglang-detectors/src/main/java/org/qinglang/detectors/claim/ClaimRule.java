@@ -28,10 +28,13 @@ public final class ClaimRule {
    * {@code followedBy}: a regex that must match right after the match, in its clause;
    * {@code precededBy}: one that must end right before it, in its clause (or its sentence when
    * {@code precededInSentence}), e.g. the subject of the clause (售后…做到最好).
+   * {@code answeredBy}: when the match's sentence is a question (it ends in ？ or ?), a regex
+   * that must match at the start of the next sentence, the answer: 这是全网最低价吗？不敢说 asks
+   * and denies, 这是全网最好的面霜吗？当然是！ asks and asserts.
    */
   record Condition(int[] all, int[] allBefore, int[] none, boolean before, boolean after,
       boolean noneInClause, Pattern followedBy, Pattern precededBy, boolean precededInSentence,
-      int exemption) {}
+      Pattern answeredBy, int exemption) {}
 
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}

@@ -114,6 +114,15 @@ final class NormalizedText {
     return false;
   }
 
+  /** Whether the boundary at normalised {@code pos} ends a question (？ or ? in the original). */
+  boolean questionEnd(int pos) {
+    if (pos < 0 || pos >= length || chars[pos] != BOUNDARY) {
+      return false;
+    }
+    char o = original.charAt(start[pos]);
+    return o == '？' || o == '?';
+  }
+
   boolean regionEquals(int at, String s) {
     if (at < 0 || at + s.length() > length) {
       return false;

@@ -330,6 +330,14 @@ public final class RulePack {
           throw new IllegalArgumentException(at + ": bad preceded_by: " + e.getMessage());
         }
       }
+      Pattern answeredBy = null;
+      if (c.hasNonNull("answered_by")) {
+        try {
+          answeredBy = Pattern.compile(c.path("answered_by").asText());
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(at + ": bad answered_by: " + e.getMessage());
+        }
+      }
       String in = c.path("preceded_in").asText("clause");
       if (!in.equals("clause") && !in.equals("sentence")) {
         throw new IllegalArgumentException(at + ": preceded_in must be clause or sentence, not '"
@@ -339,7 +347,7 @@ public final class RulePack {
           markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
           c.path("before").asBoolean(false), c.path("after").asBoolean(false),
           c.path("none_in_clause").asBoolean(false), followedBy, precededBy,
-          in.equals("sentence"), x));
+          in.equals("sentence"), answeredBy, x));
     }
     return out;
   }

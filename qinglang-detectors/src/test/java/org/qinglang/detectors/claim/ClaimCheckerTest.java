@@ -211,4 +211,17 @@ class ClaimCheckerTest {
         new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "test.json"))
         .hasMessageContaining("QL-T-2").hasMessageContaining("followed_by");
   }
+
+  @Test
+  void aBadAnsweredByPatternIsReportedWithTheRule() {
+    String pack = """
+        {"version": "t", "families": {"absolute_terms": "x"}, "rules": [
+          {"id": "QL-T-3", "family": "absolute_terms", "title": "t", "severity": "low",
+           "categories": ["*"], "patterns": ["最"], "rewrite": "r", "basis": "ad_law_9_3",
+           "exempt_if": [{"answered_by": "(不是", "exemption": "negation"}]}]}
+        """;
+    assertThatThrownBy(() -> RulePack.read(
+        new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "test.json"))
+        .hasMessageContaining("QL-T-3").hasMessageContaining("answered_by");
+  }
 }

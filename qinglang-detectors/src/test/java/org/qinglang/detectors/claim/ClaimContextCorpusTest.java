@@ -47,9 +47,13 @@ class ClaimContextCorpusTest {
    * names are historical), and the tests still fail if either set shrinks. context-v7 followed
    * on the same day: blind until 2026-12-04 (third session; the last packs scored on it unseen
    * are 2026-12-04.1 and 2026-12-04.2), a development corpus tuned on whole from pack
-   * 2026-12-04.3 on. The estimate for unseen writers is now the lead's blind corpus (v8).
+   * 2026-12-04.3 on. context-v8 followed: blind until 2026-12-04 (fourth session; the last
+   * packs scored on it unseen are 2026-12-04.2 and 2026-12-04.3), a development corpus tuned on
+   * whole from pack 2026-12-04.4 on. The estimate for unseen writers is now the lead's next
+   * blind corpus (v9), which nobody tuning the pack opens.
    */
-  static final List<String> TUNED_WHOLE = List.of("context-v5", "context-v6", "context-v7");
+  static final List<String> TUNED_WHOLE = List.of("context-v5", "context-v6", "context-v7",
+      "context-v8");
 
   static List<Item> tunedOn(String name) {
     return split(name).stream().filter(i -> TUNED.contains(i.file())).toList();
@@ -229,12 +233,14 @@ class ClaimContextCorpusTest {
    * context-v8: a fourth blind corpus (context-v8.md: 1,248 sentences, 682 lawful look-alikes,
    * every family at least 39 violations), written on 2026-12-04 (third session) by an annotator
    * session that saw neither the checker nor any corpus sentence, while the pack was being
-   * tuned on v5-v7 in another worktree. Scored once with pack 2026-12-04.2 and once with the
-   * pack tuned then; never tuned on. No floor, as for v5.
+   * tuned on v5-v7 in another worktree. Scored once with pack 2026-12-04.2 and once with
+   * 2026-12-04.3 (sentences P 0.838 / R 0.624, the last blind figure for that writer); a
+   * development corpus since, tuned on whole from pack 2026-12-04.4 on (see
+   * {@link #TUNED_WHOLE}), so its figures no longer measure unseen writers. No floor, as for v5.
    */
   @Test
   void blindCorpusV8IsScored() throws IOException {
-    scoreBlind("context-v8", 1200, 560, 34, false);
+    scoreBlind("context-v8", 1200, 560, 34, true);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

@@ -97,4 +97,34 @@ class PackDiffTest {
     assertThat(price.added()).isEqualTo(20);
     assertThat(price.addedExamples()).hasSize(3);
   }
+
+  static ClaimChecker previousOf4() throws Exception {
+    try (InputStream in = PackDiffTest.class.getResourceAsStream(
+        "/claims/packs/claims-2026-12-04.3.json")) {
+      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.3.json"));
+    }
+  }
+
+  /**
+   * Pack 2026-12-04.4 against 2026-12-04.3: the new endorsement rule (QL-CLM-036, a
+   * spokesperson who has not used the goods) adds a finding; a superlative whose head noun is a
+   * building, not the goods, loses its absolute-terms finding.
+   */
+  @Test
+  void pack4AgainstPack3AddsTheSpokespersonRuleAndRemovesASuperlativeAboutABuilding()
+      throws Exception {
+    List<PackDiff.Item> texts = List.of(
+        new PackDiff.Item("u:1", "这款面霜的代言人其实没用过，签了合同就拍了广告", "cosmetics"),
+        new PackDiff.Item("u:2", "发货的仓库就在全省最大的物流园里，所以发得快", "apparel"),
+        new PackDiff.Item("u:3", "今天给家人们讲讲怎么挑毛衣", "apparel"));
+    PackDiff.Result r = PackDiff.diff(previousOf4(), SHIPPED, texts, 5);
+    assertThat(r.oldVersion()).isEqualTo("2026-12-04.3");
+    PackDiff.FamilyDiff endorsement = family(r, "endorsement");
+    assertThat(endorsement.added()).isEqualTo(1);
+    assertThat(endorsement.addedExamples().get(0).rules()).contains("QL-CLM-036");
+    PackDiff.FamilyDiff abs = family(r, "absolute_terms");
+    assertThat(abs.removed()).isEqualTo(1);
+    assertThat(abs.added()).isZero();
+    assertThat(abs.removedExamples().get(0).item().where()).isEqualTo("u:2");
+  }
 }
