@@ -243,6 +243,18 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v8", 1200, 560, 34, true);
   }
 
+  /**
+   * context-v9: a fifth blind corpus (context-v9.md: 1,304 sentences, 755 lawful look-alikes,
+   * every family at least 38 violations), written on 2026-12-04 (fourth session) by an
+   * annotator session that saw neither the checker nor any corpus sentence, while the pack was
+   * being tuned on v8 in another worktree. Scored once with pack 2026-12-04.3 and once with the
+   * pack tuned then; never tuned on. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV9IsScored() throws IOException {
+    scoreBlind("context-v9", 1300, 540, 38, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
