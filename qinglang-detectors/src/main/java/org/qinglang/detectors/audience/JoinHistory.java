@@ -23,6 +23,13 @@ final class JoinHistory implements Serializable {
   long last;
   /** Distinct anchors of unexplained visits, kept as visits come and go (see unexplainedAnchors). */
   private int unexplained;
+  /**
+   * The account's node in the detector's {@link TieGraph} (its number there), so a tie is made
+   * without looking the name up; {@code bound} false: not looked up yet (a new or restored
+   * history). Not written: a restore looks it up again.
+   */
+  transient TieGraph.Node node;
+  transient boolean bound;
 
   /** Records the first join of a room; false when the room is already in the history. */
   boolean add(String room, long t, double w) {
