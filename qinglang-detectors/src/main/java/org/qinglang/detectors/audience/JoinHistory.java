@@ -30,6 +30,13 @@ final class JoinHistory implements Serializable {
    */
   transient TieGraph.Node node;
   transient boolean bound;
+  /**
+   * Whether {@link #forgetBefore} recounted the mask and the anchors since this history was made
+   * or restored. Not written, so a restored history is recounted at its first sweep, as every
+   * history was at every sweep before: one restored from a state older than {@code unexplained}
+   * relies on that recount.
+   */
+  transient boolean counted;
 
   /** Records the first join of a room; false when the room is already in the history. */
   boolean add(String room, long t, double w) {
@@ -160,8 +167,25 @@ final class JoinHistory implements Serializable {
     return -1;
   }
 
+  /**
+   * Whether {@link #forgetBefore} would change anything: an entry older than {@code cutoff}, or
+   * a history not recounted since it was made or restored.
+   */
+  boolean needsForget(long cutoff) {
+    if (!counted) {
+      return true;
+    }
+    for (int i = 0; i < size; i++) {
+      if (ts[i] < cutoff) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Drops entries older than {@code cutoff}. */
   void forgetBefore(long cutoff) {
+    counted = true;
     int k = 0;
     for (int i = 0; i < size; i++) {
       if (ts[i] >= cutoff) {

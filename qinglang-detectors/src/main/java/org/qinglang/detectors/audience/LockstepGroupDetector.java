@@ -1096,7 +1096,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     Iterator<Map.Entry<String, JoinHistory>> it = s.accounts.entrySet().iterator();
     while (it.hasNext()) {
       JoinHistory h = it.next().getValue();
-      h.forgetBefore(cutoff); // an emptied history stays empty for any window still holding it
+      // Only a history with something to forget (or not recounted since made or restored): the
+      // others would be copied onto themselves and recounted to the same mask and anchors.
+      if (h.needsForget(cutoff)) {
+        h.forgetBefore(cutoff); // an emptied history stays empty for any window still holding it
+      }
       if (h.size == 0) {
         it.remove();
       }
