@@ -204,6 +204,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
      * the components again when their ties next change.
      */
     transient LinkedHashSet<String> poolDirty;
+    /** Scratch of poolBlocks: accounts of the block's neighbourhood marked by number. */
+    transient int[] nearMark;
+    transient int nearStamp;
     transient long poolNext;
   }
 
@@ -336,6 +339,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       s.strongView = null;
       s.weakView = null;
     }
+    s.graph.rehash();
     return s.graph;
   }
 
@@ -722,15 +726,40 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (near.size() < MIN_GROUP) {
       return List.of();
     }
-    Map<String, Map<String, Float>> both = new HashMap<>();
+    // Each account's strong then weak ties to the others of near, merged in the maps' order as
+    // before; near is marked on the numbers, so a heavy viewer's many ties outside it are
+    // passed over without reading their names.
+    TieGraph tg = graph(s);
+    int stamp = ++s.nearStamp;
+    if (s.nearMark == null || s.nearMark.length < tg.top) {
+      s.nearMark = new int[Math.max(tg.top, 1024)];
+    }
+    int[] mark = s.nearMark;
+    TieGraph.Node[] nodes = new TieGraph.Node[near.size()];
+    int k = 0;
     for (String a : near) {
+      TieGraph.Node na = tg.find(a);
+      nodes[k++] = na;
+      if (na != null) {
+        mark[na.num] = stamp;
+      }
+    }
+    Map<String, Map<String, Float>> both = new HashMap<>();
+    k = 0;
+    for (String a : near) {
+      TieGraph.Node na = nodes[k++];
       Map<String, Float> nb = new HashMap<>();
-      for (Map<String, Map<String, Float>> graph : List.of(ties(s), weak(s))) {
-        graph.getOrDefault(a, Map.of()).forEach((v, w) -> {
-          if (near.contains(v)) {
-            nb.merge(v, w, Math::max);
+      if (na != null) {
+        for (TieGraph.TieMap m : new TieGraph.TieMap[] {na.strong, na.weak}) {
+          int[] t = m == null ? null : m.table;
+          for (int b = 0; t != null && b < t.length; b++) {
+            for (int e = t[b]; e >= 0; e = m.next[e]) {
+              if (mark[m.key[e]] == stamp) {
+                nb.merge(tg.nodes[m.key[e]].name, m.val[e], Math::max);
+              }
+            }
           }
-        });
+        }
       }
       both.put(a, nb);
     }

@@ -54,6 +54,36 @@ final class TieGraph {
   int weakCount;
   /** Name to node; rebuilt after a restore. */
   private transient HashMap<String, Node> byName;
+  /** Whether the maps' hashes are there (false after a restore until {@link #rehash}). */
+  private transient boolean hashed;
+
+  /**
+   * Puts back the hashes a restore leaves out (each is its neighbour's, kept by the node): once
+   * after a restore, before any tie is made.
+   */
+  void rehash() {
+    if (hashed) {
+      return;
+    }
+    hashed = true;
+    for (int i = 0; i < top; i++) {
+      if (nodes[i] != null) {
+        rehash(nodes[i].strong);
+        rehash(nodes[i].weak);
+      }
+    }
+  }
+
+  private void rehash(TieMap m) {
+    if (m == null || m.key == null || m.hash != null) {
+      return;
+    }
+    m.hash = new int[m.key.length];
+    for (int e = 0; e < m.used; e++) {
+      Node v = nodes[m.key[e]];
+      m.hash[e] = v == null ? 0 : v.hash; // a freed entry's is never read
+    }
+  }
 
   static int spread(String name) {
     int h = name.hashCode();
@@ -296,6 +326,64 @@ final class TieGraph {
       return get(key) != null;
     }
 
+    /** In the same order as the entries, without an entry or an iterator per neighbour. */
+    @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super Float> f) {
+      int[] t = m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int e = t[b]; e >= 0; e = m.next[e]) {
+          f.accept(nodes[m.key[e]].name, m.val[e]);
+        }
+      }
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return m.size;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+          return new Iterator<>() {
+            final int[] t = m.table;
+            int bucket = -1;
+            int e = -1;
+
+            {
+              step();
+            }
+
+            private void step() {
+              if (e >= 0) {
+                e = m.next[e];
+              }
+              while (e < 0 && t != null && ++bucket < t.length) {
+                e = t[bucket];
+              }
+            }
+
+            @Override
+            public boolean hasNext() {
+              return e >= 0;
+            }
+
+            @Override
+            public String next() {
+              if (e < 0) {
+                throw new NoSuchElementException();
+              }
+              String out = nodes[m.key[e]].name;
+              step();
+              return out;
+            }
+          };
+        }
+      };
+    }
+
     @Override
     public Set<Entry<String, Float>> entrySet() {
       return new AbstractSet<>() {
@@ -358,7 +446,8 @@ final class TieGraph {
     int initial;
     int[] key;
     float[] val;
-    int[] hash;
+    /** The neighbours' spread hashes, for the splits; not written, {@link #rehash} restores it. */
+    transient int[] hash;
     int[] next;
     int size;
     /** Entries used so far (live and freed), and the freed ones chained through next. */
