@@ -460,7 +460,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       if (tested.contains(u)) {
         continue;
       }
-      Set<String> comp = DenseBlock.component(ties(s), u, MAX_COMPONENT);
+      Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
       tested.addAll(comp);
       if (comp.size() < CORE) {
         continue;
@@ -619,14 +619,14 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
   /** Peels u's component; returns the component, so that its other dirty members are skipped. */
   private Set<String> findGroups(State s, String u, Context ctx) {
-    Set<String> comp = DenseBlock.component(ties(s), u, MAX_COMPONENT);
+    Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
     // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
     // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
     // the detector's time on the bench).
     if (comp.size() < CORE) {
       return comp;
     }
-    DenseBlock.Graph graph = DenseBlock.graph(ties(s), comp);
+    DenseBlock.Graph graph = DenseBlock.graph(graph(s), comp);
     List<DenseBlock.Block> blocks = DenseBlock.peel(graph, ties(s), comp, MIN_GROUP, MIN_TIES, 4);
     if (blocks.isEmpty()) {
       blocks = cores(s, graph, comp);

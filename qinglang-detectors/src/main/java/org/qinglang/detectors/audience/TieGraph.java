@@ -54,6 +54,34 @@ final class TieGraph {
   int weakCount;
   /** Name to node; rebuilt after a restore. */
   private transient HashMap<String, Node> byName;
+  /** Scratch marks by account number for a walk ({@link #stamp}), and a number per mark. */
+  private transient int[] mark;
+  private transient int[] slot;
+  private transient int stamp;
+
+  /** A fresh mark for a walk over the graph: {@link #marked} is false for every node. */
+  int stamp() {
+    if (mark == null || mark.length < top) {
+      mark = new int[Math.max(1024, top * 2)];
+      slot = new int[mark.length];
+      stamp = 0;
+    }
+    return ++stamp;
+  }
+
+  boolean marked(int num) {
+    return mark[num] == stamp;
+  }
+
+  void mark(int num, int value) {
+    mark[num] = stamp;
+    slot[num] = value;
+  }
+
+  int slot(int num) {
+    return slot[num];
+  }
+
   /** Whether the maps' hashes are there (false after a restore until {@link #rehash}). */
   private transient boolean hashed;
 
