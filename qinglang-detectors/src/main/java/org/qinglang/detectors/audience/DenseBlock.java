@@ -42,6 +42,44 @@ final class DenseBlock {
   }
 
   /**
+   * As {@link #component(Map, String, int)} over {@code g}'s strong ties, walking account
+   * numbers instead of names: the same accounts, added to the set in the same order (each
+   * account's neighbours in its tie map's order), so the set iterates as that one does.
+   */
+  static Set<String> component(TieGraph g, String start, int cap) {
+    Set<String> seen = new HashSet<>();
+    seen.add(start);
+    TieGraph.Node first = g.find(start);
+    if (first == null) {
+      return seen;
+    }
+    g.stamp();
+    g.mark(first.num, 0);
+    int[] todo = new int[16];
+    int head = 0;
+    int tail = 0;
+    todo[tail++] = first.num;
+    while (head < tail && seen.size() < cap) {
+      TieGraph.TieMap m = g.nodes[todo[head++]].strong;
+      int[] t = m == null ? null : m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int e = t[b]; e >= 0; e = m.next[e]) {
+          int v = m.key[e];
+          if (seen.size() < cap && !g.marked(v)) {
+            g.mark(v, 0);
+            seen.add(g.nodes[v].name);
+            if (tail == todo.length) {
+              todo = java.util.Arrays.copyOf(todo, tail * 2);
+            }
+            todo[tail++] = v;
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
    * The ties among one component's accounts, numbered once per peel: neighbours as numbers and
    * weights in arrays, in the order of each account's tie map (so that degrees are summed in
    * the same order, to the same bits, as over the maps). Peeling read the maps through three
@@ -106,10 +144,67 @@ final class DenseBlock {
       listed = new int[n];
     }
 
+    /** As the constructor over the maps, reading {@code g}'s strong ties by account number. */
+    private Graph(TieGraph g, Set<String> nodes) {
+      int n = nodes.size();
+      names = new String[n];
+      index = new HashMap<>(Math.max(16, n * 2));
+      TieGraph.Node[] at = new TieGraph.Node[n];
+      g.stamp();
+      int i = 0;
+      for (String u : nodes) {
+        names[i] = u;
+        index.put(u, i);
+        at[i] = g.find(u);
+        if (at[i] != null) {
+          g.mark(at[i].num, i);
+        }
+        i++;
+      }
+      first = new int[n + 1];
+      int[] adj = new int[Math.max(16, n * 4)];
+      float[] w = new float[adj.length];
+      int m = 0;
+      for (i = 0; i < n; i++) {
+        first[i] = m;
+        TieGraph.TieMap nb = at[i] == null ? null : at[i].strong;
+        int[] t = nb == null ? null : nb.table;
+        for (int b = 0; t != null && b < t.length; b++) {
+          for (int e = t[b]; e >= 0; e = nb.next[e]) {
+            int v = nb.key[e];
+            if (!g.marked(v)) {
+              continue;
+            }
+            if (m == adj.length) {
+              adj = java.util.Arrays.copyOf(adj, m * 2);
+              w = java.util.Arrays.copyOf(w, m * 2);
+            }
+            adj[m] = g.slot(v);
+            w[m] = nb.val[e];
+            m++;
+          }
+        }
+      }
+      first[n] = m;
+      adjacent = adj;
+      weights = w;
+      degree = new double[n];
+      count = new int[n];
+      member = new boolean[n];
+      removedAt = new int[n];
+      queue = new int[n];
+      listed = new int[n];
+    }
+
     private int number(Object account) {
       Integer i = index.get(account);
       return i == null ? -1 : i;
     }
+  }
+
+  /** As {@link #graph(Map, Set)} over {@code g}'s strong ties. */
+  static Graph graph(TieGraph g, Set<String> nodes) {
+    return new Graph(g, nodes);
   }
 
   /** The ties among {@code nodes}, for {@link #peel(Graph, Set, int, int, int)} on its subsets. */

@@ -23,6 +23,20 @@ final class JoinHistory implements Serializable {
   long last;
   /** Distinct anchors of unexplained visits, kept as visits come and go (see unexplainedAnchors). */
   private int unexplained;
+  /**
+   * The account's node in the detector's {@link TieGraph} (its number there), so a tie is made
+   * without looking the name up; {@code bound} false: not looked up yet (a new or restored
+   * history). Not written: a restore looks it up again.
+   */
+  transient TieGraph.Node node;
+  transient boolean bound;
+  /**
+   * Whether {@link #forgetBefore} recounted the mask and the anchors since this history was made
+   * or restored. Not written, so a restored history is recounted at its first sweep, as every
+   * history was at every sweep before: one restored from a state older than {@code unexplained}
+   * relies on that recount.
+   */
+  transient boolean counted;
 
   /** Records the first join of a room; false when the room is already in the history. */
   boolean add(String room, long t, double w) {
@@ -153,8 +167,25 @@ final class JoinHistory implements Serializable {
     return -1;
   }
 
+  /**
+   * Whether {@link #forgetBefore} would change anything: an entry older than {@code cutoff}, or
+   * a history not recounted since it was made or restored.
+   */
+  boolean needsForget(long cutoff) {
+    if (!counted) {
+      return true;
+    }
+    for (int i = 0; i < size; i++) {
+      if (ts[i] < cutoff) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Drops entries older than {@code cutoff}. */
   void forgetBefore(long cutoff) {
+    counted = true;
     int k = 0;
     for (int i = 0; i < size; i++) {
       if (ts[i] >= cutoff) {

@@ -158,12 +158,23 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     final HashMap<String, String> anchors = new HashMap<>();
     /** Per account, access-ordered so the least recently active is evicted first. */
     final LinkedHashMap<String, JoinHistory> accounts = new LinkedHashMap<>(1024, 0.75f, true);
-    /** Tie graph: account -> tied account -> nats of surprise. */
-    final HashMap<String, Map<String, Float>> ties = new HashMap<>();
-    final HashMap<String, Long> tieLast = new HashMap<>();
-    /** Pairs that shared MIN_ROOMS - 1 anchors: not enough to found a group, enough
-     * to join one that the strong ties already found. */
-    final HashMap<String, Map<String, Float>> weak = new HashMap<>();
+    /**
+     * The tie graphs by account number: strong ties (account -> tied account -> nats of
+     * surprise), weak ones (pairs that shared MIN_ROOMS - 1 anchors: not enough to found a
+     * group, enough to join one that the strong ties already found) and each account's last tie.
+     */
+    TieGraph graph = new TieGraph();
+    /**
+     * The same three as a state written before {@link TieGraph} (up to 37fddba) holds them: read
+     * by Kryo by name, moved into {@link #graph} at the first event or wake ({@link #graph(State)})
+     * and nulled. Never written by this version.
+     */
+    HashMap<String, Map<String, Float>> ties;
+    HashMap<String, Long> tieLast;
+    HashMap<String, Map<String, Float>> weak;
+    /** Read-only views of {@link #graph} by name, for the peel and the attach rules. */
+    transient Map<String, Map<String, Float>> strongView;
+    transient Map<String, Map<String, Float>> weakView;
     final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
     final HashMap<String, String> groupOf = new HashMap<>();
     long nextSweep = Long.MIN_VALUE;
@@ -193,6 +204,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
      * the components again when their ties next change.
      */
     transient LinkedHashSet<String> poolDirty;
+    /** Scratch of poolBlocks: accounts of the block's neighbourhood marked by number. */
+    transient int[] nearMark;
+    transient int nearStamp;
     transient long poolNext;
   }
 
@@ -220,6 +234,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
   @Override
   public void onEvent(State s, Event e, Context ctx) {
+    graph(s);
     s.platform = e.platform();
     if (e.ts() >= s.nextSweep) {
       sweep(s, e.ts());
@@ -303,10 +318,69 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       if (idle) {
         ctx.wakeAt(ctx.now() + PEEL_EVERY);
       }
-      if (s.ties.containsKey(u)) {
+      TieGraph.Node nu = node(s, u, hu, false);
+      if (nu != null && nu.strong != null) {
         s.dirty.add(u);
       }
     }
+  }
+
+  /**
+   * The state's tie graph, after moving into it the maps of a state written before it existed.
+   * The maps are read into a graph laid out as the old version's maps were after the same
+   * restore, so the run goes on as it would have.
+   */
+  static TieGraph graph(State s) {
+    if (s.ties != null || s.weak != null || s.tieLast != null) {
+      s.graph = TieGraph.of(s.ties, s.weak, s.tieLast);
+      s.ties = null;
+      s.weak = null;
+      s.tieLast = null;
+      s.strongView = null;
+      s.weakView = null;
+    }
+    s.graph.rehash();
+    return s.graph;
+  }
+
+  /** The strong ties by name (read-only). */
+  static Map<String, Map<String, Float>> ties(State s) {
+    if (s.strongView == null) {
+      s.strongView = graph(s).view(true);
+    }
+    return s.strongView;
+  }
+
+  /** The weak ties by name (read-only). */
+  static Map<String, Map<String, Float>> weak(State s) {
+    if (s.weakView == null) {
+      s.weakView = graph(s).view(false);
+    }
+    return s.weakView;
+  }
+
+  /**
+   * The tie-graph node of {@code name}, whose history is {@code h}: the one the history holds,
+   * else looked up once; made when {@code create} and there is none.
+   */
+  private static TieGraph.Node node(State s, String name, JoinHistory h, boolean create) {
+    TieGraph g = s.graph;
+    TieGraph.Node n = h.node;
+    if (!h.bound || (n != null && !g.live(n))) {
+      n = g.find(name);
+      h.node = n;
+      h.bound = true;
+    }
+    if (n == null && create) {
+      n = g.node(name);
+      h.node = n;
+    }
+    return n;
+  }
+
+  private static void touch(TieGraph.Node n, long now) {
+    n.last = now;
+    n.hasLast = true;
   }
 
   /** The scratch for a history's own signature: a join must not allocate one. */
@@ -366,6 +440,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
   @Override
   public void onWake(State s, long time, Context ctx) {
+    graph(s);
     Set<String> done = new java.util.HashSet<>();
     for (String u : new ArrayList<>(s.dirty)) {
       if (!done.contains(u)) {
@@ -385,7 +460,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       if (tested.contains(u)) {
         continue;
       }
-      Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
+      Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
       tested.addAll(comp);
       if (comp.size() < CORE) {
         continue;
@@ -491,56 +566,68 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     // head rooms, each pair aligned in 3-4 of 6-9 shared anchors, made a false group). A hired
     // group lines up in every room both members attended and loses nothing.
     weight -= lnChoose(shared, n);
+    TieGraph g = s.graph;
     if (n < MIN_ROOMS || weight < MIN_SURPRISE) {
-      if (weight >= MIN_SURPRISE * (MIN_ROOMS - 1) / MIN_ROOMS
-          && (s.weak.size() < MAX_TIED || s.weak.containsKey(u))) {
-        Float was = s.weak.computeIfAbsent(u, k -> new HashMap<>()).put(v, (float) weight);
-        s.weak.computeIfAbsent(v, k -> new HashMap<>()).put(u, (float) weight);
-        s.tieLast.put(u, now);
-        s.tieLast.put(v, now);
+      if (weight < MIN_SURPRISE * (MIN_ROOMS - 1) / MIN_ROOMS) {
+        return false;
+      }
+      TieGraph.Node nu = node(s, u, hu, false);
+      if (g.weakCount < MAX_TIED || (nu != null && nu.weak != null)) {
+        nu = node(s, u, hu, true);
+        TieGraph.Node nv = node(s, v, hv, true);
+        float w = (float) weight;
+        float was = g.weak(nu).put(nv.num, nv.hash, w);
+        g.weak(nv).put(nu.num, nu.hash, w);
+        touch(nu, now);
+        touch(nv, now);
         // A member who skipped rooms is often only weakly tied, and its weak ties can come after
         // the group's last strong one (held-out lockstep_jitter seed 32): the strongly tied end
         // is re-peeled, so that the pool test sees the newcomer. Only an end that can be in a
         // core or a group (CORE - 1 strong ties): most tied accounts have one or two, and
         // re-peeling them at every weak tie measured 3.98 against 3.12 µs/event on the bench.
-        if (was == null || was < (float) weight) {
-          return coreDirty(s, v) | coreDirty(s, u);
+        if (Float.isNaN(was) || was < w) {
+          return coreDirty(s, nv, v) | coreDirty(s, nu, u);
         }
       }
       return false;
     }
-    Map<String, Float> nu = s.ties.computeIfAbsent(u, k -> new HashMap<>());
-    Float old = nu.get(v);
-    if (old != null && old >= (float) weight) {
+    // u's map is made even when no tie is (as computeIfAbsent did before): it counts as tied.
+    TieGraph.Node nu = node(s, u, hu, true);
+    TieGraph.TieMap mu = g.strong(nu);
+    TieGraph.Node nv = node(s, v, hv, false);
+    float old = nv == null ? Float.NaN : mu.get(nv.num, nv.hash);
+    if (!Float.isNaN(old) && old >= (float) weight) {
       return false;
     }
-    if (old == null && s.ties.size() >= MAX_TIED) {
+    if (Float.isNaN(old) && g.strongCount >= MAX_TIED) {
       return false; // the tie graph is full until the next sweep frees it
     }
-    nu.put(v, (float) weight);
-    s.ties.computeIfAbsent(v, k -> new HashMap<>()).put(u, (float) weight);
-    s.tieLast.put(u, now);
-    s.tieLast.put(v, now);
+    if (nv == null) {
+      nv = node(s, v, hv, true);
+    }
+    mu.put(nv.num, nv.hash, (float) weight);
+    g.strong(nv).put(nu.num, nu.hash, (float) weight);
+    touch(nu, now);
+    touch(nv, now);
     s.tiesMade++;
     return true;
   }
 
-  private static boolean coreDirty(State s, String a) {
-    Map<String, Float> t = s.ties.get(a);
-    return t != null && t.size() >= CORE - 1 && s.dirty.add(a);
+  private static boolean coreDirty(State s, TieGraph.Node n, String a) {
+    return n.strong != null && n.strong.size >= CORE - 1 && s.dirty.add(a);
   }
 
   /** Peels u's component; returns the component, so that its other dirty members are skipped. */
   private Set<String> findGroups(State s, String u, Context ctx) {
-    Set<String> comp = DenseBlock.component(s.ties, u, MAX_COMPONENT);
+    Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
     // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
     // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
     // the detector's time on the bench).
     if (comp.size() < CORE) {
       return comp;
     }
-    DenseBlock.Graph graph = DenseBlock.graph(s.ties, comp);
-    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, s.ties, comp, MIN_GROUP, MIN_TIES, 4);
+    DenseBlock.Graph graph = DenseBlock.graph(graph(s), comp);
+    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, ties(s), comp, MIN_GROUP, MIN_TIES, 4);
     if (blocks.isEmpty()) {
       blocks = cores(s, graph, comp);
     }
@@ -631,7 +718,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   private static List<DenseBlock.Block> poolBlocks(State s, Set<String> comp) {
     Set<String> near = new LinkedHashSet<>(comp);
     for (String a : comp) {
-      near.addAll(s.weak.getOrDefault(a, Map.of()).keySet());
+      near.addAll(weak(s).getOrDefault(a, Map.of()).keySet());
       if (near.size() > MAX_COMPONENT) {
         return List.of();
       }
@@ -639,15 +726,40 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (near.size() < MIN_GROUP) {
       return List.of();
     }
-    Map<String, Map<String, Float>> both = new HashMap<>();
+    // Each account's strong then weak ties to the others of near, merged in the maps' order as
+    // before; near is marked on the numbers, so a heavy viewer's many ties outside it are
+    // passed over without reading their names.
+    TieGraph tg = graph(s);
+    int stamp = ++s.nearStamp;
+    if (s.nearMark == null || s.nearMark.length < tg.top) {
+      s.nearMark = new int[Math.max(tg.top, 1024)];
+    }
+    int[] mark = s.nearMark;
+    TieGraph.Node[] nodes = new TieGraph.Node[near.size()];
+    int k = 0;
     for (String a : near) {
+      TieGraph.Node na = tg.find(a);
+      nodes[k++] = na;
+      if (na != null) {
+        mark[na.num] = stamp;
+      }
+    }
+    Map<String, Map<String, Float>> both = new HashMap<>();
+    k = 0;
+    for (String a : near) {
+      TieGraph.Node na = nodes[k++];
       Map<String, Float> nb = new HashMap<>();
-      for (Map<String, Map<String, Float>> graph : List.of(s.ties, s.weak)) {
-        graph.getOrDefault(a, Map.of()).forEach((v, w) -> {
-          if (near.contains(v)) {
-            nb.merge(v, w, Math::max);
+      if (na != null) {
+        for (TieGraph.TieMap m : new TieGraph.TieMap[] {na.strong, na.weak}) {
+          int[] t = m == null ? null : m.table;
+          for (int b = 0; t != null && b < t.length; b++) {
+            for (int e = t[b]; e >= 0; e = m.next[e]) {
+              if (mark[m.key[e]] == stamp) {
+                nb.merge(tg.nodes[m.key[e]].name, m.val[e], Math::max);
+              }
+            }
           }
-        });
+        }
       }
       both.put(a, nb);
     }
@@ -694,7 +806,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       if (gid != null && s.groups.containsKey(gid)) {
         return s.groups.get(gid);
       }
-      for (Map<String, Map<String, Float>> graph : List.of(s.ties, s.weak)) {
+      for (Map<String, Map<String, Float>> graph : List.of(ties(s), weak(s))) {
         for (String v : graph.getOrDefault(a, Map.of()).keySet()) {
           String gv = s.groupOf.get(v);
           if (gv != null && s.groups.containsKey(gv)) {
@@ -739,7 +851,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       Set<String> comp) {
     List<DenseBlock.Block> out = new ArrayList<>();
     double bar = poolBar(s);
-    for (DenseBlock.Block b : DenseBlock.peel(graph, s.ties, comp, CORE, CORE - 1, 4)) {
+    for (DenseBlock.Block b : DenseBlock.peel(graph, ties(s), comp, CORE, CORE - 1, 4)) {
       // For a core of four, founds() asks all but one: three entries show little of a spread
       // of minutes, and one member can fall outside all three ranges however it is padded (seed
       // 32: u-20621, tied to each of the three by 3 aligned anchors, lands inside their spans in
@@ -863,7 +975,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       for (String m : members) {
         boolean inStepped = stepped.contains(m);
         Set<String> seen = new java.util.HashSet<>();
-        for (Map<String, Map<String, Float>> graph : List.of(s.ties, s.weak)) {
+        for (Map<String, Map<String, Float>> graph : List.of(ties(s), weak(s))) {
           for (String v : graph.getOrDefault(m, Map.of()).keySet()) {
             if (!members.contains(v) && seen.add(v)) {
               count.merge(v, 1, Integer::sum);
@@ -988,7 +1100,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     for (String m : g.members) {
       GroupFootprint.Fit f = fp.fit(s.accounts.get(m), joinsSeen(s));
       int strong = 0;
-      for (String v : s.ties.getOrDefault(m, Map.of()).keySet()) {
+      for (String v : ties(s).getOrDefault(m, Map.of()).keySet()) {
         if (g.members.contains(v)) {
           strong++;
         }
@@ -1013,31 +1125,16 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     Iterator<Map.Entry<String, JoinHistory>> it = s.accounts.entrySet().iterator();
     while (it.hasNext()) {
       JoinHistory h = it.next().getValue();
-      h.forgetBefore(cutoff); // an emptied history stays empty for any window still holding it
+      // Only a history with something to forget (or not recounted since made or restored): the
+      // others would be copied onto themselves and recounted to the same mask and anchors.
+      if (h.needsForget(cutoff)) {
+        h.forgetBefore(cutoff); // an emptied history stays empty for any window still holding it
+      }
       if (h.size == 0) {
         it.remove();
       }
     }
-    List<String> stale = new ArrayList<>();
-    s.tieLast.forEach((a, t) -> {
-      if (t < cutoff) {
-        stale.add(a);
-      }
-    });
-    for (String a : stale) {
-      s.tieLast.remove(a);
-      for (Map<String, Map<String, Float>> graph : List.of(s.ties, s.weak)) {
-        Map<String, Float> nb = graph.remove(a);
-        if (nb != null) {
-          for (String v : nb.keySet()) {
-            Map<String, Float> back = graph.get(v);
-            if (back != null) {
-              back.remove(a);
-            }
-          }
-        }
-      }
-    }
+    s.graph.forgetBefore(cutoff);
     s.groupOf.values().retainAll(s.groups.keySet());
   }
 
@@ -1045,7 +1142,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   static Map<String, Object> stats(State s) {
     Map<String, Object> m = new TreeMap<>();
     m.put("accounts", s.accounts.size());
-    m.put("tied_accounts", s.ties.size());
+    m.put("tied_accounts", graph(s).strongCount);
     m.put("groups", s.groups.size());
     m.put("joins", s.joinsSeen);
     m.put("compared", s.compared);
