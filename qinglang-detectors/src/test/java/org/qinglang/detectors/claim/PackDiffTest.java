@@ -127,4 +127,36 @@ class PackDiffTest {
     assertThat(abs.added()).isZero();
     assertThat(abs.removedExamples().get(0).item().where()).isEqualTo("u:2");
   }
+
+  static ClaimChecker previousOf5() throws Exception {
+    try (InputStream in = PackDiffTest.class.getResourceAsStream(
+        "/claims/packs/claims-2026-12-04.4.json")) {
+      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.4.json"));
+    }
+  }
+
+  /**
+   * Pack 2026-12-04.5 against 2026-12-04.4: a competitor said to use an illegal dye (a claim
+   * word 2026-12-04.5 adds, 广告法第十三条) gains a disparagement finding; a superlative within a
+   * counted set of the seller's own goods opened by a demonstrative (这几筐…里, 指南第九条第（一）项)
+   * loses its absolute-terms finding.
+   */
+  @Test
+  void pack5AgainstPack4AddsADisparagementAndRemovesASuperlativeWithinTheSellersOwnGoods()
+      throws Exception {
+    List<PackDiff.Item> texts = List.of(
+        new PackDiff.Item("u:1", "隔壁那家的腊肠里有苏丹红，你们自己想", "food"),
+        new PackDiff.Item("u:2", "这几筐橘子里这一筐最甜，个头也匀", "agricultural"),
+        new PackDiff.Item("u:3", "今天给家人们讲讲怎么挑橘子", "agricultural"));
+    PackDiff.Result r = PackDiff.diff(previousOf5(), SHIPPED, texts, 5);
+    assertThat(r.oldVersion()).isEqualTo("2026-12-04.4");
+    PackDiff.FamilyDiff disp = family(r, "disparagement");
+    assertThat(disp.added()).isEqualTo(1);
+    assertThat(disp.removed()).isZero();
+    assertThat(disp.addedExamples().get(0).item().where()).isEqualTo("u:1");
+    PackDiff.FamilyDiff abs = family(r, "absolute_terms");
+    assertThat(abs.removed()).isEqualTo(1);
+    assertThat(abs.added()).isZero();
+    assertThat(abs.removedExamples().get(0).item().where()).isEqualTo("u:2");
+  }
 }
