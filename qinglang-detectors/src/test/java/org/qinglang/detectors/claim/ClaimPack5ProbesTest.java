@@ -54,7 +54,8 @@ class ClaimPack5ProbesTest {
         p("other", "我们的客服态度就是最好的，有问题随时问", ""),
         p("agricultural", "我们在村里最高的坡上，这里信号最好", ""),
         p("apparel", "第一名付款的朋友备注一下尺码", ""),
-        p("food", "口碑第一，这是我们家的老规矩", ""),
+        p("food", "人品第一，这是我们家的老规矩", ""),
+        p("other", "全国人民都在用的洗衣液，口碑第一", "absolute_terms"),
         p("food", "这款辣酱是全网最好吃的", "absolute_terms"),
         p("other", "这两款里这款最好，也是全网最便宜的", "fictitious_price")));
   }
