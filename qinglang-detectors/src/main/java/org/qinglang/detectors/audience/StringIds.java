@@ -1,25 +1,30 @@
 package org.qinglang.detectors.audience;
 
+import java.util.Arrays;
+
 /**
  * Dense ids 1, 2, 3, ... for distinct strings, in the order they are first seen; 0 stands for
  * null. A room gives each device id and SIM digest its number once, when the viewer brings it,
  * so that every later judgement groups viewers by counting in an int array instead of hashing
  * the same strings into fresh maps every five minutes.
+ *
+ * <p>The table is one {@code long[]} holding each slot's mixed hash beside its id, and the
+ * strings are kept by id: a probe reads one array, touches a string only when the hash matches,
+ * and growing the table moves longs without visiting any string or a second array. (It was three
+ * parallel arrays of keys, ids and hashes: a found string cost a line in each.) The ids do not
+ * depend on the table's layout, so they are the same as before for the same strings in the same
+ * order.
  */
 final class StringIds {
-  private String[] keys;
-  private int[] ids;
-  /**
-   * Each slot's mixed hash: a probe compares it before touching the key, so passing an
-   * occupied slot or growing costs no visit to another string's characters.
-   */
-  private int[] hashes;
+  /** (hash << 32) | id per slot, 0 when free (ids start at 1); kept at most half full. */
+  private long[] table;
+  /** The string of each id, at index id. */
+  private String[] byId;
   private int size;
 
   StringIds() {
-    keys = new String[16];
-    ids = new int[16];
-    hashes = new int[16];
+    table = new long[16];
+    byId = new String[16];
   }
 
   /** The id of {@code s}, given the next one if it has none yet; 0 for null. */
@@ -27,22 +32,26 @@ final class StringIds {
     if (s == null) {
       return 0;
     }
-    int mask = keys.length - 1;
+    long[] t = table;
+    int mask = t.length - 1;
     int h = spread(s.hashCode());
     int slot = h & mask;
-    while (keys[slot] != null) {
-      if (hashes[slot] == h && keys[slot].equals(s)) {
-        return ids[slot];
+    for (long e = t[slot]; e != 0; e = t[slot]) {
+      if ((int) (e >>> 32) == h && byId[(int) e].equals(s)) {
+        return (int) e;
       }
       slot = (slot + 1) & mask;
     }
-    keys[slot] = s;
-    hashes[slot] = h;
-    ids[slot] = ++size;
-    if (size * 2 > keys.length) {
+    int id = ++size;
+    if (id == byId.length) {
+      byId = Arrays.copyOf(byId, id * 2);
+    }
+    byId[id] = s;
+    t[slot] = ((long) h << 32) | id;
+    if (size * 2 > t.length) {
       grow();
     }
-    return size;
+    return id;
   }
 
   /** How many strings have an id: the ids are 1..size(). */
@@ -51,24 +60,19 @@ final class StringIds {
   }
 
   private void grow() {
-    String[] oldKeys = keys;
-    int[] oldIds = ids;
-    int[] oldHashes = hashes;
-    keys = new String[oldKeys.length * 2];
-    ids = new int[keys.length];
-    hashes = new int[keys.length];
-    int mask = keys.length - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != null) {
-        int slot = oldHashes[i] & mask;
-        while (keys[slot] != null) {
+    long[] old = table;
+    long[] t = new long[old.length * 2];
+    int mask = t.length - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int slot = (int) (e >>> 32) & mask;
+        while (t[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        keys[slot] = oldKeys[i];
-        hashes[slot] = oldHashes[i];
-        ids[slot] = oldIds[i];
+        t[slot] = e;
       }
     }
+    table = t;
   }
 
   /** Ids such as "dev-000123" differ in their low digits: mix the high bits in before masking. */

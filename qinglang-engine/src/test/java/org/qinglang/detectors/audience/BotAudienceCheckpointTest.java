@@ -150,6 +150,48 @@ class BotAudienceCheckpointTest {
     assertThat(fromOld).isEqualTo(plain);
   }
 
+  /**
+   * {@code checkpoints/bot_audience-a249335.bin} is the room's state as the build of a249335 (the
+   * {@link RoomViewers} list layout, the last before {@link StringIds} became one table) wrote it
+   * through {@link StateSize} at {@link FarmEvening#SPLIT}, and {@code bot_audience-a249335.alerts.jsonl}
+   * the alert lines that build raised after restoring it and going on (a throw-away program
+   * against that build's jars, 2026-12-04). Restored here, the room renumbers its devices and
+   * SIMs and raises the same lines, which are also those of an uninterrupted run.
+   */
+  @Test
+  void aCheckpointWrittenByTheListLayoutsBuildGoesOnToTheSameAlert() throws Exception {
+    byte[] old;
+    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
+        "/checkpoints/bot_audience-a249335.bin")) {
+      old = in.readAllBytes();
+    }
+    List<String> expected;
+    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
+        "/checkpoints/bot_audience-a249335.alerts.jsonl")) {
+      expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines().toList();
+    }
+    List<String> plain = farm(null);
+    assertThat(expected).hasSize(1).allMatch(l -> l.contains("\"b-11\""));
+    assertThat(plain).isEqualTo(expected);
+    StateSize codec = new StateSize();
+    int[] viewers = {0};
+    List<String> fromOld = farm(g -> {
+      try {
+        KeyState back = codec.read(g, old);
+        BotAudienceDetector.State s = (BotAudienceDetector.State) back.detectorStates()[0];
+        assertThat(s.viewers).as("no map in this layout").isNull();
+        assertThat(s.ids).as("transient, renumbered on first use").isNull();
+        viewers[0] = BotAudienceDetector.viewers(s).size();
+        return back;
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+    });
+    assertThat(viewers[0]).isEqualTo(42);
+    assertThat(fromOld).isEqualTo(expected);
+  }
+
   /** The farm evening's alert lines, the room's state replaced at the split when asked. */
   private static List<String> farm(java.util.function.Function<DetectorGroup, KeyState> atSplit) {
     LocalRunner runner = LocalRunner.of(new BotAudienceDetector());

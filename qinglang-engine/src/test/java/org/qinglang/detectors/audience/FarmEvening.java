@@ -15,8 +15,9 @@ import org.qinglang.event.ViewerLeave;
 /**
  * One room's evening with a farm of 12 accounts among 30 people, built from the event records
  * alone, so that a build from before a change of bot_audience's state (which wrote
- * {@code checkpoints/bot_audience-0ba896d.bin} from it, at {@link #SPLIT}) and a build after it
- * see the same events. Keep it unchanged: that file depends on it.
+ * {@code checkpoints/bot_audience-0ba896d.bin} from it, at {@link #SPLIT}; a249335 wrote
+ * {@code bot_audience-a249335.bin}) and a build after it see the same events. Keep it unchanged:
+ * those files depend on it.
  */
 final class FarmEvening {
   static final long T0 = 1_763_636_400_000L;
