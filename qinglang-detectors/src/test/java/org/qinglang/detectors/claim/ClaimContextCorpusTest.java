@@ -260,6 +260,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v9", 1300, 540, 38, true);
   }
 
+  /**
+   * context-v10: a sixth blind corpus (context-v10.md: 1,346 sentences, 767 lawful look-alikes,
+   * every family at least 39 violations; a sentence breaking two rules lists both families),
+   * written on 2026-12-04 (fourth session) by an annotator session that saw neither the checker
+   * nor any corpus sentence, while the pack was being tuned on v9 in another worktree. Scored
+   * once with pack 2026-12-04.4 and once with the pack tuned then; never tuned on. No floor, as
+   * for v5.
+   */
+  @Test
+  void blindCorpusV10IsScored() throws IOException {
+    scoreBlind("context-v10", 1340, 560, 39, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
