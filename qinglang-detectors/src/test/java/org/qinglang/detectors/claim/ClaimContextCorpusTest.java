@@ -251,7 +251,7 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence, while the pack was
    * being tuned on v8 in another worktree. Scored once with pack 2026-12-04.3 and once with
    * 2026-12-04.4 (sentences 0.865 / 0.630, the last blind figure for that writer); blind until
-   * 2026-12-04 (fifth session), a development corpus since, tuned on whole from pack
+   * 2026-12-04 (fourth session), a development corpus since, tuned on whole from pack
    * 2026-12-04.5 on (see {@link #TUNED_WHOLE}), so its figures no longer measure unseen
    * writers. No floor, as for v5.
    */
