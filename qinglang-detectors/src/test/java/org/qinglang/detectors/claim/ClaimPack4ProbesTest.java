@@ -1,11 +1,6 @@
 package org.qinglang.detectors.claim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +13,12 @@ import org.junit.jupiter.api.Test;
 class ClaimPack4ProbesTest {
   private final ClaimChecker checker = ClaimChecker.standard();
 
-  /** category, text, expected families (comma-separated, empty for lawful). */
   private void expect(List<String[]> probes) {
-    List<String> wrong = new ArrayList<>();
-    for (String[] p : probes) {
-      Set<String> want = new TreeSet<>();
-      for (String f : p[2].split(",")) {
-        if (!f.isBlank()) {
-          want.add(f.trim());
-        }
-      }
-      Set<String> got = new TreeSet<>();
-      checker.check(p[1], p[0]).forEach(f -> got.add(f.family()));
-      if (!got.equals(want)) {
-        wrong.add(p[1] + " want " + want + " got " + got);
-      }
-    }
-    assertThat(wrong).isEmpty();
+    ClaimProbes.expect(checker, probes);
   }
 
   private static String[] p(String category, String text, String families) {
-    return new String[] {category, text, families};
+    return ClaimProbes.p(category, text, families);
   }
 
   /** Cause 1: what the superlative is about (SAMR 《广告绝对化用语执法指南》第八条、第九条). */

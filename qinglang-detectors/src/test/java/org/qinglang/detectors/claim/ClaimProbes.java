@@ -1,0 +1,39 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Probes in the tuners' own wording: each names a category, a sentence and the families the
+ * checker must give it (none for a lawful look-alike, exactly these for a claim). All the wrong
+ * ones of a group are reported together, so one run shows every cause that came back.
+ */
+final class ClaimProbes {
+  private ClaimProbes() {}
+
+  static String[] p(String category, String text, String families) {
+    return new String[] {category, text, families};
+  }
+
+  static void expect(ClaimChecker checker, List<String[]> probes) {
+    List<String> wrong = new ArrayList<>();
+    for (String[] p : probes) {
+      Set<String> want = new TreeSet<>();
+      for (String f : p[2].split(",")) {
+        if (!f.isBlank()) {
+          want.add(f.trim());
+        }
+      }
+      Set<String> got = new TreeSet<>();
+      checker.check(p[1], p[0]).forEach(f -> got.add(f.family()));
+      if (!got.equals(want)) {
+        wrong.add(p[1] + " want " + want + " got " + got);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+}
