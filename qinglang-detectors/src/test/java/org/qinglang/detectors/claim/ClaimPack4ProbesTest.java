@@ -1,5 +1,8 @@
 package org.qinglang.detectors.claim;
 
+import static org.qinglang.detectors.claim.ClaimProbes.expect;
+import static org.qinglang.detectors.claim.ClaimProbes.p;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +14,6 @@ import org.junit.jupiter.api.Test;
  * not an accuracy figure.
  */
 class ClaimPack4ProbesTest {
-  private final ClaimChecker checker = ClaimChecker.standard();
-
-  private void expect(List<String[]> probes) {
-    ClaimProbes.expect(checker, probes);
-  }
-
-  private static String[] p(String category, String text, String families) {
-    return ClaimProbes.p(category, text, families);
-  }
-
   /** Cause 1: what the superlative is about (SAMR 《广告绝对化用语执法指南》第八条、第九条). */
   @Test
   void lawfulSuperlativesOfV8sShapesStayQuiet() {
