@@ -22,13 +22,13 @@ import java.util.Set;
  * the same capacity, grown at the same size, the neighbour's {@code String} hash spread the same
  * way, each bucket a chain in insertion order, split the same way when the table doubles. So it
  * iterates in the order the map did. (One case is not followed: a chain of more than eight in a
- * table of 64 or more, which {@code HashMap} turns into a tree; {@link #treeBins} counts them.)
+ * table of 64 or more, which {@code HashMap} turns into a tree: with {@code String} hashes spread
+ * as here that takes eight names colliding in one bucket, and only the order of such a bucket
+ * would differ from the old maps', not what it holds.)
  *
  * <p>Kryo writes it as arrays of numbers: the nodes by number, each with its two maps' arrays.
  */
 final class TieGraph {
-  /** Chains {@code HashMap} would have made trees of (never seen on the bench): inexact order. */
-  static long treeBins;
 
   /** One tied account. */
   static final class Node {
@@ -536,12 +536,10 @@ final class TieGraph {
       } else {
         next[tail] = x;
       }
-      if (chain >= TREEIFY) {
-        if (table.length < MIN_TREEIFY_CAPACITY) {
-          resize();
-        } else {
-          treeBins++;
-        }
+      // HashMap grows a small table instead of making a long chain a tree; a big table's long
+      // chain stays a chain here (the class comment says what that changes).
+      if (chain >= TREEIFY && table.length < MIN_TREEIFY_CAPACITY) {
+        resize();
       }
       if (++size > (int) (table.length * 0.75f)) {
         resize();
