@@ -79,6 +79,28 @@ final class DenseBlock {
     return seen;
   }
 
+  /** Neighbour numbers and weights in the order they are added, grown by doubling. */
+  private static final class Edges {
+    int[] adj;
+    float[] w;
+    int m;
+
+    Edges(int nodes) {
+      adj = new int[Math.max(16, nodes * 4)];
+      w = new float[adj.length];
+    }
+
+    void add(int j, float weight) {
+      if (m == adj.length) {
+        adj = java.util.Arrays.copyOf(adj, m * 2);
+        w = java.util.Arrays.copyOf(w, m * 2);
+      }
+      adj[m] = j;
+      w[m] = weight;
+      m++;
+    }
+  }
+
   /**
    * The ties among one component's accounts, numbered once per peel: neighbours as numbers and
    * weights in arrays, in the order of each account's tie map (so that degrees are summed in
@@ -100,42 +122,14 @@ final class DenseBlock {
     private final int[] listed;
     private final PeelHeap heap = new PeelHeap();
 
-    private Graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
-      int n = nodes.size();
-      names = new String[n];
-      index = new HashMap<>(Math.max(16, n * 2));
-      int i = 0;
-      for (String u : nodes) {
-        names[i] = u;
-        index.put(u, i++);
-      }
-      first = new int[n + 1];
-      int[] adj = new int[Math.max(16, n * 4)];
-      float[] w = new float[adj.length];
-      int m = 0;
-      for (i = 0; i < n; i++) {
-        first[i] = m;
-        Map<String, Float> nb = ties.get(names[i]);
-        if (nb == null) {
-          continue;
-        }
-        for (Map.Entry<String, Float> e : nb.entrySet()) {
-          Integer j = index.get(e.getKey());
-          if (j == null) {
-            continue;
-          }
-          if (m == adj.length) {
-            adj = java.util.Arrays.copyOf(adj, m * 2);
-            w = java.util.Arrays.copyOf(w, m * 2);
-          }
-          adj[m] = j;
-          w[m] = e.getValue();
-          m++;
-        }
-      }
-      first[n] = m;
-      adjacent = adj;
-      weights = w;
+    /** Takes the numbering and the edges; the scratch is sized once for the component. */
+    private Graph(String[] names, HashMap<String, Integer> index, int[] first, Edges edges) {
+      int n = names.length;
+      this.names = names;
+      this.index = index;
+      this.first = first;
+      adjacent = edges.adj;
+      weights = edges.w;
       degree = new double[n];
       count = new int[n];
       member = new boolean[n];
@@ -144,11 +138,39 @@ final class DenseBlock {
       listed = new int[n];
     }
 
-    /** As the constructor over the maps, reading {@code g}'s strong ties by account number. */
-    private Graph(TieGraph g, Set<String> nodes) {
+    private static Graph of(Map<String, Map<String, Float>> ties, Set<String> nodes) {
       int n = nodes.size();
-      names = new String[n];
-      index = new HashMap<>(Math.max(16, n * 2));
+      String[] names = new String[n];
+      HashMap<String, Integer> index = new HashMap<>(Math.max(16, n * 2));
+      int i = 0;
+      for (String u : nodes) {
+        names[i] = u;
+        index.put(u, i++);
+      }
+      int[] first = new int[n + 1];
+      Edges edges = new Edges(n);
+      for (i = 0; i < n; i++) {
+        first[i] = edges.m;
+        Map<String, Float> nb = ties.get(names[i]);
+        if (nb == null) {
+          continue;
+        }
+        for (Map.Entry<String, Float> e : nb.entrySet()) {
+          Integer j = index.get(e.getKey());
+          if (j != null) {
+            edges.add(j, e.getValue());
+          }
+        }
+      }
+      first[n] = edges.m;
+      return new Graph(names, index, first, edges);
+    }
+
+    /** As {@link #of(Map, Set)}, reading {@code g}'s strong ties by account number. */
+    private static Graph of(TieGraph g, Set<String> nodes) {
+      int n = nodes.size();
+      String[] names = new String[n];
+      HashMap<String, Integer> index = new HashMap<>(Math.max(16, n * 2));
       TieGraph.Node[] at = new TieGraph.Node[n];
       g.stamp();
       int i = 0;
@@ -161,39 +183,23 @@ final class DenseBlock {
         }
         i++;
       }
-      first = new int[n + 1];
-      int[] adj = new int[Math.max(16, n * 4)];
-      float[] w = new float[adj.length];
-      int m = 0;
+      int[] first = new int[n + 1];
+      Edges edges = new Edges(n);
       for (i = 0; i < n; i++) {
-        first[i] = m;
+        first[i] = edges.m;
         TieGraph.TieMap nb = at[i] == null ? null : at[i].strong;
         int[] t = nb == null ? null : nb.table;
         for (int b = 0; t != null && b < t.length; b++) {
           for (int e = t[b]; e >= 0; e = nb.next[e]) {
             int v = nb.key[e];
-            if (!g.marked(v)) {
-              continue;
+            if (g.marked(v)) {
+              edges.add(g.slot(v), nb.val[e]);
             }
-            if (m == adj.length) {
-              adj = java.util.Arrays.copyOf(adj, m * 2);
-              w = java.util.Arrays.copyOf(w, m * 2);
-            }
-            adj[m] = g.slot(v);
-            w[m] = nb.val[e];
-            m++;
           }
         }
       }
-      first[n] = m;
-      adjacent = adj;
-      weights = w;
-      degree = new double[n];
-      count = new int[n];
-      member = new boolean[n];
-      removedAt = new int[n];
-      queue = new int[n];
-      listed = new int[n];
+      first[n] = edges.m;
+      return new Graph(names, index, first, edges);
     }
 
     private int number(Object account) {
@@ -204,12 +210,12 @@ final class DenseBlock {
 
   /** As {@link #graph(Map, Set)} over {@code g}'s strong ties. */
   static Graph graph(TieGraph g, Set<String> nodes) {
-    return new Graph(g, nodes);
+    return Graph.of(g, nodes);
   }
 
   /** The ties among {@code nodes}, for {@link #peel(Graph, Set, int, int, int)} on its subsets. */
   static Graph graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
-    return new Graph(ties, nodes);
+    return Graph.of(ties, nodes);
   }
 
   /** Dense blocks of {@code nodes}, densest first, each of at least {@code minSize} accounts. */

@@ -375,37 +375,10 @@ final class TieGraph {
 
         @Override
         public Iterator<String> iterator() {
-          return new Iterator<>() {
-            final int[] t = m.table;
-            int bucket = -1;
-            int e = -1;
-
-            {
-              step();
-            }
-
-            private void step() {
-              if (e >= 0) {
-                e = m.next[e];
-              }
-              while (e < 0 && t != null && ++bucket < t.length) {
-                e = t[bucket];
-              }
-            }
-
+          return new Walk<>(m) {
             @Override
-            public boolean hasNext() {
-              return e >= 0;
-            }
-
-            @Override
-            public String next() {
-              if (e < 0) {
-                throw new NoSuchElementException();
-              }
-              String out = nodes[m.key[e]].name;
-              step();
-              return out;
+            String at(int e) {
+              return nodes[m.key[e]].name;
             }
           };
         }
@@ -422,40 +395,55 @@ final class TieGraph {
 
         @Override
         public Iterator<Entry<String, Float>> iterator() {
-          return new Iterator<>() {
-            int bucket = -1;
-            int e = -1;
-
-            {
-              step();
-            }
-
-            private void step() {
-              if (e >= 0) {
-                e = m.next[e];
-              }
-              while (e < 0 && m.table != null && ++bucket < m.table.length) {
-                e = m.table[bucket];
-              }
-            }
-
+          return new Walk<>(m) {
             @Override
-            public boolean hasNext() {
-              return e >= 0;
-            }
-
-            @Override
-            public Entry<String, Float> next() {
-              if (e < 0) {
-                throw new NoSuchElementException();
-              }
-              Entry<String, Float> out = Map.entry(nodes[m.key[e]].name, m.val[e]);
-              step();
-              return out;
+            Entry<String, Float> at(int e) {
+              return Map.entry(nodes[m.key[e]].name, m.val[e]);
             }
           };
         }
       };
+    }
+  }
+
+  /**
+   * Walks a {@link TieMap}'s entries bucket by bucket, each chain in order: the order
+   * {@code HashMap}'s iterators give. {@link #at} makes the element of an entry.
+   */
+  private abstract static class Walk<T> implements Iterator<T> {
+    private final TieMap m;
+    private int bucket = -1;
+    private int e = -1;
+
+    Walk(TieMap m) {
+      this.m = m;
+      step();
+    }
+
+    private void step() {
+      if (e >= 0) {
+        e = m.next[e];
+      }
+      while (e < 0 && m.table != null && ++bucket < m.table.length) {
+        e = m.table[bucket];
+      }
+    }
+
+    abstract T at(int entry);
+
+    @Override
+    public boolean hasNext() {
+      return e >= 0;
+    }
+
+    @Override
+    public T next() {
+      if (e < 0) {
+        throw new NoSuchElementException();
+      }
+      T out = at(e);
+      step();
+      return out;
     }
   }
 
