@@ -23,160 +23,222 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen, estimated without any held-out half: the
- * context corpora were written by different sessions, so the model is fitted on the tune
- * halves of two of v2/v3/v4 (plus the older corpora, written before any of them) and scored
- * on the tune half of the third, in turn.
- *
- * <p>The current pack was tuned on every tune half, so on them it scores 1.000 and can only
- * show what the model costs. Pack 2026-12-03.1 was tuned on v2's tune half alone, so with it
- * the v3 and v4 folds are writers neither the rules nor the model had seen: those two folds
- * choose the model's thresholds, on a coarse grid, and show what it gains.
+ * How the checker does on a writer it has not seen. Each of context-v7..v10 was written by its
+ * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
+ * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
+ * older corpora and the dev probes) and the rules of the last pack tuned before that writer
+ * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10). In every
+ * fold neither the rules nor the model had seen the writer; the four folds together choose the
+ * model's thresholds on a coarse grid and show what the model adds.
  *
  * <p>With {@code -Dqinglang.claims.train=write} the shipped model is refitted on all the
- * development material (every tune half, the older corpora and the dev probes) with the
- * chosen thresholds and written to src/main/resources.
+ * development material with the chosen thresholds and written to src/main/resources.
  */
 class ClaimCrossWriterTest {
 
-  static final double[] ADD_GRID = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, Double.NaN};
+  static final double[] ADD_GRID = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, Double.NaN};
   static final double[] VETO_GRID = {Double.NaN, 0.05, 0.1, 0.2, 0.3};
-  static final String VERSION = "2026-12-04.1";
+
+  /**
+   * Families whose violation is a fact outside the sentence (the stock left, the price of the
+   * last seven days, a health food's registered functions): the corpora's writers put the
+   * giving-away fact inside the text (…其实库存还有两千), which an anchor selling the lie never
+   * says, so what the model learns there is the writers' convention; and the model, which does
+   * not read the category, cannot tell a food's 增强免疫力 from a registered health food's. It
+   * adds nothing for them; the rules, the room's orders and price_fraud's history decide.
+   */
+  static final Set<String> FACT_FAMILIES = Set.of("false_scarcity", "fictitious_price",
+      "health_food");
+
+  /**
+   * The lowest add threshold shipped. At 0.7 and 0.8 the model flagged lawful development
+   * probes (an old customer asked to describe a year of use as an endorsement, 闭眼入 as an
+   * absolute term); at 0.9 every probe and spec test keeps its expectation.
+   */
+  static final double ADD_FLOOR = 0.9;
+
+  /** Per family, the F1-best add threshold at or above {@code floor}; none for facts. */
+  static double[] perFamilyAdds(List<Fold> folds, double[] vetoes, double floor) {
+    Map<Double, Map<String, Score>> byAdd = new LinkedHashMap<>();
+    for (double add : ADD_GRID) {
+      if (add < floor) {
+        continue;
+      }
+      Map<String, Score> byFamily = new TreeMap<>();
+      for (Fold f : folds) {
+        score(new ClaimChecker(f.pack(), f.model().withThresholds(fill(add), vetoes)),
+            f.items(), new Score(), new Score(), byFamily);
+      }
+      byAdd.put(add, byFamily);
+    }
+    double[] adds = fill(Double.NaN);
+    for (int fi = 0; fi < adds.length; fi++) {
+      String family = ClaimModelTraining.FAMILIES.get(fi);
+      if (FACT_FAMILIES.contains(family)) {
+        continue;
+      }
+      double best = -1;
+      for (Map.Entry<Double, Map<String, Score>> e : byAdd.entrySet()) {
+        double f1 = f1(e.getValue().getOrDefault(family, new Score()));
+        if (f1 > best + 1e-9) {
+          best = f1;
+          adds[fi] = e.getKey();
+        }
+      }
+    }
+    return adds;
+  }
+  static final String VERSION = "2026-12-04.2";
+
+  /** The pack the v10 fold uses: the shipped one, until it is replaced (then save it). */
+  static final String V10_PACK = "2026-12-04.5";
 
   record Item(String id, String file, String text, String category, Set<String> families) {}
 
-  record Fold(String held, ClaimModel model, List<Item> items) {}
+  /** A held-out writer, the pack that had not seen it, and the model fitted without it. */
+  record Fold(String held, RulePack pack, ClaimModel model, List<Item> items) {}
+
+  static final Map<String, String> HELD = new LinkedHashMap<>();
+
+  static {
+    HELD.put("context-v7", "2026-12-04.2");
+    HELD.put("context-v8", "2026-12-04.3");
+    HELD.put("context-v9", "2026-12-04.4");
+    HELD.put("context-v10", V10_PACK);
+  }
+
+  static RulePack pack(String version) throws IOException {
+    RulePack standard = RulePack.standard();
+    if (standard.version.equals(version)) {
+      return standard;
+    }
+    String resource = "/claims/packs/claims-" + version + ".json";
+    try (InputStream in = ClaimCrossWriterTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource + " (save a pack there before replacing it)").isNotNull();
+      return RulePack.read(in, "pack " + version);
+    }
+  }
+
+  static List<Fold> folds() throws IOException {
+    List<Fold> folds = new ArrayList<>();
+    for (Map.Entry<String, String> h : HELD.entrySet()) {
+      RulePack pack = pack(h.getValue());
+      List<Example> train = new ArrayList<>(shippedTrainingSet(pack));
+      train.removeIf(e -> e.source().equals(h.getKey()));
+      ClaimModelTraining.Fit fit = ClaimModelTraining.fit(train, pack);
+      ObjectNode json = ClaimModelTraining.toJson(fit, "fold-" + h.getKey(), pack.version,
+          fill(Double.NaN), fill(Double.NaN), Map.of());
+      List<Item> items = new ArrayList<>();
+      for (Example e : ClaimModelTraining.whole(h.getKey())) {
+        items.add(new Item(e.id(), h.getKey(), e.text(), e.category(), e.families()));
+      }
+      folds.add(new Fold(h.getKey(), pack, ClaimModelTraining.model(json), items));
+    }
+    return folds;
+  }
 
   @Test
   void crossWriterFoldsAreScoredAndTheThresholdsChosenOnThem() throws IOException {
-    RulePack pack = RulePack.standard();
-    RulePack pack1;
-    try (InputStream in = getClass().getResourceAsStream("/claims/packs/claims-2026-12-03.1.json")) {
-      pack1 = RulePack.read(in, "pack 2026-12-03.1");
-    }
-    List<Example> older = ClaimModelTraining.older(pack);
-    List<Fold> folds = new ArrayList<>();
-    for (String held : ClaimModelTraining.CONTEXT) {
-      List<Example> train = new ArrayList<>(older);
-      for (String other : ClaimModelTraining.CONTEXT) {
-        if (!other.equals(held)) {
-          train.addAll(ClaimModelTraining.tuneHalf(other));
-        }
-      }
-      ClaimModelTraining.Fit fit = ClaimModelTraining.fit(train, pack);
-      ObjectNode json = ClaimModelTraining.toJson(fit, "fold-" + held, pack.version,
-          fill(Double.NaN), fill(Double.NaN), Map.of());
-      List<Item> items = new ArrayList<>();
-      for (Example e : ClaimModelTraining.tuneHalf(held)) {
-        items.add(new Item(e.id(), held, e.text(), e.category(), e.families()));
-      }
-      folds.add(new Fold(held, ClaimModelTraining.model(json), items));
-    }
+    RulePack shipped = RulePack.standard();
+    List<Fold> folds = folds();
 
-    // Thresholds: one add and one veto level for every family, chosen where neither the
-    // rules (pack 2026-12-03.1) nor the model had seen the writer.
-    double bestF1 = -1;
-    double bestAdd = Double.NaN;
-    double bestVeto = Double.NaN;
-    boolean bestVetoAbsoluteOnly = false;
+    // Per veto level, each family's add threshold is chosen by that family's F1 pooled over
+    // the folds (an addition only ever adds its own family), and the result is reported. What
+    // ships is the same choice within the bounds the development probes and the spec tests
+    // allow: adds at ADD_FLOOR or above, no veto (docs/rules.md lists what lower levels broke).
     StringBuilder grid = new StringBuilder();
-    for (double add : ADD_GRID) {
-      for (double veto : VETO_GRID) {
-        // The veto over every family, or only over absolute_terms, the family whose lawful
-        // look-alikes (superlatives not about the goods) are the known loss of precision.
-        for (boolean absoluteOnly : new boolean[] {false, true}) {
-          if (Double.isNaN(veto) && absoluteOnly) {
-            continue;
-          }
-          Score fam = new Score();
-          Score sen = new Score();
-          for (Fold f : folds) {
-            if (f.held().equals("context-v2")) {
-              continue;
-            }
-            score(new ClaimChecker(pack1, f.model().withThresholds(fill(add),
-                vetoes(veto, absoluteOnly))), f.items(), fam, sen, null);
-          }
-          double f1 = f1(fam);
-          grid.append(String.format("add %-5s veto %-5s %-14s family P %.3f R %.3f F1 %.3f |"
-              + " sentences P %.3f R %.3f%n", show(add), show(veto),
-              absoluteOnly ? "absolute_terms" : "all families", fam.precision(), fam.recall(),
-              f1, sen.precision(), sen.recall()));
-          if (f1 > bestF1 + 1e-9) {
-            bestF1 = f1;
-            bestAdd = add;
-            bestVeto = veto;
-            bestVetoAbsoluteOnly = absoluteOnly;
-          }
+    double[] bestAdd = null;
+    double[] chosenVeto = fill(Double.NaN);
+    for (double veto : VETO_GRID) {
+      for (double floor : Double.isNaN(veto) ? new double[] {0, ADD_FLOOR} : new double[] {0}) {
+        double[] adds = perFamilyAdds(folds, fill(veto), floor);
+        Score fam = new Score();
+        Score sen = new Score();
+        for (Fold f : folds) {
+          score(new ClaimChecker(f.pack(), f.model().withThresholds(adds, fill(veto))),
+              f.items(), fam, sen, null);
+        }
+        grid.append(String.format("veto %-5s adds %s family P %.3f R %.3f F1 %.3f | sentences"
+            + " P %.3f R %.3f%n", show(veto), addText(adds), fam.precision(), fam.recall(),
+            f1(fam), sen.precision(), sen.recall()));
+        if (Double.isNaN(veto) && floor == ADD_FLOOR) {
+          bestAdd = adds;
         }
       }
     }
-    double[] chosenVeto = vetoes(bestVeto, bestVetoAbsoluteOnly);
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: model fitted on the other two tune halves + "
-        + "the older corpora; pack %s and pack %s; chosen add %s veto %s%s%n%n", pack.version,
-        pack1.version, show(bestAdd), show(bestVeto),
-        bestVetoAbsoluteOnly ? " (absolute_terms only)" : ""));
+    r.append(String.format("claims cross-writer: each of v7-v10 held out, the model fitted on "
+        + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
+        + "%s%n%n", addText(bestAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
         "fam R", "sent P", "sent R"));
     Map<String, Score[]> pooled = new LinkedHashMap<>();
+    Map<String, Map<String, Score>> pooledByFamily = new LinkedHashMap<>();
     for (Fold f : folds) {
-      ClaimModel chosen = f.model().withThresholds(fill(bestAdd), chosenVeto);
+      ClaimModel chosen = f.model().withThresholds(bestAdd, chosenVeto);
       Map<String, ClaimChecker> systems = new LinkedHashMap<>();
-      systems.put("pack " + pack1.version + " alone", new ClaimChecker(pack1));
-      systems.put("pack " + pack1.version + " + model", new ClaimChecker(pack1, chosen));
-      systems.put("pack " + pack.version + " alone", new ClaimChecker(pack));
-      systems.put("pack " + pack.version + " + model", new ClaimChecker(pack, chosen));
+      systems.put("pack before the writer alone", new ClaimChecker(f.pack()));
+      systems.put("pack before the writer + model", new ClaimChecker(f.pack(), chosen));
       systems.put("model alone", null);
       for (Map.Entry<String, ClaimChecker> s : systems.entrySet()) {
         Score fam = new Score();
         Score sen = new Score();
-        Map<String, Score> byFamily = new TreeMap<>();
+        Map<String, Score> byFamily = pooledByFamily.computeIfAbsent(s.getKey(),
+            k -> new TreeMap<>());
         if (s.getValue() == null) {
-          scoreModelAlone(f.model(), pack, bestAdd, f.items(), fam, sen);
+          scoreModelAlone(f.model(), f.pack(), 0.5, f.items(), fam, sen);
         } else {
           score(s.getValue(), f.items(), fam, sen, byFamily);
         }
         r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", f.held(), s.getKey(),
             fam.precision(), fam.recall(), sen.precision(), sen.recall()));
         Score[] p = pooled.computeIfAbsent(s.getKey(), k -> new Score[] {new Score(),
-            new Score(), new Score(), new Score()});
+            new Score()});
         add(p[0], fam);
         add(p[1], sen);
-        if (!f.held().equals("context-v2")) {
-          add(p[2], fam);
-          add(p[3], sen);
-        }
       }
     }
     r.append(String.format("%n%-12s %-34s %7s %7s %7s %7s%n", "pooled", "system", "fam P",
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      Score fam = p[0];
-      Score sen = p[1];
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v2+v3+v4", e.getKey(),
-          fam.precision(), fam.recall(), sen.precision(), sen.recall()));
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v3+v4", e.getKey(),
-          p[2].precision(), p[2].recall(), p[3].precision(), p[3].recall()));
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v10", e.getKey(),
+          p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nthreshold grid (v3 and v4 folds, pack ").append(pack1.version).append(")\n");
+    r.append("\nper family, pooled v7-v10 (tp/fp/fn): pack alone | pack + model\n");
+    Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
+    Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
+    for (String fam : ClaimModelTraining.FAMILIES) {
+      Score a = alone.getOrDefault(fam, new Score());
+      Score w = with.getOrDefault(fam, new Score());
+      r.append(String.format("%-26s %4d/%3d/%3d  R %.3f P %.3f | %4d/%3d/%3d  R %.3f P %.3f%n",
+          fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
+          w.precision()));
+    }
+    r.append("\nthreshold grid (folds v7-v10 pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 
-    assertThat(folds).hasSize(3);
+    assertThat(folds).hasSize(HELD.size());
+    // Each fold's training never held its writer, and the blind corpus is in no fold.
+    for (Fold f : folds) {
+      assertThat(f.items()).isNotEmpty().allMatch(i -> i.file().equals(f.held()));
+    }
     if ("write".equals(System.getProperty("qinglang.claims.train"))) {
-      writeShippedModel(pack, bestAdd, chosenVeto);
+      writeShippedModel(shipped, bestAdd, chosenVeto);
     }
   }
 
-  /** Every tune half, the older corpora and the dev probes; the thresholds chosen above. */
-  static void writeShippedModel(RulePack pack, double add, double[] veto) throws IOException {
+  /**
+   * Every tune half, the whole development corpora, the older corpora and the dev probes; the
+   * thresholds chosen above.
+   */
+  static void writeShippedModel(RulePack pack, double[] add, double[] veto) throws IOException {
     List<Example> all = shippedTrainingSet(pack);
     ClaimModelTraining.Fit fit = ClaimModelTraining.fit(all, pack);
-    ObjectNode json = ClaimModelTraining.toJson(fit, VERSION, pack.version, fill(add),
-        veto, provenance(fit, add, veto));
+    ObjectNode json = ClaimModelTraining.toJson(fit, VERSION, pack.version, add, veto,
+        provenance(fit, add, veto));
     Path out = Path.of("src/main/resources/qinglang/rules/claims-model.json");
     // One line per n-gram, so a retrain shows in a diff as the grams that moved.
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
@@ -190,16 +252,20 @@ class ClaimCrossWriterTest {
     for (String c : ClaimModelTraining.CONTEXT) {
       all.addAll(ClaimModelTraining.tuneHalf(c));
     }
+    for (String c : ClaimModelTraining.WHOLE) {
+      all.addAll(ClaimModelTraining.whole(c));
+    }
     all.addAll(ClaimModelTraining.probes());
     return all;
   }
 
-  static Map<String, Object> provenance(ClaimModelTraining.Fit fit, double add, double[] veto) {
+  static Map<String, Object> provenance(ClaimModelTraining.Fit fit, double[] add,
+      double[] veto) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("sentences", fit.examples());
     p.put("by_source", fit.bySource());
-    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); test halves and "
-        + "context-v5 never read");
+    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v10 whole; "
+        + "the test halves and the blind corpus of the day never read");
     p.put("older_corpora", "corpus, holdout-v1..v4: labelled for the first eight families; a "
         + "violating sentence there is neither positive nor negative for the later six");
     p.put("features", "char 1-3 grams of the pack-normalised sentence (counts, scaled by "
@@ -209,9 +275,11 @@ class ClaimCrossWriterTest {
         + ClaimModelTraining.L2 + ", AdaGrad step " + ClaimModelTraining.STEP + ", "
         + ClaimModelTraining.ITERATIONS + " full-batch iterations from zero; weights to 4 "
         + "decimals");
-    p.put("thresholds", "add " + show(add) + " for every family, veto " + vetoText(veto)
-        + ", chosen by family F1 on the cross-writer folds that hold out v3 and v4, with pack "
-        + "2026-12-03.1 (ClaimCrossWriterTest)");
+    p.put("thresholds", "add " + addText(add) + "; veto " + vetoText(veto)
+        + "; each family's add by its F1, the veto level by the overall family F1, pooled over the cross-writer folds that hold out v7, v8, v9 "
+        + "and v10 in turn, each with the last pack tuned before its writer was read "
+        + "(ClaimCrossWriterTest); none for " + new TreeSet<>(FACT_FAMILIES)
+        + ", whose violation is a fact outside the sentence");
     p.put("generated_by", "mvn -o -pl qinglang-detectors -am test -Dtest=ClaimCrossWriterTest "
         + "-Dqinglang.claims.train=write -Dsurefire.failIfNoSpecifiedTests=false");
     return p;
@@ -292,6 +360,14 @@ class ClaimCrossWriterTest {
       v[ClaimModelTraining.FAMILIES.indexOf("absolute_terms")] = veto;
     }
     return v;
+  }
+
+  static String addText(double[] add) {
+    List<String> on = new ArrayList<>();
+    for (int f = 0; f < add.length; f++) {
+      on.add(ClaimModelTraining.FAMILIES.get(f) + " " + show(add[f]));
+    }
+    return String.join(", ", on);
   }
 
   static String vetoText(double[] veto) {

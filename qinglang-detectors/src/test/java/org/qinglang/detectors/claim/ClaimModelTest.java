@@ -27,7 +27,12 @@ class ClaimModelTest {
     }
     assertThat(shipped.path("trained_with_pack").asText()).isEqualTo(pack.version());
     List<Example> set = ClaimCrossWriterTest.shippedTrainingSet(pack);
-    assertThat(set).allMatch(e -> !e.source().contains("v5"));
+    java.util.Set<String> development = new java.util.HashSet<>(ClaimModelTraining.CONTEXT);
+    development.addAll(ClaimModelTraining.WHOLE);
+    development.addAll(ClaimModelTraining.OLDER);
+    development.add(ClaimModelTraining.PROBES);
+    assertThat(set).allMatch(e -> development.contains(e.source()));
+    assertThat(ClaimModelTraining.sources(set)).contains("context-v10");
     for (String f : ClaimModelTraining.CONTEXT) {
       assertThat(ClaimModelTraining.tuneHalf(f)).isNotEmpty();
     }
@@ -53,6 +58,9 @@ class ClaimModelTest {
   void trainingRefusesTestHalvesAndTheBlindCorpus() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.tuneHalf("context-v5"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v11"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
