@@ -23,13 +23,13 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v10 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v11 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
- * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10). In every
- * fold neither the rules nor the model had seen the writer; the four folds together choose the
- * model's thresholds on a coarse grid and show what the model adds.
+ * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10 and v11).
+ * In every fold neither the rules nor the model had seen the writer; the folds together choose
+ * the model's thresholds on a coarse grid and show what the model adds.
  *
  * <p>With {@code -Dqinglang.claims.train=write} the shipped model is refitted on all the
  * development material with the chosen thresholds and written to src/main/resources.
@@ -56,6 +56,22 @@ class ClaimCrossWriterTest {
    * absolute term); at 0.9 every probe and spec test keeps its expectation.
    */
   static final double ADD_FLOOR = 0.9;
+
+  /**
+   * The highest veto shipped, over every family but the fact families. At 0.1 the model
+   * cleared 我们的讲师是前考官，知道评分标准 (exam staff in the training: writers file it under
+   * endorsement, the pack under outcome_guarantee), at 0.2 also 这个豆浆粉冲出来最好喝.
+   */
+  static final double VETO_CEILING = 0.05;
+
+  /** The veto level for every family but the fact families, which the model cannot judge. */
+  static double[] factsExcluded(double veto) {
+    double[] v = fill(veto);
+    for (String f : FACT_FAMILIES) {
+      v[ClaimModelTraining.FAMILIES.indexOf(f)] = Double.NaN;
+    }
+    return v;
+  }
 
   /** Per family, the F1-best add threshold at or above {@code floor}; none for facts. */
   static double[] perFamilyAdds(List<Fold> folds, double[] vetoes, double floor) {
@@ -88,9 +104,12 @@ class ClaimCrossWriterTest {
     }
     return adds;
   }
-  static final String VERSION = "2026-12-04.2";
+  static final String VERSION = "2026-12-04.3";
 
-  /** The pack the v10 fold uses: the shipped one, until it is replaced (then save it). */
+  /**
+   * The pack the v10 and v11 folds use (neither was read while it was tuned): the shipped one,
+   * until it is replaced (then save it in claims/packs).
+   */
   static final String V10_PACK = "2026-12-04.5";
 
   record Item(String id, String file, String text, String category, Set<String> families) {}
@@ -105,6 +124,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v8", "2026-12-04.3");
     HELD.put("context-v9", "2026-12-04.4");
     HELD.put("context-v10", V10_PACK);
+    HELD.put("context-v11", V10_PACK);
   }
 
   static RulePack pack(String version) throws IOException {
@@ -145,30 +165,33 @@ class ClaimCrossWriterTest {
     // Per veto level, each family's add threshold is chosen by that family's F1 pooled over
     // the folds (an addition only ever adds its own family), and the result is reported. What
     // ships is the same choice within the bounds the development probes and the spec tests
-    // allow: adds at ADD_FLOOR or above, no veto (docs/rules.md lists what lower levels broke).
+    // allow: adds at ADD_FLOOR or above, the veto at VETO_CEILING (F1 rises with the veto, so
+    // the ceiling is the choice); docs/rules.md lists what the levels beyond them broke.
     StringBuilder grid = new StringBuilder();
     double[] bestAdd = null;
-    double[] chosenVeto = fill(Double.NaN);
+    double[] chosenVeto = null;
     for (double veto : VETO_GRID) {
-      for (double floor : Double.isNaN(veto) ? new double[] {0, ADD_FLOOR} : new double[] {0}) {
-        double[] adds = perFamilyAdds(folds, fill(veto), floor);
+      for (double floor : new double[] {0, ADD_FLOOR}) {
+        double[] vetoes = factsExcluded(veto);
+        double[] adds = perFamilyAdds(folds, vetoes, floor);
         Score fam = new Score();
         Score sen = new Score();
         for (Fold f : folds) {
-          score(new ClaimChecker(f.pack(), f.model().withThresholds(adds, fill(veto))),
+          score(new ClaimChecker(f.pack(), f.model().withThresholds(adds, vetoes)),
               f.items(), fam, sen, null);
         }
-        grid.append(String.format("veto %-5s adds %s family P %.3f R %.3f F1 %.3f | sentences"
-            + " P %.3f R %.3f%n", show(veto), addText(adds), fam.precision(), fam.recall(),
+        grid.append(String.format("veto %-5s (not %s) adds %s family P %.3f R %.3f F1 %.3f | sentences"
+            + " P %.3f R %.3f%n", show(veto), "facts", addText(adds), fam.precision(), fam.recall(),
             f1(fam), sen.precision(), sen.recall()));
-        if (Double.isNaN(veto) && floor == ADD_FLOOR) {
+        if (veto == VETO_CEILING && floor == ADD_FLOOR) {
           bestAdd = adds;
+          chosenVeto = vetoes;
         }
       }
     }
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: each of v7-v10 held out, the model fitted on "
+    r.append(String.format("claims cross-writer: each of v7-v11 held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
         + "%s%n%n", addText(bestAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
@@ -203,10 +226,10 @@ class ClaimCrossWriterTest {
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v10", e.getKey(),
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v11", e.getKey(),
           p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nper family, pooled v7-v10 (tp/fp/fn): pack alone | pack + model\n");
+    r.append("\nper family, pooled v7-v11 (tp/fp/fn): pack alone | pack + model\n");
     Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
     Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
     for (String fam : ClaimModelTraining.FAMILIES) {
@@ -216,7 +239,7 @@ class ClaimCrossWriterTest {
           fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
           w.precision()));
     }
-    r.append("\nthreshold grid (folds v7-v10 pooled)\n");
+    r.append("\nthreshold grid (folds v7-v11 pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 

@@ -38,8 +38,10 @@ class ShadowRulesTest {
   static final String TRIAL_WORDS = "闭眼入";
 
   /**
-   * The shipped pack plus two endorsement rules on trial: one for words no rule reads, one
-   * that would take 驰名商标 over from the live QL-CLM-033 (a longer match that suppresses it).
+   * The shipped pack plus two rules on trial: one for words no rule reads (an absolute term,
+   * the family the learned model also reads 闭眼入 as, so its veto leaves the trial alone), one
+   * that would take 驰名商标 over from the live endorsement rule QL-CLM-033 (a longer match
+   * that suppresses it).
    */
   static String packWithShadowRules() throws Exception {
     ObjectNode pack;
@@ -48,17 +50,17 @@ class ShadowRulesTest {
     }
     pack.put("version", "test-shadow");
     ArrayNode rules = (ArrayNode) pack.get("rules");
-    rules.add(rule("QL-CLM-901", TRIAL_WORDS).put("shadow", true));
-    ObjectNode takeover = rule("QL-CLM-902", "中国驰名商标").put("severity", "high")
-        .put("shadow", true);
+    rules.add(rule("QL-CLM-901", "absolute_terms", TRIAL_WORDS).put("shadow", true));
+    ObjectNode takeover = rule("QL-CLM-902", "endorsement", "中国驰名商标")
+        .put("severity", "high").put("shadow", true);
     takeover.putArray("suppresses").add("QL-CLM-033");
     rules.add(takeover);
     return Json.MAPPER.writeValueAsString(pack);
   }
 
-  private static ObjectNode rule(String id, String words) {
+  private static ObjectNode rule(String id, String family, String words) {
     ObjectNode r = Json.MAPPER.createObjectNode();
-    r.put("id", id).put("family", "endorsement").put("title", "试行：" + words)
+    r.put("id", id).put("family", family).put("title", "试行：" + words)
         .put("severity", "medium");
     r.putArray("categories").add("*");
     r.putArray("patterns").add(words);
@@ -96,7 +98,7 @@ class ShadowRulesTest {
       assertThat(Json.MAPPER.readTree(AlertJson.toLine(a)).get("shadow").booleanValue())
           .isTrue();
       // the id the live alert of the same room and family would have
-      assertThat(a.id()).isNotEqualTo(Alert.idFor("false_claim", a.room(), "endorsement"));
+      assertThat(a.id()).isNotEqualTo(Alert.idFor("false_claim", a.room(), "absolute_terms"));
     });
     // 中国驰名商标 is already a live endorsement finding (QL-CLM-033): the trial rule adds
     // nothing there, so r1's shadow alert holds the one 闭眼入 sentence only.
