@@ -288,6 +288,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v11", 1480, 640, 43, false);
   }
 
+  /**
+   * context-v12: an eighth blind corpus (context-v12.md: 1,636 sentences, 943 lawful
+   * look-alikes, every family at least 44 violations), written on 2026-12-04 (fifth session) by
+   * an annotator session that saw neither the checker nor any corpus sentence, and, unlike
+   * v5-v11, without the give-away convention outside the fact families (an anchor who lies
+   * does not announce it). Scored once with each model of the day (2026-12-04.1, .2, .3) and the
+   * rules alone, pack 2026-12-04.5 each time; never tuned on, and the model training refuses
+   * it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV12IsScored() throws IOException {
+    scoreBlind("context-v12", 1630, 700, 44, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
