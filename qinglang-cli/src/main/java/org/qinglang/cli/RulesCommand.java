@@ -46,12 +46,14 @@ public final class RulesCommand implements Callable<Integer> {
           "A text counts once per family, as the alert a moderator would see.",
           "Rules marked \"shadow\": true count as absent in both packs' tables; when the new",
           "pack has some, a second table shows what promoting them would change.",
+          "With --old-model or --new-model, the learned model is compared as well (or alone,",
+          "when both sides use the same pack): what a model upgrade starts and stops flagging.",
           "Exit 0; 2 on bad usage or an unreadable pack."})
   static final class Diff implements Callable<Integer> {
     @Option(names = "--old", description = "The pack in use (default: the one shipped in this build).")
     Path oldPack;
 
-    @Option(names = "--new", required = true, description = "The candidate pack.")
+    @Option(names = "--new", description = "The candidate pack (default: the one shipped in this build).")
     Path newPack;
 
     @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
@@ -66,10 +68,21 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = "--with-model", description = "Run the shipped learned model beside both packs, as the detector does (default: the rules alone, so that only the packs differ).")
     boolean withModel;
 
+    @Option(names = "--old-model", paramLabel = "FILE", description = "The learned model in use (a claims-model.json); implies --with-model.")
+    Path oldModel;
+
+    @Option(names = "--new-model", paramLabel = "FILE", description = "The candidate learned model (default with --old-model: the one shipped in this build).")
+    Path newModel;
+
     @Override
     public Integer call() throws Exception {
-      ClaimChecker before = checker(oldPack);
-      ClaimChecker after = checker(newPack);
+      if (oldPack == null && newPack == null && oldModel == null && newModel == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "nothing to compare: give --new (a pack), --old-model or --new-model");
+      }
+      withModel |= oldModel != null || newModel != null;
+      ClaimChecker before = checker(oldPack, oldModel);
+      ClaimChecker after = checker(newPack, newModel);
       List<PackDiff.Item> items = new ArrayList<>();
       for (Path in : inputs) {
         read(in, items);
@@ -77,7 +90,8 @@ public final class RulesCommand implements Callable<Integer> {
       PackDiff.Result r = PackDiff.diff(before, after, items, examples);
       java.io.PrintWriter out = spec.commandLine().getOut();
       out.printf("rule pack %s -> %s over %,d texts%s%n%n", r.oldVersion(), r.newVersion(),
-          r.texts(), withModel ? " (with the learned model on both sides)" : "");
+          r.texts(), withModel ? String.format(" (learned model %s -> %s)",
+              modelName(before), modelName(after)) : "");
       print(out, r, "old pack", "new pack");
       List<String> trial = after.pack().shadowRules().stream()
           .map(org.qinglang.detectors.claim.ClaimRule::id).toList();
@@ -126,14 +140,16 @@ public final class RulesCommand implements Callable<Integer> {
       }
     }
 
-    private ClaimChecker checker(Path pack) throws IOException {
-      RulePack p;
-      if (pack == null) {
-        p = RulePack.standard();
-      } else {
-        p = RulePack.read(pack);
+    private static String modelName(ClaimChecker c) {
+      return c.model() == null ? "off" : c.model().version();
+    }
+
+    private ClaimChecker checker(Path pack, Path model) throws IOException {
+      RulePack p = pack == null ? RulePack.standard() : RulePack.read(pack);
+      if (!withModel) {
+        return new ClaimChecker(p);
       }
-      return withModel ? new ClaimChecker(p, ClaimModel.standard()) : new ClaimChecker(p);
+      return new ClaimChecker(p, model == null ? ClaimModel.standard() : ClaimModel.read(model));
     }
 
     /**

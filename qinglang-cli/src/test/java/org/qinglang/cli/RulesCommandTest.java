@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qinglang.detectors.claim.ClaimModel;
 import org.qinglang.detectors.claim.RulePack;
 import org.qinglang.io.Json;
 import picocli.CommandLine;
@@ -114,6 +115,48 @@ class RulesCommandTest {
     Path shipped = shipped("same.json");
     assertThat(run("diff", "--new", shipped.toString(), "--input", tsv.toString())).isZero();
     assertThat(out.toString()).contains("no text changes its verdict in any family");
+  }
+
+  /**
+   * A model upgrade is diffed like a pack change: the shipped model against the same weights
+   * with its additions and vetoes off (the rules alone, under a model's name), same pack.
+   */
+  @Test
+  void diffShowsWhatAModelUpgradeAddsAndVetoes() throws Exception {
+    ObjectNode model;
+    try (InputStream in = ClaimModel.class.getResourceAsStream(ClaimModel.RESOURCE)) {
+      model = (ObjectNode) Json.MAPPER.readTree(in);
+    }
+    model.put("version", "no-op");
+    model.get("per_family").forEach(f -> ((ObjectNode) f).putNull("add").putNull("veto"));
+    Path old = dir.resolve("old-model.json");
+    Json.MAPPER.writeValue(old.toFile(), model);
+    Path tsv = dir.resolve("own.tsv");
+    Files.writeString(tsv, "这个枕头能矫正孩子的扁头\tother\n这个毛衣是那种治愈的奶油白\tapparel\n"
+        + "今天给家人们讲讲怎么挑毛衣\n", StandardCharsets.UTF_8);
+    assertThat(run("diff", "--old-model", old.toString(), "--input", tsv.toString())).isZero();
+    String s = out.toString();
+    assertThat(s).contains("learned model no-op -> " + ClaimModel.standard().version());
+    // The model finds a medical claim no rule reads, and clears 治愈 said of a colour.
+    assertThat(s).contains("| medical_efficacy | 1 | 1 | 1 | 1 |")
+        .contains("added, medical_efficacy (1):").contains("own.tsv:1 [QL-CLM-011-M: ")
+        .contains("removed, medical_efficacy (1):").contains("own.tsv:2 [QL-CLM-011: 治愈]");
+  }
+
+  @Test
+  void aModelFileThatIsNotOneIsRefusedNamingIt() throws Exception {
+    Path bad = dir.resolve("bad-model.json");
+    Files.writeString(bad, "{\"version\": \"x\"}", StandardCharsets.UTF_8);
+    Path tsv = dir.resolve("s.tsv");
+    Files.writeString(tsv, "全网最低价\tfood\n", StandardCharsets.UTF_8);
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new RulesCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("diff", "--old-model", bad.toString(), "--input", tsv.toString()))
+        .isNotZero();
+    assertThat(err.toString()).contains("bad-model.json").contains("no families");
+    assertThat(run("diff", "--input", tsv.toString())).isEqualTo(2);
   }
 
   /** The shipped pack with one of its rules put on trial. */

@@ -306,8 +306,21 @@ public final class ClaimModel {
       "学习模型没有判断为合法的相似说法");
 
   public static ClaimModel read(InputStream in) throws IOException {
+    return read(in, RESOURCE);
+  }
+
+  /**
+   * A model file other than the shipped one (the model in use before an upgrade, for
+   * {@code qinglang rules diff}); a malformed file fails naming the file.
+   */
+  public static ClaimModel read(java.nio.file.Path file) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return read(in, file.toString());
+    }
+  }
+
+  private static ClaimModel read(InputStream in, String where) throws IOException {
     JsonNode root = Json.MAPPER.readTree(in);
-    String where = RESOURCE;
     List<String> fam = new ArrayList<>();
     root.path("families").forEach(x -> fam.add(x.asText()));
     if (fam.isEmpty()) {
