@@ -36,6 +36,14 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
+  static final String VERSION = "2026-12-04.3";
+
+  /**
+   * The pack the v10 and v11 folds use (neither was read while it was tuned): the shipped one,
+   * until it is replaced (then save it in claims/packs).
+   */
+  static final String PACK_BEFORE_V10 = "2026-12-04.5";
+
   static final double[] ADD_GRID = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, Double.NaN};
   static final double[] VETO_GRID = {Double.NaN, 0.05, 0.1, 0.2, 0.3};
 
@@ -104,13 +112,6 @@ class ClaimCrossWriterTest {
     }
     return adds;
   }
-  static final String VERSION = "2026-12-04.3";
-
-  /**
-   * The pack the v10 and v11 folds use (neither was read while it was tuned): the shipped one,
-   * until it is replaced (then save it in claims/packs).
-   */
-  static final String V10_PACK = "2026-12-04.5";
 
   record Item(String id, String file, String text, String category, Set<String> families) {}
 
@@ -123,8 +124,8 @@ class ClaimCrossWriterTest {
     HELD.put("context-v7", "2026-12-04.2");
     HELD.put("context-v8", "2026-12-04.3");
     HELD.put("context-v9", "2026-12-04.4");
-    HELD.put("context-v10", V10_PACK);
-    HELD.put("context-v11", V10_PACK);
+    HELD.put("context-v10", PACK_BEFORE_V10);
+    HELD.put("context-v11", PACK_BEFORE_V10);
   }
 
   static RulePack pack(String version) throws IOException {
@@ -168,7 +169,7 @@ class ClaimCrossWriterTest {
     // allow: adds at ADD_FLOOR or above, the veto at VETO_CEILING (F1 rises with the veto, so
     // the ceiling is the choice); docs/rules.md lists what the levels beyond them broke.
     StringBuilder grid = new StringBuilder();
-    double[] bestAdd = null;
+    double[] chosenAdd = null;
     double[] chosenVeto = null;
     for (double veto : VETO_GRID) {
       for (double floor : new double[] {0, ADD_FLOOR}) {
@@ -184,7 +185,7 @@ class ClaimCrossWriterTest {
             + " P %.3f R %.3f%n", show(veto), "facts", addText(adds), fam.precision(), fam.recall(),
             f1(fam), sen.precision(), sen.recall()));
         if (veto == VETO_CEILING && floor == ADD_FLOOR) {
-          bestAdd = adds;
+          chosenAdd = adds;
           chosenVeto = vetoes;
         }
       }
@@ -193,13 +194,13 @@ class ClaimCrossWriterTest {
     StringBuilder r = new StringBuilder();
     r.append(String.format("claims cross-writer: each of v7-v11 held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
-        + "%s%n%n", addText(bestAdd), vetoText(chosenVeto)));
+        + "%s%n%n", addText(chosenAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
         "fam R", "sent P", "sent R"));
     Map<String, Score[]> pooled = new LinkedHashMap<>();
     Map<String, Map<String, Score>> pooledByFamily = new LinkedHashMap<>();
     for (Fold f : folds) {
-      ClaimModel chosen = f.model().withThresholds(bestAdd, chosenVeto);
+      ClaimModel chosen = f.model().withThresholds(chosenAdd, chosenVeto);
       Map<String, ClaimChecker> systems = new LinkedHashMap<>();
       systems.put("pack before the writer alone", new ClaimChecker(f.pack()));
       systems.put("pack before the writer + model", new ClaimChecker(f.pack(), chosen));
@@ -249,7 +250,7 @@ class ClaimCrossWriterTest {
       assertThat(f.items()).isNotEmpty().allMatch(i -> i.file().equals(f.held()));
     }
     if ("write".equals(System.getProperty("qinglang.claims.train"))) {
-      writeShippedModel(shipped, bestAdd, chosenVeto);
+      writeShippedModel(shipped, chosenAdd, chosenVeto);
     }
   }
 
