@@ -100,6 +100,7 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
   }
   static final int KEEP_MATCHES = 10;
   static final String FAMILY_SCARCITY = "false_scarcity";
+  static final int MAX_SKUS_PER_TITLE = 5;
   static final int MAX_SKUS = 20;
   static final int MAX_LISTINGS = 500;
   private static final int MAX_TEXT = 300;
@@ -116,7 +117,7 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     /** What shadow rules would add, by family; empty unless the pack has shadow rules. */
     final HashMap<String, FamilyFindings> shadowFamilies = new HashMap<>();
     /** Title to sku of the room's listings, to tell which sku a stated count concerns. */
-    final LinkedHashMap<String, String> skuOfTitle = new LinkedHashMap<>();
+    final LinkedHashMap<String, ArrayList<String>> skuOfTitle = new LinkedHashMap<>();
     String latestSku;
     final StockWatch stock = new StockWatch();
   }
@@ -151,7 +152,12 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       s.latestSku = p.sku();
       if (p.title() != null && !p.title().isBlank()
           && (s.skuOfTitle.size() < MAX_SKUS || s.skuOfTitle.containsKey(p.title()))) {
-        s.skuOfTitle.put(p.title(), p.sku());
+        // Two listings may share a title (sizes or packs listed apart): a sentence naming the
+        // title does not say which, so all are kept.
+        ArrayList<String> skus = s.skuOfTitle.computeIfAbsent(p.title(), k -> new ArrayList<>());
+        if (!skus.contains(p.sku()) && skus.size() < MAX_SKUS_PER_TITLE) {
+          skus.add(p.sku());
+        }
       }
       if (p.category() != null) {
         s.category = p.category();
@@ -186,25 +192,36 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       return;
     }
     Map<String, Object> ref = AlertBuilder.ref("speech", sp.ts(), "room", sp.room());
-    String named = namedSku(s, sp.text());
+    List<String> named = namedSku(s, sp.text());
     if (st.kind() == StockStatement.Kind.RESTOCK) {
       s.stock.restock(st, sp.text(), ref, named);
       return;
     }
-    String sku = named != null ? named : s.latestSku;
+    if (named.size() > 1) {
+      // Whichever listing the anchor meant must have sold past the count: held against each,
+      // contradicted only when all of them are.
+      String group = sp.ts() + "|" + sp.text().hashCode();
+      for (String sku : named) {
+        s.stock.count(st, sp.text(), ref, sp.ts(), sku,
+            "title named, one of " + named.size() + " listings under it", null, group);
+      }
+      return;
+    }
+    String sku = named.size() == 1 ? named.get(0) : s.latestSku;
     s.stock.count(st, sp.text(), ref, sp.ts(), sku,
-        named != null ? "title named" : sku != null ? "latest listing" : null);
+        named.size() == 1 ? "title named" : sku != null ? "latest listing" : null,
+        "said before any listing: no sku to hold it against", null);
   }
 
-  /** The sku of the listing the sentence names (the longest title it contains), else null. */
-  static String namedSku(State s, String text) {
+  /** The skus of the listing title the sentence names (the longest it contains); empty if none. */
+  static List<String> namedSku(State s, String text) {
     String best = null;
     for (String title : s.skuOfTitle.keySet()) {
       if (text.contains(title) && (best == null || title.length() > best.length())) {
         best = title;
       }
     }
-    return best != null ? s.skuOfTitle.get(best) : null;
+    return best != null ? s.skuOfTitle.get(best) : List.of();
   }
 
   /**

@@ -56,10 +56,12 @@ public final class StockWatch {
     long outstanding;
     long peak;
     final ArrayList<String> pastCount = new ArrayList<>();
+    /** Past the threshold on its own sku. */
+    boolean over;
     boolean contradicted;
-    /** Sold out, then a new count was said: judged on the orders until then. */
-    boolean closed;
     String reason;
+    /** Set when the sentence named a title several skus share: the counts held for each. */
+    String group;
   }
 
   /** One order counted after some held count, kept so a cancel can give its units back. */
@@ -85,9 +87,12 @@ public final class StockWatch {
     return h.claimed + h.restocked;
   }
 
-  /** Remembers a stated count. {@code sku} null when the room has listed nothing yet. */
+  /**
+   * Remembers a stated count. {@code sku} null when no single sku can be told: {@code unheld}
+   * then says why, and the count is kept as undecided only.
+   */
   void count(StockStatement st, String text, Map<String, Object> ref, long ts, String sku,
-      String skuFrom) {
+      String skuFrom, String unheld, String group) {
     Held h = new Held();
     h.event = ref;
     h.text = text.length() > 300 ? text.substring(0, 300) + "…" : text;
@@ -98,9 +103,10 @@ public final class StockWatch {
     h.ts = ts;
     h.sku = sku;
     h.skuFrom = skuFrom;
+    h.group = group;
     if (st.variant() || sku == null) {
       h.reason = st.variant() ? "a count of one colour, size or flavour: orders name the sku only"
-          : "said before any listing: no sku to hold it against";
+          : unheld;
       if (unmatched.size() < KEEP) {
         unmatched.add(h);
       }
@@ -114,14 +120,12 @@ public final class StockWatch {
       held = new ArrayList<>();
       bySku.put(sku, held);
     }
-    // A count said once the earlier one has sold out (to within the smallest margin) is a new
-    // batch: 还剩二十件 sold out, then 限量500单. The earlier count is judged on the orders until
-    // now. A count restated while units of the earlier one should remain (只剩五十件 again after
-    // thirty sold) does not close it: that restatement is how the lie is told.
-    for (Held earlier : held) {
-      if (!earlier.contradicted && !earlier.closed
-          && earlier.peak >= allowed(earlier) - MIN_MARGIN) {
-        earlier.closed = true;
+    // A later count does not replace an earlier one: 只剩最后五十件 said again and again while the
+    // orders run on is how the lie is told, and an honest count only goes down. A new cap
+    // (限量500单) opens a new offer, so it raises the earlier counts by its size, as a restock.
+    if (st.kind() == StockStatement.Kind.CAP) {
+      for (Held earlier : held) {
+        earlier.restocked += st.qty();
       }
     }
     if (held.size() >= MAX_CLAIMS_PER_SKU) {
@@ -133,7 +137,7 @@ public final class StockWatch {
           break;
         }
       }
-      if (drop < 0) {
+      if (drop < 0 || held.get(drop).group != null) {
         return;
       }
       held.remove(drop);
@@ -147,18 +151,18 @@ public final class StockWatch {
    * doubt goes to the anchor. A restock whose amount was not said leaves those counts
    * undecidable.
    */
-  void restock(StockStatement st, String text, Map<String, Object> ref, String namedSku) {
+  void restock(StockStatement st, String text, Map<String, Object> ref, List<String> named) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("event", ref);
     r.put("text", text.length() > 300 ? text.substring(0, 300) + "…" : text);
     r.put("units", st.qty());
-    r.put("sku", namedSku);
+    r.put("sku", named.isEmpty() ? null : String.join(",", named));
     if (restocks.size() >= KEEP) {
       restocks.remove(KEEP / 2);
     }
     restocks.add(r);
     for (Map.Entry<String, ArrayList<Held>> e : bySku.entrySet()) {
-      if (namedSku != null && !namedSku.equals(e.getKey())) {
+      if (!named.isEmpty() && !named.contains(e.getKey())) {
         continue;
       }
       for (Held h : e.getValue()) {
@@ -184,7 +188,7 @@ public final class StockWatch {
     boolean any = false;
     boolean newly = false;
     for (Held h : held) {
-      if (ts < h.ts || h.closed) {
+      if (ts < h.ts) {
         continue;
       }
       any = true;
@@ -195,10 +199,15 @@ public final class StockWatch {
       if (h.outstanding > h.claimed && h.pastCount.size() < KEEP) {
         h.pastCount.add(order);
       }
-      if (!h.contradicted && !h.restockUnsaid
-          && h.peak > allowed(h) + margin(allowed(h))) {
-        h.contradicted = true;
-        newly = true;
+      if (!h.over && !h.restockUnsaid && h.peak > allowed(h) + margin(allowed(h))) {
+        h.over = true;
+        if (h.group == null) {
+          h.contradicted = true;
+          newly = true;
+        } else if (allOver(h.group)) {
+          markGroup(h.group);
+          newly = true;
+        }
       }
     }
     if (any && counted.size() < MAX_ORDERS) {
@@ -214,6 +223,27 @@ public final class StockWatch {
       return true;
     }
     return false;
+  }
+
+  private boolean allOver(String group) {
+    for (ArrayList<Held> held : bySku.values()) {
+      for (Held h : held) {
+        if (group.equals(h.group) && !h.over) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void markGroup(String group) {
+    for (ArrayList<Held> held : bySku.values()) {
+      for (Held h : held) {
+        if (group.equals(h.group)) {
+          h.contradicted = true;
+        }
+      }
+    }
   }
 
   /** Gives a cancelled order's units back to the counts that took them. */
@@ -325,8 +355,6 @@ public final class StockWatch {
       status = "contradicted";
     } else if (h.reason != null) {
       status = "undecided: " + h.reason;
-    } else if (h.closed) {
-      status = "undecided: sold out, then a new count was said (read as a new batch)";
     } else if (h.restockUnsaid) {
       status = "undecided: a restock of unsaid size followed";
     } else {

@@ -154,6 +154,36 @@ class StockClaimDetectorTest {
   }
 
   @Test
+  void aCountRestatedEachTimeItSellsOutIsStillHeldFromTheFirstTime() {
+    list(1_000, "sku-nut", "坚果礼盒");
+    say(60_000, "坚果礼盒只剩最后五十件了");
+    orders(70_000, "sku-nut", "a", 48);
+    say(200_000, "最后五十件，真的最后了");
+    orders(210_000, "sku-nut", "b", 48);
+    say(300_000, "家人们只剩五十单了");
+    assertThat(scarcity()).singleElement().satisfies(a -> assertThat(
+        evidence(a).stock().contradicted().get(0).event()).containsEntry("ts", T0 + 60_000));
+  }
+
+  @Test
+  void aTitleListedUnderTwoSkusIsContradictedOnlyWhenEachSoldPastTheCount() {
+    list(1_000, "sku-big", "螺蛳粉5袋");
+    list(2_000, "sku-small", "螺蛳粉5袋");
+    say(60_000, "螺蛳粉5袋只剩四十件了");
+    orders(70_000, "sku-big", "big", 100);
+    orders(70_500, "sku-small", "small", 35);
+    assertThat(scarcity()).isEmpty(); // the count may have been about the small pack
+
+    orders(400_000, "sku-small", "more", 20);
+    List<Alert> alerts = scarcity();
+    assertThat(alerts).hasSize(1);
+    assertThat(evidence(alerts.get(0)).stock().contradicted())
+        .extracting(StockWatch.Count::sku).containsExactlyInAnyOrder("sku-big", "sku-small");
+    assertThat(evidence(alerts.get(0)).stock().contradicted().get(0).skuFrom())
+        .isEqualTo("title named, one of 2 listings under it");
+  }
+
+  @Test
   void aRestockOfUnsaidSizeLeavesTheCountUndecided() {
     list(1_000, "sku-nut", "坚果礼盒");
     say(60_000, "只剩最后五十件了");
