@@ -18,7 +18,8 @@ import org.qinglang.detectors.claim.FalseClaimDetector;
  * sells far past N gets a {@code false_claim} alert whose evidence shows the count contradicted
  * by the orders, and no room with a true count, an announced restock, a count about another sku
  * or a capped offer gets any {@code false_claim} alert. Seeds fixed before the first run:
- * 1-3 to tune on, 31-35 held out (docs/detectors/false_claim.md).
+ * 1-3 to tune on, 31-35 held out; 31-35 were looked at after their first run (a missed lie, a
+ * false alarm: docs/detectors/false_claim.md) and are tuning seeds since, with 41-45 held out.
  */
 class FalseClaimStockTest {
   static final Set<String> HONEST_SCENES =
@@ -66,13 +67,13 @@ class FalseClaimStockTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 31, 32, 33, 34, 35})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {31, 32, 33, 34, 35})
+  @ValueSource(longs = {41, 42, 43, 44, 45})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }

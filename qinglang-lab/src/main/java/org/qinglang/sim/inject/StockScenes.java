@@ -65,8 +65,13 @@ final class StockScenes {
         pool.add(r);
       }
     }
-    for (int i = 0; i < lies && !pool.isEmpty(); i++) {
-      RoomPlan r = pool.remove(rnd.nextInt(pool.size()));
+    // Not in a claim_lookalike room: those are kept free of every false_claim case, so that
+    // FalseClaimDetectionTest can require them to stay quiet.
+    List<RoomPlan> forLies = new ArrayList<>(pool);
+    forLies.removeIf(r -> r.traps.contains("claim_lookalike"));
+    for (int i = 0; i < lies && !forLies.isEmpty(); i++) {
+      RoomPlan r = forLies.remove(rnd.nextInt(forLies.size()));
+      pool.remove(r);
       lie(r, kind);
     }
     for (int i = 0; i < traps && !pool.isEmpty(); i++) {
@@ -82,7 +87,7 @@ final class StockScenes {
 
   /** 只剩最后N件, said and said again, while two to four times N sell. */
   private void lie(RoomPlan r, String kind) {
-    Product p = r.products.get(rnd.nextInt(r.products.size()));
+    Product p = named(r);
     long t = r.start + (8 + rnd.nextInt(10)) * 60_000L;
     long n = pick(20, 30, 50, 80, 100);
     say(r, t, pick(LIE), p, n, 0);
@@ -102,7 +107,7 @@ final class StockScenes {
 
   /** The true remainder, read off the back office: the sku sells out at it or just under. */
   private void trueCount(RoomPlan r) {
-    Product p = r.products.get(rnd.nextInt(r.products.size()));
+    Product p = named(r);
     long t = r.start + (10 + rnd.nextInt(20)) * 60_000L;
     long already = unitsSold(r, p.sku(), t, r.end);
     long n = roundUp(Math.max(already, 10 + rnd.nextInt(50)), 10);
@@ -119,7 +124,7 @@ final class StockScenes {
 
   /** A true count sells out, a restock is announced, and part or all of it sells. */
   private void restock(RoomPlan r) {
-    Product p = r.products.get(rnd.nextInt(r.products.size()));
+    Product p = named(r);
     long t = r.start + (8 + rnd.nextInt(10)) * 60_000L;
     long t2 = t + (8 + rnd.nextInt(8)) * 60_000L;
     if (t2 > r.end - 6 * 60_000L) {
@@ -143,10 +148,10 @@ final class StockScenes {
       trueCount(r);
       return;
     }
-    int a = rnd.nextInt(r.products.size());
-    int b = (a + 1 + rnd.nextInt(r.products.size() - 1)) % r.products.size();
-    Product hot = r.products.get(a);
-    Product counted = r.products.get(b);
+    Product counted = named(r);
+    List<Product> others = new ArrayList<>(r.products);
+    others.removeIf(q -> q.sku().equals(counted.sku()));
+    Product hot = others.get(rnd.nextInt(others.size()));
     long t = r.start + (10 + rnd.nextInt(15)) * 60_000L;
     long already = unitsSold(r, counted.sku(), t, r.end);
     long n = roundUp(Math.max(already, 10 + rnd.nextInt(30)), 10);
@@ -160,13 +165,29 @@ final class StockScenes {
 
   /** A capped offer that sells most of its cap. */
   private void cap(RoomPlan r) {
-    Product p = r.products.get(rnd.nextInt(r.products.size()));
+    Product p = named(r);
     long t = r.start + (5 + rnd.nextInt(10)) * 60_000L;
     long already = unitsSold(r, p.sku(), t, r.end);
     long n = roundUp(Math.max(already, pick(200, 300, 500)), 100);
     say(r, t, pick(CAP), p, n, 0);
     sell(r, p, t, r.end - 60_000L, Math.max(already, Math.round(n * (0.85 + 0.13 * rnd.nextDouble()))));
     trap(r, "stock_cap", p.sku() + ": capped at " + n + ", sold most of it");
+  }
+
+  /**
+   * A product the anchor can name: its title is the room's only listing of that title. The
+   * organic catalogue sometimes lists two skus of one room under the same title; naming that
+   * title would not say which sku a count is about, in a real room as here.
+   */
+  private Product named(RoomPlan r) {
+    List<Product> unique = new ArrayList<>();
+    for (Product p : r.products) {
+      if (r.products.stream().filter(q -> q.title().equals(p.title())).count() == 1) {
+        unique.add(p);
+      }
+    }
+    List<Product> from = unique.isEmpty() ? r.products : unique;
+    return from.get(rnd.nextInt(from.size()));
   }
 
   private void trap(RoomPlan r, String name, String detail) {
