@@ -25,7 +25,8 @@ class FalseClaimStockTest {
   static final Set<String> HONEST_SCENES =
       Set.of("stock_true_count", "stock_restock", "stock_other_sku", "stock_cap");
 
-  record Tally(int lies, int liesFound, int honestScenes, int honestScenesAlerted) {}
+  record Tally(int lies, int liesFound, int honestScenes, int honestScenesAlerted,
+      int honestRooms, int honestRoomsAlerted) {}
 
   static Tally run(long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
@@ -44,12 +45,24 @@ class FalseClaimStockTest {
         honest.add(r.room);
       }
     }
+    Set<String> labelled = new HashSet<>();
+    w.labels().forEach(l -> labelled.add(l.room()));
+    Set<String> honestRooms = new HashSet<>();
+    for (RoomPlan r : w.rooms()) {
+      if (!labelled.contains(r.room)) {
+        honestRooms.add(r.room);
+      }
+    }
+    Set<String> honestRoomsAlerted = new HashSet<>();
     Set<String> found = new HashSet<>();
     Set<String> alerted = new HashSet<>();
     for (Alert a : alerts) {
       FalseClaimDetector.Evidence ev = a.evidenceAs(FalseClaimDetector.Evidence.class);
       if (lies.contains(a.room()) && ev.stock() != null && !ev.stock().contradicted().isEmpty()) {
         found.add(a.room());
+      }
+      if (honestRooms.contains(a.room())) {
+        honestRoomsAlerted.add(a.room());
       }
       if (honest.contains(a.room())) {
         alerted.add(a.room());
@@ -61,7 +74,8 @@ class FalseClaimStockTest {
         System.out.println("stock lie missed: " + room);
       }
     }
-    Tally t = new Tally(lies.size(), found.size(), honest.size(), alerted.size());
+    Tally t = new Tally(lies.size(), found.size(), honest.size(), alerted.size(),
+        honestRooms.size(), honestRoomsAlerted.size());
     System.out.println("false_claim stock seed " + seed + ": " + t);
     return t;
   }
@@ -83,5 +97,8 @@ class FalseClaimStockTest {
     assertThat(t.honestScenes()).as("honest stock scenes").isEqualTo(4);
     assertThat(t.liesFound()).as("stock lies found by the orders").isEqualTo(t.lies());
     assertThat(t.honestScenesAlerted()).as("honest stock scenes alerted").isZero();
+    // an honest room is one with no label of any kind, as in FalseClaimHonestRoomsTest
+    assertThat(t.honestRoomsAlerted() / (double) t.honestRooms()).as("honest rooms alerted")
+        .isLessThanOrEqualTo(0.01);
   }
 }
