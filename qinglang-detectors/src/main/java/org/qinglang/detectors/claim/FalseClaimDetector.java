@@ -18,6 +18,8 @@ import org.qinglang.detect.Scope;
 import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
 import org.qinglang.event.EventType;
+import org.qinglang.event.Order;
+import org.qinglang.event.OrderCancel;
 import org.qinglang.event.Product;
 import org.qinglang.event.RoomStart;
 import org.qinglang.event.Speech;
@@ -50,6 +52,15 @@ import org.qinglang.event.Speech;
  * with both live and shadow findings therefore gives both alerts; the shadow one lists only
  * what the live one lacks.
  *
+ * <p>Stock counts ({@code false_scarcity}): 只剩最后五十件, 库存还有二十件, 限量500单 are lawful when
+ * true and the sentence cannot tell, so they are not judged from the sentence; each is held
+ * ({@link StockWatch}) for the sku it concerns (the listing whose title it names, else the
+ * latest listing) against the units ordered after it. When those pass the count, plus the
+ * restocks said since, by a margin, the room's {@code false_scarcity} alert is raised or
+ * updated with the count, the orders and what was weighed. A count the orders never contradict
+ * stays undecided: it is listed in that alert's evidence, if the family has one, with what
+ * would decide it, and raises nothing by itself.
+ *
  * <p>State per room: the current category, at most {@link #MAX_LISTINGS} listings already
  * checked, and per family (live and shadow apart) at most {@link #KEEP_MATCHES} matches and
  * {@link #MAX_SKUS} skus.
@@ -57,7 +68,8 @@ import org.qinglang.event.Speech;
 public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.State> {
   public static final String KIND = "false_claim";
   static final DetectorSpec SPEC = DetectorSpec.of(KIND, Scope.ROOM)
-      .accepts(EventType.SPEECH, EventType.ROOM_START, EventType.PRODUCT)
+      .accepts(EventType.SPEECH, EventType.ROOM_START, EventType.PRODUCT, EventType.ORDER,
+          EventType.ORDER_CANCEL)
       .reads(Directory.Part.ROOMS);
 
   /**
@@ -71,7 +83,8 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
 
   /** What a reviewer re-checks for one family in one room. */
   public record Evidence(String family, String familyName, List<String> rules, int findings,
-      List<Match> matches, String rulePack, Map<String, Object> legalBasis)
+      List<Match> matches, String rulePack, Map<String, Object> legalBasis,
+      StockWatch.Evidence stock)
       implements org.qinglang.alert.Evidence {}
 
   private final ClaimRules rules;
@@ -86,6 +99,8 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     this.rules = rules;
   }
   static final int KEEP_MATCHES = 10;
+  static final String FAMILY_SCARCITY = "false_scarcity";
+  static final int MAX_SKUS_PER_TITLE = 5;
   static final int MAX_SKUS = 20;
   static final int MAX_LISTINGS = 500;
   private static final int MAX_TEXT = 300;
@@ -101,6 +116,10 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     final HashMap<String, FamilyFindings> families = new HashMap<>();
     /** What shadow rules would add, by family; empty unless the pack has shadow rules. */
     final HashMap<String, FamilyFindings> shadowFamilies = new HashMap<>();
+    /** Title to sku of the room's listings, to tell which sku a stated count concerns. */
+    final LinkedHashMap<String, ArrayList<String>> skuOfTitle = new LinkedHashMap<>();
+    String latestSku;
+    final StockWatch stock = new StockWatch();
   }
 
   /** What one rule family has found in one room. */
@@ -130,6 +149,16 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
       check(s, r.title(), s.category, "title",
           AlertBuilder.ref("room_start", r.ts(), "room", r.room()), null, ctx, r.room());
     } else if (e instanceof Product p) {
+      s.latestSku = p.sku();
+      if (p.title() != null && !p.title().isBlank()
+          && (s.skuOfTitle.size() < MAX_SKUS || s.skuOfTitle.containsKey(p.title()))) {
+        // Two listings may share a title (sizes or packs listed apart): a sentence naming the
+        // title does not say which, so all are kept.
+        ArrayList<String> skus = s.skuOfTitle.computeIfAbsent(p.title(), k -> new ArrayList<>());
+        if (!skus.contains(p.sku()) && skus.size() < MAX_SKUS_PER_TITLE) {
+          skus.add(p.sku());
+        }
+      }
       if (p.category() != null) {
         s.category = p.category();
         if (p.title() != null && !p.title().isBlank()
@@ -146,7 +175,76 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     } else if (e instanceof Speech sp) {
       check(s, sp.text(), categoryOf(s, sp.text()), "speech",
           AlertBuilder.ref("speech", sp.ts(), "room", sp.room()), null, ctx, sp.room());
+      stockSpeech(s, sp);
+    } else if (e instanceof Order o) {
+      if (s.stock.order(o.order(), o.sku(), o.qty(), o.ts())) {
+        stockContradicted(s, ctx, o.room());
+      }
+    } else if (e instanceof OrderCancel c) {
+      s.stock.cancel(c.order());
     }
+  }
+
+  /** Holds a stated count, or applies a restock, for the sku the sentence concerns. */
+  private static void stockSpeech(State s, Speech sp) {
+    StockStatement st = StockStatement.read(sp.text());
+    if (st == null) {
+      return;
+    }
+    Map<String, Object> ref = AlertBuilder.ref("speech", sp.ts(), "room", sp.room());
+    List<String> named = namedSku(s, sp.text());
+    if (st.kind() == StockStatement.Kind.RESTOCK) {
+      s.stock.restock(st, sp.text(), ref, named);
+      return;
+    }
+    if (named.size() > 1) {
+      // Whichever listing the anchor meant must have sold past the count: held against each,
+      // contradicted only when all of them are.
+      String group = sp.ts() + "|" + sp.text().hashCode();
+      for (String sku : named) {
+        s.stock.count(st, sp.text(), ref, sp.ts(), sku,
+            "title named, one of " + named.size() + " listings under it", null, group);
+      }
+      return;
+    }
+    String sku = named.size() == 1 ? named.get(0) : s.latestSku;
+    s.stock.count(st, sp.text(), ref, sp.ts(), sku,
+        named.size() == 1 ? "title named" : sku != null ? "latest listing" : null,
+        "said before any listing: no sku to hold it against", null);
+  }
+
+  /** The skus of the listing title the sentence names (the longest it contains); empty if none. */
+  static List<String> namedSku(State s, String text) {
+    String best = null;
+    for (String title : s.skuOfTitle.keySet()) {
+      if (text.contains(title) && (best == null || title.length() > best.length())) {
+        best = title;
+      }
+    }
+    return best != null ? s.skuOfTitle.get(best) : List.of();
+  }
+
+  /**
+   * The orders after a stated count ran past it: the family's finding, counted like a rule's.
+   * Medium, not the pack's low for 绝版: the room's own orders show the count false. High when
+   * more than twice what the count, the restocks and the margin allow was sold.
+   */
+  private void stockContradicted(State s, Context ctx, String room) {
+    FamilyFindings ff = s.families.computeIfAbsent(FAMILY_SCARCITY, k -> new FamilyFindings());
+    ff.count++;
+    ff.rules.add(StockWatch.RULE);
+    for (String sku : s.stock.contradictedSkus()) {
+      if (ff.skus.size() < MAX_SKUS) {
+        ff.skus.add(sku);
+      }
+    }
+    Severity sev = s.stock.worstRatio() > 2 ? Severity.HIGH : Severity.MEDIUM;
+    if (ff.severity == null || sev.compareTo(ff.severity) > 0) {
+      ff.severity = sev;
+      ff.rule = StockWatch.RULE;
+      ff.basisKey = "ad_law_28";
+    }
+    emit(s, FAMILY_SCARCITY, ff, false, ctx, room);
   }
 
   /** The category of the listing the sentence names (the longest title it contains), else
@@ -238,6 +336,11 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
     }
   }
 
+  private static boolean hasCounts(State s) {
+    return !s.stock.bySku.isEmpty() || !s.stock.unmatched.isEmpty()
+        || !s.stock.restocks.isEmpty();
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Match> matches(List<Map<String, Object>> kept, RulePack pack) {
     Map<String, Exemption> byId = new HashMap<>();
@@ -287,10 +390,13 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
         .severity(ff.severity)
         .subject(Subject.room(room))
         .summary((shadow ? "shadow: " : "") + ff.count + " " + familyName
-            + " finding(s) in the room's speech, title or listings; rules "
-            + String.join(", ", ff.rules))
+            + " finding(s) in the room's speech, title or listings"
+            + (ff.rules.contains(StockWatch.RULE) ? " or its orders against a stated count" : "")
+            + "; rules " + String.join(", ", ff.rules))
         .evidence(new Evidence(family, familyName, List.copyOf(ff.rules), ff.count,
-            matches(ff.matches, pack), pack.version(), Basis.of(ff.basisKey).asEvidence()))
+            matches(ff.matches, pack), pack.version(), Basis.of(ff.basisKey).asEvidence(),
+            !shadow && family.equals(FAMILY_SCARCITY) && hasCounts(s) ? s.stock.evidence()
+                : null))
         .rule(ff.rule)
         .basis(ff.basisKey);
     if (anchor != null) {

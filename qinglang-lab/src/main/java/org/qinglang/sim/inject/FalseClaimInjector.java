@@ -18,6 +18,10 @@ import org.qinglang.sim.World;
  * NO.1), {@code lookalike_rooms} (organic rooms that get compliant sentences that look like
  * violations, recorded as {@code claim_lookalike} traps).
  *
+ * <p>Stated stock counts ({@link StockScenes}): knobs {@code stock_lies} (rooms where 只剩最后N件
+ * is said while the sku sells far past N; default 2) and {@code stock_traps} (rooms with true
+ * counts, a restock, a count about another sku, a capped offer; default 4).
+ *
  * <p>Speech cases use claims that break the rules whatever ordinary goods the room sells
  * (absolute terms, disease claims, guarantees, false honours, sales, prices), because the
  * product on sale when a sentence is spoken is not fixed in advance. The pools here are
@@ -85,6 +89,7 @@ public final class FalseClaimInjector implements Injector {
         w.label(new Label(kind(), r.room, List.of(Subject.room(r.room))));
       }
     }
+    new StockScenes(w).inject(k, kind());
   }
 
   /** An innocent room that says and lists things a naive matcher would flag. */
