@@ -77,6 +77,12 @@ public final class CheckCommand implements Callable<Integer> {
           + "trial (\"shadow\": true) would add is listed apart and does not set the exit code")
   Path rulesPack;
 
+  @Option(names = "--review", paramLabel = "P", defaultValue = "0.5",
+      description = "also list, as lines to review, what the learned model reads as a claim "
+          + "with probability >= P where no finding says so (they do not set the exit code); "
+          + "'off' to hide them (default: ${DEFAULT-VALUE})")
+  String review;
+
   private record Located(int line, String lineText, ClaimFinding finding) {}
 
   /** A match an exemption cleared: shown so the user sees which clause made it lawful. */
@@ -104,6 +110,11 @@ public final class CheckCommand implements Callable<Integer> {
     // rules only show what promoting them would add (a script writer sees both before a show).
     ClaimRules rules = rulesPack == null ? ClaimRules.standard() : ClaimRules.read(rulesPack);
     ClaimChecker checker = rules.live();
+    // The learned model finds most of an unseen writer's claims at p >= 0.5 where the alert
+    // threshold (0.9) finds two thirds (docs/rules.md): before a show, the rest is worth a look.
+    Double level = reviewLevel();
+    ClaimChecker reviewer = level == null ? null : checker.reviewing(level);
+    List<Located> toReview = new ArrayList<>();
     List<Located> found = new ArrayList<>();
     List<Located> trial = new ArrayList<>();
     List<Cleared> cleared = new ArrayList<>();
@@ -118,14 +129,23 @@ public final class CheckCommand implements Callable<Integer> {
       for (ExemptedMatch m : x.exempted()) {
         cleared.add(new Cleared(i + 1, lines.get(i), m));
       }
+      if (reviewer != null) {
+        java.util.Set<String> families = new java.util.HashSet<>();
+        x.findings().forEach(f -> families.add(f.family()));
+        for (ClaimFinding f : reviewer.check(lines.get(i), category)) {
+          if (f.learned() != null && families.add(f.family())) {
+            toReview.add(new Located(i + 1, lines.get(i), f));
+          }
+        }
+      }
     }
     boolean failed = found.stream()
         .anyMatch(l -> l.finding().severity().compareTo(threshold) >= 0);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      printJson(out, found, trial, cleared, checker, failed);
+      printJson(out, found, trial, cleared, toReview, checker, failed);
     } else {
-      printText(out, found, cleared, lines.size(), threshold, checker);
+      printText(out, found, cleared, toReview, lines.size(), threshold, checker);
       for (Located l : trial) {
         ClaimFinding f = l.finding();
         out.printf("line %d, col %d-%d  [shadow] %s %s（%s）: would be added if promoted%n",
@@ -170,7 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private void printText(PrintWriter out, List<Located> found, List<Cleared> cleared,
-      int lineCount, Severity threshold, ClaimChecker checker) {
+      List<Located> toReview, int lineCount, Severity threshold, ClaimChecker checker) {
     boolean ansi = ansi();
     String on = ansi ? "\u001B[1;31m" : "[";
     String off = ansi ? "\u001B[0m" : "]";
@@ -217,15 +237,27 @@ public final class CheckCommand implements Callable<Integer> {
           + (x.basisKey().isEmpty() ? "" : "（" + x.cite() + "）") + "：" + x.says());
       out.println();
     }
+    for (Located l : toReview) {
+      ClaimFinding f = l.finding();
+      out.printf("line %d, col %d-%d  [review] %s（%s）%n", l.line(), f.start() + 1, f.end(),
+          f.title(), f.family());
+      out.println("  " + l.lineText().substring(0, f.start()) + on + f.matched() + off
+          + l.lineText().substring(f.end()));
+      out.printf("  模型  %s，概率 %.2f，依据词：%s（规则未命中，概率低于告警阈值：请人工复核，"
+          + "不计入 --fail-on）%n%n", f.learned().model(), f.learned().probability(),
+          String.join("、", f.learned().cues()));
+    }
+    String more = toReview.isEmpty() ? "" : "; " + toReview.size() + " line(s) to review";
     if (found.isEmpty()) {
-      out.printf("clean: no findings in %d line(s) (rule pack %s)%s%n", lineCount,
+      out.printf("clean: no findings in %d line(s) (rule pack %s)%s%s%n", lineCount,
           checker.pack().version(),
-          cleared.isEmpty() ? "" : "; " + cleared.size() + " match(es) exempted, shown above");
+          cleared.isEmpty() ? "" : "; " + cleared.size() + " match(es) exempted, shown above",
+          more);
     } else {
       long atOrAbove = found.stream()
           .filter(l -> l.finding().severity().compareTo(threshold) >= 0).count();
-      out.printf("%d finding(s), highest severity %s; %d at or above --fail-on %s%n",
-          found.size(), worst.wire(), atOrAbove, failOn);
+      out.printf("%d finding(s), highest severity %s; %d at or above --fail-on %s%s%n",
+          found.size(), worst.wire(), atOrAbove, failOn, more);
     }
   }
 
@@ -234,8 +266,27 @@ public final class CheckCommand implements Callable<Integer> {
     return b.article().isBlank() ? b.law() + "（未引条文号）" : b.cite();
   }
 
+  /** The --review level, or null when off. */
+  private Double reviewLevel() {
+    String r = review.trim().toLowerCase(Locale.ROOT);
+    if (r.equals("off")) {
+      return null;
+    }
+    try {
+      double p = Double.parseDouble(r);
+      if (p > 0 && p <= 1) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ParameterException(spec.commandLine(), "--review takes a probability in (0, 1]"
+        + " or 'off', not '" + review + "'");
+  }
+
   private void printJson(PrintWriter out, List<Located> found, List<Located> trial,
-      List<Cleared> cleared, ClaimChecker checker, boolean failed) throws IOException {
+      List<Cleared> cleared, List<Located> toReview, ClaimChecker checker, boolean failed)
+      throws IOException {
     List<Map<String, Object>> items = located(found);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("rule_pack", checker.pack().version());
@@ -252,6 +303,7 @@ public final class CheckCommand implements Callable<Integer> {
       ex.add(m);
     }
     doc.put("exempted", ex);
+    doc.put("review", located(toReview));
     if (rulesPack != null) {
       doc.put("shadow_findings", located(trial));
     }

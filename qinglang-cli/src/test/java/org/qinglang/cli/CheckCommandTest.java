@@ -142,4 +142,38 @@ class CheckCommandTest {
     }
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("broken.json");
   }
+
+  /**
+   * Below the alert threshold, what the learned model reads as a claim is listed to review:
+   * 三高都稳住了 said of tea (p about 0.89 with model 2026-12-04.3) and 戴久了能养人 of a bangle
+   * (about 0.65). Review lines do not fail the check; --review off hides them, and a review
+   * level at the alert threshold lists nothing more than the findings.
+   */
+  @Test
+  void linesTheModelReadsAsClaimsBelowTheAlertThresholdAreListedToReview() throws Exception {
+    String script = "喝了这个茶，三高都稳住了\n这个玉镯戴久了能养人，气色越来越好\n今天给家人们讲讲怎么挑毛衣";
+    assertThat(run("--text", script, "--category", "other", "--format", "json")).isZero();
+    JsonNode doc = Json.MAPPER.readTree(out.toString());
+    assertThat(doc.get("count").asInt()).isZero();
+    assertThat(doc.get("review")).hasSize(2);
+    for (JsonNode r : doc.get("review")) {
+      assertThat(r.get("rule").asText()).endsWith("-M");
+      assertThat(r.get("learned").get("probability").asDouble()).isBetween(0.5, 0.9);
+    }
+    assertThat(doc.get("review").get(0).get("family").asText()).isEqualTo("medical_efficacy");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("--text", script, "--category", "other")).isZero();
+    assertThat(out.toString()).contains("line 1, col 1-").contains("[review]")
+        .contains("不计入 --fail-on").contains("clean: no findings in 3 line(s)")
+        .contains("; 2 line(s) to review");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("--text", script, "--category", "other", "--review", "off")).isZero();
+    assertThat(out.toString()).doesNotContain("[review]");
+    out.getBuffer().setLength(0);
+    assertThat(run("--text", script, "--category", "other", "--review", "0.9")).isZero();
+    assertThat(out.toString()).doesNotContain("[review]");
+    assertThat(run("--text", script, "--review", "half")).isEqualTo(2);
+  }
 }

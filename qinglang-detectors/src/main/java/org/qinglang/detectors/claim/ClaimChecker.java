@@ -256,6 +256,16 @@ public final class ClaimChecker {
   }
 
   /**
+   * The same rules and model, the model adding families from probability {@code p} instead of
+   * its shipped threshold (never above it). For a script checked before a show, where a line
+   * looked at twice costs less than a claim said on air; never for alerts, whose threshold is
+   * held by the spec tests. The vetoes and every exemption stay as they are. Null model: this.
+   */
+  public ClaimChecker reviewing(double p) {
+    return model == null ? this : new ClaimChecker(pack, model.withAddsAtMost(p), shadowLive);
+  }
+
+  /**
    * Every rule broken by {@code text} when said of goods of {@code category} (a contract
    * category; null when unknown: rules for ordinary goods then apply). Findings are in text
    * order, one per span and family.

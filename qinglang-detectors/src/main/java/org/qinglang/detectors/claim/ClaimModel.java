@@ -83,6 +83,20 @@ public final class ClaimModel {
     gramCount = grams.size();
   }
 
+  /**
+   * The same weights adding at {@code p} or above where they add at all (a family with no add
+   * threshold, a fact family, stays without): see {@link ClaimChecker#reviewing(double)}.
+   */
+  ClaimModel withAddsAtMost(double p) {
+    double[] a = add.clone();
+    for (int f = 0; f < a.length; f++) {
+      if (!Double.isNaN(a[f])) {
+        a[f] = Math.min(a[f], p);
+      }
+    }
+    return new ClaimModel(this, a, veto.clone());
+  }
+
   /** The same weights with other thresholds: for choosing them on development material. */
   ClaimModel withThresholds(double[] add, double[] veto) {
     return new ClaimModel(this, add.clone(), veto.clone());
