@@ -145,13 +145,15 @@ class CheckCommandTest {
 
   /**
    * Below the alert threshold, what the learned model reads as a claim is listed to review:
-   * 三高都稳住了 said of tea (p about 0.89 with model 2026-12-04.3) and 戴久了能养人 of a bangle
-   * (about 0.65). Review lines do not fail the check; --review off hides them, and a review
-   * level at the alert threshold lists nothing more than the findings.
+   * 戴久了能养人 said of a bangle and 睡了半个月，颈椎舒服多了 of a pillow (p about 0.67 and 0.73 with
+   * model 2026-12-04.4; a retrain that moves them past 0.9 makes them findings, and this test
+   * says so). Review lines do not fail the check; --review off hides them, and a review level
+   * at the alert threshold lists nothing more than the findings.
    */
   @Test
   void linesTheModelReadsAsClaimsBelowTheAlertThresholdAreListedToReview() throws Exception {
-    String script = "喝了这个茶，三高都稳住了\n这个玉镯戴久了能养人，气色越来越好\n今天给家人们讲讲怎么挑毛衣";
+    String script = "这个玉镯戴久了能养人，气色越来越好\n这款枕头睡了半个月，颈椎舒服多了\n"
+        + "今天给家人们讲讲怎么挑毛衣";
     assertThat(run("--text", script, "--category", "other", "--format", "json")).isZero();
     JsonNode doc = Json.MAPPER.readTree(out.toString());
     assertThat(doc.get("count").asInt()).isZero();

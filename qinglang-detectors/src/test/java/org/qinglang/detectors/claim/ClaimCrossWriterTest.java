@@ -23,11 +23,11 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v11 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v12 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
- * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10 and v11).
+ * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v12).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -36,10 +36,10 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-04.3";
+  static final String VERSION = "2026-12-04.4";
 
   /**
-   * The pack the v10 and v11 folds use (neither was read while it was tuned): the shipped one,
+   * The pack the v10-v12 folds use (none was read while it was tuned): the shipped one,
    * until it is replaced (then save it in claims/packs).
    */
   static final String PACK_BEFORE_V10 = "2026-12-04.5";
@@ -126,6 +126,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v9", "2026-12-04.4");
     HELD.put("context-v10", PACK_BEFORE_V10);
     HELD.put("context-v11", PACK_BEFORE_V10);
+    HELD.put("context-v12", PACK_BEFORE_V10);
   }
 
   static RulePack pack(String version) throws IOException {
@@ -192,7 +193,7 @@ class ClaimCrossWriterTest {
     }
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: each of v7-v11 held out, the model fitted on "
+    r.append(String.format("claims cross-writer: each of v7-v12 held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
         + "%s%n%n", addText(chosenAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
@@ -227,10 +228,10 @@ class ClaimCrossWriterTest {
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v11", e.getKey(),
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v12", e.getKey(),
           p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nper family, pooled v7-v11 (tp/fp/fn): pack alone | pack + model\n");
+    r.append("\nper family, pooled v7-v12 (tp/fp/fn): pack alone | pack + model\n");
     Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
     Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
     for (String fam : ClaimModelTraining.FAMILIES) {
@@ -240,7 +241,7 @@ class ClaimCrossWriterTest {
           fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
           w.precision()));
     }
-    r.append("\nthreshold grid (folds v7-v11 pooled)\n");
+    r.append("\nthreshold grid (folds v7-v12 pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 

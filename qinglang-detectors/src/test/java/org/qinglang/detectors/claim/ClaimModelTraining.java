@@ -36,12 +36,12 @@ final class ClaimModelTraining {
 
   /**
    * Corpora written whole by one writer each, blind when written, development material once
-   * the next blind corpus existed (ClaimContextCorpusTest.TUNED_WHOLE, and v10 and v11 since
-   * 2026-12-04, fifth session, v11 once it was scored). The blind corpus of the day is not in
+   * the next blind corpus existed (ClaimContextCorpusTest.TUNED_WHOLE, and v10-v12 since
+   * 2026-12-04, fifth session, each once it was scored). The blind corpus of the day is not in
    * this list, so no fit can read it.
    */
   static final List<String> WHOLE = List.of("context-v5", "context-v6", "context-v7",
-      "context-v8", "context-v9", "context-v10", "context-v11");
+      "context-v8", "context-v9", "context-v10", "context-v11", "context-v12");
   static final List<String> OLDER = List.of("corpus", "holdout-v1", "holdout-v2", "holdout-v3",
       "holdout-v4");
   static final String PROBES = "dev-probes-2026-12-03.4";
