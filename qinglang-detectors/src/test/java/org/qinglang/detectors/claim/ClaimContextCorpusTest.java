@@ -302,6 +302,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v12", 1630, 700, 44, false);
   }
 
+  /**
+   * context-v13: a ninth blind corpus (context-v13.md: 1,293 sentences, 736 lawful
+   * look-alikes, every family at least 39 violations; v12's convention, no give-away outside
+   * the fact families), written on 2026-12-04 (fifth session) by an annotator session that saw
+   * neither the checker nor any corpus sentence, while the model was refitted with v12. Scored
+   * once with models 2026-12-04.3 and .4 and the rules alone, pack 2026-12-04.5 each time;
+   * never tuned on, and the model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV13IsScored() throws IOException {
+    scoreBlind("context-v13", 1290, 560, 39, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
