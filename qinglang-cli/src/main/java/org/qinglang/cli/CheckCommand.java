@@ -207,9 +207,8 @@ public final class CheckCommand implements Callable<Integer> {
           + s.substring(f.end()));
       if (f.learned() != null) {
         // No rule's words matched: say what the model read, so a reviewer can judge it.
-        out.printf("  模型  %s，概率 %.2f，依据词：%s（规则未命中，由学习模型识别；依据与改写取自 %s）%n",
-            f.learned().model(), f.learned().probability(), String.join("、", f.learned().cues()),
-            f.ruleId().substring(0, f.ruleId().length() - 2));
+        out.println(learned(f, "规则未命中，由学习模型识别；依据与改写取自 "
+            + f.ruleId().substring(0, f.ruleId().length() - 2)));
       }
       Basis b = f.basis();
       out.println("  依据  " + cite(b) + "：" + b.gist() + "（" + b.source() + "，自 "
@@ -243,9 +242,8 @@ public final class CheckCommand implements Callable<Integer> {
           f.title(), f.family());
       out.println("  " + l.lineText().substring(0, f.start()) + on + f.matched() + off
           + l.lineText().substring(f.end()));
-      out.printf("  模型  %s，概率 %.2f，依据词：%s（规则未命中，概率低于告警阈值：请人工复核，"
-          + "不计入 --fail-on）%n%n", f.learned().model(), f.learned().probability(),
-          String.join("、", f.learned().cues()));
+      out.println(learned(f, "规则未命中，概率低于告警阈值：请人工复核，不计入 --fail-on"));
+      out.println();
     }
     String more = toReview.isEmpty() ? "" : "; " + toReview.size() + " line(s) to review";
     if (found.isEmpty()) {
@@ -264,6 +262,12 @@ public final class CheckCommand implements Callable<Integer> {
   /** Law and article; says so when the data deliberately cites no article number. */
   private static String cite(Basis b) {
     return b.article().isBlank() ? b.law() + "（未引条文号）" : b.cite();
+  }
+
+  /** The line saying what the learned model read: its version, probability and words. */
+  private static String learned(ClaimFinding f, String note) {
+    return String.format("  模型  %s，概率 %.2f，依据词：%s（%s）", f.learned().model(),
+        f.learned().probability(), String.join("、", f.learned().cues()), note);
   }
 
   /** The --review level, or null when off. */

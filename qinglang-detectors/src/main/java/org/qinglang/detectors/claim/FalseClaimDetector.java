@@ -215,12 +215,7 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
 
   /** The skus of the listing title the sentence names (the longest it contains); empty if none. */
   static List<String> namedSku(State s, String text) {
-    String best = null;
-    for (String title : s.skuOfTitle.keySet()) {
-      if (text.contains(title) && (best == null || title.length() > best.length())) {
-        best = title;
-      }
-    }
+    String best = longestNamed(s.skuOfTitle.keySet(), text);
     return best != null ? s.skuOfTitle.get(best) : List.of();
   }
 
@@ -250,15 +245,19 @@ public final class FalseClaimDetector extends SpecDetector<FalseClaimDetector.St
   /** The category of the listing the sentence names (the longest title it contains), else
    * of the latest listing. */
   static String categoryOf(State s, String text) {
+    String best = text == null ? null : longestNamed(s.listed.keySet(), text);
+    return best != null ? s.listed.get(best) : s.category;
+  }
+
+  /** The longest of the listing titles that the sentence contains; null when none. */
+  private static String longestNamed(Iterable<String> titles, String text) {
     String best = null;
-    if (text != null) {
-      for (String title : s.listed.keySet()) {
-        if (text.contains(title) && (best == null || title.length() > best.length())) {
-          best = title;
-        }
+    for (String title : titles) {
+      if (text.contains(title) && (best == null || title.length() > best.length())) {
+        best = title;
       }
     }
-    return best != null ? s.listed.get(best) : s.category;
+    return best;
   }
 
   private void check(State s, String text, String category, String source,

@@ -89,10 +89,7 @@ class ClaimCrossWriterTest {
         continue;
       }
       Map<String, Score> byFamily = new TreeMap<>();
-      for (Fold f : folds) {
-        score(new ClaimChecker(f.pack(), f.model().withThresholds(fill(add), vetoes)),
-            f.items(), new Score(), new Score(), byFamily);
-      }
+      scoreFolds(folds, fill(add), vetoes, new Score(), new Score(), byFamily);
       byAdd.put(add, byFamily);
     }
     double[] adds = fill(Double.NaN);
@@ -178,10 +175,7 @@ class ClaimCrossWriterTest {
         double[] adds = perFamilyAdds(folds, vetoes, floor);
         Score fam = new Score();
         Score sen = new Score();
-        for (Fold f : folds) {
-          score(new ClaimChecker(f.pack(), f.model().withThresholds(adds, vetoes)),
-              f.items(), fam, sen, null);
-        }
+        scoreFolds(folds, adds, vetoes, fam, sen, null);
         grid.append(String.format("veto %-5s (not %s) adds %s family P %.3f R %.3f F1 %.3f | sentences"
             + " P %.3f R %.3f%n", show(veto), "facts", addText(adds), fam.precision(), fam.recall(),
             f1(fam), sen.precision(), sen.recall()));
@@ -308,6 +302,15 @@ class ClaimCrossWriterTest {
     p.put("generated_by", "mvn -o -pl qinglang-detectors -am test -Dtest=ClaimCrossWriterTest "
         + "-Dqinglang.claims.train=write -Dsurefire.failIfNoSpecifiedTests=false");
     return p;
+  }
+
+  /** Every fold with its own pack and model at the given thresholds, into the same scores. */
+  static void scoreFolds(List<Fold> folds, double[] adds, double[] vetoes, Score fam, Score sen,
+      Map<String, Score> byFamily) {
+    for (Fold f : folds) {
+      score(new ClaimChecker(f.pack(), f.model().withThresholds(adds, vetoes)), f.items(), fam,
+          sen, byFamily);
+    }
   }
 
   static void score(ClaimChecker c, List<Item> items, Score fam, Score sen,
