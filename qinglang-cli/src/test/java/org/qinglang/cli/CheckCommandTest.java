@@ -155,9 +155,9 @@ class CheckCommandTest {
   @Test
   void linesTheModelReadsAsClaimsBelowTheAlertThresholdAreListedToReview() throws Exception {
     // Two lines the model reads as claims between 0.5 and their family's add threshold (model
-    // 2026-12-04.5: medical_efficacy p 0.52 against 0.6, absolute_terms 0.75 against 0.8), and
+    // 2026-12-04.6: endorsement p 0.6-0.7 against 0.9, absolute_terms 0.75 against 0.8), and
     // one it does not: a new model may move them, and the lines are then chosen again.
-    String script = "这床被子盖着，老寒腿都暖和了\n这款面霜闭眼入，姐妹们放心买\n"
+    String script = "好多明星都在穿这款卫衣\n这款面霜闭眼入，姐妹们放心买\n"
         + "今天给家人们讲讲怎么挑毛衣";
     assertThat(run("--text", script, "--category", "other", "--format", "json")).isZero();
     JsonNode doc = Json.MAPPER.readTree(out.toString());
@@ -167,7 +167,7 @@ class CheckCommandTest {
       assertThat(r.get("rule").asText()).endsWith("-M");
       assertThat(r.get("learned").get("probability").asDouble()).isBetween(0.5, 0.9);
     }
-    assertThat(doc.get("review").get(0).get("family").asText()).isEqualTo("medical_efficacy");
+    assertThat(doc.get("review").get(0).get("family").asText()).isEqualTo("endorsement");
 
     out.getBuffer().setLength(0);
     assertThat(run("--text", script, "--category", "other")).isZero();

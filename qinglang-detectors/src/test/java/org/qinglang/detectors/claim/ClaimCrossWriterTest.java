@@ -36,7 +36,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-04.5";
+  static final String VERSION = "2026-12-04.6";
 
   /**
    * The pack the v10-v12 folds use (none was read while it was tuned): the shipped one,
@@ -49,14 +49,20 @@ class ClaimCrossWriterTest {
 
   /**
    * Families whose violation is a fact outside the sentence (the stock left, the price of the
-   * last seven days, a health food's registered functions): the corpora's writers put the
-   * giving-away fact inside the text (…其实库存还有两千), which an anchor selling the lie never
-   * says, so what the model learns there is the writers' convention; and the model, which does
-   * not read the category, cannot tell a food's 增强免疫力 from a registered health food's. It
-   * adds nothing for them; the rules, the room's orders and price_fraud's history decide.
+   * last seven days, whether goods are imported, from the place named or authorised): the
+   * corpora's writers put the giving-away fact inside the text (…其实库存还有两千), which an
+   * anchor selling the lie never says, so what the model learns there is the writers'
+   * convention. It adds nothing for them and vetoes nothing; the rules, the room's orders and
+   * price_fraud's history decide. false_origin joined them with model 2026-12-04.5: with
+   * additions at 0.8 the model read honest room titles such as 工厂直供 and 产地直发专场 as false
+   * origin in a quarter of the simulated honest rooms (FalseClaimHonestRoomsTest). health_food
+   * left them with pack 2026-12-04.6: its learned additions borrow QL-CLM-012 (a health
+   * function claimed for ordinary food), which applies to food, agricultural goods and unknown
+   * goods only, so the model adds where the sentence and its category decide and never for a
+   * registered health food, whose functions are the fact.
    */
   static final Set<String> FACT_FAMILIES = Set.of("false_scarcity", "fictitious_price",
-      "health_food", "false_origin");
+      "false_origin");
 
   /**
    * The lowest add threshold shipped, per family: the lowest grid level above the model's p for
@@ -68,7 +74,7 @@ class ClaimCrossWriterTest {
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.7, "disparagement", 0.7,
-      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8);
+      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8, "health_food", 0.8);
 
   /**
    * The highest veto shipped, per family: the highest grid level below the model's p for every
@@ -80,7 +86,7 @@ class ClaimCrossWriterTest {
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
   static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.1,
-      "outcome_guarantee", 0.2, "guarantee", 0.2);
+      "outcome_guarantee", 0.2, "guarantee", 0.2, "health_food", 0.0);
 
   static double addFloor(String family) {
     return ADD_FLOORS.getOrDefault(family, DEFAULT_ADD_FLOOR);
@@ -198,7 +204,17 @@ class ClaimCrossWriterTest {
     String resource = "/claims/packs/claims-" + version + ".json";
     try (InputStream in = ClaimCrossWriterTest.class.getResourceAsStream(resource)) {
       assertThat(in).as(resource + " (save a pack there before replacing it)").isNotNull();
-      return RulePack.read(in, "pack " + version);
+      ObjectNode json = (ObjectNode) Json.MAPPER.readTree(in);
+      // The families as the shipped pack files them (since 2026-12-04.6 QL-CLM-012 is a
+      // health_food rule): a relabel, not a pattern, so the fold still uses the rules that
+      // had not seen its writer, and the model's borrowed rules exist in every fold's pack.
+      for (com.fasterxml.jackson.databind.JsonNode r : json.path("rules")) {
+        if (r.path("id").asText().equals("QL-CLM-012")) {
+          ((ObjectNode) r).put("family", "health_food");
+        }
+      }
+      return RulePack.read(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(json)),
+          "pack " + version);
     }
   }
 
