@@ -328,6 +328,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v14", 1280, 520, 36, false);
   }
 
+  /**
+   * context-v15: an eleventh blind corpus (context-v15.md: 1,216 sentences, 726 lawful
+   * look-alikes, every family at least 35 violations; v12's convention), written on 2026-12-04
+   * (sixth session) by an annotator session that saw neither the checker nor any corpus
+   * sentence, while pack 2026-12-04.6 and model .6 were being made. Scored once with the rules
+   * alone (pack .6), pack .5 with model .5, and pack .6 with model .6; never tuned on, and the
+   * model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV15IsScored() throws IOException {
+    scoreBlind("context-v15", 1210, 480, 35, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
