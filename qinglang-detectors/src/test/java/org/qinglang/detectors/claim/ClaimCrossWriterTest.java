@@ -128,29 +128,11 @@ class ClaimCrossWriterTest {
       scoreFolds(folds, adds, factsExcluded(veto), new Score(), new Score(), byFamily);
       byVeto.put(veto, byFamily);
     }
-    double[] vetoes = fill(Double.NaN);
-    for (int fi = 0; fi < vetoes.length; fi++) {
-      String family = ClaimModelTraining.FAMILIES.get(fi);
-      if (FACT_FAMILIES.contains(family)) {
-        continue;
-      }
-      double best = -1;
-      for (Map.Entry<Double, Map<String, Score>> e : byVeto.entrySet()) {
-        double v = e.getKey();
-        if (!Double.isNaN(v) && v > vetoCeiling(family) + 1e-9) {
-          continue;
-        }
-        double f1 = f1(e.getValue().getOrDefault(family, new Score()));
-        if (f1 > best + 1e-9) {
-          best = f1;
-          vetoes[fi] = v;
-        }
-      }
-    }
-    return vetoes;
+    return bestPerFamily(byVeto,
+        (family, v) -> Double.isNaN(v) || v <= vetoCeiling(family) + 1e-9);
   }
 
-  /** Per family, the F1-best add threshold at or above {@code floor}; none for facts. */
+  /** Per family, the F1-best add threshold (at or above its floor if asked); none for facts. */
   static double[] perFamilyAdds(List<Fold> folds, double[] vetoes, boolean floors) {
     Map<Double, Map<String, Score>> byAdd = new LinkedHashMap<>();
     for (double add : ADD_GRID) {
@@ -158,25 +140,36 @@ class ClaimCrossWriterTest {
       scoreFolds(folds, fill(add), vetoes, new Score(), new Score(), byFamily);
       byAdd.put(add, byFamily);
     }
-    double[] adds = fill(Double.NaN);
-    for (int fi = 0; fi < adds.length; fi++) {
+    // "off" (NaN) is never below a floor.
+    return bestPerFamily(byAdd,
+        (family, a) -> !floors || !(a < addFloor(family) - 1e-9));
+  }
+
+  /**
+   * Per family but the fact families, the level (in the map's order, the first on a tie) whose
+   * pooled F1 for that family is best among those {@code allowed} lets through.
+   */
+  static double[] bestPerFamily(Map<Double, Map<String, Score>> byLevel,
+      java.util.function.BiPredicate<String, Double> allowed) {
+    double[] chosen = fill(Double.NaN);
+    for (int fi = 0; fi < chosen.length; fi++) {
       String family = ClaimModelTraining.FAMILIES.get(fi);
       if (FACT_FAMILIES.contains(family)) {
         continue;
       }
       double best = -1;
-      for (Map.Entry<Double, Map<String, Score>> e : byAdd.entrySet()) {
-        if (floors && e.getKey() < addFloor(family) - 1e-9) {
+      for (Map.Entry<Double, Map<String, Score>> e : byLevel.entrySet()) {
+        if (!allowed.test(family, e.getKey())) {
           continue;
         }
         double f1 = f1(e.getValue().getOrDefault(family, new Score()));
         if (f1 > best + 1e-9) {
           best = f1;
-          adds[fi] = e.getKey();
+          chosen[fi] = e.getKey();
         }
       }
     }
-    return adds;
+    return chosen;
   }
 
   record Item(String id, String file, String text, String category, Set<String> families) {}
