@@ -39,8 +39,8 @@ class ClaimCrossWriterTest {
   static final String VERSION = "2026-12-04.6";
 
   /**
-   * The pack the v10-v12 folds use (none was read while it was tuned): the shipped one,
-   * until it is replaced (then save it in claims/packs).
+   * The pack the v10-v13 folds use (none was read while it was tuned; kept in claims/packs
+   * since pack 2026-12-04.6 relabelled a rule, which the folds apply to it as to every old pack).
    */
   static final String PACK_BEFORE_V10 = "2026-12-04.5";
 
@@ -70,7 +70,9 @@ class ClaimCrossWriterTest {
    * by the probes' failures one level lower), so that each keeps its expectation. minors: 放学回家
    * 记得跟爸爸妈妈说一声 (0.64); disparagement: 别放太久，有细菌 (0.55), 苹果会催熟别的水果 (0.67), 零添加防腐剂 (0.50);
    * guarantee: 保证好吃，不好吃包退 (0.63); endorsement: 老用户…说两句 (0.85), 前考官 (0.82),
-   * 明星都在穿这款卫衣 (0.66); absolute_terms: 闭眼入 (0.75). The rest take the grid's lowest.
+   * 明星都在穿这款卫衣 (0.66); absolute_terms: 闭眼入 (0.75); health_food (model .6): 0.6 and 0.7
+   * added it to 吃了这个核桃粉，孩子不容易得近视 on the words before the disease, which a rule finds
+   * as medical_efficacy. The rest take the grid's lowest.
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.7, "disparagement", 0.7,
@@ -81,8 +83,11 @@ class ClaimCrossWriterTest {
    * true claim of that family among the probes and spec sentences (a veto there would clear
    * it). absolute_terms: 这个豆浆粉冲出来最好喝 (0.19), 这款茶是最好的，喝了能降血压 (0.30: the
    * sentence reads as medical, and the model scores the sentence, not the clause);
-   * outcome_guarantee: 我们的讲师是前考官 (0.23); guarantee: 我们保证每个人都有效 (0.27). The rest
-   * take the grid's highest; the fact families get none.
+   * outcome_guarantee: 我们的讲师是前考官 (0.23); guarantee: 我们保证每个人都有效 (0.27);
+   * health_food none (0.0 lets only "off" through): a health food's own claims turn on its
+   * registered functions, and at 0.3 the veto cleared QL-CLM-081 in a patient's letter on fish
+   * oil and 血脂 (ClaimPack4ProbesTest). The rest take the grid's highest; the fact families
+   * get none.
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
   static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.1,
@@ -249,9 +254,10 @@ class ClaimCrossWriterTest {
         Score fam = new Score();
         Score sen = new Score();
         scoreFolds(folds, adds, vetoes, fam, sen, null);
-        grid.append(String.format("veto %-5s (not %s) %s adds %s family P %.3f R %.3f F1 %.3f | sentences"
-            + " P %.3f R %.3f%n", show(veto), "facts", floors ? "floored" : "free   ", addText(adds), fam.precision(), fam.recall(),
-            f1(fam), sen.precision(), sen.recall()));
+        grid.append(String.format("veto %-5s (not facts) %s adds %s family P %.3f R %.3f F1 %.3f"
+            + " | sentences P %.3f R %.3f%n", show(veto), floors ? "floored" : "free   ",
+            addText(adds), fam.precision(), fam.recall(), f1(fam), sen.precision(),
+            sen.recall()));
       }
     }
     // What ships: each family's add at or above its floor (vetoes at their ceilings while
