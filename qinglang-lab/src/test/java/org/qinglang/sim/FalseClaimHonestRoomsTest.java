@@ -26,12 +26,20 @@ class FalseClaimHonestRoomsTest {
 
   record Tally(int honestRooms, int honestRoomsAlerted, int cases, int found) {}
 
-  static Tally run(long seed) {
+  /** A seed's evening for the false_claim gates and the detector's alerts on it. */
+  record Evening(World world, List<Alert> alerts) {}
+
+  /** 40 rooms × 60 min of the default scenario with ten injected claims (and stock scenes). */
+  static Evening evening(long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
         Map.of("false_claim.cases", "10"), null));
     LocalRunner runner = LocalRunner.of(new FalseClaimDetector());
     runner.acceptAll(Simulator.arrivalOrder(w));
-    List<Alert> alerts = runner.finish();
+    return new Evening(w, runner.finish());
+  }
+
+  /** Rooms that no label of any kind names. */
+  static Set<String> honestRooms(World w) {
     Set<String> labelled = new HashSet<>();
     for (Label l : w.labels()) {
       labelled.add(l.room());
@@ -42,6 +50,14 @@ class FalseClaimHonestRoomsTest {
         honest.add(r.room);
       }
     }
+    return honest;
+  }
+
+  static Tally run(long seed) {
+    Evening e = evening(seed);
+    World w = e.world();
+    List<Alert> alerts = e.alerts();
+    Set<String> honest = honestRooms(w);
     Set<String> alerted = new HashSet<>();
     for (Alert a : alerts) {
       if (honest.contains(a.room())) {

@@ -2,15 +2,12 @@ package org.qinglang.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qinglang.alert.Alert;
-import org.qinglang.detect.LocalRunner;
 import org.qinglang.detectors.claim.FalseClaimDetector;
 
 /**
@@ -29,11 +26,9 @@ class FalseClaimStockTest {
       int honestRooms, int honestRoomsAlerted) {}
 
   static Tally run(long seed) {
-    World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
-        Map.of("false_claim.cases", "10"), null));
-    LocalRunner runner = LocalRunner.of(new FalseClaimDetector());
-    runner.acceptAll(Simulator.arrivalOrder(w));
-    List<Alert> alerts = runner.finish();
+    FalseClaimHonestRoomsTest.Evening e = FalseClaimHonestRoomsTest.evening(seed);
+    World w = e.world();
+    List<Alert> alerts = e.alerts();
     // Stock lies are the only false_claim cases put in rooms that already hold a trap.
     Set<String> lies = new HashSet<>();
     Set<String> honest = new HashSet<>();
@@ -45,14 +40,7 @@ class FalseClaimStockTest {
         honest.add(r.room);
       }
     }
-    Set<String> labelled = new HashSet<>();
-    w.labels().forEach(l -> labelled.add(l.room()));
-    Set<String> honestRooms = new HashSet<>();
-    for (RoomPlan r : w.rooms()) {
-      if (!labelled.contains(r.room)) {
-        honestRooms.add(r.room);
-      }
-    }
+    Set<String> honestRooms = FalseClaimHonestRoomsTest.honestRooms(w);
     Set<String> honestRoomsAlerted = new HashSet<>();
     Set<String> found = new HashSet<>();
     Set<String> alerted = new HashSet<>();
