@@ -20,7 +20,9 @@ import org.qinglang.eval.Evaluator;
  * ({@code Texts.CLAIM_TRAPS}: lawful superlatives, 治愈, stated price bases, rules quoted),
  * {@code false_claim} raises an alert in at most 1 of 100 honest rooms and finds every injected
  * violation. Seed sets were fixed before tuning: 1-3 for tuning the rule pack, 11-15 held out
- * (reported in docs/detectors/false_claim.md, never used to change a rule).
+ * (reported in docs/detectors/false_claim.md, never used to change a rule). Model 2026-12-04.5
+ * was decided on failures of 11-15 too, so they are tuning seeds since; 111-115 were fixed
+ * before model 2026-12-04.7 was trained and first run on it (docs/rules.md).
  */
 class FalseClaimHonestRoomsTest {
 
@@ -72,13 +74,13 @@ class FalseClaimHonestRoomsTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 11, 12, 13, 14, 15})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {11, 12, 13, 14, 15})
+  @ValueSource(longs = {111, 112, 113, 114, 115})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }

@@ -17,6 +17,8 @@ import org.qinglang.detectors.claim.FalseClaimDetector;
  * or a capped offer gets any {@code false_claim} alert. Seeds fixed before the first run:
  * 1-3 to tune on, 31-35 held out; 31-35 were looked at after their first run (a missed lie, a
  * false alarm: docs/detectors/false_claim.md) and are tuning seeds since, with 41-45 held out.
+ * Model 2026-12-04.5 was decided on failures that included 41-45, so they are tuning seeds
+ * since; 116-120 were fixed before model 2026-12-04.7 was trained and first run on it.
  */
 class FalseClaimStockTest {
   static final Set<String> HONEST_SCENES =
@@ -69,13 +71,13 @@ class FalseClaimStockTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3, 31, 32, 33, 34, 35})
+  @ValueSource(longs = {1, 2, 3, 31, 32, 33, 34, 35, 41, 42, 43, 44, 45})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {41, 42, 43, 44, 45})
+  @ValueSource(longs = {116, 117, 118, 119, 120})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }
