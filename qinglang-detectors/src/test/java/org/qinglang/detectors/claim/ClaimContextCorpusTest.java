@@ -321,7 +321,8 @@ class ClaimContextCorpusTest {
    * session) by an annotator session that saw neither the checker nor any corpus sentence,
    * while model 2026-12-04.5 was chosen on the v7-v13 folds. Scored once with the rules alone,
    * model 2026-12-04.4 and model .5, pack 2026-12-04.5 each time; never tuned on, and the model
-   * training refuses it. No floor, as for v5.
+   * training refused it until it was scored; in the model's training from model 2026-12-04.7 on.
+   * No floor, as for v5.
    */
   @Test
   void blindCorpusV14IsScored() throws IOException {
@@ -334,11 +335,25 @@ class ClaimContextCorpusTest {
    * (sixth session) by an annotator session that saw neither the checker nor any corpus
    * sentence, while pack 2026-12-04.6 and model .6 were being made. Scored once with the rules
    * alone (pack .6), pack .5 with model .5, and pack .6 with model .6; never tuned on, and the
-   * model training refuses it. No floor, as for v5.
+   * model training refused it until it was scored; in the model's training from model
+   * 2026-12-04.7 on. No floor, as for v5.
    */
   @Test
   void blindCorpusV15IsScored() throws IOException {
     scoreBlind("context-v15", 1210, 480, 35, false);
+  }
+
+  /**
+   * context-v16: a twelfth blind corpus (context-v16.md: 1,234 sentences, 726 lawful
+   * look-alikes, every family at least 36 violations; v12's convention), written on 2026-12-04
+   * (seventh session) by an annotator session that saw neither the checker nor any corpus
+   * sentence, while model 2026-12-04.7 was trained with v14 and v15. Scored once with the rules
+   * alone, model .6 and model .7 (pack 2026-12-04.6 each time); never tuned on, and the model
+   * training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV16IsScored() throws IOException {
+    scoreBlind("context-v16", 1230, 500, 36, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
