@@ -121,6 +121,8 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     final long start;
     /** Null in a door restored from a savepoint taken before the window had this form. */
     JoinWindow window = new JoinWindow();
+    /** Null in a door restored from a state written before the counts were kept. */
+    JoinCounts counts = new JoinCounts();
     double load;
     long loadTs;
     long last;
@@ -139,7 +141,15 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       }
       load += 1;
       last = Math.max(last, t);
+      counts().add(t);
       return load / WINDOW;
+    }
+
+    JoinCounts counts() {
+      if (counts == null) {
+        counts = new JoinCounts();
+      }
+      return counts;
     }
 
     JoinWindow window() {
@@ -771,12 +781,13 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
           || b.accounts().stream().anyMatch(s.groupOf::containsKey)) {
         continue;
       }
-      Set<String> kept = PoolBlock.trim(s.accounts, b.accounts(), population, joins, WINDOW, TIGHT,
-          MIN_GROUP, POOL_MARGIN);
+      Set<String> kept = PoolBlock.trim(s.accounts, s.doors, b.accounts(), population, joins,
+          WINDOW, TIGHT, MIN_GROUP, POOL_MARGIN);
       if (kept.size() < MIN_GROUP) {
         continue;
       }
-      PoolBlock.Score sc = PoolBlock.score(s.accounts, kept, population, joins, WINDOW, TIGHT);
+      PoolBlock.Score sc = PoolBlock.score(s.accounts, s.doors, kept, population, joins, WINDOW,
+          TIGHT);
       if (sc.net() < POOL_MARGIN) {
         continue;
       }
@@ -894,7 +905,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       Set<String> others = new LinkedHashSet<>(block);
       others.remove(a);
       int together = Math.max(2, (int) Math.ceil(0.4 * others.size()));
-      GroupFootprint fp = GroupFootprint.of(s.accounts, others, together, WINDOW, TIGHT);
+      GroupFootprint fp = GroupFootprint.of(s.accounts, s.doors, others, together, WINDOW, TIGHT);
       if (fp.fit(s.accounts.get(a), joinsSeen(s)).nats() >= bar) {
         pass++;
       }
@@ -929,7 +940,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   /** The rooms a set of members entered together: 40 % of them (at least 3) within WINDOW. */
   static GroupFootprint footprint(State s, Set<String> members) {
     int together = Math.max(CORE - 1, (int) Math.ceil(0.4 * members.size()));
-    return GroupFootprint.of(s.accounts, members, together, WINDOW, TIGHT);
+    return GroupFootprint.of(s.accounts, s.doors, members, together, WINDOW, TIGHT);
   }
 
   private static void attach(State s, Group g) {

@@ -42,11 +42,12 @@ final class PoolBlock {
     }
   }
 
-  static Score score(Map<String, JoinHistory> accounts, Set<String> block, double population,
+  static Score score(Map<String, JoinHistory> accounts,
+      Map<String, LockstepGroupDetector.Door> doors, Set<String> block, double population,
       double joinsSeen, long window, long slack) {
     int n = block.size();
     int together = Math.max(LockstepGroupDetector.CORE - 1, (int) Math.ceil(0.4 * n));
-    GroupFootprint fp = GroupFootprint.of(accounts, block, together, window, slack);
+    GroupFootprint fp = GroupFootprint.of(accounts, doors, block, together, window, slack);
     List<JoinHistory> hs = new ArrayList<>(n);
     Set<String> anchorsEntered = new HashSet<>();
     for (String a : block) {
@@ -97,14 +98,15 @@ final class PoolBlock {
    * the footprint once and prices every member's leaving against it (its landings and its
    * expectation taken out of the count), so a round costs one footprint, not one per member.
    */
-  static Set<String> trim(Map<String, JoinHistory> accounts, Set<String> block, double population,
+  static Set<String> trim(Map<String, JoinHistory> accounts,
+      Map<String, LockstepGroupDetector.Door> doors, Set<String> block, double population,
       double joinsSeen, long window, long slack, int minSize, double keep) {
     List<String> b = new ArrayList<>(block);
     while (b.size() > minSize) {
       int n = b.size();
       int together = Math.max(LockstepGroupDetector.CORE - 1, (int) Math.ceil(0.4 * n));
-      GroupFootprint fp = GroupFootprint.of(accounts, new LinkedHashSet<>(b), together, window,
-          slack);
+      GroupFootprint fp = GroupFootprint.of(accounts, doors, new LinkedHashSet<>(b), together,
+          window, slack);
       // per anchor, its room where most members landed (as score does)
       Map<String, GroupFootprint.Span> chosen = new HashMap<>();
       Map<String, Integer> best = new HashMap<>();
