@@ -107,7 +107,9 @@ class CheckCommandTest {
     }
     pack.put("version", "trial-1");
     com.fasterxml.jackson.databind.node.ObjectNode r = pack.withArray("rules").addObject();
-    r.put("id", "QL-CLM-901").put("family", "endorsement").put("title", "试行：闭眼入")
+    // An absolute-terms rule, the family the learned model also reads 闭眼入 as, so that its
+    // veto leaves the trial alone (as in ShadowRulesTest).
+    r.put("id", "QL-CLM-901").put("family", "absolute_terms").put("title", "试行：闭眼入")
         .put("severity", "medium").put("shadow", true).put("negation", true)
         .put("rewrite", "删去“闭眼入”").put("basis", "trademark_14");
     r.putArray("categories").add("*");
@@ -152,7 +154,10 @@ class CheckCommandTest {
    */
   @Test
   void linesTheModelReadsAsClaimsBelowTheAlertThresholdAreListedToReview() throws Exception {
-    String script = "这个玉镯戴久了能养人，气色越来越好\n这款枕头睡了半个月，颈椎舒服多了\n"
+    // Two lines the model reads as claims between 0.5 and their family's add threshold (model
+    // 2026-12-04.6: endorsement p 0.6-0.7 against 0.9, absolute_terms 0.75 against 0.8), and
+    // one it does not: a new model may move them, and the lines are then chosen again.
+    String script = "好多明星都在穿这款卫衣\n这款面霜闭眼入，姐妹们放心买\n"
         + "今天给家人们讲讲怎么挑毛衣";
     assertThat(run("--text", script, "--category", "other", "--format", "json")).isZero();
     JsonNode doc = Json.MAPPER.readTree(out.toString());
@@ -162,7 +167,7 @@ class CheckCommandTest {
       assertThat(r.get("rule").asText()).endsWith("-M");
       assertThat(r.get("learned").get("probability").asDouble()).isBetween(0.5, 0.9);
     }
-    assertThat(doc.get("review").get(0).get("family").asText()).isEqualTo("medical_efficacy");
+    assertThat(doc.get("review").get(0).get("family").asText()).isEqualTo("endorsement");
 
     out.getBuffer().setLength(0);
     assertThat(run("--text", script, "--category", "other")).isZero();

@@ -144,7 +144,9 @@ class MainTest {
     }
     com.fasterxml.jackson.databind.node.ObjectNode rule = ((com.fasterxml.jackson.databind.node
         .ArrayNode) pack.get("rules")).addObject();
-    rule.put("id", "QL-CLM-901").put("family", "endorsement").put("title", "试行：闭眼入")
+    // An absolute-terms rule, the family the learned model also reads 闭眼入 as, so that its
+    // veto leaves the trial alone (as in ShadowRulesTest).
+    rule.put("id", "QL-CLM-901").put("family", "absolute_terms").put("title", "试行：闭眼入")
         .put("severity", "medium").put("rewrite", "删去“闭眼入”").put("basis", "trademark_14")
         .put("shadow", true);
     rule.putArray("categories").add("*");

@@ -20,18 +20,28 @@ import org.qinglang.eval.Evaluator;
  * ({@code Texts.CLAIM_TRAPS}: lawful superlatives, 治愈, stated price bases, rules quoted),
  * {@code false_claim} raises an alert in at most 1 of 100 honest rooms and finds every injected
  * violation. Seed sets were fixed before tuning: 1-3 for tuning the rule pack, 11-15 held out
- * (reported in docs/detectors/false_claim.md, never used to change a rule).
+ * (reported in docs/detectors/false_claim.md, never used to change a rule). Model 2026-12-04.5
+ * was decided on failures of 11-15 too, so they are tuning seeds since; 111-115 were fixed
+ * before model 2026-12-04.7 was trained and first run on it (docs/rules.md).
  */
 class FalseClaimHonestRoomsTest {
 
   record Tally(int honestRooms, int honestRoomsAlerted, int cases, int found) {}
 
-  static Tally run(long seed) {
+  /** A seed's evening for the false_claim gates and the detector's alerts on it. */
+  record Evening(World world, List<Alert> alerts) {}
+
+  /** 40 rooms × 60 min of the default scenario with ten injected claims (and stock scenes). */
+  static Evening evening(long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
         Map.of("false_claim.cases", "10"), null));
     LocalRunner runner = LocalRunner.of(new FalseClaimDetector());
     runner.acceptAll(Simulator.arrivalOrder(w));
-    List<Alert> alerts = runner.finish();
+    return new Evening(w, runner.finish());
+  }
+
+  /** Rooms that no label of any kind names. */
+  static Set<String> honestRooms(World w) {
     Set<String> labelled = new HashSet<>();
     for (Label l : w.labels()) {
       labelled.add(l.room());
@@ -42,6 +52,14 @@ class FalseClaimHonestRoomsTest {
         honest.add(r.room);
       }
     }
+    return honest;
+  }
+
+  static Tally run(long seed) {
+    Evening e = evening(seed);
+    World w = e.world();
+    List<Alert> alerts = e.alerts();
+    Set<String> honest = honestRooms(w);
     Set<String> alerted = new HashSet<>();
     for (Alert a : alerts) {
       if (honest.contains(a.room())) {
@@ -56,13 +74,13 @@ class FalseClaimHonestRoomsTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 11, 12, 13, 14, 15})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {11, 12, 13, 14, 15})
+  @ValueSource(longs = {111, 112, 113, 114, 115})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }

@@ -2,15 +2,12 @@ package org.qinglang.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qinglang.alert.Alert;
-import org.qinglang.detect.LocalRunner;
 import org.qinglang.detectors.claim.FalseClaimDetector;
 
 /**
@@ -20,6 +17,8 @@ import org.qinglang.detectors.claim.FalseClaimDetector;
  * or a capped offer gets any {@code false_claim} alert. Seeds fixed before the first run:
  * 1-3 to tune on, 31-35 held out; 31-35 were looked at after their first run (a missed lie, a
  * false alarm: docs/detectors/false_claim.md) and are tuning seeds since, with 41-45 held out.
+ * Model 2026-12-04.5 was decided on failures that included 41-45, so they are tuning seeds
+ * since; 116-120 were fixed before model 2026-12-04.7 was trained and first run on it.
  */
 class FalseClaimStockTest {
   static final Set<String> HONEST_SCENES =
@@ -29,11 +28,9 @@ class FalseClaimStockTest {
       int honestRooms, int honestRoomsAlerted) {}
 
   static Tally run(long seed) {
-    World w = Simulator.build(new Simulator.Config(Path.of("unused"), 40, 60, seed, "default",
-        Map.of("false_claim.cases", "10"), null));
-    LocalRunner runner = LocalRunner.of(new FalseClaimDetector());
-    runner.acceptAll(Simulator.arrivalOrder(w));
-    List<Alert> alerts = runner.finish();
+    FalseClaimHonestRoomsTest.Evening e = FalseClaimHonestRoomsTest.evening(seed);
+    World w = e.world();
+    List<Alert> alerts = e.alerts();
     // Stock lies are the only false_claim cases put in rooms that already hold a trap.
     Set<String> lies = new HashSet<>();
     Set<String> honest = new HashSet<>();
@@ -45,14 +42,7 @@ class FalseClaimStockTest {
         honest.add(r.room);
       }
     }
-    Set<String> labelled = new HashSet<>();
-    w.labels().forEach(l -> labelled.add(l.room()));
-    Set<String> honestRooms = new HashSet<>();
-    for (RoomPlan r : w.rooms()) {
-      if (!labelled.contains(r.room)) {
-        honestRooms.add(r.room);
-      }
-    }
+    Set<String> honestRooms = FalseClaimHonestRoomsTest.honestRooms(w);
     Set<String> honestRoomsAlerted = new HashSet<>();
     Set<String> found = new HashSet<>();
     Set<String> alerted = new HashSet<>();
@@ -81,13 +71,13 @@ class FalseClaimStockTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3, 31, 32, 33, 34, 35})
+  @ValueSource(longs = {1, 2, 3, 31, 32, 33, 34, 35, 41, 42, 43, 44, 45})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {41, 42, 43, 44, 45})
+  @ValueSource(longs = {116, 117, 118, 119, 120})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }

@@ -315,6 +315,32 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v13", 1290, 560, 39, false);
   }
 
+  /**
+   * context-v14: a tenth blind corpus (context-v14.md: 1,283 sentences, 754 lawful look-alikes,
+   * every family at least 36 violations; v12's convention), written on 2026-12-04 (sixth
+   * session) by an annotator session that saw neither the checker nor any corpus sentence,
+   * while model 2026-12-04.5 was chosen on the v7-v13 folds. Scored once with the rules alone,
+   * model 2026-12-04.4 and model .5, pack 2026-12-04.5 each time; never tuned on, and the model
+   * training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV14IsScored() throws IOException {
+    scoreBlind("context-v14", 1280, 520, 36, false);
+  }
+
+  /**
+   * context-v15: an eleventh blind corpus (context-v15.md: 1,216 sentences, 726 lawful
+   * look-alikes, every family at least 35 violations; v12's convention), written on 2026-12-04
+   * (sixth session) by an annotator session that saw neither the checker nor any corpus
+   * sentence, while pack 2026-12-04.6 and model .6 were being made. Scored once with the rules
+   * alone (pack .6), pack .5 with model .5, and pack .6 with model .6; never tuned on, and the
+   * model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV15IsScored() throws IOException {
+    scoreBlind("context-v15", 1210, 480, 35, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);

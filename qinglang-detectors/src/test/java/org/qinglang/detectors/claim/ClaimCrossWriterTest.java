@@ -23,11 +23,11 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v12 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v13 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
- * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v12).
+ * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v13).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -36,11 +36,11 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-04.4";
+  static final String VERSION = "2026-12-04.6";
 
   /**
-   * The pack the v10-v12 folds use (none was read while it was tuned): the shipped one,
-   * until it is replaced (then save it in claims/packs).
+   * The pack the v10-v13 folds use (none was read while it was tuned; kept in claims/packs
+   * since pack 2026-12-04.6 relabelled a rule, which the folds apply to it as to every old pack).
    */
   static final String PACK_BEFORE_V10 = "2026-12-04.5";
 
@@ -49,28 +49,57 @@ class ClaimCrossWriterTest {
 
   /**
    * Families whose violation is a fact outside the sentence (the stock left, the price of the
-   * last seven days, a health food's registered functions): the corpora's writers put the
-   * giving-away fact inside the text (…其实库存还有两千), which an anchor selling the lie never
-   * says, so what the model learns there is the writers' convention; and the model, which does
-   * not read the category, cannot tell a food's 增强免疫力 from a registered health food's. It
-   * adds nothing for them; the rules, the room's orders and price_fraud's history decide.
+   * last seven days, whether goods are imported, from the place named or authorised): the
+   * corpora's writers put the giving-away fact inside the text (…其实库存还有两千), which an
+   * anchor selling the lie never says, so what the model learns there is the writers'
+   * convention. It adds nothing for them and vetoes nothing; the rules, the room's orders and
+   * price_fraud's history decide. false_origin joined them with model 2026-12-04.5: with
+   * additions at 0.8 the model read honest room titles such as 工厂直供 and 产地直发专场 as false
+   * origin in a quarter of the simulated honest rooms (FalseClaimHonestRoomsTest). health_food
+   * left them with pack 2026-12-04.6: its learned additions borrow QL-CLM-012 (a health
+   * function claimed for ordinary food), which applies to food, agricultural goods and unknown
+   * goods only, so the model adds where the sentence and its category decide and never for a
+   * registered health food, whose functions are the fact.
    */
   static final Set<String> FACT_FAMILIES = Set.of("false_scarcity", "fictitious_price",
-      "health_food");
+      "false_origin");
 
   /**
-   * The lowest add threshold shipped. At 0.7 and 0.8 the model flagged lawful development
-   * probes (an old customer asked to describe a year of use as an endorsement, 闭眼入 as an
-   * absolute term); at 0.9 every probe and spec test keeps its expectation.
+   * The lowest add threshold shipped, per family: the lowest grid level above the model's p for
+   * every lawful development probe and spec sentence of that family (model 2026-12-04.5, printed
+   * by the probes' failures one level lower), so that each keeps its expectation. minors: 放学回家
+   * 记得跟爸爸妈妈说一声 (0.64); disparagement: 别放太久，有细菌 (0.55), 苹果会催熟别的水果 (0.67), 零添加防腐剂 (0.50);
+   * guarantee: 保证好吃，不好吃包退 (0.63); endorsement: 老用户…说两句 (0.85), 前考官 (0.82),
+   * 明星都在穿这款卫衣 (0.66); absolute_terms: 闭眼入 (0.75); health_food (model .6): 0.6 and 0.7
+   * added it to 吃了这个核桃粉，孩子不容易得近视 on the words before the disease, which a rule finds
+   * as medical_efficacy. The rest take the grid's lowest.
    */
-  static final double ADD_FLOOR = 0.9;
+  static final double DEFAULT_ADD_FLOOR = 0.5;
+  static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.7, "disparagement", 0.7,
+      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8, "health_food", 0.8);
 
   /**
-   * The highest veto shipped, over every family but the fact families. At 0.1 the model
-   * cleared 我们的讲师是前考官，知道评分标准 (exam staff in the training: writers file it under
-   * endorsement, the pack under outcome_guarantee), at 0.2 also 这个豆浆粉冲出来最好喝.
+   * The highest veto shipped, per family: the highest grid level below the model's p for every
+   * true claim of that family among the probes and spec sentences (a veto there would clear
+   * it). absolute_terms: 这个豆浆粉冲出来最好喝 (0.19), 这款茶是最好的，喝了能降血压 (0.30: the
+   * sentence reads as medical, and the model scores the sentence, not the clause);
+   * outcome_guarantee: 我们的讲师是前考官 (0.23); guarantee: 我们保证每个人都有效 (0.27);
+   * health_food none (0.0 lets only "off" through): a health food's own claims turn on its
+   * registered functions, and at 0.3 the veto cleared QL-CLM-081 in a patient's letter on fish
+   * oil and 血脂 (ClaimPack4ProbesTest). The rest take the grid's highest; the fact families
+   * get none.
    */
-  static final double VETO_CEILING = 0.05;
+  static final double DEFAULT_VETO_CEILING = 0.3;
+  static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.1,
+      "outcome_guarantee", 0.2, "guarantee", 0.2, "health_food", 0.0);
+
+  static double addFloor(String family) {
+    return ADD_FLOORS.getOrDefault(family, DEFAULT_ADD_FLOOR);
+  }
+
+  static double vetoCeiling(String family) {
+    return VETO_CEILINGS.getOrDefault(family, DEFAULT_VETO_CEILING);
+  }
 
   /** The veto level for every family but the fact families, which the model cannot judge. */
   static double[] factsExcluded(double veto) {
@@ -81,33 +110,71 @@ class ClaimCrossWriterTest {
     return v;
   }
 
-  /** Per family, the F1-best add threshold at or above {@code floor}; none for facts. */
-  static double[] perFamilyAdds(List<Fold> folds, double[] vetoes, double floor) {
+  /** Each family's veto ceiling; none for the fact families. */
+  static double[] vetoCeilings() {
+    double[] v = fill(Double.NaN);
+    for (int f = 0; f < v.length; f++) {
+      String family = ClaimModelTraining.FAMILIES.get(f);
+      if (!FACT_FAMILIES.contains(family)) {
+        v[f] = vetoCeiling(family);
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Per family, the F1-best veto at or below its ceiling (a veto only drops hits of its own
+   * family, so each family is chosen alone); none for the fact families.
+   */
+  static double[] perFamilyVetoes(List<Fold> folds, double[] adds) {
+    Map<Double, Map<String, Score>> byVeto = new LinkedHashMap<>();
+    for (double veto : VETO_GRID) {
+      Map<String, Score> byFamily = new TreeMap<>();
+      scoreFolds(folds, adds, factsExcluded(veto), new Score(), new Score(), byFamily);
+      byVeto.put(veto, byFamily);
+    }
+    return bestPerFamily(byVeto,
+        (family, v) -> Double.isNaN(v) || v <= vetoCeiling(family) + 1e-9);
+  }
+
+  /** Per family, the F1-best add threshold (at or above its floor if asked); none for facts. */
+  static double[] perFamilyAdds(List<Fold> folds, double[] vetoes, boolean floors) {
     Map<Double, Map<String, Score>> byAdd = new LinkedHashMap<>();
     for (double add : ADD_GRID) {
-      if (add < floor) {
-        continue;
-      }
       Map<String, Score> byFamily = new TreeMap<>();
       scoreFolds(folds, fill(add), vetoes, new Score(), new Score(), byFamily);
       byAdd.put(add, byFamily);
     }
-    double[] adds = fill(Double.NaN);
-    for (int fi = 0; fi < adds.length; fi++) {
+    // "off" (NaN) is never below a floor.
+    return bestPerFamily(byAdd,
+        (family, a) -> !floors || !(a < addFloor(family) - 1e-9));
+  }
+
+  /**
+   * Per family but the fact families, the level (in the map's order, the first on a tie) whose
+   * pooled F1 for that family is best among those {@code allowed} lets through.
+   */
+  static double[] bestPerFamily(Map<Double, Map<String, Score>> byLevel,
+      java.util.function.BiPredicate<String, Double> allowed) {
+    double[] chosen = fill(Double.NaN);
+    for (int fi = 0; fi < chosen.length; fi++) {
       String family = ClaimModelTraining.FAMILIES.get(fi);
       if (FACT_FAMILIES.contains(family)) {
         continue;
       }
       double best = -1;
-      for (Map.Entry<Double, Map<String, Score>> e : byAdd.entrySet()) {
+      for (Map.Entry<Double, Map<String, Score>> e : byLevel.entrySet()) {
+        if (!allowed.test(family, e.getKey())) {
+          continue;
+        }
         double f1 = f1(e.getValue().getOrDefault(family, new Score()));
         if (f1 > best + 1e-9) {
           best = f1;
-          adds[fi] = e.getKey();
+          chosen[fi] = e.getKey();
         }
       }
     }
-    return adds;
+    return chosen;
   }
 
   record Item(String id, String file, String text, String category, Set<String> families) {}
@@ -124,6 +191,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v10", PACK_BEFORE_V10);
     HELD.put("context-v11", PACK_BEFORE_V10);
     HELD.put("context-v12", PACK_BEFORE_V10);
+    HELD.put("context-v13", PACK_BEFORE_V10);
   }
 
   static RulePack pack(String version) throws IOException {
@@ -134,7 +202,17 @@ class ClaimCrossWriterTest {
     String resource = "/claims/packs/claims-" + version + ".json";
     try (InputStream in = ClaimCrossWriterTest.class.getResourceAsStream(resource)) {
       assertThat(in).as(resource + " (save a pack there before replacing it)").isNotNull();
-      return RulePack.read(in, "pack " + version);
+      ObjectNode json = (ObjectNode) Json.MAPPER.readTree(in);
+      // The families as the shipped pack files them (since 2026-12-04.6 QL-CLM-012 is a
+      // health_food rule): a relabel, not a pattern, so the fold still uses the rules that
+      // had not seen its writer, and the model's borrowed rules exist in every fold's pack.
+      for (com.fasterxml.jackson.databind.JsonNode r : json.path("rules")) {
+        if (r.path("id").asText().equals("QL-CLM-012")) {
+          ((ObjectNode) r).put("family", "health_food");
+        }
+      }
+      return RulePack.read(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(json)),
+          "pack " + version);
     }
   }
 
@@ -162,32 +240,41 @@ class ClaimCrossWriterTest {
     List<Fold> folds = folds();
 
     // Per veto level, each family's add threshold is chosen by that family's F1 pooled over
-    // the folds (an addition only ever adds its own family), and the result is reported. What
-    // ships is the same choice within the bounds the development probes and the spec tests
-    // allow: adds at ADD_FLOOR or above, the veto at VETO_CEILING (F1 rises with the veto, so
-    // the ceiling is the choice); docs/rules.md lists what the levels beyond them broke.
+    // the folds (an addition only ever adds its own family), free and within the floors, and
+    // reported. What ships is the same choice per family within the bounds the development
+    // probes and the spec tests allow (ADD_FLOORS, VETO_CEILINGS); docs/rules.md lists what
+    // the levels beyond them broke.
     StringBuilder grid = new StringBuilder();
     double[] chosenAdd = null;
     double[] chosenVeto = null;
     for (double veto : VETO_GRID) {
-      for (double floor : new double[] {0, ADD_FLOOR}) {
+      for (boolean floors : new boolean[] {false, true}) {
         double[] vetoes = factsExcluded(veto);
-        double[] adds = perFamilyAdds(folds, vetoes, floor);
+        double[] adds = perFamilyAdds(folds, vetoes, floors);
         Score fam = new Score();
         Score sen = new Score();
         scoreFolds(folds, adds, vetoes, fam, sen, null);
-        grid.append(String.format("veto %-5s (not %s) adds %s family P %.3f R %.3f F1 %.3f | sentences"
-            + " P %.3f R %.3f%n", show(veto), "facts", addText(adds), fam.precision(), fam.recall(),
-            f1(fam), sen.precision(), sen.recall()));
-        if (veto == VETO_CEILING && floor == ADD_FLOOR) {
-          chosenAdd = adds;
-          chosenVeto = vetoes;
-        }
+        grid.append(String.format("veto %-5s (not facts) %s adds %s family P %.3f R %.3f F1 %.3f"
+            + " | sentences P %.3f R %.3f%n", show(veto), floors ? "floored" : "free   ",
+            addText(adds), fam.precision(), fam.recall(), f1(fam), sen.precision(),
+            sen.recall()));
       }
+    }
+    // What ships: each family's add at or above its floor (vetoes at their ceilings while
+    // the adds are chosen), then each family's veto at or below its ceiling given those adds.
+    chosenAdd = perFamilyAdds(folds, vetoCeilings(), true);
+    chosenVeto = perFamilyVetoes(folds, chosenAdd);
+    {
+      Score fam = new Score();
+      Score sen = new Score();
+      scoreFolds(folds, chosenAdd, chosenVeto, fam, sen, null);
+      grid.append(String.format("shipped: adds %s; vetoes %s: family P %.3f R %.3f F1 %.3f | "
+          + "sentences P %.3f R %.3f%n", addText(chosenAdd), vetoText(chosenVeto),
+          fam.precision(), fam.recall(), f1(fam), sen.precision(), sen.recall()));
     }
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: each of v7-v12 held out, the model fitted on "
+    r.append(String.format("claims cross-writer: each of v7-v13 held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
         + "%s%n%n", addText(chosenAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
@@ -222,10 +309,10 @@ class ClaimCrossWriterTest {
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v12", e.getKey(),
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v13", e.getKey(),
           p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nper family, pooled v7-v12 (tp/fp/fn): pack alone | pack + model\n");
+    r.append("\nper family, pooled v7-v13 (tp/fp/fn): pack alone | pack + model\n");
     Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
     Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
     for (String fam : ClaimModelTraining.FAMILIES) {
@@ -235,7 +322,7 @@ class ClaimCrossWriterTest {
           fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
           w.precision()));
     }
-    r.append("\nthreshold grid (folds v7-v12 pooled)\n");
+    r.append("\nthreshold grid (folds v7-v13 pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 
@@ -283,7 +370,7 @@ class ClaimCrossWriterTest {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("sentences", fit.examples());
     p.put("by_source", fit.bySource());
-    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v10 whole; "
+    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v13 whole; "
         + "the test halves and the blind corpus of the day never read");
     p.put("older_corpora", "corpus, holdout-v1..v4: labelled for the first eight families; a "
         + "violating sentence there is neither positive nor negative for the later six");
@@ -295,9 +382,11 @@ class ClaimCrossWriterTest {
         + ClaimModelTraining.ITERATIONS + " full-batch iterations from zero; weights to 4 "
         + "decimals");
     p.put("thresholds", "add " + addText(add) + "; veto " + vetoText(veto)
-        + "; each family's add by its F1, the veto level by the overall family F1, pooled over the cross-writer folds that hold out v7, v8, v9 "
-        + "and v10 in turn, each with the last pack tuned before its writer was read "
-        + "(ClaimCrossWriterTest); none for " + new TreeSet<>(FACT_FAMILIES)
+        + "; each family's add and veto by its F1 pooled over the cross-writer folds that hold "
+        + "out v7 to v13 in turn, each with the last pack tuned before its writer was read, "
+        + "within per-family bounds that keep every development probe and spec sentence "
+        + "(ClaimCrossWriterTest.ADD_FLOORS, VETO_CEILINGS); none for "
+        + new TreeSet<>(FACT_FAMILIES)
         + ", whose violation is a fact outside the sentence");
     p.put("generated_by", "mvn -o -pl qinglang-detectors -am test -Dtest=ClaimCrossWriterTest "
         + "-Dqinglang.claims.train=write -Dsurefire.failIfNoSpecifiedTests=false");

@@ -41,7 +41,7 @@ final class ClaimModelTraining {
    * this list, so no fit can read it.
    */
   static final List<String> WHOLE = List.of("context-v5", "context-v6", "context-v7",
-      "context-v8", "context-v9", "context-v10", "context-v11", "context-v12");
+      "context-v8", "context-v9", "context-v10", "context-v11", "context-v12", "context-v13");
   static final List<String> OLDER = List.of("corpus", "holdout-v1", "holdout-v2", "holdout-v3",
       "holdout-v4");
   static final String PROBES = "dev-probes-2026-12-03.4";
@@ -61,7 +61,9 @@ final class ClaimModelTraining {
     BORROW.put("fabricated_sales_reviews", "QL-CLM-051");
     BORROW.put("fictitious_price", "QL-CLM-064");
     BORROW.put("minors", "QL-CLM-071");
-    BORROW.put("health_food", "QL-CLM-081");
+    // A food's health-function claim, the one health_food claim a sentence and its category
+    // decide (a health food's own claims turn on its registered functions, a fact).
+    BORROW.put("health_food", "QL-CLM-012");
     BORROW.put("cosmetics_special_use", "QL-CLM-091");
     BORROW.put("outcome_guarantee", "QL-CLM-023");
     BORROW.put("disparagement", "QL-CLM-101");
