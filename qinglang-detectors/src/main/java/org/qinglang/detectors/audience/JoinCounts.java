@@ -9,8 +9,8 @@ package org.qinglang.detectors.audience;
  * their 32-second span. The pool test prices a landing by the joins of the span, so the span
  * is counted where it was seen.
  *
- * <p>Bounded: at most {@link #MAX_BUCKETS} buckets (a day) per room; older ones are dropped and
- * a span reaching before what is kept, or after the last join counted, is estimated there.
+ * <p>Bounded: at most {@link #MAX_BUCKETS} buckets (a day) per room; older ones are dropped, and
+ * what a span holds before what is kept, or after the last join counted, is left to the caller.
  */
 final class JoinCounts {
   static final long BUCKET = 5_000L;
@@ -31,13 +31,26 @@ final class JoinCounts {
   private long countedFrom;
   /** Latest join counted. */
   private long last = Long.MIN_VALUE;
+  /** Counting began at a join that was not the room's first: see {@link #resumed()}. */
+  private boolean resumed;
+
+  /**
+   * Counts for a room whose earlier joins were not counted (a door restored from a state written
+   * before the counts): they cover from the first join counted on, not from the buckets kept
+   * before it for late joins, which a new room's counts take as empty because they were.
+   */
+  static JoinCounts resumed() {
+    JoinCounts c = new JoinCounts();
+    c.resumed = true;
+    return c;
+  }
 
   void add(long t) {
     long b = Math.floorDiv(t, BUCKET);
     if (counts == null) {
       counts = new char[64];
       first = b - LATE;
-      countedFrom = first * BUCKET;
+      countedFrom = resumed ? t : first * BUCKET;
     }
     if (b < first) {
       return; // later than the lateness the buckets keep room for: not counted, rare
@@ -69,24 +82,31 @@ final class JoinCounts {
     last = Math.max(last, t);
   }
 
-  /**
-   * Joins in {@code [from, to]}: counted over the part of it these counts cover (a partial bucket
-   * pro rata), and {@code rate} joins per millisecond over the rest: before the counts begin, and
-   * after the bucket of the latest join, where the span may still be filling.
-   */
-  double between(long from, long to, double rate) {
-    if (to <= from) {
-      return 0;
+  /** The part of a span these counts cover, and the joins counted in it (pro rata at its ends). */
+  record Part(long from, long to, double joins) {
+    long length() {
+      return to - from;
     }
-    if (counts == null) {
-      return rate * (to - from);
+  }
+
+  private static final Part NONE = new Part(0, 0, 0);
+
+  /**
+   * The joins counted in {@code [from, to]}, over the part of it the counts cover: from the first
+   * bucket kept to the end of the latest join's bucket. Outside it the room was not counted (a
+   * door restored from a state written before the counts, a day dropped for the bound) or the
+   * span may still be filling, and what it held is for the caller to estimate.
+   */
+  Part counted(long from, long to) {
+    if (counts == null || to <= from) {
+      return NONE;
     }
     long lo = Math.max(from, countedFrom);
     long hi = Math.min(to, (Math.floorDiv(last, BUCKET) + 1) * BUCKET);
     if (hi <= lo) {
-      return rate * (to - from);
+      return NONE;
     }
-    double n = rate * ((lo - from) + (to - hi));
+    double n = 0;
     for (long b = Math.floorDiv(lo, BUCKET); b * BUCKET < hi; b++) {
       int i = (int) (b - first);
       if (i < 0 || i >= used) {
@@ -96,6 +116,6 @@ final class JoinCounts {
       long e = Math.min(hi, (b + 1) * BUCKET);
       n += counts[i] * (double) (e - s) / BUCKET;
     }
-    return n;
+    return new Part(lo, hi, n);
   }
 }

@@ -121,7 +121,11 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     final long start;
     /** Null in a door restored from a savepoint taken before the window had this form. */
     JoinWindow window = new JoinWindow();
-    /** Null in a door restored from a state written before the counts were kept. */
+    /**
+     * Null in a door restored from a state written before the counts were kept, until its next
+     * join; then they cover from that join on, and the pool test prices the part of a span
+     * before it by the rate, as before the counts.
+     */
     JoinCounts counts = new JoinCounts();
     double load;
     long loadTs;
@@ -147,7 +151,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
     JoinCounts counts() {
       if (counts == null) {
-        counts = new JoinCounts();
+        counts = JoinCounts.resumed();
       }
       return counts;
     }
