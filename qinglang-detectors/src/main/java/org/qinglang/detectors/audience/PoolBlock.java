@@ -25,7 +25,7 @@ import java.util.Set;
  * entries; so no credit is taken for the graph, and the block is charged as if it were any
  * {@code n} of the {@code N} accounts seen ({@code ln C(N, n)}), and its footprint as any
  * {@code R} of the {@code A} anchors its members entered ({@code ln C(A, R)}). What is left must
- * beat {@link LockstepGroupDetector#POOL_MARGIN}, the margin the per-account test asks for.
+ * beat {@link LockstepGroupDetector#BLOCK_MARGIN}.
  *
  * <p>A member is kept only if the block with it scores more, after the charge, than without it
  * by the margin: one more account costs {@code ln((N - n + 1) / n)} of selection, so it must bring
