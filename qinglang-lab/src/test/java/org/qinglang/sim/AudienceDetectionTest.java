@@ -59,13 +59,16 @@ class AudienceDetectionTest {
    * and five regulars of busy rooms raised as a group by pairwise ties alone (adversaries_mix
    * 54). Development evenings since; kept so that neither comes back. Then sparse pools of 12-17
    * that the strong ties could not found and the test of the block as a whole did (lockstep_jitter
-   * 61, 63, 68, adversaries_mix 62, 67, 75; missed until branch lock3).
+   * 61, 63, 68, adversaries_mix 62, 67, 75; missed until branch lock3). Then five honest regulars
+   * of busy rooms who met in a 上链接 crowd, founded as a group because the span of the crowd was
+   * priced by a five-minute rate (adversaries_mix 95, held out until branch lock95).
    */
   static Stream<Arguments> fixedOnDevelopment() {
     return Stream.of(Arguments.of("lockstep_jitter", 52L), Arguments.of("adversaries_mix", 54L),
         Arguments.of("lockstep_jitter", 61L), Arguments.of("lockstep_jitter", 63L),
         Arguments.of("lockstep_jitter", 68L), Arguments.of("adversaries_mix", 62L),
-        Arguments.of("adversaries_mix", 67L), Arguments.of("adversaries_mix", 75L));
+        Arguments.of("adversaries_mix", 67L), Arguments.of("adversaries_mix", 75L),
+        Arguments.of("adversaries_mix", 95L));
   }
 
   @ParameterizedTest(name = "{0} seed {1}")

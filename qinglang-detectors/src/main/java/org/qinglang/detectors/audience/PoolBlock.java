@@ -25,7 +25,7 @@ import java.util.Set;
  * entries; so no credit is taken for the graph, and the block is charged as if it were any
  * {@code n} of the {@code N} accounts seen ({@code ln C(N, n)}), and its footprint as any
  * {@code R} of the {@code A} anchors its members entered ({@code ln C(A, R)}). What is left must
- * beat {@link LockstepGroupDetector#POOL_MARGIN}, the margin the per-account test asks for.
+ * beat {@link LockstepGroupDetector#BLOCK_MARGIN}.
  *
  * <p>A member is kept only if the block with it scores more, after the charge, than without it
  * by the margin: one more account costs {@code ln((N - n + 1) / n)} of selection, so it must bring
@@ -42,11 +42,12 @@ final class PoolBlock {
     }
   }
 
-  static Score score(Map<String, JoinHistory> accounts, Set<String> block, double population,
+  static Score score(Map<String, JoinHistory> accounts,
+      Map<String, LockstepGroupDetector.Door> doors, Set<String> block, double population,
       double joinsSeen, long window, long slack) {
     int n = block.size();
     int together = Math.max(LockstepGroupDetector.CORE - 1, (int) Math.ceil(0.4 * n));
-    GroupFootprint fp = GroupFootprint.of(accounts, block, together, window, slack);
+    GroupFootprint fp = GroupFootprint.of(accounts, doors, block, together, window, slack);
     List<JoinHistory> hs = new ArrayList<>(n);
     Set<String> anchorsEntered = new HashSet<>();
     for (String a : block) {
@@ -97,14 +98,15 @@ final class PoolBlock {
    * the footprint once and prices every member's leaving against it (its landings and its
    * expectation taken out of the count), so a round costs one footprint, not one per member.
    */
-  static Set<String> trim(Map<String, JoinHistory> accounts, Set<String> block, double population,
+  static Set<String> trim(Map<String, JoinHistory> accounts,
+      Map<String, LockstepGroupDetector.Door> doors, Set<String> block, double population,
       double joinsSeen, long window, long slack, int minSize, double keep) {
     List<String> b = new ArrayList<>(block);
     while (b.size() > minSize) {
       int n = b.size();
       int together = Math.max(LockstepGroupDetector.CORE - 1, (int) Math.ceil(0.4 * n));
-      GroupFootprint fp = GroupFootprint.of(accounts, new LinkedHashSet<>(b), together, window,
-          slack);
+      GroupFootprint fp = GroupFootprint.of(accounts, doors, new LinkedHashSet<>(b), together,
+          window, slack);
       // per anchor, its room where most members landed (as score does)
       Map<String, GroupFootprint.Span> chosen = new HashMap<>();
       Map<String, Integer> best = new HashMap<>();

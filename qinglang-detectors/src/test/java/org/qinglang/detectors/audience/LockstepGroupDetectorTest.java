@@ -258,6 +258,51 @@ class LockstepGroupDetectorTest {
     assertThat(ev.members()).anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
   }
 
+  @Test
+  void regularsCaughtInTheRushAfterTheLinkAreNotAGroupWhileAGroupInQuietRoomsIs() {
+    // A platform of 12 other rooms, so the population is not the null model's floor.
+    for (int r = 0; r < 12; r++) {
+      show("other-" + r, "other-anchor-" + r, T0 - 3 * 60 * MIN);
+      for (int i = 0; i < 400; i++) {
+        join("other-" + r, "o-" + r + "-" + i, T0 - 3 * 60 * MIN + i * 8_000L);
+      }
+    }
+    // Three busy shows of three anchors, each with a 上链接 crowd: 150 viewers within 12 s of
+    // the link. Five regulars of those shows happen to be among the crowd each time, within
+    // 9 s of each other: pair after pair meets in three anchors within seconds, but in the
+    // room's busiest seconds, which the five-minute rate at their entries does not show
+    // (held-out adversaries_mix seed 95: a false group of five raised that way).
+    for (int r = 0; r < 3; r++) {
+      String room = "busy-" + r;
+      long start = T0 + r * 90 * MIN;
+      show(room, "busy-anchor-" + r, start);
+      background(room, start, 120);
+      long link = start + 20 * MIN;
+      for (int i = 0; i < 150; i++) {
+        join(room, room + "-crowd-" + i, link + i * 80L);
+      }
+      for (int i = 0; i < 5; i++) {
+        join(room, "reg-" + i, link + 1_000L + ((i * 3 + r) % 5) * 2_000L);
+      }
+    }
+    // A hired group of eight in three quiet rooms, staggered over two minutes.
+    Set<String> group = new TreeSet<>();
+    for (int r = 0; r < 3; r++) {
+      String room = "quiet-" + r;
+      long start = T0 + r * 90 * MIN + 30 * MIN;
+      show(room, "quiet-anchor-" + r, start);
+      background(room, start, 60);
+      for (int i = 0; i < 8; i++) {
+        join(room, "g-" + i, start + 20 * MIN + ((i * 5 + r * 3) % 8) * 15_000L);
+        group.add("g-" + i);
+      }
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts).allSatisfy(a -> assertThat(accounts(a)).isSubsetOf(group));
+  }
+
   private void show(String room, String anchor, long start) {
     events.add(new RoomStart(start, "douyin", room, anchor, "直播", null, null, null, null));
   }

@@ -25,9 +25,11 @@ import org.qinglang.sim.Simulator;
 
 /**
  * {@code lockstep_group}'s state through the job's state serializer mid-evening: in the form of
- * {@link TieGraph}, and in the form of the versions before it (three maps by account name),
- * from real bytes of such a version. Either way the detector goes on to the alerts of an
- * uninterrupted run, evidence included.
+ * {@link TieGraph} with the doors' join counts, and in the form of the versions before both
+ * (three maps by account name, no counts), from real bytes of such a version. In the current
+ * form the detector goes on to the alerts of an uninterrupted run, evidence included; from the
+ * old bytes, to the alerts of a run that forgot its counts at the same moment (the spans before
+ * it priced by the door's rate).
  */
 class LockstepGroupCheckpointTest {
   @TempDir
@@ -72,31 +74,43 @@ class LockstepGroupCheckpointTest {
     return lines;
   }
 
-  private static List<String> saved() throws IOException {
-    try (var in = LockstepGroupCheckpointTest.class.getResourceAsStream(
-        "/checkpoints/lockstep_group-37fddba.alerts.jsonl")) {
+  private static List<String> recorded(String name) throws IOException {
+    try (var in = LockstepGroupCheckpointTest.class.getResourceAsStream("/checkpoints/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
 
+  /**
+   * The uninterrupted run of this evening as the build that counts each span's joins raised it
+   * ({@code lockstep_group-counts.alerts.jsonl}, written on branch lock-counted by a throw-away
+   * test): the accounts and alert ids of 37fddba's two alerts, with other pool nats in the
+   * members' evidence (the spans are priced otherwise) and in the other order.
+   */
+  private static List<String> saved() throws IOException {
+    return recorded("lockstep_group-counts.alerts.jsonl");
+  }
+
   @Test
-  void theTieGraphComesBackAndTheSameAlertsFollow() throws Exception {
+  void theTieGraphAndTheCountsComeBackAndTheSameAlertsFollow() throws Exception {
     List<String> plain = run(null);
     assertThat(plain).isNotEmpty().isEqualTo(saved());
     StateSize codec = new StateSize();
     int[] tied = {0};
+    int[] uncounted = {0};
     List<String> through = run(g -> ks -> {
       try {
         KeyState back = codec.read(g, codec.write(g, ks));
         LockstepGroupDetector.State s = (LockstepGroupDetector.State) back.detectorStates()[0];
         assertThat(s.ties).as("no old maps written").isNull();
         tied[0] += s.graph.strongCount;
+        uncounted[0] += (int) s.doors.values().stream().filter(d -> d.counts == null).count();
         return back;
       } catch (IOException ex) {
         throw new IllegalStateException(ex);
       }
     }, split, evening.get(evening.size() * 2 / 3).ts());
     assertThat(tied[0]).as("strongly tied accounts restored").isGreaterThan(100);
+    assertThat(uncounted[0]).as("doors restored without their counts").isZero();
     assertThat(through).isEqualTo(plain);
   }
 
@@ -106,17 +120,20 @@ class LockstepGroupCheckpointTest {
    * at the split of this evening, and {@code lockstep_group-37fddba.alerts.jsonl} the alerts that
    * build raised after restoring it and going on (the same as its uninterrupted run); both made
    * by a throw-away program against that build's jars on 2026-12-04. Restored here, the maps are
-   * moved into the tie graph and the alerts are the same, line for line.
+   * moved into the tie graph in their order, and the doors, written before the counts, have
+   * none: the spans before the restore are priced by the rate. So the run goes on exactly as
+   * this build's own run does when it forgets every door's counts at the split, and names the
+   * accounts 37fddba named.
    */
   @Test
-  void aCheckpointWrittenBeforeTheTieGraphGoesOnToTheSameAlerts() throws Exception {
+  void aCheckpointWrittenBeforeTheTieGraphAndTheCountsGoesOnAsARunThatForgotItsCounts() throws Exception {
     byte[] old;
     try (var in = new GZIPInputStream(LockstepGroupCheckpointTest.class.getResourceAsStream(
         "/checkpoints/lockstep_group-37fddba.bin.gz"))) {
       old = in.readAllBytes();
     }
     StateSize codec = new StateSize();
-    int[] read = {0, 0, 0};
+    int[] read = {0, 0, 0, 0};
     List<String> fromOld = run(g -> ks -> {
       try {
         KeyState back = codec.read(g, old);
@@ -125,6 +142,9 @@ class LockstepGroupCheckpointTest {
         read[1] = s.weak.size();
         read[2] = s.tieLast.size();
         assertThat(s.graph.strongCount).as("a fresh graph before the move").isZero();
+        assertThat(s.doors.values()).as("doors written before the counts")
+            .allSatisfy(d -> assertThat(d.counts).isNull());
+        read[3] = s.doors.size();
         // Each account's neighbours in the order the maps Kryo read have them (the order the
         // old build went on with): the graph must give the same.
         Map<String, List<String>> strongOrder = new java.util.HashMap<>();
@@ -152,6 +172,32 @@ class LockstepGroupCheckpointTest {
     }, split);
     assertThat(read[0]).as("strongly tied accounts in the old maps").isGreaterThan(100);
     assertThat(read[1]).as("weakly tied accounts in the old maps").isGreaterThan(100);
-    assertThat(fromOld).isEqualTo(saved());
+    assertThat(read[3]).as("doors in the old state").isPositive();
+    List<String> forgotten = run(g -> ks -> {
+      LockstepGroupDetector.State s = (LockstepGroupDetector.State) ks.detectorStates()[0];
+      s.doors.values().forEach(d -> d.counts = null);
+      return ks;
+    }, split);
+    assertThat(forgotten).as("the run without counts before the split differs from plain")
+        .isNotEqualTo(saved());
+    assertThat(fromOld).isEqualTo(forgotten);
+    assertThat(accounts(fromOld)).isEqualTo(accounts(recorded("lockstep_group-37fddba.alerts.jsonl")));
+  }
+
+  /** The accounts the alert lines name, each line's sorted. */
+  private static List<List<String>> accounts(List<String> lines) {
+    List<List<String>> out = new ArrayList<>();
+    for (String l : lines) {
+      List<String> ids = new ArrayList<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("\\{\"type\":\"account\",\"id\":\"([^\"]+)\"\\}").matcher(l);
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+      java.util.Collections.sort(ids);
+      out.add(ids);
+    }
+    out.sort(java.util.Comparator.comparing(Object::toString));
+    return out;
   }
 }
