@@ -102,7 +102,7 @@ final class GroupFootprint {
       // happened to the door. Never fewer than n: a span is not priced emptier than the entries
       // seen in it.
       double perMs = rate / n;
-      LockstepGroupDetector.Door door = doors == null ? null : doors.get(e.getKey());
+      LockstepGroupDetector.Door door = doors.get(e.getKey());
       double joins = perMs * (to - from);
       if (door != null && door.counts != null) {
         JoinCounts.Part c = door.counts.counted(from, to);

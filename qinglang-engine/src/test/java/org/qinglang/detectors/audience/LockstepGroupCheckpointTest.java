@@ -185,17 +185,11 @@ class LockstepGroupCheckpointTest {
   }
 
   /** The accounts the alert lines name, each line's sorted. */
-  private static List<List<String>> accounts(List<String> lines) {
+  private static List<List<String>> accounts(List<String> lines) throws IOException {
     List<List<String>> out = new ArrayList<>();
     for (String l : lines) {
-      List<String> ids = new ArrayList<>();
-      java.util.regex.Matcher m = java.util.regex.Pattern
-          .compile("\\{\"type\":\"account\",\"id\":\"([^\"]+)\"\\}").matcher(l);
-      while (m.find()) {
-        ids.add(m.group(1));
-      }
-      java.util.Collections.sort(ids);
-      out.add(ids);
+      out.add(AlertJson.parseAlert(l).subjects().stream().filter(x -> x.type().equals("account"))
+          .map(x -> x.id()).sorted().toList());
     }
     out.sort(java.util.Comparator.comparing(Object::toString));
     return out;
