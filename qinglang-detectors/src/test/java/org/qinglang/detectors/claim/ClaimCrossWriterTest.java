@@ -23,12 +23,12 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v15 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v16 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
- * for v15).
+ * for v15 and v16).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -37,7 +37,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-04.7";
+  static final String VERSION = "2026-12-04.8";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -68,31 +68,37 @@ class ClaimCrossWriterTest {
   /**
    * The lowest add threshold shipped, per family: the lowest grid level above the model's p for
    * every lawful development probe and spec sentence of that family, so that each keeps its
-   * expectation. Read off model 2026-12-04.7 written without bounds (the p values printed for
-   * the sentences whose tests then failed): minors: 放学回家记得跟爸爸妈妈说一声 (0.72);
-   * disparagement: 苹果会催熟别的水果 (0.70); guarantee: 保证好吃，不好吃包退 (0.61);
-   * endorsement: 老用户…说两句用了一年的感受 (0.83), 前考官 (0.81, an outcome claim);
-   * absolute_terms: 纸巾闭眼入就对了 (0.79, the shadow trial's words, which must stay unread
-   * live); health_food: 吃了这个核桃粉，孩子不容易得近视 (0.78, on the words before the disease,
-   * which a rule finds as medical_efficacy). The rest take the grid's lowest.
+   * expectation. Read off model 2026-12-04.8 written without bounds (the p values printed for
+   * the sentences whose tests then failed): minors: 放学回家记得跟爸爸妈妈说一声 (0.76),
+   * 家长陪同下玩 (0.60), 让爸爸妈妈陪你一起读绘本 (0.60); disparagement: 苹果会催熟别的水果
+   * (0.71), 酱油零添加防腐剂 (0.51); guarantee: 保证好吃，不好吃包退 (0.61); endorsement:
+   * 老用户…说两句用了一年的感受 (0.85), 前考官 (0.83, an outcome claim), 明星都在穿这款卫衣
+   * (0.62); absolute_terms: 面霜闭眼入 (0.71, the shadow trial's words, which must stay unread
+   * live); health_food: 吃了这个核桃粉，孩子不容易得近视 (0.77, on the words before the disease,
+   * which a rule finds as medical_efficacy); medical_efficacy: 老粉回来了 (0.52, the simulator's
+   * organic greeting, six false alarms on the gate evenings). The rest take the grid's lowest.
+   * Model .7 had the same floors but medical_efficacy's (0.5). What these floors cost on a writer
+   * the model had not seen is in docs/rules.md (model .7 on v16: 39 more violations found at
+   * the folds' free levels, for one or two lawful sentences more).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.8, "disparagement", 0.8,
-      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8, "health_food", 0.8);
+      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8, "health_food", 0.8,
+      "medical_efficacy", 0.6);
 
   /**
    * The highest veto shipped, per family: the highest grid level below the model's p for every
    * true claim of that family among the probes and spec sentences (a veto there would clear
-   * it), read off model 2026-12-04.7 as above. absolute_terms: 这个豆浆粉冲出来最好喝 (0.19),
-   * 这款茶是最好的，喝了能降血压 (0.30: the sentence reads as medical, and the model scores the
-   * sentence, not the clause); outcome_guarantee: 我们的讲师是前考官 (0.29); disparagement:
-   * 别家有些都是三无产品 (0.25); health_food none (0.0 lets only "off" through): a health food's
-   * own claims turn on its registered functions, and the veto would clear QL-CLM-081 in a
-   * patient's letter on fish oil and 血脂 (0.21) and a regular buyer's 降压片 (0.07)
-   * (ClaimPack4ProbesTest). The rest take the grid's highest; the fact families get none.
+   * it), read off model 2026-12-04.8 as above. absolute_terms: 这款茶是最好的，喝了能降血压
+   * (0.27: the sentence reads as medical, and the model scores the sentence, not the clause);
+   * outcome_guarantee: 我们的讲师是前考官 (0.28); disparagement: 别家有些都是三无产品 (0.24);
+   * health_food none (0.0 lets only "off" through): a health food's own claims turn on its
+   * registered functions, and the veto would clear QL-CLM-081 in a patient's letter on fish oil
+   * and 血脂 (0.24) and a regular buyer's 降压片 (below 0.15) (ClaimPack4ProbesTest). The rest
+   * take the grid's highest; the fact families get none.
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
-  static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.1,
+  static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.2,
       "outcome_guarantee", 0.2, "disparagement", 0.2, "health_food", 0.0);
 
   static double addFloor(String family) {
@@ -196,6 +202,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v13", PACK_BEFORE_V10);
     HELD.put("context-v14", PACK_BEFORE_V10);
     HELD.put("context-v15", "2026-12-04.6");
+    HELD.put("context-v16", "2026-12-04.6");
   }
 
   static RulePack pack(String version) throws IOException {
@@ -278,7 +285,7 @@ class ClaimCrossWriterTest {
     }
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: each of v7-v15 held out, the model fitted on "
+    r.append(String.format("claims cross-writer: each of v7-v16 held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
         + "%s%n%n", addText(chosenAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
@@ -313,10 +320,10 @@ class ClaimCrossWriterTest {
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v15", e.getKey(),
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v16", e.getKey(),
           p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nper family, pooled v7-v15 (tp/fp/fn): pack alone | pack + model\n");
+    r.append("\nper family, pooled v7-v16 (tp/fp/fn): pack alone | pack + model\n");
     Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
     Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
     for (String fam : ClaimModelTraining.FAMILIES) {
@@ -326,7 +333,7 @@ class ClaimCrossWriterTest {
           fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
           w.precision()));
     }
-    r.append("\nthreshold grid (folds v7-v15 pooled)\n");
+    r.append("\nthreshold grid (folds v7-v16 pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 
@@ -374,7 +381,7 @@ class ClaimCrossWriterTest {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("sentences", fit.examples());
     p.put("by_source", fit.bySource());
-    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v15 whole; "
+    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v16 whole; "
         + "the test halves and the blind corpus of the day never read");
     p.put("older_corpora", "corpus, holdout-v1..v4: labelled for the first eight families; a "
         + "violating sentence there is neither positive nor negative for the later six");
@@ -387,7 +394,7 @@ class ClaimCrossWriterTest {
         + "decimals");
     p.put("thresholds", "add " + addText(add) + "; veto " + vetoText(veto)
         + "; each family's add and veto by its F1 pooled over the cross-writer folds that hold "
-        + "out v7 to v15 in turn, each with the last pack tuned before its writer was read, "
+        + "out v7 to v16 in turn, each with the last pack tuned before its writer was read, "
         + "within per-family bounds that keep every development probe and spec sentence "
         + "(ClaimCrossWriterTest.ADD_FLOORS, VETO_CEILINGS); none for "
         + new TreeSet<>(FACT_FAMILIES)
