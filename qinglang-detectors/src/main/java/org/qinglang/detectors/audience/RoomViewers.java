@@ -7,50 +7,57 @@ import java.util.RandomAccess;
 /**
  * A room's viewers by user, numbered 0, 1, 2, ... in the order they were first kept.
  *
- * <p>Nearly every event the detector accepts looks a viewer up by user. A {@code HashMap} costs
- * a visit to its entry and then to the viewer; here the table is a {@code long[]} holding each
- * user's hash beside its number and, for ids of up to 8 one-byte characters (all the platforms'
- * ids seen so far), the id's characters themselves, so that a lookup is decided in the slot's
- * own cache line. Comparing through the kept viewer's {@code user} instead cost a visit to that
- * string, which was made at the viewer's first join and is cold by the next event: in a profile
- * of the bench it was the single largest cost of the lookup. Longer ids are still compared
- * through the viewer's {@code user}. There is no entry object per viewer. Viewers are never
- * removed, so the numbers stay dense and iterating them is insertion
- * order, as the {@code LinkedHashMap} this replaces gave.
+ * <p>Nearly every event the detector accepts looks a viewer up by user, and in the bench each
+ * step of that lookup is a cold load that waits for the one before it: the event's user string
+ * (for its hash), the table's slot, then the viewer. The table therefore holds the viewers
+ * themselves, open-addressed by the user's hash, so that the slot leads straight to the viewer;
+ * it held (hash, number) pairs before, and the number led through the by-number array to the
+ * viewer, one more cold load in the chain. The check that the viewer found is the one asked for
+ * reads the hash and, for ids of up to 8 one-byte characters (all the platforms' ids seen so
+ * far), the id's characters packed into a long ({@link #pack}), both kept in the viewer beside
+ * the fields the event updates next; only longer ids compare the strings, and the viewer's
+ * {@code user} string, made at its first join and cold ever since, is otherwise not visited.
+ * The check's outcome is nearly always "found", which the processor predicts, so it adds
+ * little to the chain. There is no entry object per viewer. Viewers are never removed, so the
+ * numbers stay dense and iterating them is insertion order, as the {@code LinkedHashMap} this
+ * replaced gave.
  *
  * <p>It is a {@code List} so that a checkpoint writes it the way Kryo writes any collection: its
- * viewers in order, read back through {@link #add}, which rebuilds the table. Written field by
- * field it took about 18 bytes more per viewer than the map did, each viewer's fields being one
- * chunked object deeper; as a list it takes slightly fewer. Any field added here is therefore not
- * checkpointed unless it can be derived again from the viewers.
+ * viewers in order, read back through {@link #add}, which rebuilds the table and the viewers'
+ * transient hash and packed id. Written field by field it took about 18 bytes more per viewer
+ * than the map did, each viewer's fields being one chunked object deeper; as a list it takes
+ * slightly fewer. Any field added here is therefore not checkpointed unless it can be derived
+ * again from the viewers.
  */
 final class RoomViewers extends AbstractList<Viewer> implements RandomAccess {
   private Viewer[] byNumber = new Viewer[16];
-  private int size;
+  /** Each viewer's {@link Viewer#userHash} by number: growing the table reads these, not the viewers. */
+  private int[] hashes = new int[16];
   /**
-   * Two longs per slot: (hash << 32) | (number + 1), 0 when free, then the user packed by
-   * {@link #pack}; kept at most half full.
+   * Each viewer's {@link Viewer#firstJoin} (which never changes) by number: every judgement asks
+   * it of every kept viewer to find the settled ones, and reading it here walks one array
+   * instead of visiting each viewer, most of them cold by then. Filled by {@link #add}, also on
+   * a restore.
    */
-  private transient long[] table;
+  private long[] firstJoins = new long[16];
+  private int size;
+  /** The viewers, open-addressed by {@link Viewer#userHash}; null when free; at most half full. */
+  private transient Viewer[] table;
 
   /** The viewer kept for {@code user} (which may be null), or null. */
   Viewer find(String user) {
-    long[] t = table();
+    Viewer[] t = table();
     int h = hash(user);
     long key = pack(user);
-    int mask = (t.length >> 1) - 1;
+    int mask = t.length - 1;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-      long e = t[2 * slot];
-      if (e == 0) {
+      Viewer v = t[slot];
+      if (v == null) {
         return null;
       }
-      // The packed characters tell a short id apart here, in the slot's own line; only ids too
-      // long to pack send the check to the kept viewer's string, a cold object of its first join.
-      if ((int) (e >>> 32) == h && t[2 * slot + 1] == key) {
-        Viewer v = byNumber[(int) e - 1];
-        if (key != 0 || java.util.Objects.equals(v.user, user)) {
-          return v;
-        }
+      if (v.userHash == h && v.userKey == key
+          && (key != 0 || java.util.Objects.equals(v.user, user))) {
+        return v;
       }
     }
   }
@@ -58,15 +65,22 @@ final class RoomViewers extends AbstractList<Viewer> implements RandomAccess {
   /** Keeps {@code v} under the next number; its user must not be kept already. */
   @Override
   public boolean add(Viewer v) {
-    long[] t = table();
+    Viewer[] t = table();
     if (size == byNumber.length) {
       byNumber = Arrays.copyOf(byNumber, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
+      firstJoins = Arrays.copyOf(firstJoins, size * 2);
     }
+    v.userHash = hash(v.user);
+    v.userKey = pack(v.user);
     byNumber[size] = v;
+    hashes[size] = v.userHash;
+    firstJoins[size] = v.firstJoin;
     size++;
-    place(t, hash(v.user), pack(v.user), size);
-    if (size * 2 > t.length >> 1) {
-      table = grow(t);
+    if (size * 2 > t.length) {
+      table = index(t.length * 2);
+    } else {
+      place(t, v, v.userHash);
     }
     return true;
   }
@@ -82,50 +96,41 @@ final class RoomViewers extends AbstractList<Viewer> implements RandomAccess {
     return byNumber[n];
   }
 
-  private long[] table() {
+  /** The first join of the viewer numbered {@code n}: {@code get(n).firstJoin}. */
+  long firstJoin(int n) {
+    return firstJoins[n];
+  }
+
+  private Viewer[] table() {
     if (table == null) {
       int cap = 16;
       while (cap < size * 2) {
         cap *= 2;
       }
-      table = index(byNumber, size, cap);
+      table = index(cap);
     }
     return table;
   }
 
-  /** A table of {@code capacity} slots (a power of two) holding the first {@code n} viewers. */
-  private static long[] index(Viewer[] vs, int n, int capacity) {
-    long[] t = new long[2 * capacity];
-    for (int i = 0; i < n; i++) {
-      place(t, hash(vs[i].user), pack(vs[i].user), i + 1);
+  /**
+   * A table of {@code capacity} slots (a power of two) holding every kept viewer, placed by the
+   * hashes kept by number: a doubling reads two arrays in order and visits no viewer or string.
+   */
+  private Viewer[] index(int capacity) {
+    Viewer[] t = new Viewer[capacity];
+    for (int i = 0; i < size; i++) {
+      place(t, byNumber[i], hashes[i]);
     }
     return t;
   }
 
-  private static void place(long[] t, int h, long key, int numberPlusOne) {
-    int mask = (t.length >> 1) - 1;
+  private static void place(Viewer[] t, Viewer v, int h) {
+    int mask = t.length - 1;
     int slot = h & mask;
-    while (t[2 * slot] != 0) {
+    while (t[slot] != null) {
       slot = (slot + 1) & mask;
     }
-    t[2 * slot] = ((long) h << 32) | numberPlusOne;
-    t[2 * slot + 1] = key;
-  }
-
-  /**
-   * Twice the slots, filled from the old table's own pairs: re-reading every kept viewer's user
-   * string here, as the table first did, visited two or three cold objects per viewer at each
-   * doubling, which showed as a sixth of the detector's samples once lookups no longer did.
-   */
-  private static long[] grow(long[] old) {
-    long[] t = new long[2 * old.length];
-    for (int i = 0; i < old.length; i += 2) {
-      long e = old[i];
-      if (e != 0) {
-        place(t, (int) (e >>> 32), old[i + 1], (int) e);
-      }
-    }
-    return t;
+    t[slot] = v;
   }
 
   /**
@@ -158,7 +163,7 @@ final class RoomViewers extends AbstractList<Viewer> implements RandomAccess {
    * null user (events that carry none are looked up too) is a key like any other, as it was in
    * the map.
    */
-  private static int hash(String user) {
+  static int hash(String user) {
     int h = user == null ? 0 : user.hashCode() * 0x9E3779B9;
     return h ^ (h >>> 16);
   }

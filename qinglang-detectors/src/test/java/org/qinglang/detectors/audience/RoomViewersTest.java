@@ -130,4 +130,17 @@ class RoomViewersTest {
       }
     }
   }
+
+  /** The first-join column answers for every number as the viewer does, across growths. */
+  @Test
+  void theFirstJoinColumnFollowsTheViewers() {
+    RoomViewers rv = new RoomViewers();
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int i = 0; i < 3_000; i++) {
+      rv.add(new Viewer("u-" + i, rnd.nextLong(1L << 42)));
+    }
+    for (int i = 0; i < rv.size(); i++) {
+      assertThat(rv.firstJoin(i)).isEqualTo(rv.get(i).firstJoin);
+    }
+  }
 }
