@@ -248,11 +248,9 @@ final class AudienceCohorts {
     // (registration time - earliest) above, the viewer's index in the low 16 bits: one
     // primitive sort instead of boxed indices and a comparator (MAX_VIEWERS < 2^16).
     long earliest = Long.MAX_VALUE;
-    long latest = Long.MIN_VALUE;
     for (Viewer v : vs) {
       if (v.created != Viewer.UNKNOWN) {
         earliest = Math.min(earliest, v.created);
-        latest = Math.max(latest, v.created);
       }
     }
     long[] keys = new long[vs.length];
@@ -267,16 +265,10 @@ final class AudienceCohorts {
     for (int j = 0; j < k; j++) {
       known[j] = (int) (keys[j] & 0xFFFF);
     }
-    // The gaps are read from the sorted keys, which hold each time less the earliest exactly
-    // while the span fits above the index bits: visiting the viewers in registration order
-    // instead jumped between cold objects, a twentieth of the detector's samples.
-    long span = latest - earliest;
-    boolean inKeys = span >= 0 && span < (1L << 47);
     int runStart = 0;
     for (int j = 1; j <= known.length; j++) {
       boolean breaks = j == known.length
-          || (inKeys ? (keys[j] >> 16) - (keys[j - 1] >> 16)
-              : vs[known[j]].created - vs[known[j - 1]].created) > BATCH_GAP;
+          || vs[known[j]].created - vs[known[j - 1]].created > BATCH_GAP;
       if (breaks) {
         if (j - runStart >= MIN_COHORT) {
           for (int m = runStart; m < j; m++) {
