@@ -215,9 +215,8 @@ public final class BotAudienceDetector extends SpecDetector<BotAudienceDetector.
     Viewer[] settled = new Viewer[kept.size()];
     int n = 0;
     for (int i = 0; i < kept.size(); i++) {
-      Viewer v = kept.get(i);
-      if (last || now - v.firstJoin >= SETTLE) {
-        settled[n++] = v;
+      if (last || now - kept.firstJoin(i) >= SETTLE) {
+        settled[n++] = kept.get(i);
       }
     }
     // Only the judged accounts' registration times are used, so only theirs are looked up.

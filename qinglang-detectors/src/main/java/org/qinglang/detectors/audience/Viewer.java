@@ -10,7 +10,8 @@ public final class Viewer implements Serializable {
   static final long UNKNOWN = Long.MIN_VALUE;
 
   final String user;
-  long firstJoin;
+  /** Never changes after the constructor: {@link RoomViewers} keeps a copy by number. */
+  final long firstJoin;
   long lastJoin;
   boolean present;
   int visits;
@@ -40,6 +41,13 @@ public final class Viewer implements Serializable {
   transient int deviceId;
   transient int phoneId;
   transient boolean viaOther;
+  /**
+   * {@link RoomViewers#hash} and {@link RoomViewers#pack} of {@link #user}, set when the viewer
+   * is kept (also on a restore): a lookup checks these, in the viewer's own lines, instead of
+   * visiting the user string. Not written to snapshots.
+   */
+  transient int userHash;
+  transient long userKey;
 
   Viewer(String user, long ts) {
     this.user = user;

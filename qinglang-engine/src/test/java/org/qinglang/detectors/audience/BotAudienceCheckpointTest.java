@@ -192,13 +192,46 @@ class BotAudienceCheckpointTest {
     assertThat(fromOld).isEqualTo(expected);
   }
 
+  /**
+   * The viewers' lookup (table of viewers, hash and packed id in each viewer) and the first-join
+   * column are transient, and {@link Viewer#firstJoin} only became final: what a checkpoint holds
+   * must not have changed. This build, fed the farm evening up to the split, writes exactly the
+   * bytes the a249335 build wrote ({@code bot_audience-a249335.bin}), so any build that reads
+   * those reads this one's.
+   */
+  @Test
+  void thisBuildWritesTheRoomAsTheListLayoutsBuildDid() throws Exception {
+    byte[] old;
+    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
+        "/checkpoints/bot_audience-a249335.bin")) {
+      old = in.readAllBytes();
+    }
+    StateSize codec = new StateSize();
+    byte[][] now = {null};
+    farmReplacing((g, ks) -> {
+      try {
+        now[0] = codec.write(g, ks);
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+      return ks;
+    });
+    assertThat(now[0]).isEqualTo(old);
+  }
+
   /** The farm evening's alert lines, the room's state replaced at the split when asked. */
   private static List<String> farm(java.util.function.Function<DetectorGroup, KeyState> atSplit) {
+    return farmReplacing(atSplit == null ? null : (g, ks) -> atSplit.apply(g));
+  }
+
+  /** The same, the room's state at the split passed to {@code replace} when given. */
+  private static List<String> farmReplacing(
+      java.util.function.BiFunction<DetectorGroup, KeyState, KeyState> replace) {
     LocalRunner runner = LocalRunner.of(new BotAudienceDetector());
     boolean replaced = false;
     for (Event e : FarmEvening.events()) {
-      if (atSplit != null && !replaced && e.ts() >= FarmEvening.SPLIT) {
-        runner.replaceStates((g, ks) -> atSplit.apply(g));
+      if (replace != null && !replaced && e.ts() >= FarmEvening.SPLIT) {
+        runner.replaceStates(replace);
         replaced = true;
       }
       runner.accept(e);
