@@ -126,11 +126,7 @@ class BotAudienceCheckpointTest {
    */
   @Test
   void aCheckpointWrittenByTheMapLayoutsBuildGoesOnToTheSameAlert() throws Exception {
-    byte[] old;
-    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
-        "/checkpoints/bot_audience-0ba896d.bin")) {
-      old = in.readAllBytes();
-    }
+    byte[] old = checkpoint("bot_audience-0ba896d.bin");
     List<String> plain = farm(null);
     assertThat(plain).hasSize(1).allMatch(l -> l.contains("\"b-11\""));
     StateSize codec = new StateSize();
@@ -160,17 +156,9 @@ class BotAudienceCheckpointTest {
    */
   @Test
   void aCheckpointWrittenByTheListLayoutsBuildGoesOnToTheSameAlert() throws Exception {
-    byte[] old;
-    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
-        "/checkpoints/bot_audience-a249335.bin")) {
-      old = in.readAllBytes();
-    }
-    List<String> expected;
-    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
-        "/checkpoints/bot_audience-a249335.alerts.jsonl")) {
-      expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .lines().toList();
-    }
+    byte[] old = checkpoint("bot_audience-a249335.bin");
+    List<String> expected = new String(checkpoint("bot_audience-a249335.alerts.jsonl"),
+        java.nio.charset.StandardCharsets.UTF_8).lines().toList();
     List<String> plain = farm(null);
     assertThat(expected).hasSize(1).allMatch(l -> l.contains("\"b-11\""));
     assertThat(plain).isEqualTo(expected);
@@ -201,11 +189,7 @@ class BotAudienceCheckpointTest {
    */
   @Test
   void thisBuildWritesTheRoomAsTheListLayoutsBuildDid() throws Exception {
-    byte[] old;
-    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream(
-        "/checkpoints/bot_audience-a249335.bin")) {
-      old = in.readAllBytes();
-    }
+    byte[] old = checkpoint("bot_audience-a249335.bin");
     StateSize codec = new StateSize();
     byte[][] now = {null};
     farmReplacing((g, ks) -> {
@@ -241,5 +225,12 @@ class BotAudienceCheckpointTest {
       lines.add(AlertJson.toLine(a));
     }
     return lines;
+  }
+
+  /** A file of the test resources' checkpoints folder: bytes an older build wrote. */
+  private static byte[] checkpoint(String name) throws java.io.IOException {
+    try (var in = BotAudienceCheckpointTest.class.getResourceAsStream("/checkpoints/" + name)) {
+      return in.readAllBytes();
+    }
   }
 }
