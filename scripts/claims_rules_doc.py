@@ -75,6 +75,14 @@ for r in pack['rules']:
     for c in r.get('exempt_if', []):
         eid = c.get('exemption', 'context')
         lines.append('- **Exempt (%s, %s):** when %s' % (eid, ex_cite(eid), cond(c)))
+    for mset, eids in r.get('voided_by', {}).items():
+        how = words(pack['markers'].get(mset, []), 8)
+        rx = pack.get('marker_regex', {}).get(mset, [])
+        if rx:
+            how += ' (and %d pattern(s): a negation or "not yet" next to %s)' % (
+                len(rx), '、'.join(sorted({t for x in rx for t in x['triggers']})[:8]))
+        lines.append('- **Not exempt (%s) when the sentence has %s:** %s' % (
+            ', '.join(eids), mset, how))
     for c in r.get('require', []):
         lines.append('- **Only counts when** ' + cond(c))
     if r.get('negation'):

@@ -25,6 +25,7 @@ public final class ClaimChecker {
   private static final int EXEMPT = 1;
   private static final int MARKER = 2;
   private static final int TRIGGER = 3;
+  private static final int MARKER_TRIGGER = 4;
 
   private static volatile ClaimChecker standard;
 
@@ -118,6 +119,11 @@ public final class ClaimChecker {
       }
     }
     this.yearMarker = year;
+    for (int i = 0; i < pack.markerRegexes.size(); i++) {
+      for (String t : pack.markerRegexes.get(i).triggers()) {
+        byWord.computeIfAbsent(t, k -> new ArrayList<>()).add(new int[] {MARKER_TRIGGER, i, 0});
+      }
+    }
     List<String> words = new ArrayList<>(byWord.keySet());
     this.automaton = new AhoCorasick(words);
     this.payloads = new int[words.size()][];
@@ -306,6 +312,8 @@ public final class ClaimChecker {
     Ints exemptWhy = new Ints();
     Ints markers = new Ints();
     boolean[] triggered = regexCount == 0 ? null : new boolean[regexCount];
+    boolean[] markerTriggered =
+        pack.markerRegexes.isEmpty() ? null : new boolean[pack.markerRegexes.size()];
     automaton.search(n.chars, n.length, (id, s, e) -> {
       int[] p = payloads[id];
       for (int j = 0; j < p.length; j += 3) {
@@ -322,6 +330,9 @@ public final class ClaimChecker {
           case MARKER:
             markers.add(p[j + 1], s, e);
             break;
+          case MARKER_TRIGGER:
+            markerTriggered[p[j + 1]] = true;
+            break;
           default:
             if (fires[p[j + 1]]) {
               triggered[p[j + 2]] = true;
@@ -332,6 +343,9 @@ public final class ClaimChecker {
     });
     if (triggered != null) {
       runRegexes(n, triggered, raw);
+    }
+    if (markerTriggered != null) {
+      runMarkerRegexes(n, markerTriggered, markers);
     }
     if (raw.size == 0 && model == null) {
       return List.of();
@@ -494,6 +508,25 @@ public final class ClaimChecker {
     }
   }
 
+  private void runMarkerRegexes(NormalizedText n, boolean[] triggered, Ints markers) {
+    String text = null;
+    for (int i = 0; i < triggered.length; i++) {
+      if (!triggered[i]) {
+        continue;
+      }
+      if (text == null) {
+        text = n.text();
+      }
+      RulePack.MarkerRegex x = pack.markerRegexes.get(i);
+      Matcher m = x.pattern().matcher(text);
+      while (m.find()) {
+        if (m.end() > m.start()) {
+          markers.add(x.set(), m.start(), m.end());
+        }
+      }
+    }
+  }
+
   /**
    * {@link #CLAIM} when the match is a finding, {@link #NOT_A_CLAIM} when a requirement of the
    * rule is missing (a 原价 with no price in the sentence is not a price comparison), else the
@@ -514,7 +547,16 @@ public final class ClaimChecker {
     }
     for (int i = 0; i < exempt.size; i++) {
       if (exempt.a(i) == rule.index && exempt.b(i) <= s && exempt.c(i) >= e) {
-        return exemptWhy.a(i);
+        if (rule.voidings.isEmpty()) {
+          return exemptWhy.a(i);
+        }
+        if (sentStart < 0) {
+          sentStart = n.sentenceStart(s);
+          sentEnd = n.sentenceEnd(s);
+        }
+        if (!voided(rule, exemptWhy.a(i), sentStart, sentEnd, n, markers)) {
+          return exemptWhy.a(i);
+        }
       }
     }
     if (sentStart < 0) {
@@ -526,7 +568,8 @@ public final class ClaimChecker {
       return pack.negationExemption;
     }
     for (ClaimRule.Condition c : rule.exemptIf) {
-      if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
+      if (holds(c, s, e, sentStart, sentEnd, n, markers)
+          && !voided(rule, c.exemption(), sentStart, sentEnd, n, markers)) {
         return c.exemption();
       }
     }
@@ -538,6 +581,19 @@ public final class ClaimChecker {
       }
     }
     return CLAIM;
+  }
+
+  /** Whether a marker in the sentence takes exemption {@code x} away from {@code rule}. */
+  private boolean voided(ClaimRule rule, int x, int sentStart, int sentEnd, NormalizedText n,
+      Ints markers) {
+    for (ClaimRule.Voiding v : rule.voidings) {
+      for (int y : v.exemptions()) {
+        if (y == x && present(v.set(), sentStart, sentEnd, n, markers)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A negation right before the span (a few filler characters allowed) or right after it. */

@@ -36,6 +36,12 @@ public final class ClaimRule {
       boolean noneInClause, Pattern followedBy, Pattern precededBy, boolean precededInSentence,
       Pattern answeredBy, int exemption) {}
 
+  /**
+   * Exemptions of the rule that do not clear a match when a marker of {@code set} is in the
+   * match's sentence.
+   */
+  record Voiding(int set, int[] exemptions) {}
+
   /** A regular expression run on the normalised text once one of its trigger words occurs. */
   record RegexPattern(List<String> triggers, Pattern pattern) {}
 
@@ -68,6 +74,7 @@ public final class ClaimRule {
   final String exemptionNote;
   /** On trial: raises shadow findings only, until promoted (see docs/rules.md). */
   final boolean shadow;
+  final List<Voiding> voidings;
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,
@@ -75,7 +82,8 @@ public final class ClaimRule {
       List<Exemption> considered, List<RegexPattern> regexes, List<Condition> exemptIf,
       List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
       String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
-      Map<String, List<String>> alsoByCategory, String exemptionNote, boolean shadow) {
+      Map<String, List<String>> alsoByCategory, String exemptionNote, boolean shadow,
+      List<Voiding> voidings) {
     this.index = index;
     this.id = id;
     this.family = family;
@@ -101,6 +109,7 @@ public final class ClaimRule {
     this.alsoByCategory = alsoByCategory;
     this.exemptionNote = exemptionNote;
     this.shadow = shadow;
+    this.voidings = List.copyOf(voidings);
   }
 
   public boolean shadow() {

@@ -35,6 +35,14 @@ public final class RulePack {
   final Map<String, String> families;
   final List<String> markerNames;
   final List<List<String>> markerWords;
+  /**
+   * Markers a word list cannot enumerate: a negation or a "not yet" a few characters from the
+   * word it denies (特证还没下来, 没有防晒特证). Each is run only when one of its triggers occurs.
+   */
+  final List<MarkerRegex> markerRegexes = new ArrayList<>();
+
+  /** A regular expression whose every match on the normalised text is a marker of {@code set}. */
+  record MarkerRegex(int set, List<String> triggers, Pattern pattern) {}
   final List<String> negationPrefixes;
   final List<String> negationSuffixes;
   /**
@@ -105,6 +113,22 @@ public final class RulePack {
         }
       }
       markerWords.add(words);
+    });
+    root.path("marker_regex").fields().forEachRemaining(e -> {
+      String at = where + " marker_regex " + e.getKey();
+      int set = markerId(e.getKey(), at);
+      for (JsonNode x : e.getValue()) {
+        List<String> triggers = normalizeAll(strings(x.path("triggers")));
+        if (triggers.isEmpty()) {
+          throw new IllegalArgumentException(at + ": no triggers");
+        }
+        try {
+          markerRegexes.add(
+              new MarkerRegex(set, triggers, Pattern.compile(text(x, "pattern", at))));
+        } catch (PatternSyntaxException ex) {
+          throw new IllegalArgumentException(at + ": bad pattern: " + ex.getMessage());
+        }
+      }
     });
     root.path("learned_exempt_if").fields().forEachRemaining(e -> learnedExemptIf.put(
         e.getKey(), conditions(e.getValue(), where + " learned_exempt_if " + e.getKey(), true)));
@@ -288,6 +312,22 @@ public final class RulePack {
           + shadow);
     }
     List<ClaimRule.Condition> exemptIf = conditions(r.path("exempt_if"), at + " exempt_if", true);
+    // voided_by: marker set -> exemptions of this rule that a marker of the set in the match's
+    // sentence takes away. A sentence saying the goods are not registered cannot be cleared
+    // by their registration or by naming them after the special use.
+    List<ClaimRule.Voiding> voidings = new ArrayList<>();
+    r.path("voided_by").fields().forEachRemaining(e -> {
+      int set = markerId(e.getKey(), at + " voided_by");
+      List<String> ids = strings(e.getValue());
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException(at + " voided_by " + e.getKey() + ": no exemptions");
+      }
+      int[] xs = new int[ids.size()];
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = exemption(ids.get(i), at + " voided_by " + e.getKey());
+      }
+      voidings.add(new ClaimRule.Voiding(set, xs));
+    });
     boolean negation = r.path("negation").asBoolean(false);
     boolean global = r.path("global_exemptions").asBoolean(true);
     java.util.LinkedHashSet<Integer> weighed = new java.util.LinkedHashSet<>(exemptIds);
@@ -306,7 +346,7 @@ public final class RulePack {
         conditions(r.path("require"), at + " require", false), negation,
         new LinkedHashSet<>(strings(r.path("suppresses"))), r.path("extend_after").asInt(0),
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
-        r.path("exemption_note").asText(""), shadow.asBoolean(false));
+        r.path("exemption_note").asText(""), shadow.asBoolean(false), voidings);
   }
 
   /** Conditions; an exemption condition names the exemption it stands for. */
@@ -376,12 +416,17 @@ public final class RulePack {
     List<String> n = strings(names);
     int[] ids = new int[n.size()];
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = markerNames.indexOf(n.get(i));
-      if (ids[i] < 0) {
-        throw new IllegalArgumentException(at + ": unknown marker set '" + n.get(i) + "'");
-      }
+      ids[i] = markerId(n.get(i), at);
     }
     return ids;
+  }
+
+  private int markerId(String name, String at) {
+    int id = markerNames.indexOf(name);
+    if (id < 0) {
+      throw new IllegalArgumentException(at + ": unknown marker set '" + name + "'");
+    }
+    return id;
   }
 
   /** Pattern words, '@set' references expanded, normalised, with their equivalents. */

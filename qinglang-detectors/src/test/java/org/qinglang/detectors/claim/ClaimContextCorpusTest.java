@@ -384,6 +384,22 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v18", 1220, 480, 35, false);
   }
 
+  /**
+   * context-v19: a fifteenth blind corpus (context-v19.md: 1,231 sentences, 726 lawful
+   * look-alikes, every family at least 36 violations), written on 2026-12-05 (ninth session) by
+   * an annotator session that saw neither the checker nor any corpus sentence, while pack
+   * 2026-12-05.1 was being made. Its brief named three hard contrasts to include (a cosmetic
+   * that admits it has no special-use registration and claims the use anyway; a service promise
+   * against a guaranteed outcome; naming no competitor against disparaging one), the first of
+   * them the defect pack 2026-12-05.1 fixes: read its cosmetics figures with that in mind. Not
+   * yet scored: kept for the next change to the pack or the model, to be scored once with it
+   * (read the table only). The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV19IsScored() throws IOException {
+    scoreBlind("context-v19", 1225, 480, 36, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);

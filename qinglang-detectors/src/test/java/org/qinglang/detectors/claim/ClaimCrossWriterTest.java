@@ -37,7 +37,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-04.8";
+  static final String VERSION = "2026-12-05.1";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -68,34 +68,38 @@ class ClaimCrossWriterTest {
   /**
    * The lowest add threshold shipped, per family: the lowest grid level above the model's p for
    * every lawful development probe and spec sentence of that family, so that each keeps its
-   * expectation. Read off model 2026-12-04.8 written without bounds (the p values printed for
-   * the sentences whose tests then failed): minors: 放学回家记得跟爸爸妈妈说一声 (0.76),
-   * 家长陪同下玩 (0.60), 让爸爸妈妈陪你一起读绘本 (0.60); disparagement: 苹果会催熟别的水果
-   * (0.71), 酱油零添加防腐剂 (0.51); guarantee: 保证好吃，不好吃包退 (0.61); endorsement:
-   * 老用户…说两句用了一年的感受 (0.85), 前考官 (0.83, an outcome claim), 明星都在穿这款卫衣
-   * (0.62); absolute_terms: 面霜闭眼入 (0.71, the shadow trial's words, which must stay unread
-   * live); health_food: 吃了这个核桃粉，孩子不容易得近视 (0.77, on the words before the disease,
-   * which a rule finds as medical_efficacy); medical_efficacy: 老粉回来了 (0.52, the simulator's
-   * organic greeting, six false alarms on the gate evenings). The rest take the grid's lowest.
-   * Model .7 had the same floors but medical_efficacy's (0.5). What these floors cost on a writer
-   * the model had not seen is in docs/rules.md (model .7 on v16: 39 more violations found at
-   * the folds' free levels, for one or two lawful sentences more).
+   * expectation. Read off model 2026-12-05.1 written without bounds (the p values printed for
+   * the sentences whose tests then failed): minors: 放学回家记得跟爸爸妈妈说一声 (0.77),
+   * 让爸爸妈妈陪你一起读绘本 (0.64), 家长陪同下玩 (0.60), 开学典礼 (0.56), 积木适合小朋友
+   * (0.50); disparagement: 苹果会催熟别的水果 (0.71), 酱油零添加防腐剂 (0.47); guarantee:
+   * 保证好吃，不好吃包退 (0.61); endorsement: 前考官 (0.86, an outcome claim), 老用户…说两句用了
+   * 一年的感受 (0.84), 明星都在穿这款卫衣 (0.61), 代言人自己用了三年 (0.57); absolute_terms:
+   * 纸巾闭眼入就对了 (0.87) and 面霜闭眼入 (0.71), the shadow trial's words, which must stay
+   * unread live (0.9 from model 2026-12-05.1; .8's was 0.8); health_food:
+   * 吃了这个核桃粉，孩子不容易得近视 (0.75, on the words before the disease, which a rule finds as
+   * medical_efficacy); medical_efficacy: 老粉回来了 (0.56, the simulator's organic greeting, six
+   * false alarms on the gate evenings). The rest take the grid's lowest. Models .7 and .8 were
+   * read the same way and gave the same floors but absolute_terms (and .7's medical_efficacy,
+   * 0.5). What these floors cost on a writer the model had not seen is in docs/rules.md (model
+   * .7 on v16: 39 more violations found at the folds' free levels, for one or two lawful
+   * sentences more).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.8, "disparagement", 0.8,
-      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.8, "health_food", 0.8,
+      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.9, "health_food", 0.8,
       "medical_efficacy", 0.6);
 
   /**
    * The highest veto shipped, per family: the highest grid level below the model's p for every
    * true claim of that family among the probes and spec sentences (a veto there would clear
-   * it), read off model 2026-12-04.8 as above. absolute_terms: 这款茶是最好的，喝了能降血压
+   * it), read off model 2026-12-05.1 as above. absolute_terms: 这款茶是最好的，喝了能降血压
    * (0.27: the sentence reads as medical, and the model scores the sentence, not the clause);
-   * outcome_guarantee: 我们的讲师是前考官 (0.28); disparagement: 别家有些都是三无产品 (0.24);
-   * health_food none (0.0 lets only "off" through): a health food's own claims turn on its
-   * registered functions, and the veto would clear QL-CLM-081 in a patient's letter on fish oil
-   * and 血脂 (0.24) and a regular buyer's 降压片 (below 0.15) (ClaimPack4ProbesTest). The rest
-   * take the grid's highest; the fact families get none.
+   * disparagement: 别家有些都是三无产品 (0.27); outcome_guarantee: 我们的讲师是前考官 (0.30, on
+   * the grid's highest level itself, so one level below it); health_food none (0.0 lets only
+   * "off" through): a health food's own claims turn on its registered functions, and the veto
+   * would clear QL-CLM-081 in a patient's letter on fish oil and 血脂 (0.26) and a regular
+   * buyer's 降压片 (below 0.15) (ClaimPack4ProbesTest). The rest take the grid's highest; the
+   * fact families get none.
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
   static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.2,
@@ -203,6 +207,13 @@ class ClaimCrossWriterTest {
     HELD.put("context-v14", PACK_BEFORE_V10);
     HELD.put("context-v15", "2026-12-04.6");
     HELD.put("context-v16", "2026-12-04.6");
+    HELD.put("context-v17", "2026-12-04.6");
+  }
+
+  /** The held-out writers as the report names them, e.g. v7-v17. */
+  static String heldRange() {
+    List<String> h = new ArrayList<>(HELD.keySet());
+    return h.get(0).replace("context-", "") + "-" + h.get(h.size() - 1).replace("context-", "");
   }
 
   static RulePack pack(String version) throws IOException {
@@ -285,9 +296,9 @@ class ClaimCrossWriterTest {
     }
 
     StringBuilder r = new StringBuilder();
-    r.append(String.format("claims cross-writer: each of v7-v16 held out, the model fitted on "
+    r.append(String.format("claims cross-writer: each of %s held out, the model fitted on "
         + "everything else, the rules of the last pack before the writer; chosen add %s, veto "
-        + "%s%n%n", addText(chosenAdd), vetoText(chosenVeto)));
+        + "%s%n%n", heldRange(), addText(chosenAdd), vetoText(chosenVeto)));
     r.append(String.format("%-12s %-34s %7s %7s %7s %7s%n", "held", "system", "fam P",
         "fam R", "sent P", "sent R"));
     Map<String, Score[]> pooled = new LinkedHashMap<>();
@@ -320,10 +331,10 @@ class ClaimCrossWriterTest {
         "fam R", "sent P", "sent R"));
     for (Map.Entry<String, Score[]> e : pooled.entrySet()) {
       Score[] p = e.getValue();
-      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", "v7-v16", e.getKey(),
+      r.append(String.format("%-12s %-34s %7.3f %7.3f %7.3f %7.3f%n", heldRange(), e.getKey(),
           p[0].precision(), p[0].recall(), p[1].precision(), p[1].recall()));
     }
-    r.append("\nper family, pooled v7-v16 (tp/fp/fn): pack alone | pack + model\n");
+    r.append("\nper family, pooled " + heldRange() + " (tp/fp/fn): pack alone | pack + model\n");
     Map<String, Score> alone = pooledByFamily.get("pack before the writer alone");
     Map<String, Score> with = pooledByFamily.get("pack before the writer + model");
     for (String fam : ClaimModelTraining.FAMILIES) {
@@ -333,7 +344,7 @@ class ClaimCrossWriterTest {
           fam, a.tp, a.fp, a.fn, a.recall(), a.precision(), w.tp, w.fp, w.fn, w.recall(),
           w.precision()));
     }
-    r.append("\nthreshold grid (folds v7-v16 pooled)\n");
+    r.append("\nthreshold grid (folds " + heldRange() + " pooled)\n");
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 

@@ -60,10 +60,10 @@ class ClaimModelTest {
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v17"))
+        () -> ClaimModelTraining.whole("context-v18"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v18"))
+        () -> ClaimModelTraining.whole("context-v19"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
