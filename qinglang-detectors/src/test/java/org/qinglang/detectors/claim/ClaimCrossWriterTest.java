@@ -392,7 +392,9 @@ class ClaimCrossWriterTest {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("sentences", fit.examples());
     p.put("by_source", fit.bySource());
-    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); context-v5..v16 whole; "
+    List<String> whole = ClaimModelTraining.WHOLE;
+    p.put("halves", "context-v2/v3/v4: tune halves only (CRC32 split); " + whole.get(0) + ".."
+        + whole.get(whole.size() - 1).replace("context-", "") + " whole; "
         + "the test halves and the blind corpus of the day never read");
     p.put("older_corpora", "corpus, holdout-v1..v4: labelled for the first eight families; a "
         + "violating sentence there is neither positive nor negative for the later six");
