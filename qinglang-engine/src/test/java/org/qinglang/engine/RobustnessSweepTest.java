@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,11 @@ import org.qinglang.sim.Simulator;
  * and every alert keeps the contract and survives the engine's serializer and the alert file".
  * Not a quality gate (those are the simulation tests): a net for shapes of input and evidence
  * that no gate thought of, like the subList view that once crashed a whole analysis.
+ *
+ * <p>The evenings are independent (each its own simulation, directory, runner and codec, all
+ * seeded), so they run side by side on JUnit's parallel executor (junit-platform.properties:
+ * enabled, everything else same-thread); each is checked exactly as when they ran one after
+ * another.
  */
 class RobustnessSweepTest {
   @TempDir
@@ -46,6 +53,7 @@ class RobustnessSweepTest {
 
   @ParameterizedTest(name = "{0} seed {1}: {2} rooms x {3} min")
   @MethodSource("evenings")
+  @Execution(ExecutionMode.CONCURRENT)
   void everyAlertKeepsTheContractAndSurvivesTheEngine(String scenario, long seed, int rooms,
       int minutes) throws Exception {
     Path out = dir.resolve(scenario + "-" + seed);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,11 @@ import org.qinglang.eval.Evaluator;
  * Issue 3's targets on simulated evenings: three seeds at the default size, and each subtle
  * audience scenario. Per kind recall and precision >= 0.95, account precision >= 0.98 and
  * account recall >= 0.90, and not one alert in a trap room.
+ *
+ * <p>Every evening is its own world, runner and report (seeded, in memory), so the evenings of
+ * each parameterized test run side by side on JUnit's parallel executor
+ * (junit-platform.properties: enabled, everything else same-thread); each is checked exactly as
+ * when they ran one after another.
  */
 class AudienceDetectionTest {
   static final List<String> KINDS = List.of("bot_audience", "lockstep_group", "viewer_inflation");
@@ -73,6 +80,7 @@ class AudienceDetectionTest {
 
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource({"heldOut", "fixedOnDevelopment"})
+  @Execution(ExecutionMode.CONCURRENT)
   void findsAdversariesThatStoppedMovingInStep(String scenario, long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 30, 60, seed, scenario,
         Map.of(), null));
@@ -141,6 +149,7 @@ class AudienceDetectionTest {
 
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("evenings")
+  @Execution(ExecutionMode.CONCURRENT)
   void meetsTheIssueTargets(String scenario, long seed) {
     World w = Simulator.build(new Simulator.Config(Path.of("unused"), 30, 60, seed, scenario,
         Map.of(), null));

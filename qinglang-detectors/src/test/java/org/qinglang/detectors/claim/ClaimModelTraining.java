@@ -244,48 +244,7 @@ final class ClaimModelTraining {
     int d = vocab.length;
     double[] w = new double[d * nf];
     double[] b = new double[nf];
-    double[] gw = new double[d * nf];
-    double[] gb = new double[nf];
-    double[] z = new double[nf];
-    double[] hw = new double[d * nf];
-    double[] hb = new double[nf];
-    for (int it = 0; it < ITERATIONS; it++) {
-      java.util.Arrays.fill(gw, 0);
-      java.util.Arrays.fill(gb, 0);
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(b, 0, z, 0, nf);
-        for (int j = 0; j < feat[i].length; j++) {
-          int base = feat[i][j] * nf;
-          for (int f = 0; f < nf; f++) {
-            z[f] += w[base + f] * val[i][j];
-          }
-        }
-        for (int f = 0; f < nf; f++) {
-          if (y[i][f] < 0) {
-            z[f] = 0;
-            continue;
-          }
-          double p = 1 / (1 + Math.exp(-z[f]));
-          z[f] = (p - y[i][f]) * weight[i][f];
-          gb[f] += z[f];
-        }
-        for (int j = 0; j < feat[i].length; j++) {
-          int base = feat[i][j] * nf;
-          for (int f = 0; f < nf; f++) {
-            gw[base + f] += z[f] * val[i][j];
-          }
-        }
-      }
-      for (int k = 0; k < w.length; k++) {
-        double g = gw[k] + L2 * w[k];
-        hw[k] += g * g;
-        w[k] -= STEP * g / Math.sqrt(hw[k] + 1e-12);
-      }
-      for (int f = 0; f < nf; f++) {
-        hb[f] += gb[f] * gb[f];
-        b[f] -= STEP * gb[f] / Math.sqrt(hb[f] + 1e-12);
-      }
-    }
+    descend(feat, val, y, weight, d, nf, w, b);
     Map<Long, float[]> grams = new LinkedHashMap<>();
     for (int k = 0; k < d; k++) {
       float[] row = new float[nf];
@@ -305,6 +264,106 @@ final class ClaimModelTraining {
     Map<String, Integer> bySource = new TreeMap<>();
     examples.forEach(e -> bySource.merge(e.source(), 1, Integer::sum));
     return new Fit(grams, bias, n, bySource, positives);
+  }
+
+  /**
+   * The {@link #ITERATIONS} AdaGrad steps, into {@code w} (laid out gram * nf + family) and
+   * {@code b}. No family's numbers touch another's (its z, gradient, step sums and weights are
+   * its own), so the families are fitted in groups on their own threads: each group does, per
+   * family, exactly the sequential loop's additions in the same order, and the weights are the
+   * same to the last bit whatever the number of threads (Java's floating point is strict).
+   */
+  static void descend(int[][] feat, double[][] val, int[][] y, double[][] weight, int d, int nf,
+      double[] w, double[] b) {
+    int threads = Math.max(1, Math.min(nf, Runtime.getRuntime().availableProcessors()));
+    if (threads == 1) {
+      descendGroup(feat, val, y, weight, d, nf, 0, nf, w, b);
+      return;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = nf * t / threads;
+        int to = nf * (t + 1) / threads;
+        done.add(pool.submit(() -> descendGroup(feat, val, y, weight, d, nf, from, to, w, b)));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Families {@code from} to {@code to} (exclusive), in arrays of their own (gram * m +
+   * member, so two threads never write one cache line), copied into w and b at the end.
+   */
+  private static void descendGroup(int[][] feat, double[][] val, int[][] yAll,
+      double[][] weightAll, int d, int nf, int from, int to, double[] wOut, double[] bOut) {
+    int m = to - from;
+    int n = feat.length;
+    int[][] y = new int[n][m];
+    double[][] weight = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(yAll[i], from, y[i], 0, m);
+      System.arraycopy(weightAll[i], from, weight[i], 0, m);
+    }
+    double[] w = new double[d * m];
+    double[] b = new double[m];
+    double[] gw = new double[d * m];
+    double[] gb = new double[m];
+    double[] z = new double[m];
+    double[] hw = new double[d * m];
+    double[] hb = new double[m];
+    for (int it = 0; it < ITERATIONS; it++) {
+      java.util.Arrays.fill(gw, 0);
+      java.util.Arrays.fill(gb, 0);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(b, 0, z, 0, m);
+        for (int j = 0; j < feat[i].length; j++) {
+          int base = feat[i][j] * m;
+          for (int f = 0; f < m; f++) {
+            z[f] += w[base + f] * val[i][j];
+          }
+        }
+        for (int f = 0; f < m; f++) {
+          if (y[i][f] < 0) {
+            z[f] = 0;
+            continue;
+          }
+          double p = 1 / (1 + Math.exp(-z[f]));
+          z[f] = (p - y[i][f]) * weight[i][f];
+          gb[f] += z[f];
+        }
+        for (int j = 0; j < feat[i].length; j++) {
+          int base = feat[i][j] * m;
+          for (int f = 0; f < m; f++) {
+            gw[base + f] += z[f] * val[i][j];
+          }
+        }
+      }
+      for (int k = 0; k < w.length; k++) {
+        double g = gw[k] + L2 * w[k];
+        hw[k] += g * g;
+        w[k] -= STEP * g / Math.sqrt(hw[k] + 1e-12);
+      }
+      for (int f = 0; f < m; f++) {
+        hb[f] += gb[f] * gb[f];
+        b[f] -= STEP * gb[f] / Math.sqrt(hb[f] + 1e-12);
+      }
+    }
+    for (int k = 0; k < d; k++) {
+      System.arraycopy(w, k * m, wOut, k * nf + from, m);
+    }
+    System.arraycopy(b, 0, bOut, from, m);
   }
 
   /** Four decimals: the file stays readable and a retrain reproduces it exactly. */
