@@ -40,9 +40,6 @@ public final class RulePack {
    * word it denies (特证还没下来, 没有防晒特证). Each is run only when one of its triggers occurs.
    */
   final List<MarkerRegex> markerRegexes = new ArrayList<>();
-
-  /** A regular expression whose every match on the normalised text is a marker of {@code set}. */
-  record MarkerRegex(int set, List<String> triggers, Pattern pattern) {}
   final List<String> negationPrefixes;
   final List<String> negationSuffixes;
   /**
@@ -348,6 +345,9 @@ public final class RulePack {
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
         r.path("exemption_note").asText(""), shadow.asBoolean(false), voidings);
   }
+
+  /** A regular expression whose every match on the normalised text is a marker of {@code set}. */
+  record MarkerRegex(int set, List<String> triggers, Pattern pattern) {}
 
   /** Conditions; an exemption condition names the exemption it stands for. */
   private List<ClaimRule.Condition> conditions(JsonNode list, String at, boolean exempting) {

@@ -23,12 +23,12 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v16 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v17 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
- * for v15 and v16).
+ * for v15-v17).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
