@@ -65,6 +65,9 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v19"))
         .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v20"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
