@@ -155,9 +155,10 @@ class CheckCommandTest {
   @Test
   void linesTheModelReadsAsClaimsBelowTheAlertThresholdAreListedToReview() throws Exception {
     // Two lines the model reads as claims between 0.5 and their family's add threshold (model
-    // 2026-12-04.6: endorsement p 0.6-0.7 against 0.9, absolute_terms 0.75 against 0.8), and
-    // one it does not: a new model may move them, and the lines are then chosen again.
-    String script = "好多明星都在穿这款卫衣\n这款面霜闭眼入，姐妹们放心买\n"
+    // 2026-12-05.2: endorsement p 0.6-0.7 and 0.85 against 0.9; 闭眼入, the earlier second line,
+    // left the list when absolute_terms' additions went off), and one it does not: a new model
+    // may move them, and the lines are then chosen again.
+    String script = "好多明星都在穿这款卫衣\n这门课的主讲老师是师范大学数学系毕业的\n"
         + "今天给家人们讲讲怎么挑毛衣";
     assertThat(run("--text", script, "--category", "other", "--format", "json")).isZero();
     JsonNode doc = Json.MAPPER.readTree(out.toString());

@@ -394,13 +394,17 @@ public final class ClaimChecker {
 
   /**
    * Drops the rule hits of the families the model may veto when it reads the sentence as a
-   * lawful look-alike; a vetoed hit is reported as cleared, with the model as its reason.
+   * lawful look-alike; a vetoed hit is reported as cleared, with the model as its reason. A
+   * sentence the model is confident is a claim of another family is not a look-alike in its
+   * eyes, only filed elsewhere (writers file a drug said to cure under medical_efficacy, the pack
+   * under guarantee), so that disagreement vetoes nothing.
    */
   private Ints veto(Ints kept, double[] p, NormalizedText n, List<ExemptedMatch> exempted) {
     Ints out = new Ints();
     for (int i = 0; i < kept.size; i++) {
       int f = modelFamily[kept.a(i)];
-      if (f >= 0 && !Double.isNaN(model.veto[f]) && p[f] < model.veto[f]) {
+      if (f >= 0 && !Double.isNaN(model.veto[f]) && p[f] < model.veto[f]
+          && !confidentOfAnother(p, f)) {
         if (exempted != null) {
           int os = n.originalStart(kept.b(i));
           int oe = n.originalEnd(kept.c(i));
@@ -413,6 +417,15 @@ public final class ClaimChecker {
       out.add(kept.a(i), kept.b(i), kept.c(i));
     }
     return out;
+  }
+
+  private boolean confidentOfAnother(double[] p, int family) {
+    for (int g = 0; g < p.length; g++) {
+      if (g != family && !Double.isNaN(model.add[g]) && p[g] >= model.add[g]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -375,9 +375,10 @@ class ClaimContextCorpusTest {
    * context-v18: a fourteenth blind corpus (context-v18.md: 1,226 sentences, 726 lawful
    * look-alikes, every family at least 35 violations), written on 2026-12-05 (eighth session)
    * by an annotator session that saw neither the checker nor any corpus sentence, after model
-   * 2026-12-04.8 was chosen. Not yet scored: kept for the next change to the pack or the model,
-   * to be scored once with it (read the table only; the errors below it are the answers). The
-   * model training refuses it. No floor, as for v5.
+   * 2026-12-04.8 was chosen. Scored once (ninth session) with the rules alone and with the
+   * model (packs 2026-12-04.6 and 2026-12-05.1; docs/rules.md); never tuned on before that. Its
+   * errors were read in the tenth session, when it joined the model's training (model
+   * 2026-12-05.2) and the cross-writer folds with pack 2026-12-05.1. No floor, as for v5.
    */
   @Test
   void blindCorpusV18IsScored() throws IOException {

@@ -54,11 +54,14 @@ class ClaimCorpusEvaluationTest {
    * context-v2) and, since pack 2026-12-04.3, 073-075 (unsafe imitation, spokespersons under
    * ten, school materials: covered by the development corpora context-v5..v7), and since pack
    * 2026-12-04.4 QL-CLM-036 (a spokesperson recommending goods not used: covered by context-v8
-   * and ClaimPack4ProbesTest). Adding sentences for them here would change the learned model's
-   * training text.
+   * and ClaimPack4ProbesTest), and since pack 2026-12-05.2 QL-CLM-026 (a drug or device said to
+   * cure: DrugCureAssertionTest, context-v5..v18) and 037-039 (institutions, professionals and
+   * beneficiaries vouching for training, investments and seeds: ProfessionalEndorsementTest,
+   * context-v5..v18). Adding sentences for them here would change the learned model's training
+   * text.
    */
   static final Set<String> WRITTEN_LATER = Set.of("QL-CLM-072", "QL-CLM-073", "QL-CLM-074",
-      "QL-CLM-075", "QL-CLM-036");
+      "QL-CLM-075", "QL-CLM-036", "QL-CLM-026", "QL-CLM-037", "QL-CLM-038", "QL-CLM-039");
 
   static final Set<String> LABELLED_FAMILIES = Set.of("absolute_terms", "medical_efficacy",
       "guarantee", "endorsement", "fabricated_sales_reviews", "fictitious_price", "minors",

@@ -1,0 +1,46 @@
+package org.qinglang.detectors.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qinglang.detectors.claim.ClaimProbes.expect;
+import static org.qinglang.detectors.claim.ClaimProbes.p;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A drug or a medical device may be advertised for its approved use, but not with an assertion
+ * that it cures (广告法第十六条第一款第（一）项: 表示功效的断言或者保证): 断根, 治好, 一抹就降, 对某病有特效,
+ * 比吃药还快. QL-CLM-011 reads disease claims for ordinary goods only, so before pack 2026-12-05.2
+ * such sentences about a drug were found only where a guarantee word (保证, 包治) was said. The
+ * sentences here are our own wording.
+ */
+class DrugCureAssertionTest {
+
+  @Test
+  void aDrugOrDeviceSaidToCureIsAGuarantee() {
+    expect(List.of(
+        p("drug", "这个止咳糖浆，咳嗽三天断根", "guarantee"),
+        p("drug", "膏药往膝盖上一贴，关节炎就治好了", "guarantee"),
+        p("medical_device", "这台理疗仪对颈椎病有特效", "guarantee"),
+        p("medical_device", "孩子咳嗽用这个雾化器，比打针还快", "guarantee")));
+  }
+
+  @Test
+  void theApprovedUseDenialsAndAdviceStayLawful() {
+    expect(List.of(
+        p("drug", "本品用于缓解感冒引起的鼻塞流涕，请按说明书服用", ""),
+        p("drug", "这个药不能根治鼻炎，症状反复要去医院", ""),
+        p("medical_device", "血压计只是测量用的，不能治好高血压", "")));
+  }
+
+  @Test
+  void ordinaryGoodsKeepTheirOwnRule() {
+    ClaimChecker rules = new ClaimChecker(RulePack.standard());
+    List<ClaimFinding> tea = rules.check("喝了这个茶，咳嗽三天断根", "food");
+    assertThat(tea).extracting(ClaimFinding::ruleId).contains("QL-CLM-011")
+        .doesNotContain("QL-CLM-026");
+    List<ClaimFinding> syrup = rules.check("这个止咳糖浆，咳嗽三天断根", "drug");
+    assertThat(syrup).extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-026");
+    assertThat(syrup.get(0).basisKey()).isEqualTo("ad_law_16");
+  }
+}
