@@ -15,9 +15,10 @@ import java.util.Set;
  *
  * <p>Everything here is on {@link TieGraph}'s account numbers, in one canonical order: every set
  * (a component, the rest still to peel, a block, its k-core) is kept in ascending number, and of
- * two accounts of equal degree the lower number is peeled first. The numbers are handed out in
- * event order and are part of the checkpointed graph, so a run and a run restored from its
- * checkpoint peel the same. Each account's ties are read in its {@link TieGraph.TieMap}'s order,
+ * two accounts of equal degree the lower number is peeled first. A number is handed out when an
+ * account is first tied, in event order (a sweep's freed numbers are handed out again, last
+ * freed first), and the numbers and the free list are part of the checkpointed graph, so a run
+ * and a run restored from its checkpoint peel the same. Each account's ties are read in its {@link TieGraph.TieMap}'s order,
  * also checkpointed, so degrees are summed to the same bits too. (The peel used to follow the
  * order a {@code HashSet<String>} of the names iterated in, which only a name-keyed set could
  * give.)
