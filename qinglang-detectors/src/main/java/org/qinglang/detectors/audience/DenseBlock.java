@@ -1,11 +1,9 @@
 package org.qinglang.detectors.audience;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,69 +12,54 @@ import java.util.Set;
  * point where total weight per account peaked, and keep that block. A k-core pass then drops
  * hangers-on tied to fewer than {@code minTies} members: a lockstep group is nearly a clique,
  * a chain of chance coincidences is not.
+ *
+ * <p>Everything here is on {@link TieGraph}'s account numbers, in one canonical order: every set
+ * (a component, the rest still to peel, a block, its k-core) is kept in ascending number, and of
+ * two accounts of equal degree the lower number is peeled first. A number is handed out when an
+ * account is first tied, in event order (a sweep's freed numbers are handed out again, last
+ * freed first), and the numbers and the free list are part of the checkpointed graph, so a run
+ * and a run restored from its checkpoint peel the same. Each account's ties are read in its {@link TieGraph.TieMap}'s order,
+ * also checkpointed, so degrees are summed to the same bits too. (The peel used to follow the
+ * order a {@code HashSet<String>} of the names iterated in, which only a name-keyed set could
+ * give.)
  */
 final class DenseBlock {
   private DenseBlock() {}
 
-  /** A block found: its accounts and its density (tie weight per account). */
+  /** A block found: its accounts, in ascending account number, and its tie weight per account. */
   record Block(Set<String> accounts, double density, int ties) {}
 
-  /** The connected component of {@code start}, at most {@code cap} accounts. */
-  static Set<String> component(Map<String, Map<String, Float>> ties, String start, int cap) {
-    Set<String> seen = new HashSet<>();
-    ArrayDeque<String> todo = new ArrayDeque<>();
-    todo.add(start);
-    seen.add(start);
-    while (!todo.isEmpty() && seen.size() < cap) {
-      Map<String, Float> nb = ties.get(todo.poll());
-      if (nb == null) {
-        continue;
-      }
-      for (String v : nb.keySet()) {
-        if (seen.size() < cap && seen.add(v)) {
-          todo.add(v);
-        }
-      }
-    }
-    return seen;
-  }
-
   /**
-   * As {@link #component(Map, String, int)} over {@code g}'s strong ties, walking account
-   * numbers instead of names: the same accounts, added to the set in the same order (each
-   * account's neighbours in its tie map's order), so the set iterates as that one does.
+   * The accounts of the strong component of account {@code start}, at most {@code cap}, in
+   * ascending number. Which accounts a component over the cap keeps depends on the walk, which
+   * takes each account's ties in its map's order.
    */
-  static Set<String> component(TieGraph g, String start, int cap) {
-    Set<String> seen = new HashSet<>();
-    seen.add(start);
-    TieGraph.Node first = g.find(start);
-    if (first == null) {
-      return seen;
-    }
+  static int[] component(TieGraph g, int start, int cap) {
     g.stamp();
-    g.mark(first.num, 0);
-    int[] todo = new int[16];
+    g.mark(start, 0);
+    int[] seen = new int[16];
     int head = 0;
     int tail = 0;
-    todo[tail++] = first.num;
-    while (head < tail && seen.size() < cap) {
-      TieGraph.TieMap m = g.nodes[todo[head++]].strong;
+    seen[tail++] = start;
+    while (head < tail && tail < cap) {
+      TieGraph.TieMap m = g.nodes[seen[head++]].strong;
       int[] t = m == null ? null : m.table;
       for (int b = 0; t != null && b < t.length; b++) {
         for (int e = t[b]; e >= 0; e = m.next[e]) {
           int v = m.key[e];
-          if (seen.size() < cap && !g.marked(v)) {
+          if (tail < cap && !g.marked(v)) {
             g.mark(v, 0);
-            seen.add(g.nodes[v].name);
-            if (tail == todo.length) {
-              todo = java.util.Arrays.copyOf(todo, tail * 2);
+            if (tail == seen.length) {
+              seen = Arrays.copyOf(seen, tail * 2);
             }
-            todo[tail++] = v;
+            seen[tail++] = v;
           }
         }
       }
     }
-    return seen;
+    int[] out = Arrays.copyOf(seen, tail);
+    Arrays.sort(out);
+    return out;
   }
 
   /** Neighbour numbers and weights in the order they are added, grown by doubling. */
@@ -92,8 +75,8 @@ final class DenseBlock {
 
     void add(int j, float weight) {
       if (m == adj.length) {
-        adj = java.util.Arrays.copyOf(adj, m * 2);
-        w = java.util.Arrays.copyOf(w, m * 2);
+        adj = Arrays.copyOf(adj, m * 2);
+        w = Arrays.copyOf(w, m * 2);
       }
       adj[m] = j;
       w[m] = weight;
@@ -102,14 +85,14 @@ final class DenseBlock {
   }
 
   /**
-   * The ties among one component's accounts, numbered once per peel: neighbours as numbers and
-   * weights in arrays, in the order of each account's tie map (so that degrees are summed in
-   * the same order, to the same bits, as over the maps). Peeling read the maps through three
-   * or four hash lookups and a boxed degree per tie at every step; here it reads arrays.
+   * The ties among a set of accounts, numbered once per peel: node {@code i} is the account of
+   * the i-th lowest number, so that the order of the local numbers is the canonical one; its
+   * neighbours and weights in arrays, in its tie maps' order.
    */
   static final class Graph {
-    private final String[] names;
-    private final HashMap<String, Integer> index;
+    private final TieGraph tg;
+    /** Account number of each node, ascending. */
+    private final int[] nums;
     private final int[] first;
     private final int[] adjacent;
     private final float[] weights;
@@ -119,14 +102,12 @@ final class DenseBlock {
     private final boolean[] member;
     private final int[] removedAt;
     private final int[] queue;
-    private final int[] listed;
     private final PeelHeap heap = new PeelHeap();
 
-    /** Takes the numbering and the edges; the scratch is sized once for the component. */
-    private Graph(String[] names, HashMap<String, Integer> index, int[] first, Edges edges) {
-      int n = names.length;
-      this.names = names;
-      this.index = index;
+    private Graph(TieGraph tg, int[] nums, int[] first, Edges edges) {
+      int n = nums.length;
+      this.tg = tg;
+      this.nums = nums;
       this.first = first;
       adjacent = edges.adj;
       weights = edges.w;
@@ -135,134 +116,132 @@ final class DenseBlock {
       member = new boolean[n];
       removedAt = new int[n];
       queue = new int[n];
-      listed = new int[n];
     }
 
-    private static Graph of(Map<String, Map<String, Float>> ties, Set<String> nodes) {
-      int n = nodes.size();
-      String[] names = new String[n];
-      HashMap<String, Integer> index = new HashMap<>(Math.max(16, n * 2));
-      int i = 0;
-      for (String u : nodes) {
-        names[i] = u;
-        index.put(u, i++);
-      }
-      int[] first = new int[n + 1];
-      Edges edges = new Edges(n);
-      for (i = 0; i < n; i++) {
-        first[i] = edges.m;
-        Map<String, Float> nb = ties.get(names[i]);
-        if (nb == null) {
-          continue;
-        }
-        for (Map.Entry<String, Float> e : nb.entrySet()) {
-          Integer j = index.get(e.getKey());
-          if (j != null) {
-            edges.add(j, e.getValue());
+    int size() {
+      return nums.length;
+    }
+
+    /** The node of account {@code name}, -1 when it is not one of the graph's. */
+    private int local(String name) {
+      TieGraph.Node a = tg.find(name);
+      int i = a == null ? -1 : Arrays.binarySearch(nums, a.num);
+      return i < 0 ? -1 : i;
+    }
+  }
+
+  /** The strong ties among {@code nums} (ascending account numbers). */
+  static Graph graph(TieGraph g, int[] nums) {
+    return graph(g, nums, false);
+  }
+
+  /**
+   * The ties among {@code nums} (ascending account numbers): the strong ones, and with
+   * {@code weak} the weak ones too, a pair tied both ways weighing the heavier of its two ties.
+   * A merged node lists its strong ties first, then the weak ties of pairs not strongly tied,
+   * each in its map's order.
+   */
+  static Graph graph(TieGraph g, int[] nums, boolean weak) {
+    int n = nums.length;
+    g.stamp();
+    for (int i = 0; i < n; i++) {
+      g.mark(nums[i], i);
+    }
+    int[] first = new int[n + 1];
+    Edges edges = new Edges(n);
+    // Per node, the edge each neighbour got from the strong map (stamped by node), for the merge.
+    int[] edgeOf = weak ? new int[n] : null;
+    int[] edgeRow = weak ? new int[n] : null;
+    if (weak) {
+      Arrays.fill(edgeRow, -1);
+    }
+    for (int i = 0; i < n; i++) {
+      first[i] = edges.m;
+      TieGraph.Node a = g.nodes[nums[i]];
+      TieGraph.TieMap m = a.strong;
+      int[] t = m == null ? null : m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int e = t[b]; e >= 0; e = m.next[e]) {
+          int v = m.key[e];
+          if (g.marked(v)) {
+            int j = g.slot(v);
+            if (weak) {
+              edgeOf[j] = edges.m;
+              edgeRow[j] = i;
+            }
+            edges.add(j, m.val[e]);
           }
         }
       }
-      first[n] = edges.m;
-      return new Graph(names, index, first, edges);
-    }
-
-    /** As {@link #of(Map, Set)}, reading {@code g}'s strong ties by account number. */
-    private static Graph of(TieGraph g, Set<String> nodes) {
-      int n = nodes.size();
-      String[] names = new String[n];
-      HashMap<String, Integer> index = new HashMap<>(Math.max(16, n * 2));
-      TieGraph.Node[] at = new TieGraph.Node[n];
-      g.stamp();
-      int i = 0;
-      for (String u : nodes) {
-        names[i] = u;
-        index.put(u, i);
-        at[i] = g.find(u);
-        if (at[i] != null) {
-          g.mark(at[i].num, i);
-        }
-        i++;
-      }
-      int[] first = new int[n + 1];
-      Edges edges = new Edges(n);
-      for (i = 0; i < n; i++) {
-        first[i] = edges.m;
-        TieGraph.TieMap nb = at[i] == null ? null : at[i].strong;
-        int[] t = nb == null ? null : nb.table;
-        for (int b = 0; t != null && b < t.length; b++) {
-          for (int e = t[b]; e >= 0; e = nb.next[e]) {
-            int v = nb.key[e];
-            if (g.marked(v)) {
-              edges.add(g.slot(v), nb.val[e]);
+      m = weak ? a.weak : null;
+      t = m == null ? null : m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int e = t[b]; e >= 0; e = m.next[e]) {
+          int v = m.key[e];
+          if (g.marked(v)) {
+            int j = g.slot(v);
+            if (edgeRow[j] == i) {
+              edges.w[edgeOf[j]] = Math.max(edges.w[edgeOf[j]], m.val[e]);
+            } else {
+              edges.add(j, m.val[e]);
             }
           }
         }
       }
-      first[n] = edges.m;
-      return new Graph(names, index, first, edges);
     }
-
-    private int number(Object account) {
-      Integer i = index.get(account);
-      return i == null ? -1 : i;
-    }
+    first[n] = edges.m;
+    return new Graph(g, nums, first, edges);
   }
 
-  /** As {@link #graph(Map, Set)} over {@code g}'s strong ties. */
-  static Graph graph(TieGraph g, Set<String> nodes) {
-    return Graph.of(g, nodes);
-  }
-
-  /** The ties among {@code nodes}, for {@link #peel(Graph, Set, int, int, int)} on its subsets. */
-  static Graph graph(Map<String, Map<String, Float>> ties, Set<String> nodes) {
-    return Graph.of(ties, nodes);
-  }
-
-  /** Dense blocks of {@code nodes}, densest first, each of at least {@code minSize} accounts. */
-  static List<Block> peel(Map<String, Map<String, Float>> ties, Set<String> nodes, int minSize,
-      int minTies, int maxBlocks) {
-    return peel(graph(ties, nodes), ties, nodes, minSize, minTies, maxBlocks);
-  }
-
-  /** As {@link #peel(Map, Set, int, int, int)}, on a graph of {@code nodes} or of a superset. */
-  static List<Block> peel(Graph g, Map<String, Map<String, Float>> ties, Set<String> nodes,
-      int minSize, int minTies, int maxBlocks) {
+  /** Dense blocks of all of {@code g}'s accounts, densest first, each of {@code minSize} or more. */
+  static List<Block> peel(Graph g, int minSize, int minTies, int maxBlocks) {
     List<Block> out = new ArrayList<>();
-    Set<String> rest = new HashSet<>(nodes);
-    while (out.size() < maxBlocks && rest.size() >= minSize) {
-      Set<String> best = densest(g, rest, minSize);
-      Set<String> core = kCore(g, best, minTies);
-      if (core.size() < minSize) {
+    int n = g.size();
+    int[] rest = new int[n];
+    for (int i = 0; i < n; i++) {
+      rest[i] = i;
+    }
+    int restSize = n;
+    int[] best = new int[n];
+    int[] core = new int[n];
+    boolean[] gone = new boolean[n];
+    while (out.size() < maxBlocks && restSize >= minSize) {
+      int bestSize = densest(g, rest, restSize, minSize, best);
+      int coreSize = kCore(g, best, bestSize, minTies, core);
+      if (coreSize < minSize) {
         break;
       }
-      out.add(measure(ties, core));
-      rest.removeAll(core);
-      rest = kCore(g, rest, minTies);
+      out.add(block(g, core, coreSize));
+      for (int k = 0; k < coreSize; k++) {
+        gone[core[k]] = true;
+      }
+      int left = 0;
+      for (int k = 0; k < restSize; k++) {
+        if (!gone[rest[k]]) {
+          rest[left++] = rest[k];
+        }
+      }
+      restSize = kCore(g, rest, left, minTies, rest);
     }
     return out;
   }
 
   /**
-   * Greedy peeling of {@code nodes}. Which of two accounts of equal degree goes first decides
-   * the block in a tie, so the heap is filled in the order a {@code HashMap} of the accounts,
-   * filled in {@code nodes}' order, iterates (the order the peeling has always used).
+   * Greedy peeling of the first {@code size} of {@code set} (ascending); the densest prefix of
+   * what is left into {@code out}, ascending, and its size.
    */
-  private static Set<String> densest(Graph g, Set<String> nodes, int minSize) {
+  private static int densest(Graph g, int[] set, int size, int minSize, int[] out) {
     boolean[] alive = g.member;
     double[] deg = g.degree;
-    int[] seq = g.queue;
-    java.util.Arrays.fill(alive, false);
-    HashMap<String, Integer> order = new HashMap<>();
-    int size = 0;
-    for (String u : nodes) {
-      int i = g.number(u);
-      alive[i] = true;
-      seq[size++] = i;
-      order.put(u, i);
+    Arrays.fill(alive, false);
+    for (int k = 0; k < size; k++) {
+      alive[set[k]] = true;
     }
     double total = 0;
+    PeelHeap pq = g.heap;
+    pq.clear();
     for (int k = 0; k < size; k++) {
-      int u = seq[k];
+      int u = set[k];
       double d = 0;
       for (int e = g.first[u]; e < g.first[u + 1]; e++) {
         if (alive[g.adjacent[e]]) {
@@ -271,11 +250,9 @@ final class DenseBlock {
       }
       deg[u] = d;
       total += d;
+      pq.add(d, u);
     }
     total /= 2;
-    PeelHeap pq = g.heap;
-    pq.clear();
-    order.forEach((u, i) -> pq.add(deg[i], i));
     int[] removedAt = g.removedAt;
     int removed = 0;
     double bestDensity = total / Math.max(1, size);
@@ -305,41 +282,32 @@ final class DenseBlock {
         bestRemoved = removed;
       }
     }
-    Set<String> best = sameTable(size);
+    int kept = 0;
     for (int k = 0; k < size; k++) {
-      int u = seq[k];
+      int u = set[k];
       if (alive[u] || removedAt[u] >= bestRemoved) {
-        best.add(g.names[u]);
+        out[kept++] = u;
       }
     }
-    return best;
+    return kept;
   }
 
   /**
-   * An empty set with the table {@code new HashSet<>(nodes)} gets for {@code size} nodes. Filled
-   * with the nodes kept, in {@code nodes}' order, it iterates as that copy does once the others
-   * are removed from it (the block's order reaches the alert), without hashing the others twice.
+   * The accounts of the first {@code size} of {@code set} left when those tied to fewer than
+   * {@code k} of them go, into {@code out} (which may be {@code set}) in {@code set}'s order;
+   * their number.
    */
-  private static Set<String> sameTable(int size) {
-    return new HashSet<>(Math.max((int) (size / .75f) + 1, 16));
-  }
-
-  /** Accounts of {@code nodes} left when those tied to fewer than {@code k} of them go. */
-  static Set<String> kCore(Graph g, Set<String> nodes, int k) {
+  private static int kCore(Graph g, int[] set, int size, int k, int[] out) {
     boolean[] in = g.member;
     int[] cnt = g.count;
     int[] queue = g.queue;
-    int[] listed = g.listed;
-    java.util.Arrays.fill(in, false);
-    int size = 0;
-    for (String u : nodes) {
-      int i = g.number(u);
-      in[i] = true;
-      listed[size++] = i;
+    Arrays.fill(in, false);
+    for (int n = 0; n < size; n++) {
+      in[set[n]] = true;
     }
     int tail = 0;
     for (int n = 0; n < size; n++) {
-      int i = listed[n];
+      int i = set[n];
       int c = 0;
       for (int e = g.first[i]; e < g.first[i + 1]; e++) {
         if (in[g.adjacent[e]]) {
@@ -363,26 +331,55 @@ final class DenseBlock {
         }
       }
     }
-    Set<String> core = sameTable(size);
+    int kept = 0;
     for (int n = 0; n < size; n++) {
-      if (in[listed[n]]) {
-        core.add(g.names[listed[n]]);
+      if (in[set[n]]) {
+        out[kept++] = set[n];
       }
     }
-    return core;
+    return kept;
   }
 
-  private static Block measure(Map<String, Map<String, Float>> ties, Set<String> core) {
+  /** The block of the first {@code size} nodes of {@code core} (ascending). */
+  private static Block block(Graph g, int[] core, int size) {
+    boolean[] in = g.member;
+    Arrays.fill(in, false);
+    for (int k = 0; k < size; k++) {
+      in[core[k]] = true;
+    }
+    return measure(g, in);
+  }
+
+  /**
+   * The block of {@code accounts}, each one of {@code g}'s: its tie weight per account and its
+   * ties over {@code g}'s edges.
+   */
+  static Block measure(Graph g, Set<String> accounts) {
+    boolean[] in = g.member;
+    Arrays.fill(in, false);
+    for (String a : accounts) {
+      in[g.local(a)] = true;
+    }
+    return measure(g, in);
+  }
+
+  /** The block of the nodes marked {@code in}, summed and listed in ascending node. */
+  private static Block measure(Graph g, boolean[] in) {
+    Set<String> names = new LinkedHashSet<>();
     double w = 0;
     int n = 0;
-    for (String u : core) {
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
-        if (core.contains(e.getKey())) {
-          w += e.getValue();
+    for (int i = 0; i < g.size(); i++) {
+      if (!in[i]) {
+        continue;
+      }
+      names.add(g.tg.nodes[g.nums[i]].name);
+      for (int e = g.first[i]; e < g.first[i + 1]; e++) {
+        if (in[g.adjacent[e]]) {
+          w += g.weights[e];
           n++;
         }
       }
     }
-    return new Block(core, w / 2 / core.size(), n / 2);
+    return new Block(names, w / 2 / names.size(), n / 2);
   }
 }

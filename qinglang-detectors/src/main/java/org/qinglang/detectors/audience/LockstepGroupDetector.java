@@ -186,7 +186,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     HashMap<String, Map<String, Float>> ties;
     HashMap<String, Long> tieLast;
     HashMap<String, Map<String, Float>> weak;
-    /** Read-only views of {@link #graph} by name, for the peel and the attach rules. */
+    /** Read-only views of {@link #graph} by name, for the attach rules and the evidence. */
     transient Map<String, Map<String, Float>> strongView;
     transient Map<String, Map<String, Float>> weakView;
     final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
@@ -222,6 +222,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     transient int[] nearMark;
     transient int nearStamp;
     transient long poolNext;
+    /** Scratch of onWake: accounts of the components already peeled or tested, by number. */
+    transient int[] doneMark;
+    transient int doneStamp;
   }
 
   /** A group found: stable id, everyone named so far. */
@@ -454,11 +457,13 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
 
   @Override
   public void onWake(State s, long time, Context ctx) {
-    graph(s);
-    Set<String> done = new java.util.HashSet<>();
+    TieGraph g = graph(s);
+    int done = newDone(s);
     for (String u : new ArrayList<>(s.dirty)) {
-      if (!done.contains(u)) {
-        done.addAll(findGroups(s, u, ctx));
+      // Forgotten since it was marked dirty: it has no ties left, so no component to peel.
+      TieGraph.Node n = g.find(u);
+      if (n != null && s.doneMark[n.num] != done) {
+        markDone(s, findGroups(s, n.num, u, ctx));
       }
     }
     s.dirty.clear();
@@ -469,14 +474,15 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       ctx.wakeAt(s.poolNext);
       return;
     }
-    Set<String> tested = new java.util.HashSet<>();
+    done = newDone(s);
     for (String u : new ArrayList<>(s.poolDirty)) {
-      if (tested.contains(u)) {
+      TieGraph.Node n = g.find(u);
+      if (n == null || s.doneMark[n.num] == done) {
         continue;
       }
-      Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
-      tested.addAll(comp);
-      if (comp.size() < CORE) {
+      int[] comp = DenseBlock.component(g, n.num, MAX_COMPONENT);
+      markDone(s, comp);
+      if (comp.length < CORE) {
         continue;
       }
       for (DenseBlock.Block b : poolBlocks(s, comp)) {
@@ -485,6 +491,21 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     s.poolDirty.clear();
     s.poolNext = time + POOL_EVERY;
+  }
+
+  /** Starts a pass of onWake with no account marked done; returns its stamp. */
+  private static int newDone(State s) {
+    int top = s.graph.top;
+    if (s.doneMark == null || s.doneMark.length < top) {
+      s.doneMark = new int[Math.max(1024, top * 2)];
+    }
+    return ++s.doneStamp;
+  }
+
+  private static void markDone(State s, int[] comp) {
+    for (int v : comp) {
+      s.doneMark[v] = s.doneStamp;
+    }
   }
 
   /** Nats of surprise of one shared room: -ln(chance a random account entered that close). */
@@ -631,19 +652,22 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     return n.strong != null && n.strong.size >= CORE - 1 && s.dirty.add(a);
   }
 
-  /** Peels u's component; returns the component, so that its other dirty members are skipped. */
-  private Set<String> findGroups(State s, String u, Context ctx) {
-    Set<String> comp = DenseBlock.component(graph(s), u, MAX_COMPONENT);
+  /**
+   * Peels the component of {@code u} (account number {@code num}); returns the component's
+   * numbers, so that its other dirty members are skipped.
+   */
+  private int[] findGroups(State s, int num, String u, Context ctx) {
+    int[] comp = DenseBlock.component(s.graph, num, MAX_COMPONENT);
     // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
     // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
     // the detector's time on the bench).
-    if (comp.size() < CORE) {
+    if (comp.length < CORE) {
       return comp;
     }
-    DenseBlock.Graph graph = DenseBlock.graph(graph(s), comp);
-    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, ties(s), comp, MIN_GROUP, MIN_TIES, 4);
+    DenseBlock.Graph graph = DenseBlock.graph(s.graph, comp);
+    List<DenseBlock.Block> blocks = DenseBlock.peel(graph, MIN_GROUP, MIN_TIES, 4);
     if (blocks.isEmpty()) {
-      blocks = cores(s, graph, comp);
+      blocks = cores(s, graph);
     }
     boolean placed = false;
     for (DenseBlock.Block b : blocks) {
@@ -729,58 +753,49 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    * their own selection, and kept when what is left is {@link #MIN_GROUP} or more and beats
    * {@link #BLOCK_MARGIN}. Only blocks none of whose accounts is in a known group.
    */
-  private static List<DenseBlock.Block> poolBlocks(State s, Set<String> comp) {
-    Set<String> near = new LinkedHashSet<>(comp);
-    for (String a : comp) {
-      near.addAll(weak(s).getOrDefault(a, Map.of()).keySet());
-      if (near.size() > MAX_COMPONENT) {
-        return List.of();
-      }
-    }
-    if (near.size() < MIN_GROUP) {
-      return List.of();
-    }
-    // Each account's strong then weak ties to the others of near, merged in the maps' order as
-    // before; near is marked on the numbers, so a heavy viewer's many ties outside it are
-    // passed over without reading their names.
-    TieGraph tg = graph(s);
+  private static List<DenseBlock.Block> poolBlocks(State s, int[] comp) {
+    // The neighbourhood is marked on the numbers, so a heavy viewer's many weak ties outside
+    // it are passed over without reading their names.
+    TieGraph tg = s.graph;
     int stamp = ++s.nearStamp;
     if (s.nearMark == null || s.nearMark.length < tg.top) {
       s.nearMark = new int[Math.max(tg.top, 1024)];
     }
     int[] mark = s.nearMark;
-    TieGraph.Node[] nodes = new TieGraph.Node[near.size()];
-    int k = 0;
-    for (String a : near) {
-      TieGraph.Node na = tg.find(a);
-      nodes[k++] = na;
-      if (na != null) {
-        mark[na.num] = stamp;
-      }
+    int[] near = java.util.Arrays.copyOf(comp, Math.max(16, comp.length * 2));
+    int n = comp.length;
+    for (int v : comp) {
+      mark[v] = stamp;
     }
-    Map<String, Map<String, Float>> both = new HashMap<>();
-    k = 0;
-    for (String a : near) {
-      TieGraph.Node na = nodes[k++];
-      Map<String, Float> nb = new HashMap<>();
-      if (na != null) {
-        for (TieGraph.TieMap m : new TieGraph.TieMap[] {na.strong, na.weak}) {
-          int[] t = m == null ? null : m.table;
-          for (int b = 0; t != null && b < t.length; b++) {
-            for (int e = t[b]; e >= 0; e = m.next[e]) {
-              if (mark[m.key[e]] == stamp) {
-                nb.merge(tg.nodes[m.key[e]].name, m.val[e], Math::max);
-              }
+    for (int a : comp) {
+      TieGraph.TieMap m = tg.nodes[a].weak;
+      int[] t = m == null ? null : m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int e = t[b]; e >= 0; e = m.next[e]) {
+          int v = m.key[e];
+          if (mark[v] != stamp) {
+            mark[v] = stamp;
+            if (n == near.length) {
+              near = java.util.Arrays.copyOf(near, n * 2);
             }
+            near[n++] = v;
           }
         }
       }
-      both.put(a, nb);
+      if (n > MAX_COMPONENT) {
+        return List.of();
+      }
     }
+    if (n < MIN_GROUP) {
+      return List.of();
+    }
+    near = java.util.Arrays.copyOf(near, n);
+    java.util.Arrays.sort(near);
+    DenseBlock.Graph graph = DenseBlock.graph(tg, near, true);
     double population = Math.max(MIN_POPULATION, s.accounts.size());
     double joins = joinsSeen(s);
     List<DenseBlock.Block> out = new ArrayList<>();
-    for (DenseBlock.Block b : DenseBlock.peel(both, near, MIN_GROUP, MIN_TIES, 4)) {
+    for (DenseBlock.Block b : DenseBlock.peel(graph, MIN_GROUP, MIN_TIES, 4)) {
       if (b.accounts().size() > MAX_POOL_BLOCK
           || b.accounts().stream().anyMatch(s.groupOf::containsKey)) {
         continue;
@@ -800,17 +815,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       if (sc.net() < BLOCK_MARGIN || sc.anchors() < MIN_ROOMS) {
         continue;
       }
-      double w = 0;
-      int n = 0;
-      for (String a : kept) {
-        for (Map.Entry<String, Float> e : both.get(a).entrySet()) {
-          if (kept.contains(e.getKey())) {
-            w += e.getValue();
-            n++;
-          }
-        }
-      }
-      out.add(new DenseBlock.Block(kept, w / 2 / kept.size(), n / 2));
+      out.add(DenseBlock.measure(graph, kept));
     }
     return out;
   }
@@ -867,11 +872,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    * test (so regulars of the evening's head rooms, whose meetings are in busy spans, do not), and
    * the pool test then brings it to {@link #MIN_GROUP} with accounts outside it.
    */
-  private static List<DenseBlock.Block> cores(State s, DenseBlock.Graph graph,
-      Set<String> comp) {
+  private static List<DenseBlock.Block> cores(State s, DenseBlock.Graph graph) {
     List<DenseBlock.Block> out = new ArrayList<>();
     double bar = poolBar(s);
-    for (DenseBlock.Block b : DenseBlock.peel(graph, ties(s), comp, CORE, CORE - 1, 4)) {
+    for (DenseBlock.Block b : DenseBlock.peel(graph, CORE, CORE - 1, 4)) {
       // For a core of four, founds() asks all but one: three entries show little of a spread
       // of minutes, and one member can fall outside all three ranges however it is padded (seed
       // 32: u-20621, tied to each of the three by 3 aligned anchors, lands inside their spans in

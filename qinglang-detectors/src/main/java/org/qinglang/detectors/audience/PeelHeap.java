@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * A binary min-heap of (degree, node number) in two arrays, for {@link DenseBlock}'s peeling:
- * no boxed degree and no entry object per push. Degrees compare as {@link Double#compare} and
- * the heap sifts as {@link java.util.PriorityQueue} does, so among accounts of equal degree the
- * one peeled first is the one the peeling always took, and the blocks found do not change.
+ * no boxed degree and no entry object per push. Entries are ordered by degree
+ * ({@link Double#compare}), then by node number: among accounts of equal degree the lower number
+ * is peeled first, whatever order the heap was filled in, so the peel's order is canonical.
  */
 final class PeelHeap {
   private double[] keys = new double[64];
@@ -29,7 +29,7 @@ final class PeelHeap {
     int k = size++;
     while (k > 0) {
       int parent = (k - 1) >>> 1;
-      if (Double.compare(key, keys[parent]) >= 0) {
+      if (!less(key, node, keys[parent], nodes[parent])) {
         break;
       }
       keys[k] = keys[parent];
@@ -38,6 +38,11 @@ final class PeelHeap {
     }
     keys[k] = key;
     nodes[k] = node;
+  }
+
+  private static boolean less(double key, int node, double otherKey, int otherNode) {
+    int c = Double.compare(key, otherKey);
+    return c < 0 || (c == 0 && node < otherNode);
   }
 
   /** The smallest key held; only when not empty. */
@@ -57,10 +62,10 @@ final class PeelHeap {
       while (k < half) {
         int child = (k << 1) + 1;
         int right = child + 1;
-        if (right < n && Double.compare(keys[child], keys[right]) > 0) {
+        if (right < n && less(keys[right], nodes[right], keys[child], nodes[child])) {
           child = right;
         }
-        if (Double.compare(key, keys[child]) <= 0) {
+        if (!less(keys[child], nodes[child], key, node)) {
           break;
         }
         keys[k] = keys[child];

@@ -3,74 +3,107 @@ package org.qinglang.detectors.audience;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The peeling as it was written over the tie maps before {@link DenseBlock} numbered the
- * accounts: the oracle {@code DenseBlockTest} holds the faster one to, block for block and in
- * the same iteration order.
+ * The peeling written plainly, with sets and maps of account numbers, in the canonical order
+ * {@link DenseBlock} promises: the oracle {@code DenseBlockTest} holds the numbered one to, block
+ * for block, bit for bit and in the same order. Sets are {@code TreeSet}s (ascending number),
+ * each account's ties are read in its tie map's order, and of two accounts of equal degree the
+ * lower number goes first. Slow (a boxed degree and a queue entry per step), and obvious.
  *
- * <p>Greedy densest-subgraph peeling (the FRAUDAR / M-Zoom loop) over the tie graph of one
- * connected component: repeatedly remove the account with the least tie weight, remember the
- * point where total weight per account peaked, and keep that block. A k-core pass then drops
- * hangers-on tied to fewer than {@code minTies} members: a lockstep group is nearly a clique,
- * a chain of chance coincidences is not.
+ * <p>Greedy densest-subgraph peeling (the FRAUDAR / M-Zoom loop): repeatedly remove the account
+ * with the least tie weight, remember the point where total weight per account peaked, and keep
+ * that block; a k-core pass then drops hangers-on tied to fewer than {@code minTies} members.
  */
 final class DenseBlockReference {
   private DenseBlockReference() {}
 
-  /** A block found: its accounts and its density (tie weight per account). */
-  record Block(Set<String> accounts, double density, int ties) {}
+  /** A block found: its accounts in ascending number, and its tie weight per account. */
+  record Block(List<String> accounts, double density, int ties) {}
 
-  /** The connected component of {@code start}, at most {@code cap} accounts. */
-  static Set<String> component(Map<String, Map<String, Float>> ties, String start, int cap) {
-    Set<String> seen = new HashSet<>();
-    ArrayDeque<String> todo = new ArrayDeque<>();
-    todo.add(start);
-    seen.add(start);
+  /** The strong component of {@code start}, at most {@code cap} accounts, walked breadth first. */
+  static TreeSet<Integer> component(TieGraph g, int start, int cap) {
+    List<Integer> seen = new ArrayList<>(List.of(start));
+    ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(start));
     while (!todo.isEmpty() && seen.size() < cap) {
-      Map<String, Float> nb = ties.get(todo.poll());
-      if (nb == null) {
-        continue;
-      }
-      for (String v : nb.keySet()) {
-        if (seen.size() < cap && seen.add(v)) {
+      for (int v : ties(g, g.nodes[todo.poll()].strong).keySet()) {
+        if (seen.size() < cap && !seen.contains(v)) {
+          seen.add(v);
           todo.add(v);
         }
       }
     }
-    return seen;
+    return new TreeSet<>(seen);
   }
 
-  /** Dense blocks of {@code nodes}, densest first, each of at least {@code minSize} accounts. */
-  static List<Block> peel(Map<String, Map<String, Float>> ties, Set<String> nodes, int minSize,
-      int minTies, int maxBlocks) {
-    List<Block> out = new ArrayList<>();
-    Set<String> rest = new HashSet<>(nodes);
-    while (out.size() < maxBlocks && rest.size() >= minSize) {
-      Set<String> best = densest(ties, rest, minSize);
-      Set<String> core = kCore(ties, best, minTies);
-      if (core.size() < minSize) {
-        break;
+  /**
+   * Each of {@code nodes}' ties to the others: the strong ones in map order, then (with
+   * {@code weak}) the weak ones, a pair tied both ways keeping the heavier weight where the first
+   * of its ties stands.
+   */
+  static Map<Integer, LinkedHashMap<Integer, Float>> adjacency(TieGraph g, TreeSet<Integer> nodes,
+      boolean weak) {
+    Map<Integer, LinkedHashMap<Integer, Float>> adj = new HashMap<>();
+    for (int u : nodes) {
+      LinkedHashMap<Integer, Float> nb = new LinkedHashMap<>();
+      ties(g, g.nodes[u].strong).forEach((v, w) -> {
+        if (nodes.contains(v)) {
+          nb.put(v, w);
+        }
+      });
+      if (weak) {
+        ties(g, g.nodes[u].weak).forEach((v, w) -> {
+          if (nodes.contains(v)) {
+            nb.merge(v, w, Math::max);
+          }
+        });
       }
-      out.add(measure(ties, core));
-      rest.removeAll(core);
-      rest = kCore(ties, rest, minTies);
+      adj.put(u, nb);
+    }
+    return adj;
+  }
+
+  /** A tie map's entries, in its order. */
+  private static LinkedHashMap<Integer, Float> ties(TieGraph g, TieGraph.TieMap m) {
+    LinkedHashMap<Integer, Float> out = new LinkedHashMap<>();
+    for (int b = 0; m != null && m.table != null && b < m.table.length; b++) {
+      for (int e = m.table[b]; e >= 0; e = m.next[e]) {
+        out.put(m.key[e], m.val[e]);
+      }
     }
     return out;
   }
 
-  private static Set<String> densest(Map<String, Map<String, Float>> ties, Set<String> nodes,
-      int minSize) {
-    Map<String, Double> deg = new HashMap<>();
+  /** Dense blocks of {@code nodes}, densest first, each of at least {@code minSize} accounts. */
+  static List<Block> peel(TieGraph g, Map<Integer, LinkedHashMap<Integer, Float>> adj,
+      TreeSet<Integer> nodes, int minSize, int minTies, int maxBlocks) {
+    List<Block> out = new ArrayList<>();
+    TreeSet<Integer> rest = new TreeSet<>(nodes);
+    while (out.size() < maxBlocks && rest.size() >= minSize) {
+      TreeSet<Integer> best = densest(adj, rest, minSize);
+      TreeSet<Integer> core = kCore(adj, best, minTies);
+      if (core.size() < minSize) {
+        break;
+      }
+      out.add(measure(g, adj, core));
+      rest.removeAll(core);
+      rest = kCore(adj, rest, minTies);
+    }
+    return out;
+  }
+
+  private static TreeSet<Integer> densest(Map<Integer, LinkedHashMap<Integer, Float>> adj,
+      TreeSet<Integer> nodes, int minSize) {
+    Map<Integer, Double> deg = new HashMap<>();
     double total = 0;
-    for (String u : nodes) {
+    for (int u : nodes) {
       double d = 0;
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
+      for (Map.Entry<Integer, Float> e : adj.get(u).entrySet()) {
         if (nodes.contains(e.getKey())) {
           d += e.getValue();
         }
@@ -79,24 +112,26 @@ final class DenseBlockReference {
       total += d;
     }
     total /= 2;
-    PriorityQueue<Object[]> pq = new PriorityQueue<>((a, b) -> Double.compare((double) a[1],
-        (double) b[1]));
+    PriorityQueue<Object[]> pq = new PriorityQueue<>((a, b) -> {
+      int c = Double.compare((double) a[1], (double) b[1]);
+      return c != 0 ? c : Integer.compare((int) a[0], (int) b[0]);
+    });
     deg.forEach((u, d) -> pq.add(new Object[] {u, d}));
-    Set<String> alive = new HashSet<>(nodes);
-    List<String> removed = new ArrayList<>();
+    TreeSet<Integer> alive = new TreeSet<>(nodes);
+    List<Integer> removed = new ArrayList<>();
     double bestDensity = total / Math.max(1, alive.size());
     int bestRemoved = 0;
     while (alive.size() > minSize && !pq.isEmpty()) {
       Object[] top = pq.poll();
-      String u = (String) top[0];
+      int u = (int) top[0];
       if (!alive.contains(u) || (double) top[1] != deg.get(u)) {
         continue; // stale entry
       }
       alive.remove(u);
       removed.add(u);
       total -= deg.get(u);
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
-        String v = e.getKey();
+      for (Map.Entry<Integer, Float> e : adj.get(u).entrySet()) {
+        int v = e.getKey();
         if (alive.contains(v)) {
           double nd = deg.get(v) - e.getValue();
           deg.put(v, nd);
@@ -109,24 +144,19 @@ final class DenseBlockReference {
         bestRemoved = removed.size();
       }
     }
-    Set<String> best = new HashSet<>(nodes);
-    best.removeAll(removed.subList(0, bestRemoved));
+    TreeSet<Integer> best = new TreeSet<>(nodes);
+    removed.subList(0, bestRemoved).forEach(best::remove);
     return best;
   }
 
-  static Set<String> kCore(Map<String, Map<String, Float>> ties, Set<String> nodes, int k) {
-    Set<String> core = new HashSet<>(nodes);
+  static TreeSet<Integer> kCore(Map<Integer, LinkedHashMap<Integer, Float>> adj,
+      TreeSet<Integer> nodes, int k) {
+    TreeSet<Integer> core = new TreeSet<>(nodes);
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (String u : new ArrayList<>(core)) {
-        int n = 0;
-        for (String v : ties.getOrDefault(u, Map.of()).keySet()) {
-          if (core.contains(v)) {
-            n++;
-          }
-        }
-        if (n < k) {
+      for (int u : new ArrayList<>(core)) {
+        if (adj.get(u).keySet().stream().filter(core::contains).count() < k) {
           core.remove(u);
           changed = true;
         }
@@ -135,17 +165,20 @@ final class DenseBlockReference {
     return core;
   }
 
-  private static Block measure(Map<String, Map<String, Float>> ties, Set<String> core) {
+  private static Block measure(TieGraph g, Map<Integer, LinkedHashMap<Integer, Float>> adj,
+      TreeSet<Integer> core) {
     double w = 0;
     int n = 0;
-    for (String u : core) {
-      for (Map.Entry<String, Float> e : ties.getOrDefault(u, Map.of()).entrySet()) {
+    List<String> names = new ArrayList<>();
+    for (int u : core) {
+      names.add(g.nodes[u].name);
+      for (Map.Entry<Integer, Float> e : adj.get(u).entrySet()) {
         if (core.contains(e.getKey())) {
           w += e.getValue();
           n++;
         }
       }
     }
-    return new Block(core, w / 2 / core.size(), n / 2);
+    return new Block(names, w / 2 / core.size(), n / 2);
   }
 }

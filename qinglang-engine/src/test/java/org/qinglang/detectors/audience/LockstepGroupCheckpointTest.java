@@ -102,6 +102,18 @@ class LockstepGroupCheckpointTest {
         KeyState back = codec.read(g, codec.write(g, ks));
         LockstepGroupDetector.State s = (LockstepGroupDetector.State) back.detectorStates()[0];
         assertThat(s.ties).as("no old maps written").isNull();
+        // The peel's order is the accounts' numbers: they must come back as they were, free
+        // list included (the next accounts tied take those numbers).
+        TieGraph before = ((LockstepGroupDetector.State) ks.detectorStates()[0]).graph;
+        assertThat(s.graph.top).isEqualTo(before.top);
+        assertThat(java.util.Arrays.copyOf(s.graph.free, s.graph.freeCount))
+            .containsExactly(java.util.Arrays.copyOf(before.free, before.freeCount));
+        for (int i = 0; i < before.top; i++) {
+          TieGraph.Node was = before.nodes[i];
+          assertThat(was == null ? null : s.graph.find(was.name).num).isEqualTo(
+              was == null ? null : i);
+          assertThat(s.graph.nodes[i] == null).isEqualTo(was == null);
+        }
         tied[0] += s.graph.strongCount;
         uncounted[0] += (int) s.doors.values().stream().filter(d -> d.counts == null).count();
         return back;
