@@ -392,9 +392,10 @@ class ClaimContextCorpusTest {
    * 2026-12-05.1 was being made. Its brief named three hard contrasts to include (a cosmetic
    * that admits it has no special-use registration and claims the use anyway; a service promise
    * against a guaranteed outcome; naming no competitor against disparaging one), the first of
-   * them the defect pack 2026-12-05.1 fixes: read its cosmetics figures with that in mind. Not
-   * yet scored: kept for the next change to the pack or the model, to be scored once with it
-   * (read the table only). The model training refuses it. No floor, as for v5.
+   * them the defect pack 2026-12-05.1 fixes: read its cosmetics figures with that in mind.
+   * Scored once (tenth session) with packs and models 2026-12-05.1 and .2, with and without the
+   * model (docs/rules.md); its errors were then read, and it joined the model's training (model
+   * 2026-12-05.3) and the cross-writer folds with pack 2026-12-05.2. No floor, as for v5.
    */
   @Test
   void blindCorpusV19IsScored() throws IOException {
@@ -406,8 +407,9 @@ class ClaimContextCorpusTest {
    * look-alikes, every family at least 37 violations), written on 2026-12-05 (tenth session),
    * 08:06-08:21 UTC, by an annotator session that saw neither the checker nor any corpus
    * sentence beyond v19's first row, while pack and model 2026-12-05.2 were being made; its brief
-   * named no contrast. Not yet scored: kept for the change after the one v19 measures (read the
-   * table only). The model training refuses it. No floor, as for v5.
+   * named no contrast. Scored once (tenth session) with the rules alone and with models
+   * 2026-12-05.2 and .3 (pack 2026-12-05.2; docs/rules.md), tables only; never tuned on, and
+   * the model training refuses it until a next model takes it in. No floor, as for v5.
    */
   @Test
   void blindCorpusV20IsScored() throws IOException {
