@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.RecencyMap;
 import org.qinglang.detect.Scope;
 import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.EventType;
@@ -171,7 +172,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     /** One instance per anchor id, shared by its rooms' doors. */
     final HashMap<String, String> anchors = new HashMap<>();
     /** Per account, access-ordered so the least recently active is evicted first. */
-    final LinkedHashMap<String, JoinHistory> accounts = new LinkedHashMap<>(1024, 0.75f, true);
+    final LinkedHashMap<String, JoinHistory> accounts = new RecencyMap<>(1024);
     /**
      * The tie graphs by account number: strong ties (account -> tied account -> nats of
      * surprise), weak ones (pairs that shared MIN_ROOMS - 1 anchors: not enough to found a

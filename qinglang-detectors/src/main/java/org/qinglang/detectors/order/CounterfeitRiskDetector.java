@@ -19,6 +19,7 @@ import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
 import org.qinglang.detect.Directory;
+import org.qinglang.detect.RecencyMap;
 import org.qinglang.detect.Scope;
 import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
@@ -140,14 +141,14 @@ public final class CounterfeitRiskDetector extends SpecDetector<CounterfeitRiskD
     String name;
     String category;
     /** Items by sku; least recently listed dropped first. */
-    final LinkedHashMap<String, Item> items = new LinkedHashMap<>(16, 0.75f, true);
+    final LinkedHashMap<String, Item> items = new RecencyMap<>();
     final LinkedHashSet<String> merchants = new LinkedHashSet<>();
     final ArrayDeque<Seen> recent = new ArrayDeque<>();
   }
 
   /** The brands of one key: one, since the key is the brand (see the class comment). */
   public static final class State implements java.io.Serializable {
-    final LinkedHashMap<String, Brand> brands = new LinkedHashMap<>(16, 0.75f, true);
+    final LinkedHashMap<String, Brand> brands = new RecencyMap<>();
   }
 
   private final Map<String, Reference> table;

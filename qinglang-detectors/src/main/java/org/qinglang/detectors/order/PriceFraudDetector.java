@@ -17,6 +17,7 @@ import org.qinglang.alert.Subject;
 import org.qinglang.detect.AlertBuilder;
 import org.qinglang.detect.Context;
 import org.qinglang.detect.DetectorSpec;
+import org.qinglang.detect.RecencyMap;
 import org.qinglang.detect.Scope;
 import org.qinglang.detect.SpecDetector;
 import org.qinglang.event.Event;
@@ -151,8 +152,8 @@ public final class PriceFraudDetector extends SpecDetector<PriceFraudDetector.St
 
   /** Global: price points per item, open rooms. */
   public static final class State implements java.io.Serializable {
-    final LinkedHashMap<String, ArrayDeque<Point>> prices = new LinkedHashMap<>(16, 0.75f, true);
-    final LinkedHashMap<String, RoomView> rooms = new LinkedHashMap<>(16, 0.75f, true);
+    final LinkedHashMap<String, ArrayDeque<Point>> prices = new RecencyMap<>();
+    final LinkedHashMap<String, RoomView> rooms = new RecencyMap<>();
   }
 
   public PriceFraudDetector() {
