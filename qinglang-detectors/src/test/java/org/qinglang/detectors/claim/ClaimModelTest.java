@@ -65,6 +65,9 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v21"))
         .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v22"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
