@@ -22,7 +22,10 @@ import org.qinglang.eval.Evaluator;
  * violation. Seed sets were fixed before tuning: 1-3 for tuning the rule pack, 11-15 held out
  * (reported in docs/detectors/false_claim.md, never used to change a rule). Model 2026-12-04.5
  * was decided on failures of 11-15 too, so they are tuning seeds since; 111-115 were fixed
- * before model 2026-12-04.7 was trained and first run on it (docs/rules.md).
+ * before model 2026-12-04.7 was trained and first run on it (docs/rules.md). Model 2026-12-05.4
+ * missed one injected claim on seed 115 (its veto cleared 补水面膜10片能降-血-压), and the veto
+ * ceiling that fixed it was decided on that failure, so 111-115 are tuning seeds since; 131-135
+ * were fixed before that change and first run on it.
  */
 class FalseClaimHonestRoomsTest {
 
@@ -74,13 +77,13 @@ class FalseClaimHonestRoomsTest {
   }
 
   @ParameterizedTest(name = "tuning seed {0}")
-  @ValueSource(longs = {1, 2, 3, 11, 12, 13, 14, 15})
+  @ValueSource(longs = {1, 2, 3, 11, 12, 13, 14, 15, 111, 112, 113, 114, 115})
   void tuningSeeds(long seed) {
     check(run(seed));
   }
 
   @ParameterizedTest(name = "held-out seed {0}")
-  @ValueSource(longs = {111, 112, 113, 114, 115})
+  @ValueSource(longs = {131, 132, 133, 134, 135})
   void heldOutSeeds(long seed) {
     check(run(seed));
   }

@@ -408,8 +408,9 @@ class ClaimContextCorpusTest {
    * 08:06-08:21 UTC, by an annotator session that saw neither the checker nor any corpus
    * sentence beyond v19's first row, while pack and model 2026-12-05.2 were being made; its brief
    * named no contrast. Scored once (tenth session) with the rules alone and with models
-   * 2026-12-05.2 and .3 (pack 2026-12-05.2; docs/rules.md), tables only; never tuned on, and
-   * the model training refuses it until a next model takes it in. No floor, as for v5.
+   * 2026-12-05.2 and .3 (pack 2026-12-05.2; docs/rules.md), tables only. Its errors were then
+   * read (eleventh session) for pack 2026-12-05.3, and it joined the model's training (model
+   * 2026-12-05.4) and the cross-writer folds with pack 2026-12-05.2. No floor, as for v5.
    */
   @Test
   void blindCorpusV20IsScored() throws IOException {
