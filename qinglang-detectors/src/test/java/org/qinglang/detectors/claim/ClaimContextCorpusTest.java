@@ -421,9 +421,10 @@ class ClaimContextCorpusTest {
    * context-v21: a seventeenth blind corpus (context-v21.md: 1,245 sentences, 726 lawful
    * look-alikes, every family at least 36 violations), written on 2026-12-05 (tenth session),
    * 09:01-09:17 UTC, by an annotator session that saw neither the checker nor any corpus
-   * sentence beyond v20's first row; its brief named no contrast. Not yet scored: kept for the
-   * change after the one v20 measures (read the table only). The model training refuses it. No
-   * floor, as for v5.
+   * sentence beyond v20's first row; its brief named no contrast. Scored once (eleventh session)
+   * with packs 2026-12-05.2 and .3, alone and with models 2026-12-05.3 and .4 (docs/rules.md),
+   * tables only; never tuned on, and the model training refuses it until a next model takes it
+   * in. No floor, as for v5.
    */
   @Test
   void blindCorpusV21IsScored() throws IOException {
