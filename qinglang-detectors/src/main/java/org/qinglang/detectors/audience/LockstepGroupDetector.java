@@ -219,6 +219,14 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
      * the components again when their ties next change.
      */
     transient LinkedHashSet<String> poolDirty;
+    /**
+     * Components the whole-block test passed over, by one account of each, with the joins seen
+     * when last tested ({@link #RETRY_GROWTH}), and the joins seen at which the first of them is
+     * due again. Transient as poolDirty: a restored state tests them again when their ties next
+     * change.
+     */
+    transient LinkedHashMap<String, Double> poolRetry;
+    transient double poolRetryDue;
     /** Scratch of poolBlocks: accounts of the block's neighbourhood marked by number. */
     transient int[] nearMark;
     transient int nearStamp;
@@ -267,6 +275,10 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     ViewerJoin j = (ViewerJoin) e;
     s.joinsSeen++;
+    if (s.poolRetry != null && !s.poolRetry.isEmpty() && joinsSeen(s) >= s.poolRetryDue) {
+      s.poolRetryDue = Double.POSITIVE_INFINITY; // armed once: the wake recomputes it
+      ctx.wakeAt(Math.max(ctx.now(), s.poolNext));
+    }
     String u = j.user();
     long t = j.ts();
     Door door = s.doors.get(j.room());
@@ -468,31 +480,74 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       }
     }
     s.dirty.clear();
-    if (s.poolDirty == null || s.poolDirty.isEmpty()) {
+    double joins = joinsSeen(s);
+    List<String> todo = new ArrayList<>();
+    if (s.poolDirty != null) {
+      todo.addAll(s.poolDirty);
+    }
+    if (s.poolRetry != null) {
+      s.poolRetry.forEach((u, tested) -> {
+        if (joins >= RETRY_GROWTH * tested) {
+          todo.add(u);
+        }
+      });
+    }
+    if (todo.isEmpty()) {
       return;
     }
     if (time < s.poolNext) {
       ctx.wakeAt(s.poolNext);
       return;
     }
+    if (s.poolRetry == null) {
+      s.poolRetry = new LinkedHashMap<>();
+    }
     done = newDone(s);
-    for (String u : new ArrayList<>(s.poolDirty)) {
+    for (String u : todo) {
       TieGraph.Node n = g.find(u);
       if (n == null || s.doneMark[n.num] == done) {
+        s.poolRetry.remove(u); // forgotten, or tested this pass under another of its accounts
         continue;
       }
       int[] comp = DenseBlock.component(g, n.num, MAX_COMPONENT);
       markDone(s, comp);
       if (comp.length < CORE) {
+        s.poolRetry.remove(u);
         continue;
       }
+      boolean placed = false;
       for (DenseBlock.Block b : poolBlocks(s, comp)) {
-        place(s, b, true, ctx);
+        placed |= place(s, b, true, ctx);
+      }
+      if (placed) {
+        s.poolRetry.remove(u);
+      } else {
+        s.poolRetry.put(u, joins);
       }
     }
-    s.poolDirty.clear();
+    if (s.poolDirty != null) {
+      s.poolDirty.clear();
+    }
     s.poolNext = time + POOL_EVERY;
+    double due = Double.POSITIVE_INFINITY;
+    for (double tested : s.poolRetry.values()) {
+      due = Math.min(due, RETRY_GROWTH * tested);
+    }
+    s.poolRetryDue = due;
   }
+
+  /**
+   * How much the joins seen must grow before a component the whole-block test passed over is
+   * tested again, its ties unchanged. The test's null model prices a landing by the share of all
+   * joins seen that its span took, so the same landings grow rarer as the stream goes on: a
+   * member landing in k anchors gains k ln 2 nats per doubling, the bar (ln accounts seen) at
+   * most ln 2. A pool that works its rooms early and then stops making ties was otherwise judged
+   * once, on the first minutes' counts, and never again (lockstep_jitter seed 111: a pool of 22
+   * whose last tie came 26 minutes into the stream failed then and passed from about 50
+   * minutes). Doubling bounds the re-tests of an honest component by log2 of the stream's growth.
+   */
+  static final double RETRY_GROWTH = 2;
+
 
   /** Starts a pass of onWake with no account marked done; returns its stamp. */
   private static int newDone(State s) {

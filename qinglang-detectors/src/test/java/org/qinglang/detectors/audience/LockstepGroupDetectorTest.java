@@ -258,6 +258,71 @@ class LockstepGroupDetectorTest {
     assertThat(ev.members()).anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
   }
 
+  /** {@code rooms} shows of 400 viewers each, six at a time ten minutes apart from {@code start}. */
+  private void platform(String name, long start, int rooms) {
+    for (int r = 0; r < rooms; r++) {
+      long at = start + (r % 6) * 10 * MIN;
+      show(name + "-" + r, name + "-anchor-" + r, at);
+      for (int i = 0; i < 400; i++) {
+        join(name + "-" + r, name + "-" + r + "-v" + i, at + i * 8_000L);
+      }
+    }
+  }
+
+  /** 60 heavy viewers who each enter 8 of those shows at random moments, meeting by chance. */
+  private void heavyViewers(String name, long start, int rooms) {
+    java.util.Random rnd = new java.util.Random(7);
+    for (int h = 0; h < 60; h++) {
+      List<Integer> order = new ArrayList<>();
+      for (int r = 0; r < rooms; r++) {
+        order.add(r);
+      }
+      java.util.Collections.shuffle(order, rnd);
+      for (int k = 0; k < 8; k++) {
+        int r = order.get(k);
+        join(name + "-" + r, "heavy-" + h, start + (r % 6) * 10 * MIN + rnd.nextInt(50) * MIN);
+      }
+    }
+  }
+
+  @Test
+  void aPoolJudgedOnTheStreamsFirstJoinsIsJudgedAgainAsTheStreamGrows() {
+    // A small platform first, then a pool of eight in four busy rooms (600 viewers an hour each)
+    // within four minutes of the signal, each member skipping at most one room. Its ties are all
+    // made in its first hour, when the stream has seen some 4 000 joins: measured against so few,
+    // landing in those busy spans is not rare enough for the whole-block test. Then the platform
+    // grows fourfold (30 shows and heavy viewers meeting by chance) and the pool makes no new tie.
+    platform("early", T0 - 3 * 60 * MIN, 4);
+    Set<String> pool = new TreeSet<>();
+    for (int r = 0; r < 4; r++) {
+      String room = "r-" + r;
+      long start = T0 + r * 20 * MIN;
+      show(room, "anchor-" + r, start);
+      for (int i = 0; i < 600; i++) {
+        join(room, room + "-v" + i, start + i * 6_000L);
+      }
+      for (int i = 0; i < 8; i++) {
+        if (i >= 4 && (i + r) % 4 == 0) {
+          continue;
+        }
+        join(room, "p-" + i, start + 10 * MIN + ((i * 67 + r * 41) % 240) * 1_000L);
+        pool.add("p-" + i);
+      }
+    }
+    platform("later", T0 + 3 * 60 * MIN, 30);
+    heavyViewers("later", T0 + 3 * 60 * MIN, 30);
+    List<Alert> alerts = run();
+
+    // The same landings are rarer among four times the joins: the pool is tested again, with
+    // its ties unchanged, and found; the heavy viewers are not.
+    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(accounts(last)).isSubsetOf(pool)
+        .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
+    assertThat(last.evidenceAs(LockstepGroupDetector.Evidence.class).members())
+        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+  }
+
   @Test
   void regularsCaughtInTheRushAfterTheLinkAreNotAGroupWhileAGroupInQuietRoomsIs() {
     // A platform of 12 other rooms, so the population is not the null model's floor.
