@@ -423,8 +423,9 @@ class ClaimContextCorpusTest {
    * 09:01-09:17 UTC, by an annotator session that saw neither the checker nor any corpus
    * sentence beyond v20's first row; its brief named no contrast. Scored once (eleventh session)
    * with packs 2026-12-05.2 and .3, alone and with models 2026-12-05.3 and .4 (docs/rules.md),
-   * tables only; never tuned on, and the model training refuses it until a next model takes it
-   * in. No floor, as for v5.
+   * tables only. Its errors were then read for pack 2026-12-05.4, and it joined the model's
+   * training (model 2026-12-05.5) and the cross-writer folds with pack 2026-12-05.3. No floor, as
+   * for v5.
    */
   @Test
   void blindCorpusV21IsScored() throws IOException {

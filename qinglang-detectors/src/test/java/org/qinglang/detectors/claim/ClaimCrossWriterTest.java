@@ -23,12 +23,12 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v20 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v21 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
- * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20).
+ * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20, 2026-12-05.3 for v21).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -37,7 +37,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-05.4";
+  static final String VERSION = "2026-12-05.5";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -87,14 +87,16 @@ class ClaimCrossWriterTest {
    * simulator's honest 这个面霜我自己用了一个月，用着挺舒服，但每个人皮肤不一样, 0.60, in every
    * gate evening), cosmetics_special_use 0.6 (不添加酒精，敏感肌也能用, 0.51). Model 2026-12-05.4
    * (v20 in the training) likewise: minors 0.9 (the dev probe 孩子们放学回家记得跟爸爸妈妈说一声再出去玩,
-   * 0.80). What these floors cost on a writer the model had not seen is in docs/rules.md (model
+   * 0.80); model 2026-12-05.5 (v21): fabricated_sales_reviews 0.7 (the simulator's honest
+   * 今天给大家带来的都是我们自己用过的, 0.62, in every honest room of every gate evening). What these floors cost on a writer the model had not seen is in docs/rules.md (model
    * .7 on v16: 39 more violations found at the folds' free levels, for one or two lawful
    * sentences more).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.9, "disparagement", 0.8,
       "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.95, "health_food", 0.8,
-      "medical_efficacy", 0.7, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.6);
+      "medical_efficacy", 0.7, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.6,
+      "fabricated_sales_reviews", 0.7);
 
   /**
    * The highest veto shipped, per family: the highest grid level below the model's p for every
@@ -221,6 +223,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v18", "2026-12-05.1");
     HELD.put("context-v19", "2026-12-05.2");
     HELD.put("context-v20", "2026-12-05.2");
+    HELD.put("context-v21", "2026-12-05.3");
   }
 
   /** The held-out writers as the report names them, e.g. v7-v17. */

@@ -60,9 +60,6 @@ class ClaimModelTest {
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v21"))
-        .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v22"))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -27,6 +27,16 @@ class StatedBasisTest {
         p("electronics", "这个颜色厂家停产了，停产通知就在商品详情里，卖完没有了", "")));
   }
 
+  /** Pack 2026-12-05.4, from v21's errors: the same reasons in yet other words. */
+  @Test
+  void theBasisInOtherWordsAndAClaimReportedThenWarnedAgainst() {
+    expect(List.of(
+        p("apparel", "划线价是调价前那七个自然日里买家实付的最低一单，今天比它少三十", ""),
+        p("electronics", "比较价取的是降价前一个星期内最低的成交价", ""),
+        p("other", "有人告诉你\"稳赚不亏\"的加盟项目，都要当心", ""),
+        p("health_food", "骨科大夫都推荐这款鱼油", "endorsement")));
+  }
+
   @Test
   void theClaimItselfIsStillFound() {
     expect(List.of(
