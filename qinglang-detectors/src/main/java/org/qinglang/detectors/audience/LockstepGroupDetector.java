@@ -548,7 +548,6 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    */
   static final double RETRY_GROWTH = 2;
 
-
   /** Starts a pass of onWake with no account marked done; returns its stamp. */
   private static int newDone(State s) {
     int top = s.graph.top;
