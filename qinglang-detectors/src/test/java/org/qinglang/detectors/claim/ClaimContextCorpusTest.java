@@ -436,13 +436,30 @@ class ClaimContextCorpusTest {
    * context-v22: an eighteenth blind corpus (context-v22.md: 1,286 sentences, 737 lawful
    * look-alikes, every family at least 38 violations), written on 2026-12-05 (eleventh session),
    * 10:55-11:11 UTC, by an annotator session that saw neither the checker nor any corpus
-   * sentence beyond v21's first row; its brief named no contrast. Not yet scored: kept for the
-   * change after the one v21 measures (read the table only). The model training refuses it. No
-   * floor, as for v5.
+   * sentence beyond v21's first row; its brief named no contrast. Scored once (twelfth session)
+   * with packs 2026-12-05.3 and .4, alone and with models 2026-12-05.4 and .5 (docs/rules.md),
+   * tables only. Its errors were then read for pack 2026-12-05.5, and it joined the model's
+   * training (model 2026-12-05.6) and the cross-writer folds with pack 2026-12-05.4. No floor, as
+   * for v5.
    */
   @Test
   void blindCorpusV22IsScored() throws IOException {
     scoreBlind("context-v22", 1280, 540, 38, false);
+  }
+
+  /**
+   * context-v23: a nineteenth blind corpus (context-v23.md: 1,414 sentences, 763 lawful
+   * look-alikes, every family at least 45 violations), written on 2026-12-05 (twelfth session),
+   * 14:15-14:31 UTC, by an annotator session that saw neither the checker nor any corpus
+   * sentence beyond v22's first row, and wrote its own validator; its brief named no contrast
+   * and asked it to keep common health and commerce words (血压, 癌, 降价, 最) on both sides.
+   * Scored once (twelfth session) with packs 2026-12-05.4 and .5, alone and with models
+   * 2026-12-05.5 and .6 (docs/rules.md), tables only; its errors not yet read. The model
+   * training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV23IsScored() throws IOException {
+    scoreBlind("context-v23", 1410, 640, 45, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

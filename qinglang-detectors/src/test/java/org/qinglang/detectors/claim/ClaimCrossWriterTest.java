@@ -23,12 +23,13 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v21 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v22 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
- * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20, 2026-12-05.3 for v21).
+ * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20, 2026-12-05.3 for v21,
+ * 2026-12-05.4 for v22).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -37,7 +38,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-05.5";
+  static final String VERSION = "2026-12-05.6";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -88,14 +89,16 @@ class ClaimCrossWriterTest {
    * gate evening), cosmetics_special_use 0.6 (不添加酒精，敏感肌也能用, 0.51). Model 2026-12-05.4
    * (v20 in the training) likewise: minors 0.9 (the dev probe 孩子们放学回家记得跟爸爸妈妈说一声再出去玩,
    * 0.80); model 2026-12-05.5 (v21): fabricated_sales_reviews 0.7 (the simulator's honest
-   * 今天给大家带来的都是我们自己用过的, 0.62, in every honest room of every gate evening). What these floors cost on a writer the model had not seen is in docs/rules.md (model
+   * 今天给大家带来的都是我们自己用过的, 0.62, in every honest room of every gate evening); model
+   * 2026-12-05.6 (v22): endorsement 0.95 (the probe 这位是我们的老用户，她来说两句用了一年的感受,
+   * 0.90) and cosmetics_special_use 0.7 (the corpus's lawful 这款粉底液遮瑕效果很好, 0.61). What these floors cost on a writer the model had not seen is in docs/rules.md (model
    * .7 on v16: 39 more violations found at the folds' free levels, for one or two lawful
    * sentences more).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.9, "disparagement", 0.8,
-      "guarantee", 0.7, "endorsement", 0.9, "absolute_terms", 0.95, "health_food", 0.8,
-      "medical_efficacy", 0.7, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.6,
+      "guarantee", 0.7, "endorsement", 0.95, "absolute_terms", 0.95, "health_food", 0.8,
+      "medical_efficacy", 0.7, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.7,
       "fabricated_sales_reviews", 0.7);
 
   /**
@@ -224,11 +227,34 @@ class ClaimCrossWriterTest {
     HELD.put("context-v19", "2026-12-05.2");
     HELD.put("context-v20", "2026-12-05.2");
     HELD.put("context-v21", "2026-12-05.3");
+    HELD.put("context-v22", "2026-12-05.4");
   }
 
-  /** The held-out writers as the report names them, e.g. v7-v17. */
+  /**
+   * Writers held out in a run that writes nothing: the latest {@value #CI_FOLDS}. Each fold is a
+   * full fit (~30 s here), so all of them cost CI over eight minutes, and one more with every
+   * new writer; the walk-forward over every writer, which chooses the thresholds the shipped
+   * model carries, runs when the model is written ({@code -Dqinglang.claims.train=write}) or
+   * when asked for ({@code -Dqinglang.claims.folds=all}).
+   */
+  static final int CI_FOLDS = 5;
+
+  static Map<String, String> heldThisRun() {
+    if ("write".equals(System.getProperty("qinglang.claims.train"))
+        || "all".equals(System.getProperty("qinglang.claims.folds"))) {
+      return HELD;
+    }
+    List<Map.Entry<String, String>> all = new ArrayList<>(HELD.entrySet());
+    Map<String, String> latest = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : all.subList(all.size() - CI_FOLDS, all.size())) {
+      latest.put(e.getKey(), e.getValue());
+    }
+    return latest;
+  }
+
+  /** The held-out writers of this run as the report names them, e.g. v7-v17. */
   static String heldRange() {
-    List<String> h = new ArrayList<>(HELD.keySet());
+    List<String> h = new ArrayList<>(heldThisRun().keySet());
     return h.get(0).replace("context-", "") + "-" + h.get(h.size() - 1).replace("context-", "");
   }
 
@@ -256,7 +282,7 @@ class ClaimCrossWriterTest {
 
   static List<Fold> folds() throws IOException {
     List<Fold> folds = new ArrayList<>();
-    for (Map.Entry<String, String> h : HELD.entrySet()) {
+    for (Map.Entry<String, String> h : heldThisRun().entrySet()) {
       RulePack pack = pack(h.getValue());
       List<Example> train = new ArrayList<>(shippedTrainingSet(pack));
       train.removeIf(e -> e.source().equals(h.getKey()));
@@ -364,7 +390,14 @@ class ClaimCrossWriterTest {
     r.append(grid);
     ClaimCorpusEvaluationTest.publish("claims-crosswriter.txt", r);
 
-    assertThat(folds).hasSize(HELD.size());
+    assertThat(folds).hasSize(heldThisRun().size());
+    // What the model is for: on writers neither it nor the rules had seen, the pack with it
+    // finds more of what is there for fewer false findings than the pack alone (F1 of the
+    // sentences, pooled).
+    Score[] alonePooled = pooled.get("pack before the writer alone");
+    Score[] withPooled = pooled.get("pack before the writer + model");
+    assertThat(f1(withPooled[1])).as("sentence F1, pack + model vs pack alone")
+        .isGreaterThan(f1(alonePooled[1]));
     // Each fold's training never held its writer, and the blind corpus is in no fold.
     for (Fold f : folds) {
       assertThat(f.items()).isNotEmpty().allMatch(i -> i.file().equals(f.held()));
@@ -423,7 +456,8 @@ class ClaimCrossWriterTest {
         + "decimals");
     p.put("thresholds", "add " + addText(add) + "; veto " + vetoText(veto)
         + "; each family's add and veto by its F1 pooled over the cross-writer folds that hold "
-        + "out v7 to v16 in turn, each with the last pack tuned before its writer was read, "
+        + "out " + heldRange() + " in turn, each with the last pack tuned before its writer was "
+        + "read, "
         + "within per-family bounds that keep every development probe and spec sentence "
         + "(ClaimCrossWriterTest.ADD_FLOORS, VETO_CEILINGS); none for "
         + new TreeSet<>(FACT_FAMILIES)
