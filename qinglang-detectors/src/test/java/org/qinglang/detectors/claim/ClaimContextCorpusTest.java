@@ -454,12 +454,29 @@ class ClaimContextCorpusTest {
    * sentence beyond v22's first row, and wrote its own validator; its brief named no contrast
    * and asked it to keep common health and commerce words (血压, 癌, 降价, 最) on both sides.
    * Scored once (twelfth session) with packs 2026-12-05.4 and .5, alone and with models
-   * 2026-12-05.5 and .6 (docs/rules.md), tables only; its errors not yet read. The model
-   * training refuses it. No floor, as for v5.
+   * 2026-12-05.5 and .6 (docs/rules.md), tables only. Its errors were then read for pack
+   * 2026-12-05.6, and it joined the model's training (model 2026-12-05.7) and the cross-writer
+   * folds with pack 2026-12-05.5. No floor, as for v5.
    */
   @Test
   void blindCorpusV23IsScored() throws IOException {
     scoreBlind("context-v23", 1410, 640, 45, false);
+  }
+
+  /**
+   * context-v24: a twentieth blind corpus (context-v24.md: 1,451 sentences after five removed, 774 lawful
+   * look-alikes, every family at least 44 violations), written on 2026-12-05 (twelfth session),
+   * 15:12-15:32 UTC, by an annotator session that saw neither the checker nor any corpus
+   * sentence beyond v23's first row. Its brief named one contrast, from how lies are told live:
+   * most price, scarcity and origin violations say the false claim alone, with no admission (131
+   * of 212 in those families and fabricated reviews; the rest are exposed by a second voice, a
+   * comment, a note or a caption). Scored once (twelfth session) with packs 2026-12-05.5 and .6,
+   * alone and with models 2026-12-05.6 and .7 (docs/rules.md), tables only. The model training
+   * refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV24IsScored() throws IOException {
+    scoreBlind("context-v24", 1450, 670, 44, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
