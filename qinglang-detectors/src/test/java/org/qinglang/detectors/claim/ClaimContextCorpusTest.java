@@ -471,12 +471,26 @@ class ClaimContextCorpusTest {
    * most price, scarcity and origin violations say the false claim alone, with no admission (131
    * of 212 in those families and fabricated reviews; the rest are exposed by a second voice, a
    * comment, a note or a caption). Scored once (twelfth session) with packs 2026-12-05.5 and .6,
-   * alone and with models 2026-12-05.6 and .7 (docs/rules.md), tables only. The model training
-   * refuses it. No floor, as for v5.
+   * alone and with models 2026-12-05.6 and .7 (docs/rules.md), tables only. Its errors were then
+   * read for pack 2026-12-05.7, and it joined the model's training (model 2026-12-05.8) and the
+   * cross-writer folds with pack 2026-12-05.6. No floor, as for v5.
    */
   @Test
   void blindCorpusV24IsScored() throws IOException {
     scoreBlind("context-v24", 1450, 670, 44, false);
+  }
+
+  /**
+   * context-v25: a twenty-first blind corpus (context-v25.md: 1,404 sentences, 763 lawful
+   * look-alikes, every family at least 43 violations), written on 2026-12-05 (twelfth session),
+   * 15:41-15:54 UTC, by an annotator session that saw neither the checker nor any corpus
+   * sentence beyond v24's first row; its brief named no contrast. Scored once (twelfth session)
+   * with packs 2026-12-05.6 and .7, alone and with models 2026-12-05.7 and .8 (docs/rules.md),
+   * tables only; its errors not yet read. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV25IsScored() throws IOException {
+    scoreBlind("context-v25", 1400, 630, 43, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

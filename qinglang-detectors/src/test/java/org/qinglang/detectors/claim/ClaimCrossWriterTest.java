@@ -23,13 +23,13 @@ import org.qinglang.detectors.claim.ClaimModelTraining.Example;
 import org.qinglang.io.Json;
 
 /**
- * How the checker does on a writer it has not seen. Each of context-v7..v23 was written by its
+ * How the checker does on a writer it has not seen. Each of context-v7..v24 was written by its
  * own session, blind, while the pack was tuned on the corpora before it; so each is held out in
  * turn, with the model fitted on everything else (every other corpus, whole or tune half, the
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
  * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20, 2026-12-05.3 for v21,
- * 2026-12-05.4 for v22, 2026-12-05.5 for v23).
+ * 2026-12-05.4 for v22, 2026-12-05.5 for v23, 2026-12-05.6 for v24).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -38,7 +38,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-05.7";
+  static final String VERSION = "2026-12-05.8";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -229,6 +229,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v21", "2026-12-05.3");
     HELD.put("context-v22", "2026-12-05.4");
     HELD.put("context-v23", "2026-12-05.5");
+    HELD.put("context-v24", "2026-12-05.6");
   }
 
   /**

@@ -35,6 +35,20 @@ class ClaimTakenBackTest {
         p("food", "礼盒不是最后一批，天天都有货，不用抢", "")));
   }
 
+  /**
+   * Pack 2026-12-05.7, from v24's errors: the same "last" said again, stock said to be made
+   * every day, and a script edit that puts the lie in (what a script review sees before the
+   * show); a script edit that takes the claim out is not one.
+   */
+  @Test
+  void aLastSaidAgainOrWrittenInByAnEditIsFound() {
+    expect(List.of(
+        p("food", "这批腊肉是最后一批了——昨天你们也说是最后一批", "false_scarcity"),
+        p("other", "厂里还在天天生产——主播：家人们这是停产前最后一批", "false_scarcity"),
+        p("cosmetics", "台本改一下：把国产改成法国原装进口，其他照念", "false_origin"),
+        p("other", "台本改一下：把最后一批删掉，改成库存充足，照实说", "")));
+  }
+
   /** Pack 2026-12-05.6, from v22's and v23's lawful sentences. */
   @Test
   void aStandardsTopGradeAProductsOwnSettingAndADrugNamedInAdvice() {
