@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.qinglang.alert.Severity;
@@ -64,6 +65,10 @@ public final class RulePack {
   final Map<String, List<ClaimRule.Condition>> learnedExemptIf = new LinkedHashMap<>();
 
   private final Map<String, List<String>> equivalents;
+  /** Named pieces of regex ({@code regex_fragments}), written into patterns as {@code {{name}}}. */
+  private final Map<String, String> fragments = new LinkedHashMap<>();
+  private static final Pattern FRAGMENT = Pattern.compile("\\{\\{(@?[A-Za-z0-9_]+)\\}\\}");
+  private Map<String, List<String>> sets = Map.of();
 
   private RulePack(JsonNode root, String where) {
     this.version = text(root, "version", where);
@@ -97,6 +102,13 @@ public final class RulePack {
     builtIn("context", "上下文表明不是对商品的断言", "上下文不足以说明");
     this.negationExemption = exemption("negation", where + " negation");
 
+    Map<String, List<String>> sets = new LinkedHashMap<>();
+    root.path("pattern_sets").fields().forEachRemaining(
+        e -> sets.put(e.getKey(), strings(e.getValue())));
+    root.path("regex_fragments").fields().forEachRemaining(e -> fragments.put(e.getKey(),
+        expand(e.getValue().asText(), sets, where + " regex_fragments " + e.getKey())));
+    this.sets = sets;
+
     this.markerNames = new ArrayList<>();
     this.markerWords = new ArrayList<>();
     root.path("markers").fields().forEachRemaining(e -> {
@@ -115,26 +127,18 @@ public final class RulePack {
       String at = where + " marker_regex " + e.getKey();
       int set = markerId(e.getKey(), at);
       for (JsonNode x : e.getValue()) {
-        List<String> triggers = normalizeAll(strings(x.path("triggers")));
+        List<String> triggers = words(x.path("triggers"), sets, at + " triggers");
         if (triggers.isEmpty()) {
           throw new IllegalArgumentException(at + ": no triggers");
         }
-        try {
-          markerRegexes.add(
-              new MarkerRegex(set, triggers, Pattern.compile(text(x, "pattern", at))));
-        } catch (PatternSyntaxException ex) {
-          throw new IllegalArgumentException(at + ": bad pattern: " + ex.getMessage());
-        }
+        markerRegexes.add(new MarkerRegex(set, triggers,
+            regex(text(x, "pattern", at), "", at + ": bad pattern")));
       }
     });
     root.path("learned_exempt_if").fields().forEachRemaining(e -> learnedExemptIf.put(
         e.getKey(), conditions(e.getValue(), where + " learned_exempt_if " + e.getKey(), true)));
     this.globalExemptIf = conditions(root.path("global_exempt_if"), where + " global_exempt_if",
         true);
-    Map<String, List<String>> sets = new LinkedHashMap<>();
-    root.path("pattern_sets").fields().forEachRemaining(
-        e -> sets.put(e.getKey(), strings(e.getValue())));
-
     this.rules = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (JsonNode r : root.path("rules")) {
@@ -275,12 +279,8 @@ public final class RulePack {
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : r.path("regex")) {
-      try {
-        regexes.add(new ClaimRule.RegexPattern(normalizeAll(strings(x.path("triggers"))),
-            Pattern.compile(text(x, "pattern", at + " regex"))));
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(at + ": bad regex: " + e.getMessage());
-      }
+      regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), sets, at + " triggers"),
+          regex(text(x, "pattern", at + " regex"), "", at + ": bad regex")));
     }
     if (patterns.isEmpty() && regexes.isEmpty()) {
       throw new IllegalArgumentException(at + ": no patterns and no regex");
@@ -354,30 +354,10 @@ public final class RulePack {
     List<ClaimRule.Condition> out = new ArrayList<>();
     for (JsonNode c : list) {
       int x = exempting ? exemption(c.path("exemption").asText("context"), at) : -1;
-      Pattern followedBy = null;
-      if (c.hasNonNull("followed_by")) {
-        try {
-          followedBy = Pattern.compile(c.path("followed_by").asText());
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException(at + ": bad followed_by: " + e.getMessage());
-        }
-      }
-      Pattern precededBy = null;
-      if (c.hasNonNull("preceded_by")) {
-        try {
-          precededBy = Pattern.compile("(?:" + c.path("preceded_by").asText() + ")$");
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException(at + ": bad preceded_by: " + e.getMessage());
-        }
-      }
-      Pattern answeredBy = null;
-      if (c.hasNonNull("answered_by")) {
-        try {
-          answeredBy = Pattern.compile(c.path("answered_by").asText());
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException(at + ": bad answered_by: " + e.getMessage());
-        }
-      }
+      Pattern followedBy = optionalRegex(c, "followed_by", "", at);
+      // Anchored at the end: the words must end where the claim begins.
+      Pattern precededBy = optionalRegex(c, "preceded_by", "$", at);
+      Pattern answeredBy = optionalRegex(c, "answered_by", "", at);
       String in = c.path("preceded_in").asText("clause");
       if (!in.equals("clause") && !in.equals("sentence")) {
         throw new IllegalArgumentException(at + ": preceded_in must be clause or sentence, not '"
@@ -390,6 +370,66 @@ public final class RulePack {
           in.equals("sentence"), answeredBy, x));
     }
     return out;
+  }
+
+  private Pattern optionalRegex(JsonNode c, String field, String suffix, String at) {
+    return c.hasNonNull(field)
+        ? regex(c.path(field).asText(), suffix, at + ": bad " + field) : null;
+  }
+
+  /** Compiles a pack regex after its fragments are written in; {@code suffix} follows a group. */
+  private Pattern regex(String source, String suffix, String bad) {
+    String expanded = expand(source, sets, bad);
+    try {
+      return Pattern.compile(suffix.isEmpty() ? expanded : "(?:" + expanded + ")" + suffix);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(bad + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code {{name}}} as the named fragment and {@code {{@set}}} as the alternation of a
+   * pattern set's words, each in a group of its own: one wording of "the claim is taken back",
+   * or one list of endorsers, is kept in one place however many rules use it.
+   */
+  private String expand(String source, Map<String, List<String>> sets, String at) {
+    Matcher m = FRAGMENT.matcher(source);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String body;
+      if (name.startsWith("@")) {
+        List<String> words = sets.get(name.substring(1));
+        if (words == null) {
+          throw new IllegalArgumentException(at + ": unknown pattern set '" + name + "'");
+        }
+        LinkedHashSet<String> alternatives = new LinkedHashSet<>();
+        for (String w : words) {
+          alternatives.add(literal(normalizer.normalizeWord(w)));
+        }
+        body = String.join("|", alternatives);
+      } else {
+        body = fragments.get(name);
+        if (body == null) {
+          throw new IllegalArgumentException(at + ": unknown regex fragment '" + name
+              + "' (fragments: " + fragments.keySet() + ")");
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement("(?:" + body + ")"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String literal(String word) {
+    StringBuilder b = new StringBuilder(word.length());
+    for (char ch : word.toCharArray()) {
+      if ("\\.[]{}()*+?^$|".indexOf(ch) >= 0) {
+        b.append('\\');
+      }
+      b.append(ch);
+    }
+    return b.toString();
   }
 
   private void builtIn(String id, String says, String unmet) {

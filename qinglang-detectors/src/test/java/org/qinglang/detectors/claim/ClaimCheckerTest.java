@@ -224,4 +224,27 @@ class ClaimCheckerTest {
         new ByteArrayInputStream(pack.getBytes(StandardCharsets.UTF_8)), "test.json"))
         .hasMessageContaining("QL-T-3").hasMessageContaining("answered_by");
   }
+
+  @Test
+  void aNamedFragmentAndAPatternSetAreWrittenIntoEveryRegexThatNamesThem() {
+    String pack = """
+        {"version": "t", "families": {"endorsement": "x"},
+         "pattern_sets": {"titles": ["医生", "教授"]},
+         "regex_fragments": {"vouch": "说[^\\\\n]{0,4}?(好|管用)"},
+         "rules": [
+          {"id": "QL-T-4", "family": "endorsement", "title": "t", "severity": "low",
+           "categories": ["*"], "rewrite": "r", "basis": "ad_law_17",
+           "regex": [{"triggers": ["@titles"], "pattern": "{{@titles}}{{vouch}}"}]}]}
+        """;
+    ClaimChecker c = new ClaimChecker(RulePack.parse(pack, "test.json"));
+    assertThat(c.explain("教授说这个特别好", "food").findings()).hasSize(1);
+    assertThat(c.explain("医生说管用", "food").findings()).hasSize(1);
+    // Neither half alone: a title without the vouching words, the words without a title.
+    assertThat(c.explain("教授来了", "food").findings()).isEmpty();
+    assertThat(c.explain("大家说这个特别好", "food").findings()).isEmpty();
+    assertThatThrownBy(() -> RulePack.parse(pack.replace("{{vouch}}", "{{vouches}}"), "t.json"))
+        .hasMessageContaining("QL-T-4").hasMessageContaining("vouches");
+    assertThatThrownBy(() -> RulePack.parse(pack.replace("{{@titles}}", "{{@title}}"), "t.json"))
+        .hasMessageContaining("QL-T-4").hasMessageContaining("@title");
+  }
 }
