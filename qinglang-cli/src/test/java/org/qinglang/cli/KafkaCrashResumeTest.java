@@ -43,7 +43,9 @@ class KafkaCrashResumeTest {
   @Test
   void killedMidRunTheSameCommandResumesAndEndsAsACleanRun() throws Exception {
     List<Process> started = new ArrayList<>();
+    long t0 = System.nanoTime();
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
+      phase(t0, "broker up");
       Simulator.Result sim = Simulator.run(Simulator.Config.of(dir.resolve("sim"), 8, 30, 11));
       // A bad record and one dated 2100 among the events, so dead letters are part of it.
       List<String> lines = new ArrayList<>(Files.readAllLines(sim.events(), StandardCharsets.UTF_8));
@@ -54,6 +56,7 @@ class KafkaCrashResumeTest {
       Files.write(events, lines, StandardCharsets.UTF_8);
       String b = kafka.bootstrap();
       long total = KafkaCommand.produce(b, "events", 2, events, null);
+      phase(t0, "simulated and produced " + total + " records");
       KafkaCommand.createTopic(b, "alerts-clean", 1, Map.of());
       KafkaCommand.createTopic(b, "alerts", 1, Map.of());
 
@@ -63,6 +66,7 @@ class KafkaCrashResumeTest {
       started.add(ref);
       awaitEnd(kafka, "clean", ref);
       ref.destroyForcibly().waitFor();
+      phase(t0, "clean run ended");
 
       Path alerts = dir.resolve("crash/alerts.jsonl");
       List<String> command = command(b, "crash", "alerts", alerts);
@@ -79,11 +83,13 @@ class KafkaCrashResumeTest {
       assertThat(first.isAlive()).isTrue();
       first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no cancel
       assertThat(read).as("killed before the end of the topic").isLessThan(total);
+      phase(t0, "first run killed after 2 checkpoints, " + read + " records committed");
 
       Process second = start(command, dir.resolve("second.out"));
       started.add(second);
       awaitEnd(kafka, "crash", second);
       second.destroyForcibly().waitFor();
+      phase(t0, "resumed run ended");
       List<String> said = Files.readAllLines(dir.resolve("second.out"));
       assertThat(said.get(0)).startsWith("resumed from checkpoint ");
 
@@ -115,11 +121,20 @@ class KafkaCrashResumeTest {
       // Versions the clean run wrote that the resumed one did not (see docs/deploy.md).
       System.out.printf("alerts topic: %d committed records after the crash, %d clean%n",
           crashed.size(), reference.size());
+      phase(t0, "checked");
     } finally {
       for (Process p : started) {
         p.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * Seconds since the test began, to stdout (the surefire report): the runs' wall time moves
+   * with the machine's load, and these say which phase took it.
+   */
+  private static void phase(long t0, String what) {
+    System.out.printf("KafkaCrashResumeTest %6.1f s: %s%n", (System.nanoTime() - t0) / 1e9, what);
   }
 
   private static List<String> command(String bootstrap, String group, String alertsTopic,
