@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,9 +47,14 @@ class KafkaCrashResumeTest {
   void killedMidRunTheSameCommandResumesAndEndsAsACleanRun() throws Exception {
     List<Process> started = new ArrayList<>();
     long t0 = System.nanoTime();
+    // The simulation (seconds of CPU) needs no broker: it runs while the broker starts.
+    ExecutorService simulating = Executors.newSingleThreadExecutor();
+    Future<Simulator.Result> simulated = simulating.submit(
+        () -> Simulator.run(Simulator.Config.of(dir.resolve("sim"), 8, 30, 11)));
+    simulating.shutdown();
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
       phase(t0, "broker up");
-      Simulator.Result sim = Simulator.run(Simulator.Config.of(dir.resolve("sim"), 8, 30, 11));
+      Simulator.Result sim = simulated.get();
       // A bad record and one dated 2100 among the events, so dead letters are part of it.
       List<String> lines = new ArrayList<>(Files.readAllLines(sim.events(), StandardCharsets.UTF_8));
       lines.add(lines.size() / 3, "{not json");
@@ -64,15 +72,15 @@ class KafkaCrashResumeTest {
       Path clean = dir.resolve("clean/alerts.jsonl");
       Process ref = start(command(b, "clean", "alerts-clean", clean), dir.resolve("clean.out"));
       started.add(ref);
-      awaitEnd(kafka, "clean", ref);
+      long cleanEnd = awaitEnd(kafka, "clean", ref, checkpoints(clean));
       ref.destroyForcibly().waitFor();
-      phase(t0, "clean run ended");
+      phase(t0, "clean run ended at checkpoint " + cleanEnd);
 
       Path alerts = dir.resolve("crash/alerts.jsonl");
       List<String> command = command(b, "crash", "alerts", alerts);
       Process first = start(command, dir.resolve("first.out"));
       started.add(first);
-      Path checkpoints = alerts.resolveSibling("alerts.jsonl.state").resolve("checkpoints");
+      Path checkpoints = checkpoints(alerts);
       // It leaves this loop at its second checkpoint; the bound is for a machine under load.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (completedCheckpoints(checkpoints) < 2 && first.isAlive()
@@ -87,9 +95,9 @@ class KafkaCrashResumeTest {
 
       Process second = start(command, dir.resolve("second.out"));
       started.add(second);
-      awaitEnd(kafka, "crash", second);
+      long crashEnd = awaitEnd(kafka, "crash", second, checkpoints);
       second.destroyForcibly().waitFor();
-      phase(t0, "resumed run ended");
+      phase(t0, "resumed run ended at checkpoint " + crashEnd);
       List<String> said = Files.readAllLines(dir.resolve("second.out"));
       assertThat(said.get(0)).startsWith("resumed from checkpoint ");
 
@@ -126,7 +134,13 @@ class KafkaCrashResumeTest {
       for (Process p : started) {
         p.destroyForcibly();
       }
+      simulating.shutdownNow();
     }
+  }
+
+  /** Where the run writing {@code alerts} keeps its checkpoints (the default state directory). */
+  private static Path checkpoints(Path alerts) {
+    return alerts.resolveSibling(alerts.getFileName() + ".state").resolve("checkpoints");
   }
 
   /**
@@ -145,13 +159,16 @@ class KafkaCrashResumeTest {
   }
 
   /**
-   * Until the group has committed the end of every partition (at a checkpoint), then two
-   * seconds more: the watermark that follows the last events reaches the detectors and the
-   * checkpoints after it commit the files. A run fails when its commits stop moving for
+   * Until the group has committed the end of every partition (at a checkpoint), then until two
+   * more checkpoints have completed and been committed: the watermark that follows the last
+   * events reaches the detectors and the checkpoints after it commit the files. (This was a
+   * fixed two seconds: several checkpoints on a quiet machine, possibly fewer than two on a
+   * loaded one.) A run fails when its commits stop moving for
    * {@link #STALL}, not when it is merely slow: on a machine shared with other builds the
    * clean run once needed more than a fixed 150 s while committing all along.
    */
-  private static void awaitEnd(LocalKafka kafka, String group, Process p) throws Exception {
+  private static long awaitEnd(LocalKafka kafka, String group, Process p, Path checkpoints)
+      throws Exception {
     long cap = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long stalled = System.nanoTime() + STALL.toNanos();
     long seen = -1;
@@ -185,7 +202,46 @@ class KafkaCrashResumeTest {
         Thread.sleep(100);
       }
     }
-    Thread.sleep(2000);
+    // Checkpoint numbers only grow (a resumed job continues its predecessor's), and the end
+    // was committed at or before the latest one completed now. The tasks commit a checkpoint's
+    // files and transaction when told it completed, which they hear before the next barrier:
+    // once the third after it has completed, the two after it are committed.
+    long after = latestCheckpoint(checkpoints) + 3;
+    long guard = System.nanoTime() + STALL.toNanos();
+    while (latestCheckpoint(checkpoints) < after) {
+      assertThat(p.isAlive()).as("analysis of group " + group + " running").isTrue();
+      assertThat(System.nanoTime()).as("group " + group + " checkpoints within " + STALL)
+          .isLessThan(guard);
+      Thread.sleep(20);
+    }
+    return after;
+  }
+
+  /** The number of the latest checkpoint whose metadata (written last) exists, or 0. */
+  private static long latestCheckpoint(Path root) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    long latest = 0;
+    List<Path> jobs;
+    try (var s = Files.list(root)) {
+      jobs = s.toList();
+    }
+    for (Path job : jobs) {
+      // Flink deletes older checkpoints (and a resumed job its predecessor's) meanwhile; the
+      // one it is writing or has just completed is never among them.
+      try (var s = Files.list(job)) {
+        for (Path c : s.toList()) {
+          String n = c.getFileName().toString();
+          if (n.startsWith("chk-") && Files.exists(c.resolve("_metadata"))) {
+            latest = Math.max(latest, Long.parseLong(n.substring(4)));
+          }
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException gone) {
+        // a directory deleted while listed
+      }
+    }
+    return latest;
   }
 
   /** Records the group has committed, over both partitions. */
