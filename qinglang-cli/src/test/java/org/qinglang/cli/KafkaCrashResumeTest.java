@@ -159,11 +159,10 @@ class KafkaCrashResumeTest {
   }
 
   /**
-   * Until the group has committed the end of every partition (at a checkpoint), then until two
-   * more checkpoints have completed and been committed: the watermark that follows the last
-   * events reaches the detectors and the checkpoints after it commit the files. (This was a
-   * fixed two seconds: several checkpoints on a quiet machine, possibly fewer than two on a
-   * loaded one.) A run fails when its commits stop moving for
+   * Until the group has committed the end of every partition (at a checkpoint), then two
+   * seconds more: the watermark that follows the last events reaches the detectors and the
+   * checkpoints after it commit the files. Returns the latest completed checkpoint's number.
+   * A run fails when its commits stop moving for
    * {@link #STALL}, not when it is merely slow: on a machine shared with other builds the
    * clean run once needed more than a fixed 150 s while committing all along.
    */
@@ -202,22 +201,14 @@ class KafkaCrashResumeTest {
         Thread.sleep(100);
       }
     }
-    // Checkpoint numbers only grow (a resumed job continues its predecessor's), and the end
-    // was committed at or before the latest one completed now. The tasks commit a checkpoint's
-    // files and transaction when told it completed, which they hear before the next barrier:
-    // once the third after it has completed, the two after it are committed.
-    long after = latestCheckpoint(checkpoints) + 3;
-    long guard = System.nanoTime() + STALL.toNanos();
-    while (latestCheckpoint(checkpoints) < after) {
-      assertThat(p.isAlive()).as("analysis of group " + group + " running").isTrue();
-      assertThat(System.nanoTime()).as("group " + group + " checkpoints within " + STALL)
-          .isLessThan(guard);
-      Thread.sleep(20);
-    }
-    return after;
+    Thread.sleep(2000);
+    return latestCheckpoint(checkpoints);
   }
 
-  /** The number of the latest checkpoint whose metadata (written last) exists, or 0. */
+  /**
+   * The number of the latest checkpoint whose metadata (written last) exists, or 0. A resumed
+   * job continues its predecessor's numbers.
+   */
   private static long latestCheckpoint(Path root) throws Exception {
     if (!Files.isDirectory(root)) {
       return 0;
