@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +46,15 @@ class KafkaCrashResumeTest {
   @Test
   void killedMidRunTheSameCommandResumesAndEndsAsACleanRun() throws Exception {
     List<Process> started = new ArrayList<>();
+    long t0 = System.nanoTime();
+    // The simulation (seconds of CPU) needs no broker: it runs while the broker starts.
+    ExecutorService simulating = Executors.newSingleThreadExecutor();
+    Future<Simulator.Result> simulated = simulating.submit(
+        () -> Simulator.run(Simulator.Config.of(dir.resolve("sim"), 8, 30, 11)));
+    simulating.shutdown();
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
-      Simulator.Result sim = Simulator.run(Simulator.Config.of(dir.resolve("sim"), 8, 30, 11));
+      phase(t0, "broker up");
+      Simulator.Result sim = simulated.get();
       // A bad record and one dated 2100 among the events, so dead letters are part of it.
       List<String> lines = new ArrayList<>(Files.readAllLines(sim.events(), StandardCharsets.UTF_8));
       lines.add(lines.size() / 3, "{not json");
@@ -54,6 +64,7 @@ class KafkaCrashResumeTest {
       Files.write(events, lines, StandardCharsets.UTF_8);
       String b = kafka.bootstrap();
       long total = KafkaCommand.produce(b, "events", 2, events, null);
+      phase(t0, "simulated and produced " + total + " records");
       KafkaCommand.createTopic(b, "alerts-clean", 1, Map.of());
       KafkaCommand.createTopic(b, "alerts", 1, Map.of());
 
@@ -61,14 +72,15 @@ class KafkaCrashResumeTest {
       Path clean = dir.resolve("clean/alerts.jsonl");
       Process ref = start(command(b, "clean", "alerts-clean", clean), dir.resolve("clean.out"));
       started.add(ref);
-      awaitEnd(kafka, "clean", ref);
+      long cleanEnd = awaitEnd(kafka, "clean", ref, checkpoints(clean));
       ref.destroyForcibly().waitFor();
+      phase(t0, "clean run ended at checkpoint " + cleanEnd);
 
       Path alerts = dir.resolve("crash/alerts.jsonl");
       List<String> command = command(b, "crash", "alerts", alerts);
       Process first = start(command, dir.resolve("first.out"));
       started.add(first);
-      Path checkpoints = alerts.resolveSibling("alerts.jsonl.state").resolve("checkpoints");
+      Path checkpoints = checkpoints(alerts);
       // It leaves this loop at its second checkpoint; the bound is for a machine under load.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (completedCheckpoints(checkpoints) < 2 && first.isAlive()
@@ -79,11 +91,13 @@ class KafkaCrashResumeTest {
       assertThat(first.isAlive()).isTrue();
       first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no cancel
       assertThat(read).as("killed before the end of the topic").isLessThan(total);
+      phase(t0, "first run killed after 2 checkpoints, " + read + " records committed");
 
       Process second = start(command, dir.resolve("second.out"));
       started.add(second);
-      awaitEnd(kafka, "crash", second);
+      long crashEnd = awaitEnd(kafka, "crash", second, checkpoints);
       second.destroyForcibly().waitFor();
+      phase(t0, "resumed run ended at checkpoint " + crashEnd);
       List<String> said = Files.readAllLines(dir.resolve("second.out"));
       assertThat(said.get(0)).startsWith("resumed from checkpoint ");
 
@@ -115,11 +129,26 @@ class KafkaCrashResumeTest {
       // Versions the clean run wrote that the resumed one did not (see docs/deploy.md).
       System.out.printf("alerts topic: %d committed records after the crash, %d clean%n",
           crashed.size(), reference.size());
+      phase(t0, "checked");
     } finally {
       for (Process p : started) {
         p.destroyForcibly();
       }
+      simulating.shutdownNow();
     }
+  }
+
+  /** Where the run writing {@code alerts} keeps its checkpoints (the default state directory). */
+  private static Path checkpoints(Path alerts) {
+    return alerts.resolveSibling(alerts.getFileName() + ".state").resolve("checkpoints");
+  }
+
+  /**
+   * Seconds since the test began, to stdout (the surefire report): the runs' wall time moves
+   * with the machine's load, and these say which phase took it.
+   */
+  private static void phase(long t0, String what) {
+    System.out.printf("KafkaCrashResumeTest %6.1f s: %s%n", (System.nanoTime() - t0) / 1e9, what);
   }
 
   private static List<String> command(String bootstrap, String group, String alertsTopic,
@@ -132,11 +161,13 @@ class KafkaCrashResumeTest {
   /**
    * Until the group has committed the end of every partition (at a checkpoint), then two
    * seconds more: the watermark that follows the last events reaches the detectors and the
-   * checkpoints after it commit the files. A run fails when its commits stop moving for
+   * checkpoints after it commit the files. Returns the latest completed checkpoint's number.
+   * A run fails when its commits stop moving for
    * {@link #STALL}, not when it is merely slow: on a machine shared with other builds the
    * clean run once needed more than a fixed 150 s while committing all along.
    */
-  private static void awaitEnd(LocalKafka kafka, String group, Process p) throws Exception {
+  private static long awaitEnd(LocalKafka kafka, String group, Process p, Path checkpoints)
+      throws Exception {
     long cap = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long stalled = System.nanoTime() + STALL.toNanos();
     long seen = -1;
@@ -171,6 +202,37 @@ class KafkaCrashResumeTest {
       }
     }
     Thread.sleep(2000);
+    return latestCheckpoint(checkpoints);
+  }
+
+  /**
+   * The number of the latest checkpoint whose metadata (written last) exists, or 0. A resumed
+   * job continues its predecessor's numbers.
+   */
+  private static long latestCheckpoint(Path root) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    long latest = 0;
+    List<Path> jobs;
+    try (var s = Files.list(root)) {
+      jobs = s.toList();
+    }
+    for (Path job : jobs) {
+      // Flink deletes older checkpoints (and a resumed job its predecessor's) meanwhile; the
+      // one it is writing or has just completed is never among them.
+      try (var s = Files.list(job)) {
+        for (Path c : s.toList()) {
+          String n = c.getFileName().toString();
+          if (n.startsWith("chk-") && Files.exists(c.resolve("_metadata"))) {
+            latest = Math.max(latest, Long.parseLong(n.substring(4)));
+          }
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException gone) {
+        // a directory deleted while listed
+      }
+    }
+    return latest;
   }
 
   /** Records the group has committed, over both partitions. */
