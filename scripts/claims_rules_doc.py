@@ -52,6 +52,15 @@ def cond(c):
     return s
 
 
+def triggers(regexes):
+    # '@set' in a trigger list stands for the pattern set's words, as the pack reader reads it.
+    out = set()
+    for x in regexes:
+        for t in x['triggers']:
+            out.update(pack['pattern_sets'][t[1:]] if t.startswith('@') else [t])
+    return sorted(out)
+
+
 lines = ['## Rules', '']
 for r in pack['rules']:
     lines.append('### %s %s' % (r['id'], r['title']))
@@ -66,7 +75,7 @@ for r in pack['rules']:
         lines.append('- **Catches (normalised words):** ' + words(r['patterns']))
     if r.get('regex'):
         lines.append('- **Catches (patterns):** %d regular expression(s), run when one of %s occurs'
-                     % (len(r['regex']), '、'.join(sorted({t for x in r['regex'] for t in x['triggers']})[:12])))
+                     % (len(r['regex']), '、'.join(triggers(r['regex'])[:12])))
     ep = r.get('exempt_phrases')
     if isinstance(ep, list) and ep:
         ep = {r.get('exempt_phrases_exemption', 'listed_phrase'): ep}
@@ -80,7 +89,7 @@ for r in pack['rules']:
         rx = pack.get('marker_regex', {}).get(mset, [])
         if rx:
             how += ' (and %d pattern(s): a negation or "not yet" next to %s)' % (
-                len(rx), '、'.join(sorted({t for x in rx for t in x['triggers']})[:8]))
+                len(rx), '、'.join(triggers(rx)[:8]))
         lines.append('- **Not exempt (%s) when the sentence has %s:** %s' % (
             ', '.join(eids), mset, how))
     for c in r.get('require', []):

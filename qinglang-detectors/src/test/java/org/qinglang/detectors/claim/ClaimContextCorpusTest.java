@@ -486,11 +486,26 @@ class ClaimContextCorpusTest {
    * 15:41-15:54 UTC, by an annotator session that saw neither the checker nor any corpus
    * sentence beyond v24's first row; its brief named no contrast. Scored once (twelfth session)
    * with packs 2026-12-05.6 and .7, alone and with models 2026-12-05.7 and .8 (docs/rules.md),
-   * tables only; its errors not yet read. The model training refuses it. No floor, as for v5.
+   * tables only. Its errors were then read (thirteenth session) for pack 2026-12-05.8, and it
+   * joined the model's training (model 2026-12-05.9) and the cross-writer folds with pack
+   * 2026-12-05.7. No floor, as for v5.
    */
   @Test
   void blindCorpusV25IsScored() throws IOException {
     scoreBlind("context-v25", 1400, 630, 43, false);
+  }
+
+  /**
+   * context-v26: a twenty-second blind corpus (context-v26.md: 1,337 sentences, 753 lawful
+   * look-alikes, every family at least 40 violations), written on 2026-12-05 (thirteenth
+   * session), 17:03-17:19 UTC, by an annotator session that saw neither the checker nor any
+   * corpus sentence beyond v25's first row, while pack 2026-12-05.8 was being made; its brief
+   * asked the writer to choose and record how many outside-fact lies are stated bare (75 of
+   * 163). The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV26IsScored() throws IOException {
+    scoreBlind("context-v26", 1330, 580, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

@@ -29,7 +29,7 @@ import org.qinglang.io.Json;
  * older corpora and the dev probes) and the rules of the last pack tuned before that writer
  * was read (walk-forward: pack 2026-12-04.2 for v7, .3 for v8, .4 for v9, .5 for v10-v14, .6
  * for v15-v17, 2026-12-05.1 for v18, 2026-12-05.2 for v19 and v20, 2026-12-05.3 for v21,
- * 2026-12-05.4 for v22, 2026-12-05.5 for v23, 2026-12-05.6 for v24).
+ * 2026-12-05.4 for v22, 2026-12-05.5 for v23, 2026-12-05.6 for v24, 2026-12-05.7 for v25).
  * In every fold neither the rules nor the model had seen the writer; the folds together choose
  * the model's thresholds on a coarse grid and show what the model adds.
  *
@@ -38,7 +38,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-05.8";
+  static final String VERSION = "2026-12-05.9";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -113,12 +113,15 @@ class ClaimCrossWriterTest {
    * buyer's 降压片 (below 0.15) (ClaimPack4ProbesTest); medical_efficacy 0.2 since model
    * 2026-12-05.4, which read the simulator's injected 补水面膜10片能降-血-压 at 0.29 and so cleared
    * it at 0.3 (held-out seed 115 of FalseClaimHonestRoomsTest failed on it; those seeds are
-   * tuning seeds since). The rest take the grid's highest; the fact families get none.
+   * tuning seeds since); 0.1 since model 2026-12-05.9, which read the simulator's injected
+   * listing 医用级修护面霜 (a cosmetic) at 0.198 and so cleared it at 0.2 (tuning seed 1 of
+   * FalseClaimHonestRoomsTest failed on it). The rest take the grid's highest; the fact families
+   * get none.
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
   static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.2,
       "outcome_guarantee", 0.2, "disparagement", 0.2, "health_food", 0.0,
-      "medical_efficacy", 0.2);
+      "medical_efficacy", 0.1);
 
   static double addFloor(String family) {
     return ADD_FLOORS.getOrDefault(family, DEFAULT_ADD_FLOOR);
@@ -230,6 +233,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v22", "2026-12-05.4");
     HELD.put("context-v23", "2026-12-05.5");
     HELD.put("context-v24", "2026-12-05.6");
+    HELD.put("context-v25", "2026-12-05.7");
   }
 
   /**

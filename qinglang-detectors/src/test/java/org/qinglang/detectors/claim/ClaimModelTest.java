@@ -60,7 +60,7 @@ class ClaimModelTest {
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v25"))
+        () -> ClaimModelTraining.whole("context-v26"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -44,7 +44,7 @@ final class ClaimModelTraining {
       "context-v8", "context-v9", "context-v10", "context-v11", "context-v12", "context-v13",
       "context-v14", "context-v15", "context-v16", "context-v17", "context-v18",
       "context-v19", "context-v20", "context-v21", "context-v22",
-      "context-v23", "context-v24");
+      "context-v23", "context-v24", "context-v25");
   static final List<String> OLDER = List.of("corpus", "holdout-v1", "holdout-v2", "holdout-v3",
       "holdout-v4");
   static final String PROBES = "dev-probes-2026-12-03.4";
@@ -134,7 +134,7 @@ final class ClaimModelTraining {
     // A rule newer than the fold's pack (a row written for it) still names its family: ids are
     // never reused, so the shipped pack says which family the row is a positive of.
     Map<String, String> familyOf = new HashMap<>();
-    RulePack.standard().rules.forEach(r -> familyOf.put(r.id, r.family));
+    ClaimChecker.standard().pack().rules.forEach(r -> familyOf.put(r.id, r.family));
     pack.rules.forEach(r -> familyOf.put(r.id, r.family));
     List<Example> out = new ArrayList<>();
     for (String f : OLDER) {
