@@ -286,6 +286,12 @@ class ClaimCrossWriterTest {
     }
   }
 
+  /**
+   * One fold per held-out writer, each scored with the pack that was shipped before that writer
+   * was read, never with the shipped pack: so the thresholds chosen on the folds, and the fit
+   * (which reads only the shipped pack's normalisation), do not move when a pack's rules change
+   * and its normalisation does not.
+   */
   static List<Fold> folds() throws IOException {
     List<Fold> folds = new ArrayList<>();
     for (Map.Entry<String, String> h : heldThisRun().entrySet()) {

@@ -60,7 +60,7 @@ class ClaimModelTest {
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v26"))
+        () -> ClaimModelTraining.whole("context-v27"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
