@@ -68,7 +68,8 @@ public final class RulePack {
   /** Named pieces of regex ({@code regex_fragments}), written into patterns as {@code {{name}}}. */
   private final Map<String, String> fragments = new LinkedHashMap<>();
   private static final Pattern FRAGMENT = Pattern.compile("\\{\\{(@?[A-Za-z0-9_]+)\\}\\}");
-  private Map<String, List<String>> sets = Map.of();
+  /** The pack's {@code pattern_sets}, read before anything that may name one. */
+  private final Map<String, List<String>> sets = new LinkedHashMap<>();
 
   private RulePack(JsonNode root, String where) {
     this.version = text(root, "version", where);
@@ -102,12 +103,10 @@ public final class RulePack {
     builtIn("context", "上下文表明不是对商品的断言", "上下文不足以说明");
     this.negationExemption = exemption("negation", where + " negation");
 
-    Map<String, List<String>> sets = new LinkedHashMap<>();
     root.path("pattern_sets").fields().forEachRemaining(
         e -> sets.put(e.getKey(), strings(e.getValue())));
     root.path("regex_fragments").fields().forEachRemaining(e -> fragments.put(e.getKey(),
-        expand(e.getValue().asText(), sets, where + " regex_fragments " + e.getKey())));
-    this.sets = sets;
+        expand(e.getValue().asText(), where + " regex_fragments " + e.getKey())));
 
     this.markerNames = new ArrayList<>();
     this.markerWords = new ArrayList<>();
@@ -127,7 +126,7 @@ public final class RulePack {
       String at = where + " marker_regex " + e.getKey();
       int set = markerId(e.getKey(), at);
       for (JsonNode x : e.getValue()) {
-        List<String> triggers = words(x.path("triggers"), sets, at + " triggers");
+        List<String> triggers = words(x.path("triggers"), at + " triggers");
         if (triggers.isEmpty()) {
           throw new IllegalArgumentException(at + ": no triggers");
         }
@@ -147,7 +146,7 @@ public final class RulePack {
       if (!ids.add(id)) {
         throw new IllegalArgumentException(at + ": duplicate id");
       }
-      rules.add(readRule(rules.size(), id, r, at, sets));
+      rules.add(readRule(rules.size(), id, r, at));
     }
     for (ClaimRule r : rules) {
       for (String s : r.suppresses) {
@@ -240,8 +239,7 @@ public final class RulePack {
     return Map.copyOf(families);
   }
 
-  private ClaimRule readRule(int index, String id, JsonNode r, String at,
-      Map<String, List<String>> sets) {
+  private ClaimRule readRule(int index, String id, JsonNode r, String at) {
     String family = text(r, "family", at);
     if (!families.containsKey(family)) {
       throw new IllegalArgumentException(at + ": family '" + family + "' not in families");
@@ -255,7 +253,7 @@ public final class RulePack {
     }
     Set<String> cats = categories(r.path("categories"), at + " categories", true);
     Set<String> except = categories(r.path("except_categories"), at + " except_categories", false);
-    List<String> patterns = words(r.path("patterns"), sets, at + " patterns");
+    List<String> patterns = words(r.path("patterns"), at + " patterns");
     // exempt_phrases: a list (all under the rule's exempt_phrases_exemption) or an object from
     // exemption id to its phrases, so each phrase is reported with the clause it stands for.
     List<String> exempt = new ArrayList<>();
@@ -264,7 +262,7 @@ public final class RulePack {
     if (ep.isObject()) {
       ep.fields().forEachRemaining(e -> {
         int x = exemption(e.getKey(), at + " exempt_phrases");
-        for (String w : words(e.getValue(), sets, at + " exempt_phrases")) {
+        for (String w : words(e.getValue(), at + " exempt_phrases")) {
           exempt.add(w);
           exemptIds.add(x);
         }
@@ -272,14 +270,14 @@ public final class RulePack {
     } else {
       int x = exemption(r.path("exempt_phrases_exemption").asText("listed_phrase"),
           at + " exempt_phrases_exemption");
-      for (String w : words(ep, sets, at + " exempt_phrases")) {
+      for (String w : words(ep, at + " exempt_phrases")) {
         exempt.add(w);
         exemptIds.add(x);
       }
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : r.path("regex")) {
-      regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), sets, at + " triggers"),
+      regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), at + " triggers"),
           regex(text(x, "pattern", at + " regex"), "", at + ": bad regex")));
     }
     if (patterns.isEmpty() && regexes.isEmpty()) {
@@ -379,7 +377,7 @@ public final class RulePack {
 
   /** Compiles a pack regex after its fragments are written in; {@code suffix} follows a group. */
   private Pattern regex(String source, String suffix, String bad) {
-    String expanded = expand(source, sets, bad);
+    String expanded = expand(source, bad);
     try {
       return Pattern.compile(suffix.isEmpty() ? expanded : "(?:" + expanded + ")" + suffix);
     } catch (PatternSyntaxException e) {
@@ -392,7 +390,7 @@ public final class RulePack {
    * pattern set's words, each in a group of its own: one wording of "the claim is taken back",
    * or one list of endorsers, is kept in one place however many rules use it.
    */
-  private String expand(String source, Map<String, List<String>> sets, String at) {
+  private String expand(String source, String at) {
     Matcher m = FRAGMENT.matcher(source);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -470,7 +468,7 @@ public final class RulePack {
   }
 
   /** Pattern words, '@set' references expanded, normalised, with their equivalents. */
-  private List<String> words(JsonNode list, Map<String, List<String>> sets, String at) {
+  private List<String> words(JsonNode list, String at) {
     LinkedHashSet<String> out = new LinkedHashSet<>();
     for (String w : strings(list)) {
       List<String> raw;
