@@ -62,6 +62,9 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v27"))
         .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v28"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
