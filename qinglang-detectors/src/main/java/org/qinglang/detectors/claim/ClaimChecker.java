@@ -632,8 +632,10 @@ public final class ClaimChecker {
       }
       at--;
     }
+    // After the first character (治不了) or a two-character verb (治愈不了胃病), also where
+    // that verb is the whole match (治愈不了); never further in (承诺进面，进不了退 is a promise).
     for (String p : pack.negationInfixes) {
-      for (int k = s + 1; k <= s + 1 && k + p.length() <= e; k++) {
+      for (int k = s + 1; k <= s + 2 && k <= e && k + p.length() <= sentEnd; k++) {
         if (n.regionEquals(k, p)) {
           return true;
         }

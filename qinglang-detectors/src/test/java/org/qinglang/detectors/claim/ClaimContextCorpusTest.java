@@ -501,11 +501,25 @@ class ClaimContextCorpusTest {
    * session), 17:03-17:19 UTC, by an annotator session that saw neither the checker nor any
    * corpus sentence beyond v25's first row, while pack 2026-12-05.8 was being made; its brief
    * asked the writer to choose and record how many outside-fact lies are stated bare (75 of
-   * 163). The model training refuses it. No floor, as for v5.
+   * 163). Scored once per system (docs/rules.md) before its errors were read; in the model training
+   * since model 2026-12-05.10. No floor, as for v5.
    */
   @Test
   void blindCorpusV26IsScored() throws IOException {
     scoreBlind("context-v26", 1330, 580, 40, false);
+  }
+
+  /**
+   * context-v27: a twenty-third blind corpus (context-v27.md: 1,341 sentences, 751 lawful
+   * look-alikes, every family at least 41 violations), written on 2026-12-05 (thirteenth
+   * session), 17:28-17:44 UTC, by an annotator session that saw neither the checker nor any
+   * corpus sentence beyond v26's first row. It was committed unscored and first scored in the
+   * fourteenth session, with pack 2026-12-05.9 and model 2026-12-05.10, made from v26's errors
+   * before it was opened. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV27IsScored() throws IOException {
+    scoreBlind("context-v27", 1340, 590, 41, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

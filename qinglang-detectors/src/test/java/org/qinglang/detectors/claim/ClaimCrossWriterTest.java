@@ -38,7 +38,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-05.9";
+  static final String VERSION = "2026-12-05.10";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -91,14 +91,17 @@ class ClaimCrossWriterTest {
    * 0.80); model 2026-12-05.5 (v21): fabricated_sales_reviews 0.7 (the simulator's honest
    * 今天给大家带来的都是我们自己用过的, 0.62, in every honest room of every gate evening); model
    * 2026-12-05.6 (v22): endorsement 0.95 (the probe 这位是我们的老用户，她来说两句用了一年的感受,
-   * 0.90) and cosmetics_special_use 0.7 (the corpus's lawful 这款粉底液遮瑕效果很好, 0.61). What these floors cost on a writer the model had not seen is in docs/rules.md (model
+   * 0.90) and cosmetics_special_use 0.7 (the corpus's lawful 这款粉底液遮瑕效果很好, 0.61); model
+   * 2026-12-05.10 (v26): medical_efficacy 0.8 (the simulator's 老粉回来了 again, 0.713, a room
+   * title in every gate evening, and the dev probe 宝宝前几天生病，好了以后胃口也回来了, 0.712). What
+   * these floors cost on a writer the model had not seen is in docs/rules.md (model
    * .7 on v16: 39 more violations found at the folds' free levels, for one or two lawful
    * sentences more).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.9, "disparagement", 0.8,
       "guarantee", 0.7, "endorsement", 0.95, "absolute_terms", 0.95, "health_food", 0.8,
-      "medical_efficacy", 0.7, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.7,
+      "medical_efficacy", 0.8, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.7,
       "fabricated_sales_reviews", 0.7);
 
   /**
@@ -115,13 +118,15 @@ class ClaimCrossWriterTest {
    * it at 0.3 (held-out seed 115 of FalseClaimHonestRoomsTest failed on it; those seeds are
    * tuning seeds since); 0.1 since model 2026-12-05.9, which read the simulator's injected
    * listing 医用级修护面霜 (a cosmetic) at 0.198 and so cleared it at 0.2 (tuning seed 1 of
-   * FalseClaimHonestRoomsTest failed on it). The rest take the grid's highest; the fact families
-   * get none.
+   * FalseClaimHonestRoomsTest failed on it); guarantee 0.1 since model 2026-12-05.10, which read
+   * the spec's 敷料贴一周，褥疮的溃烂就能长好 (a dressing asserted to heal, QL-CLM-026) at 0.124 for
+   * guarantee (0.756 for medical_efficacy) and so cleared it at 0.3 (DrugCureAssertionTest). The
+   * rest take the grid's highest; the fact families get none.
    */
   static final double DEFAULT_VETO_CEILING = 0.3;
   static final Map<String, Double> VETO_CEILINGS = Map.of("absolute_terms", 0.2,
       "outcome_guarantee", 0.2, "disparagement", 0.2, "health_food", 0.0,
-      "medical_efficacy", 0.1);
+      "medical_efficacy", 0.1, "guarantee", 0.1);
 
   static double addFloor(String family) {
     return ADD_FLOORS.getOrDefault(family, DEFAULT_ADD_FLOOR);
@@ -234,6 +239,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v23", "2026-12-05.5");
     HELD.put("context-v24", "2026-12-05.6");
     HELD.put("context-v25", "2026-12-05.7");
+    HELD.put("context-v26", "2026-12-05.8");
   }
 
   /**

@@ -31,13 +31,15 @@ class DrugCureAssertionTest {
     expect(List.of(
         p("drug", "这个胶囊还能根治慢性胃炎", "guarantee"),
         p("medical_device", "敷料贴一周，褥疮的溃烂就能长好", "guarantee")));
-    // The rule reads 好透 too, but the model (2026-12-05.4, and .5 after it) has not learnt the
-    // word and its veto clears the finding (guarantee 0.13 in .4, below the 0.3 ceiling): a
-    // known miss of the shipped checker, kept visible here rather than hidden by a softer probe.
+    // The rule reads 好透 too. Models 2026-12-05.4 to .9 had not learnt the word and their veto
+    // cleared the finding (guarantee 0.13 in .4, below the 0.3 ceiling), a known miss kept
+    // visible here; since model .10 the guarantee veto's ceiling is 0.1 (the dressing above read
+    // 0.124), and the shipped checker finds it.
     ClaimChecker rules = new ClaimChecker(RulePack.standard());
     assertThat(rules.check("这支软膏涂三次，手上的疹子就好透了", "drug"))
         .extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-026");
-    assertThat(ClaimChecker.standard().check("这支软膏涂三次，手上的疹子就好透了", "drug")).isEmpty();
+    assertThat(ClaimChecker.standard().check("这支软膏涂三次，手上的疹子就好透了", "drug"))
+        .extracting(ClaimFinding::ruleId).containsExactly("QL-CLM-026");
   }
 
   @Test
