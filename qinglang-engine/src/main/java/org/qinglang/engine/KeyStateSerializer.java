@@ -601,10 +601,6 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     private Object awaiting; // the original whose copy the serializer may name by reference()
     private int depth;
 
-    SharingKryo() {
-      super(new References());
-    }
-
     @Override
     public <T> T copy(T object) {
       if (object == null || object instanceof String || object instanceof Enum
@@ -643,59 +639,6 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
         copies.put(awaiting, 0, object);
         awaiting = null;
       }
-    }
-  }
-
-  /**
-   * Kryo's shared references, numbered as Kryo's own resolver numbers them (in the order first
-   * met; none for boxed primitives and enums), so the bytes are the same; only the table that
-   * finds an object met before is {@link IdentityTable}, which a profile of snapshots put first
-   * (Kryo's regrew from 2,048 entries for every large state, and its look-ups probed long runs).
-   */
-  static final class References implements com.esotericsoftware.kryo.ReferenceResolver {
-    private final IdentityTable written = new IdentityTable();
-    private final ArrayList<Object> read = new ArrayList<>();
-
-    @Override
-    public void setKryo(Kryo kryo) {}
-
-    @Override
-    public int getWrittenId(Object object) {
-      return written.id(object);
-    }
-
-    @Override
-    public int addWrittenObject(Object object) {
-      int id = written.size();
-      written.put(object, id, null);
-      return id;
-    }
-
-    @Override
-    public int nextReadId(Class type) {
-      read.add(null);
-      return read.size() - 1;
-    }
-
-    @Override
-    public void setReadObject(int id, Object object) {
-      read.set(id, object);
-    }
-
-    @Override
-    public Object getReadObject(Class type, int id) {
-      return read.get(id);
-    }
-
-    @Override
-    public void reset() {
-      read.clear();
-      written.clear();
-    }
-
-    @Override
-    public boolean useReferences(Class type) {
-      return !Util.isWrapperClass(type) && !Util.isEnum(type);
     }
   }
 
