@@ -1,24 +1,18 @@
 package org.qinglang.engine;
 
 /**
- * Objects by identity to an int and an object, for the few hundred to hundreds of thousands of
- * objects of one detector state: what Kryo keeps while it writes or copies one state. Kryo's
- * own tables shrink back to 2,048 entries after every state and then grow again through every
- * power of two on the next large one, and keep up to four in five slots full; this one keeps its
- * size, stays at most half full, and empties in time proportional to what it held, so one
- * table serves a run of states large and small.
+ * Originals to their copies by identity, for the few hundred to hundreds of thousands of objects
+ * of one detector state being copied. Kryo's own table shrinks back to 2,048 entries after every
+ * state, grows again through every power of two on the next large one, and keeps up to four in
+ * five slots full; this one keeps its size, stays at most half full, and empties in time
+ * proportional to what it held, so one table serves a run of states large and small.
  */
 final class IdentityTable {
   // Key and value side by side: a look-up that finds its key has the value in the same line.
   private Object[] table = new Object[2 * 256];
-  private int[] ids = new int[256];
   private int[] used = new int[128]; // slots taken, in the order they were taken
   private int size;
   private int shift = 32 - 8;
-
-  int size() {
-    return size;
-  }
 
   /** The slot holding {@code key}, or -1 - the slot where it would go. */
   private int find(Object key) {
@@ -35,19 +29,13 @@ final class IdentityTable {
     }
   }
 
-  /** The id put for {@code key}, or -1. */
-  int id(Object key) {
-    int i = find(key);
-    return i >= 0 ? ids[i] : -1;
-  }
-
-  /** The object put for {@code key}, or null. */
+  /** The copy put for {@code key}, or null. */
   Object value(Object key) {
     int i = find(key);
     return i >= 0 ? table[(i << 1) + 1] : null;
   }
 
-  void put(Object key, int id, Object value) {
+  void put(Object key, Object value) {
     int i = find(key);
     if (i < 0) {
       if (size + 1 > table.length >> 2) {
@@ -58,17 +46,14 @@ final class IdentityTable {
       table[i << 1] = key;
       used[size++] = i;
     }
-    ids[i] = id;
     table[(i << 1) + 1] = value;
   }
 
   private void grow() {
     Object[] old = table;
-    int[] oldIds = ids;
     int[] oldUsed = used;
     int n = size;
     table = new Object[old.length * 2];
-    ids = new int[table.length >> 1];
     used = new int[table.length >> 2];
     shift--;
     size = 0;
@@ -77,7 +62,6 @@ final class IdentityTable {
       int to = -1 - find(old[from << 1]);
       table[to << 1] = old[from << 1];
       table[(to << 1) + 1] = old[(from << 1) + 1];
-      ids[to] = oldIds[from];
       used[size++] = to;
     }
   }

@@ -620,7 +620,7 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
         T copy = object instanceof KryoCopyable<?> c ? (T) c.copy(this)
             : (T) getSerializer(object.getClass()).copy(this, object);
         if (awaiting == object) {
-          copies.put(object, 0, copy);
+          copies.put(object, copy);
         }
         return copy;
       } finally {
@@ -636,7 +636,7 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
       if (depth == 0) {
         super.reference(object); // a read
       } else if (awaiting != null) {
-        copies.put(awaiting, 0, object);
+        copies.put(awaiting, object);
         awaiting = null;
       }
     }
