@@ -1,6 +1,7 @@
 package org.qinglang.engine;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoCopyable;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.SerializerFactory;
 import com.esotericsoftware.kryo.io.Input;
@@ -8,6 +9,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Util;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -60,6 +62,8 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
   private final List<String> kinds;
   private transient Kryo kryo;
   private transient Output buffer;
+  // States copied through bytes because Kryo could not copy them in memory (tests read it).
+  transient long copiedThroughBytes;
 
   /** @param kinds the kinds of the group's detectors, in the group's order */
   public KeyStateSerializer(List<String> kinds) {
@@ -249,7 +253,7 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
   /** Kryo as this serializer uses it: by name, tolerant of fields added and removed. */
   static Kryo newKryo(ClassLoader loader) {
-    Kryo k = new Kryo();
+    Kryo k = new SharingKryo();
     k.setClassLoader(loader);
     k.setRegistrationRequired(false);
     k.setReferences(true);
@@ -258,7 +262,29 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
         new CompatibleFieldSerializer.CompatibleFieldSerializerConfig();
     config.setChunkedEncoding(true); // a removed field's value is skipped even if its class is gone
-    k.setDefaultSerializer(new SerializerFactory.CompatibleFieldSerializerFactory(config));
+    // A copy stands for a write and a read, which leave transient fields as a new instance has
+    // them (detectors rebuild their caches from that).
+    config.setCopyTransient(false);
+    k.setDefaultSerializer(new SerializerFactory.BaseSerializerFactory<>() {
+      @Override
+      public Serializer<?> newSerializer(Kryo kryo, Class type) {
+        return new ByName<>(kryo, type, config.clone());
+      }
+    });
+    // Only copy differs from the stock serializers: it sizes a hash map or set as a read does,
+    // so a copy iterates in the order a restored state would.
+    k.addDefaultSerializer(HashMap.class, new SerializerFactory.BaseSerializerFactory<>() {
+      @Override
+      public Serializer<?> newSerializer(Kryo kryo, Class type) {
+        return new SizedMap();
+      }
+    });
+    k.addDefaultSerializer(java.util.HashSet.class, new SerializerFactory.BaseSerializerFactory<>() {
+      @Override
+      public Serializer<?> newSerializer(Kryo kryo, Class type) {
+        return new SizedCollection();
+      }
+    });
     ImmutableCollectionsSerializers.addDefaultSerializers(k);
     Unmodifiable.addDefaultSerializers(k);
     // Added before Record: events are records too, and have their own compact form.
@@ -277,17 +303,55 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     serialize(deserialize(source), target);
   }
 
+  /**
+   * What {@link #deserialize} would give for what {@link #serialize} writes, without the bytes:
+   * the heap backend copies a key's value before changing it while an asynchronous snapshot
+   * still holds it, which with checkpoints back to back is nearly every access, and the byte
+   * round trip cost five times a snapshot's write. Each detector state is copied by Kryo with
+   * the same serializers (they copy the way they read: fields by name, transient ones left as
+   * a new instance has them, hash collections sized as a read sizes them, records through their
+   * constructor), so the copy iterates and behaves as a restored state would; the rest is
+   * copied part by part exactly as it is written and read, slots past the layout dropped.
+   */
   @Override
   public KeyState copy(KeyState from) {
-    // A state is a graph of detector objects of any kind: going through the bytes is the one
-    // deep copy that is right for all of them (the heap backend copies a value that an
-    // asynchronous snapshot still holds before it is changed).
+    Object[] states = from.detectorStates();
+    List<String> names = from.layout() != null ? from.layout() : kinds;
+    int slots = states == null ? 0 : states.length;
+    if (slots != 0 && slots != names.size()) {
+      throw new IllegalStateException("detector state has " + slots + " slots for " + names);
+    }
+    if (states == null) {
+      return KeyState.of(from.pendingEvents(), from.wakeUps(), null, null,
+          from.processedUntil(), from.faultCounts() == null ? null : new byte[0], 0L, null);
+    }
+    Object[] copies = new Object[slots];
+    for (int i = 0; i < slots; i++) {
+      // A detector this serializer does not know reads back as nothing; so it copies.
+      if (states[i] != null && kinds.contains(names.get(i))) {
+        copies[i] = copyState(states[i]);
+      }
+    }
+    long quarantined = slots >= 64 ? from.quarantinedMask()
+        : from.quarantinedMask() & ((1L << slots) - 1);
+    List<String> layout = names.equals(kinds) ? kinds : List.copyOf(names);
+    // Events are immutable records, read back equal: the copy may share them.
+    return KeyState.of(from.pendingEvents(), from.wakeUps(), copies,
+        Arrays.copyOf(from.lastSeen(), slots), from.processedUntil(),
+        from.faultCounts() == null ? null : Arrays.copyOf(from.faultCounts(), slots),
+        quarantined, layout);
+  }
+
+  private Object copyState(Object state) {
     try {
-      DataOutputSerializer out = new DataOutputSerializer(256);
-      serialize(from, out);
-      return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-    } catch (IOException e) {
-      throw new IllegalStateException("copying detector state failed", e);
+      return kryo().copy(state);
+    } catch (com.esotericsoftware.kryo.KryoException e) {
+      // A type Kryo copies only through bytes (a serializer without copy): the old way.
+      copiedThroughBytes++;
+      Output out = kryoBuffer();
+      out.reset();
+      kryo().writeClassAndObject(out, state);
+      return kryo().readClassAndObject(new Input(out.getBuffer(), 0, out.position()));
     }
   }
 
@@ -465,6 +529,16 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
         }
         return java.util.Collections.unmodifiableMap(m);
       }
+
+      @Override
+      public Map<Object, Object> copy(Kryo kryo, Map<Object, Object> original) {
+        Map<Object, Object> m =
+            new java.util.LinkedHashMap<>(Math.max(4, original.size() * 2));
+        for (Map.Entry<Object, Object> e : original.entrySet()) {
+          m.put(kryo.copy(e.getKey()), kryo.copy(e.getValue()));
+        }
+        return java.util.Collections.unmodifiableMap(m);
+      }
     }
 
     /** A list or set wrapper: the contents in order, then {@code wrap} over a fresh copy. */
@@ -492,9 +566,131 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
         for (int i = 0; i < n; i++) {
           c.add(kryo.readClassAndObject(in));
         }
+        return wrap(c);
+      }
+
+      @Override
+      public java.util.Collection<Object> copy(Kryo kryo, java.util.Collection<Object> original) {
+        int n = original.size();
+        java.util.Collection<Object> c = set ? new java.util.LinkedHashSet<>(Math.max(4, n * 2))
+            : new ArrayList<>(n);
+        for (Object o : original) {
+          c.add(kryo.copy(o));
+        }
+        return wrap(c);
+      }
+
+      private java.util.Collection<Object> wrap(java.util.Collection<Object> c) {
         return set ? java.util.Collections.unmodifiableSet((java.util.Set<Object>) c)
             : java.util.Collections.unmodifiableList((List<Object>) c);
       }
+    }
+  }
+
+  /**
+   * Kryo with its own bookkeeping for a copy. Kryo remembers one object awaiting its copy at a
+   * time, so an object whose serializer copies what is inside before it names the copy (its map
+   * serializer; a record or an unmodifiable wrapper, made last) was forgotten: met twice in one
+   * state, it came out of a copy as two objects, where a write and a read give one. Here each
+   * object awaits its own copy. Immutable values (strings, boxes, enums, events) are their own
+   * copy, as Kryo's serializers say, without a table look-up; and the table keeps its size from
+   * one state to the next instead of shrinking and growing again.
+   */
+  static final class SharingKryo extends Kryo {
+    private final IdentityTable copies = new IdentityTable();
+    private Object awaiting; // the original whose copy the serializer may name by reference()
+    private int depth;
+
+    @Override
+    public <T> T copy(T object) {
+      if (object == null || object instanceof String || object instanceof Enum
+          || object instanceof Event || Util.isWrapperClass(object.getClass())) {
+        return object;
+      }
+      @SuppressWarnings("unchecked")
+      T seen = (T) copies.value(object);
+      if (seen != null) {
+        return seen;
+      }
+      Object outer = awaiting;
+      awaiting = object;
+      depth++;
+      try {
+        @SuppressWarnings("unchecked")
+        T copy = object instanceof KryoCopyable<?> c ? (T) c.copy(this)
+            : (T) getSerializer(object.getClass()).copy(this, object);
+        if (awaiting == object) {
+          copies.put(object, copy);
+        }
+        return copy;
+      } finally {
+        awaiting = outer;
+        if (--depth == 0) {
+          copies.clear(); // one state's graph at a time, as a write is
+        }
+      }
+    }
+
+    @Override
+    public void reference(Object object) {
+      if (depth == 0) {
+        super.reference(object); // a read
+      } else if (awaiting != null) {
+        copies.put(awaiting, object);
+        awaiting = null;
+      }
+    }
+  }
+
+  /**
+   * Kryo's serializer by field name, whose copy leaves a field that is null in the original as
+   * a new instance has it, since a read does: a null is written as "no value" and the reader
+   * keeps the initialiser (a detector that drops a map at room end gets an empty one back).
+   */
+  static final class ByName<T> extends CompatibleFieldSerializer<T> {
+    ByName(Kryo kryo, Class<T> type, CompatibleFieldSerializer.CompatibleFieldSerializerConfig c) {
+      super(kryo, type, c);
+    }
+
+    @Override
+    public T copy(Kryo kryo, T original) {
+      T copy = createCopy(kryo, original);
+      kryo.reference(copy);
+      for (CachedField f : getCopyFields()) {
+        java.lang.reflect.Field field = f.getField();
+        if (field.getType().isPrimitive()) {
+          f.copy(original, copy);
+          continue;
+        }
+        try {
+          Object value = field.get(original);
+          if (value != null) {
+            field.set(copy, kryo.copy(value));
+          }
+        } catch (IllegalAccessException e) {
+          throw new com.esotericsoftware.kryo.KryoException("copying " + field, e);
+        }
+      }
+      return copy;
+    }
+  }
+
+  /** Kryo's map serializer, whose copy starts from the map a read of the same size makes. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class SizedMap extends com.esotericsoftware.kryo.serializers.MapSerializer<Map> {
+    @Override
+    protected Map createCopy(Kryo kryo, Map original) {
+      return create(kryo, null, original.getClass(), original.size());
+    }
+  }
+
+  /** Kryo's collection serializer, whose copy starts from the collection a read makes. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class SizedCollection
+      extends com.esotericsoftware.kryo.serializers.CollectionSerializer<java.util.Collection> {
+    @Override
+    protected java.util.Collection createCopy(Kryo kryo, java.util.Collection original) {
+      return create(kryo, null, original.getClass(), original.size());
     }
   }
 
@@ -531,6 +727,29 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
         args[i] = got.containsKey(cs[i].getName()) ? got.get(cs[i].getName())
             : types[i].isPrimitive() ? Array.get(Array.newInstance(types[i], 1), 0) : null;
       }
+      return build(type, types, args);
+    }
+
+    /** Components copied one by one, then the canonical constructor, as a read builds it. */
+    @Override
+    public Record copy(Kryo k, Record original) {
+      RecordComponent[] cs = original.getClass().getRecordComponents();
+      Class<?>[] types = new Class<?>[cs.length];
+      Object[] args = new Object[cs.length];
+      for (int i = 0; i < cs.length; i++) {
+        types[i] = cs[i].getType();
+        try {
+          var accessor = cs[i].getAccessor();
+          accessor.setAccessible(true);
+          args[i] = k.copy(accessor.invoke(original));
+        } catch (ReflectiveOperationException ex) {
+          throw new IllegalStateException("reading " + cs[i] + " of " + original.getClass(), ex);
+        }
+      }
+      return build(original.getClass(), types, args);
+    }
+
+    private static Record build(Class<? extends Record> type, Class<?>[] types, Object[] args) {
       try {
         Constructor<? extends Record> ctor = type.getDeclaredConstructor(types);
         ctor.setAccessible(true);
