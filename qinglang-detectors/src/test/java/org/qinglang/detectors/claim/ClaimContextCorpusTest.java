@@ -513,9 +513,10 @@ class ClaimContextCorpusTest {
    * context-v27: a twenty-third blind corpus (context-v27.md: 1,341 sentences, 751 lawful
    * look-alikes, every family at least 41 violations), written on 2026-12-05 (thirteenth
    * session), 17:28-17:44 UTC, by an annotator session that saw neither the checker nor any
-   * corpus sentence beyond v26's first row. It was committed unscored and first scored in the
-   * fourteenth session, with pack 2026-12-05.9 and model 2026-12-05.10, made from v26's errors
-   * before it was opened. The model training refuses it. No floor, as for v5.
+   * corpus sentence beyond v26's first row. It was committed unscored and scored in the
+   * fourteenth session once per system (docs/rules.md): the one shipped before, then the drafts
+   * and the shipped pack 2026-12-05.9 and model 2026-12-05.10, all made from v26's errors
+   * without reading v27's. The model training refuses it. No floor, as for v5.
    */
   @Test
   void blindCorpusV27IsScored() throws IOException {
