@@ -65,6 +65,9 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v28"))
         .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v29"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
