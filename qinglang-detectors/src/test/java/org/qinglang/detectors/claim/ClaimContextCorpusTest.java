@@ -516,11 +516,26 @@ class ClaimContextCorpusTest {
    * corpus sentence beyond v26's first row. It was committed unscored and scored in the
    * fourteenth session once per system (docs/rules.md): the one shipped before, then the drafts
    * and the shipped pack 2026-12-05.9 and model 2026-12-05.10, all made from v26's errors
-   * without reading v27's. The model training refuses it. No floor, as for v5.
+   * without reading v27's; in the model training since model 2026-12-05.11. No floor, as for
+   * v5.
    */
   @Test
   void blindCorpusV27IsScored() throws IOException {
     scoreBlind("context-v27", 1340, 590, 41, false);
+  }
+
+  /**
+   * context-v28: a twenty-fourth blind corpus (context-v28.md: 1,383 sentences after one row
+   * shared word for word with v25 was removed, 777 lawful look-alikes, every family at least 41
+   * violations), written on 2026-12-05 (fourteenth session), 20:09-20:25 UTC, by an annotator
+   * session that saw neither the checker nor any corpus sentence beyond v27's first row. It was
+   * committed unscored and scored in the fifteenth session once per system (docs/rules.md): the
+   * one shipped before, then pack 2026-12-05.10 and model 2026-12-05.11, made from v27's errors
+   * without reading v28's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV28IsScored() throws IOException {
+    scoreBlind("context-v28", 1380, 600, 41, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
