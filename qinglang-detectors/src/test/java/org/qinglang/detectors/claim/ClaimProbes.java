@@ -38,4 +38,22 @@ final class ClaimProbes {
     }
     assertThat(wrong).isEmpty();
   }
+
+  /** Asserts that {@code checker} gives the sentence a finding of {@code family}, among others. */
+  static void finds(ClaimChecker checker, String category, String text, String family) {
+    assertThat(checker.check(text, category)).as(text)
+        .extracting(ClaimFinding::family).contains(family);
+  }
+
+  /** Asserts that the sentence gets no finding of {@code family} (others may stand). */
+  static void findsNo(ClaimChecker checker, String category, String text, String family) {
+    assertThat(checker.check(text, category)).as(text)
+        .extracting(ClaimFinding::family).doesNotContain(family);
+  }
+
+  /** Asserts that {@code rule} is among the rules that fire on the sentence. */
+  static void firesRule(ClaimChecker checker, String category, String text, String rule) {
+    assertThat(checker.check(text, category)).as(text)
+        .extracting(ClaimFinding::ruleId).contains(rule);
+  }
 }

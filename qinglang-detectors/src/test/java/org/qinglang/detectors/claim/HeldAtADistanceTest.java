@@ -2,6 +2,9 @@ package org.qinglang.detectors.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.qinglang.detectors.claim.ClaimProbes.expect;
+import static org.qinglang.detectors.claim.ClaimProbes.finds;
+import static org.qinglang.detectors.claim.ClaimProbes.findsNo;
+import static org.qinglang.detectors.claim.ClaimProbes.firesRule;
 import static org.qinglang.detectors.claim.ClaimProbes.p;
 
 import java.util.List;
@@ -46,8 +49,8 @@ class HeldAtADistanceTest {
         p("cosmetics", "这罐身体乳我抹了两个月，才用掉一半，很省", ""),
         p("apparel", "这件卫衣穿了一个冬天，机洗了十几次都没起球", "")));
     // What changed is the face: the testimonial stands.
-    assertThat(ClaimChecker.standard().check("这罐霜我抹了两个月，脸上的斑淡了一半，瓶子还剩一半", "cosmetics"))
-        .extracting(ClaimFinding::family).contains("efficacy_testimonial");
+    finds(ClaimChecker.standard(), "cosmetics",
+        "这罐霜我抹了两个月，脸上的斑淡了一半，瓶子还剩一半", "efficacy_testimonial");
   }
 
   @Test
@@ -59,10 +62,10 @@ class HeldAtADistanceTest {
 
   @Test
   void aPriceAtADearerVenueWithNothingToCheckItBy() {
-    assertThat(rules.check("茶馆里一壶铁观音收一百二，今天直播间一斤只要八十八", "food"))
-        .extracting(ClaimFinding::ruleId).contains("QL-CLM-064");
-    assertThat(rules.check("电影院小卖部一桶爆米花要四十五，我们今天一箱二十九", "food"))
-        .extracting(ClaimFinding::ruleId).contains("QL-CLM-064");
+    firesRule(rules, "food",
+        "茶馆里一壶铁观音收一百二，今天直播间一斤只要八十八", "QL-CLM-064");
+    firesRule(rules, "food",
+        "电影院小卖部一桶爆米花要四十五，我们今天一箱二十九", "QL-CLM-064");
     // Three bundles of the room's own goods compared by unit price.
     expect(List.<String[]>of(
         p("food", "今天三个组合，一斤装、三斤装、五斤装，五斤装每斤最便宜", "")));
@@ -70,27 +73,27 @@ class HeldAtADistanceTest {
 
   @Test
   void scarcityForeverIsAClaimASeasonIsAFact() {
-    assertThat(rules.check("这个坑口已经封了，以后再也挖不出这种颜色的石头", "luxury"))
-        .extracting(ClaimFinding::family).contains("false_scarcity");
-    assertThat(rules.check("这个配方下个月就不让卖了，以后有钱都买不到", "other"))
-        .extracting(ClaimFinding::family).contains("false_scarcity");
-    assertThat(rules.check("荔枝季就这两周，以后想吃就吃不到了，明年六月再来", "food"))
-        .extracting(ClaimFinding::family).doesNotContain("false_scarcity");
+    finds(rules, "luxury",
+        "这个坑口已经封了，以后再也挖不出这种颜色的石头", "false_scarcity");
+    finds(rules, "other",
+        "这个配方下个月就不让卖了，以后有钱都买不到", "false_scarcity");
+    findsNo(rules, "food",
+        "荔枝季就这两周，以后想吃就吃不到了，明年六月再来", "false_scarcity");
   }
 
   @Test
   void anOriginAdmittedAndExcused() {
-    assertThat(rules.check("缅甸翡翠手镯，石头其实是危地马拉产的，玉质跟缅甸的一模一样", "luxury"))
-        .extracting(ClaimFinding::family).contains("false_origin");
-    assertThat(rules.check("五常大米，我们是在黑龙江别的县种的，叫五常好卖", "food"))
-        .extracting(ClaimFinding::family).contains("false_origin");
+    finds(rules, "luxury",
+        "缅甸翡翠手镯，石头其实是危地马拉产的，玉质跟缅甸的一模一样", "false_origin");
+    finds(rules, "food",
+        "五常大米，我们是在黑龙江别的县种的，叫五常好卖", "false_origin");
   }
 
   @Test
   void noRivalAtAllSaidAsAComparison() {
-    assertThat(rules.check("这双跑鞋的回弹，全国没有哪一双能比它更好", "apparel"))
-        .extracting(ClaimFinding::family).contains("absolute_terms");
-    assertThat(rules.check("这台扫地机的续航，谁家都比不过", "electronics"))
-        .extracting(ClaimFinding::family).contains("absolute_terms");
+    finds(rules, "apparel",
+        "这双跑鞋的回弹，全国没有哪一双能比它更好", "absolute_terms");
+    finds(rules, "electronics",
+        "这台扫地机的续航，谁家都比不过", "absolute_terms");
   }
 }
