@@ -511,9 +511,10 @@ public final class ClaimChecker {
         if (text == null) {
           text = n.text();
         }
-        Matcher m = r.regexes.get(i).pattern().matcher(text);
+        ClaimRule.RegexPattern x = r.regexes.get(i);
+        Matcher m = x.pattern().matcher(text);
         while (m.find()) {
-          if (m.end() > m.start()) {
+          if (m.end() > m.start() && x.holds(m)) {
             raw.add(r.index, m.start(), m.end());
           }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.qinglang.alert.Severity;
 
@@ -42,8 +43,28 @@ public final class ClaimRule {
    */
   record Voiding(int set, int[] exemptions) {}
 
-  /** A regular expression run on the normalised text once one of its trigger words occurs. */
-  record RegexPattern(List<String> triggers, Pattern pattern) {}
+  /**
+   * A regular expression run on the normalised text once one of its trigger words occurs. With
+   * {@code minRatio} above 0 a match counts only when the numeral captured as {@code was} is at
+   * least that many times the one captured as {@code now}: a regex cannot compare numbers, and
+   * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio.
+   */
+  record RegexPattern(List<String> triggers, Pattern pattern, double minRatio) {
+
+    RegexPattern(List<String> triggers, Pattern pattern) {
+      this(triggers, pattern, 0);
+    }
+
+    /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
+    boolean holds(Matcher m) {
+      if (minRatio <= 0) {
+        return true;
+      }
+      Long was = StockStatement.number(m.group("was"));
+      Long now = StockStatement.number(m.group("now"));
+      return was != null && now != null && now > 0 && was >= minRatio * now;
+    }
+  }
 
   final int index;
   final String id;

@@ -277,8 +277,15 @@ public final class RulePack {
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : r.path("regex")) {
+      Pattern pattern = regex(text(x, "pattern", at + " regex"), "", at + ": bad regex");
+      double minRatio = x.path("min_ratio").asDouble(0);
+      if (x.has("min_ratio") && (!(minRatio > 1) || !pattern.pattern().contains("(?<was>")
+          || !pattern.pattern().contains("(?<now>"))) {
+        throw new IllegalArgumentException(at + ": min_ratio must be above 1 and the regex"
+            + " must capture the two numerals as (?<was>...) and (?<now>...)");
+      }
       regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), at + " triggers"),
-          regex(text(x, "pattern", at + " regex"), "", at + ": bad regex")));
+          pattern, minRatio));
     }
     if (patterns.isEmpty() && regexes.isEmpty()) {
       throw new IllegalArgumentException(at + ": no patterns and no regex");

@@ -531,11 +531,25 @@ class ClaimContextCorpusTest {
    * session that saw neither the checker nor any corpus sentence beyond v27's first row. It was
    * committed unscored and scored in the fifteenth session once per system (docs/rules.md): the
    * one shipped before, then pack 2026-12-05.10 and model 2026-12-05.11, made from v27's errors
-   * without reading v28's. The model training refuses it. No floor, as for v5.
+   * without reading v28's; in the model training since model 2026-12-06.1. No floor, as for v5.
    */
   @Test
   void blindCorpusV28IsScored() throws IOException {
     scoreBlind("context-v28", 1380, 600, 41, false);
+  }
+
+  /**
+   * context-v29: a twenty-fifth blind corpus (context-v29.md: 1,339 sentences after three rows
+   * shared word for word with v11, v24 and v28 were removed, 771 lawful look-alikes, every family
+   * at least 38 violations), written on 2026-12-05 (fifteenth session), 23:06-23:18 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v28's first
+   * row. It was committed unscored and scored in the sixteenth session once per system
+   * (docs/rules.md): the one shipped before, then pack 2026-12-06.1 and model 2026-12-06.1, made
+   * from v28's errors without reading v29's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV29IsScored() throws IOException {
+    scoreBlind("context-v29", 1335, 565, 38, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

@@ -132,7 +132,8 @@ class ClaimPack4ProbesTest {
   void outcomeAndReturnGuaranteesInOtherWordsAreFound() {
     expect(List.of(
         p("education", "报我们的中考冲刺营，保证进市重点，进不了退全款", "outcome_guarantee"),
-        p("education", "我们有阅卷组的内部资料，报名就等于录取", "outcome_guarantee"),
+        p("education", "我们有阅卷组的内部资料，报名就等于录取",
+            "endorsement,outcome_guarantee"),
         p("education", "我不说包过，我说的是百分之百通过", "outcome_guarantee"),
         p("finance", "这个黄金定投放两年肯定翻倍，绝对不会跌", "outcome_guarantee"),
         p("other", "开个奶茶店做副业，一个月净赚两万，零风险", "outcome_guarantee"),

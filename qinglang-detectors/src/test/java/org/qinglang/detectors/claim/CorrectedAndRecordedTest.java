@@ -41,8 +41,9 @@ class CorrectedAndRecordedTest {
   @Test
   void aPriceElsewhereWithNothingToCheckItBy() {
     ClaimChecker rules = new ClaimChecker(RulePack.standard());
+    // Twice today's price: a comparison to check. Five times or more is QL-CLM-067's.
     firesRule(rules, "cosmetics",
-        "这套面膜在美容院做一次就要三百八，今天直播间一盒才五十九", "QL-CLM-064");
+        "这套面膜在美容院做一次就要一百二，今天直播间一盒才五十九", "QL-CLM-064");
     assertThat(rules.check("坚果礼盒今天五十九，超市同款卖六十二左右，差不多，大家自己比", "food"))
         .isEmpty();
     assertThat(rules.check("这款黄油超市卖四十二，我们今天三十九，超市价签照片在评论区", "food"))

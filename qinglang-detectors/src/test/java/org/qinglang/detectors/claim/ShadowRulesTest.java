@@ -188,6 +188,13 @@ class ShadowRulesTest {
     assertThatThrownBy(() -> ClaimRules.read(badBasis))
         .hasMessageStartingWith(badBasis.toString()).hasMessageContaining("no_such_law");
 
+    // A ratio needs the two numerals it compares; without them every match would stand.
+    Path badRatio = dir.resolve("ratio.json");
+    Files.writeString(badRatio, packWithShadowRules().replace("(?<now>", "(?<today>"));
+    assertThatThrownBy(() -> ClaimRules.read(badRatio))
+        .hasMessageStartingWith(badRatio.toString()).hasMessageContaining("QL-CLM-067")
+        .hasMessageContaining("min_ratio");
+
     Path missing = dir.resolve("missing.json");
     assertThatThrownBy(() -> ClaimRules.read(missing))
         .hasMessageContaining(missing.toString()).hasMessageContaining("cannot read");
