@@ -51,10 +51,6 @@ public final class ClaimRule {
    */
   record RegexPattern(List<String> triggers, Pattern pattern, double minRatio) {
 
-    RegexPattern(List<String> triggers, Pattern pattern) {
-      this(triggers, pattern, 0);
-    }
-
     /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
     boolean holds(Matcher m) {
       if (minRatio <= 0) {
