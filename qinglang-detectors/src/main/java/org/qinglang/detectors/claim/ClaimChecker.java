@@ -1,6 +1,5 @@
 package org.qinglang.detectors.claim;
 
-import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks marketing text against the rule pack: text and product category in, findings (span,
@@ -512,7 +512,7 @@ public final class ClaimChecker {
           text = n.text();
         }
         ClaimRule.RegexPattern x = r.regexes.get(i);
-        Matcher m = x.pattern().matcher(text);
+        Matcher m = MATCHERS.get().on(x.pattern(), text);
         while (m.find()) {
           if (m.end() > m.start() && x.holds(m)) {
             raw.add(r.index, m.start(), m.end());
@@ -532,7 +532,7 @@ public final class ClaimChecker {
         text = n.text();
       }
       RulePack.MarkerRegex x = pack.markerRegexes.get(i);
-      Matcher m = x.pattern().matcher(text);
+      Matcher m = MATCHERS.get().on(x.pattern(), text);
       while (m.find()) {
         if (m.end() > m.start()) {
           markers.add(x.set(), m.start(), m.end());
@@ -650,10 +650,50 @@ public final class ClaimChecker {
     return false;
   }
 
+  /**
+   * Matchers reused per thread. A sentence runs dozens of pack regexes and conditions, and a
+   * new matcher per use (allocated, then reset again by its region) cost more than the
+   * matching itself on short sentences.
+   */
+  private static final ThreadLocal<Matchers> MATCHERS = ThreadLocal.withInitial(Matchers::new);
+
+  private static final class Matchers {
+    private final java.util.IdentityHashMap<Pattern, Matcher> byPattern =
+        new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Matcher, CharSequence> input =
+        new java.util.IdentityHashMap<>();
+
+    /** A matcher over all of {@code text}, ready for {@code find()} from its start. */
+    Matcher on(Pattern p, CharSequence text) {
+      Matcher m = byPattern.get(p);
+      if (m == null) {
+        m = p.matcher(text);
+        byPattern.put(p, m);
+      } else {
+        m.reset(text);
+      }
+      input.put(m, text);
+      return m;
+    }
+
+    /** A matcher over {@code text} for the caller to set a region on (which resets it). */
+    Matcher within(Pattern p, CharSequence text) {
+      Matcher m = byPattern.get(p);
+      if (m == null) {
+        m = p.matcher(text);
+        byPattern.put(p, m);
+        input.put(m, text);
+      } else if (input.put(m, text) != text) {
+        m.reset(text);
+      }
+      return m;
+    }
+  }
+
   private boolean holds(ClaimRule.Condition c, int s, int e, int sentStart, int sentEnd,
       NormalizedText n, Ints markers) {
     if (c.followedBy() != null) {
-      Matcher m = c.followedBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      Matcher m = MATCHERS.get().within(c.followedBy(), n.buffer());
       m.region(e, n.clauseEnd(e, sentEnd));
       if (!m.lookingAt()) {
         return false;
@@ -674,14 +714,14 @@ public final class ClaimChecker {
       if (next >= n.length) {
         return false;
       }
-      Matcher m = c.answeredBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      Matcher m = MATCHERS.get().within(c.answeredBy(), n.buffer());
       m.region(next, n.sentenceEnd(next));
       if (!m.lookingAt()) {
         return false;
       }
     }
     if (c.precededBy() != null) {
-      Matcher m = c.precededBy().matcher(CharBuffer.wrap(n.chars, 0, n.length));
+      Matcher m = MATCHERS.get().within(c.precededBy(), n.buffer());
       m.region(c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart), s);
       if (!m.find()) {
         return false;

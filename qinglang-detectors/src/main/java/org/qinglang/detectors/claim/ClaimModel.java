@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,13 @@ public final class ClaimModel {
   final String[] borrow;
   final JsonNode provenance;
 
-  // Open addressing from packed n-gram key to a row of per-family weights.
-  private final long[] keys;
-  private final int[] rows;
-  private final float[] weights;
+  // Open addressing from packed n-gram key to the gram's per-family weights, each slot one
+  // record of stride ints: the key's two halves, then the weights' bits. With 14 families a
+  // record is 64 bytes, so finding a gram and reading its weights is one cache miss instead of
+  // three (slot, key, weights row); in a profile of check the model's lookups were a quarter of
+  // the time. No key is 0 (its top bits hold the gram's length), so 0 marks an empty slot.
+  private final int[] table;
+  private final int stride;
   private final int mask;
   final int gramCount;
 
@@ -63,22 +65,22 @@ public final class ClaimModel {
     this.veto = veto;
     this.borrow = borrow;
     this.provenance = provenance;
-    int cap = Integer.highestOneBit(Math.max(16, grams.size() * 2)) << 1;
-    keys = new long[cap];
-    rows = new int[cap];
-    Arrays.fill(rows, -1);
+    int cap = Integer.highestOneBit(Math.max(16, grams.size() * 2));
+    stride = 2 + families.length;
+    table = new int[stride * cap];
     mask = cap - 1;
-    weights = new float[grams.size() * families.length];
-    int r = 0;
     for (Map.Entry<Long, float[]> e : grams.entrySet()) {
-      int slot = slot(e.getKey());
-      while (rows[slot] >= 0) {
+      long k = e.getKey();
+      int slot = slot(k);
+      while (table[stride * slot] != 0 || table[stride * slot + 1] != 0) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = e.getKey();
-      rows[slot] = r;
-      System.arraycopy(e.getValue(), 0, weights, r * families.length, families.length);
-      r++;
+      int at = stride * slot;
+      table[at] = (int) (k >>> 32);
+      table[at + 1] = (int) k;
+      for (int j = 0; j < families.length; j++) {
+        table[at + 2 + j] = Float.floatToRawIntBits(e.getValue()[j]);
+      }
     }
     gramCount = grams.size();
   }
@@ -111,9 +113,8 @@ public final class ClaimModel {
     this.veto = veto;
     this.borrow = m.borrow;
     this.provenance = m.provenance;
-    this.keys = m.keys;
-    this.rows = m.rows;
-    this.weights = m.weights;
+    this.table = m.table;
+    this.stride = m.stride;
     this.mask = m.mask;
     this.gramCount = m.gramCount;
   }
@@ -174,6 +175,11 @@ public final class ClaimModel {
     return 0xFFFFL << 48 | (category.hashCode() & 0xFFFFFFFFL);
   }
 
+  /** The length of the gram packed in {@code key}, without building its text. */
+  static int gramLength(long key) {
+    return (int) (key >>> 48);
+  }
+
   /** The readable form of a key, as the data file writes it. */
   static String gramText(long key) {
     int len = (int) (key >>> 48);
@@ -189,18 +195,25 @@ public final class ClaimModel {
     return (int) (h >>> 40) & mask;
   }
 
+  /** Where gram {@code k}'s weights begin in the table, or -1 when the model lacks it. */
   private int row(long k) {
+    int hi = (int) (k >>> 32);
+    int lo = (int) k;
     int slot = slot(k);
     while (true) {
-      int r = rows[slot];
-      if (r < 0) {
-        return -1;
+      int at = stride * slot;
+      if (table[at] == hi && table[at + 1] == lo) {
+        return at + 2;
       }
-      if (keys[slot] == k) {
-        return r;
+      if (table[at] == 0 && table[at + 1] == 0) {
+        return -1;
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private float weight(int row, int family) {
+    return Float.intBitsToFloat(table[row + family]);
   }
 
   /**
@@ -231,24 +244,34 @@ public final class ClaimModel {
   /** Probability per family (in {@link #families} order) for a normalised text. */
   double[] score(NormalizedText n, String category) {
     int f = families.length;
+    // Three passes instead of one: the keys, then every key's row, then the weights. Each
+    // pass's loads do not wait on one another, so the memory system fetches many rows at once
+    // (a row is a cache miss in a table of this size). The sums are added in the same order as
+    // before, so the scores are the same.
+    long[] ks = new long[MAX_N * n.length];
+    int[] counter = new int[1];
+    grams(n.chars, n.length, category, (k, at, len) -> ks[counter[0]++] = k);
+    int count = counter[0];
+    int[] rs = new int[count];
+    for (int g = 0; g < count; g++) {
+      rs[g] = row(ks[g]);
+    }
     double[] z = new double[f];
-    int[] count = new int[1];
-    grams(n.chars, n.length, category, (k, at, len) -> {
-      count[0]++;
-      int r = row(k);
+    for (int g = 0; g < count; g++) {
+      int r = rs[g];
       if (r >= 0) {
-        int base = r * f;
         for (int j = 0; j < f; j++) {
-          z[j] += weights[base + j];
+          z[j] += weight(r, j);
         }
       }
-    });
-    double scale = 1 / Math.sqrt(Math.max(1, count[0]));
+    }
+    double scale = 1 / Math.sqrt(Math.max(1, count));
     for (int j = 0; j < f; j++) {
       z[j] = 1 / (1 + Math.exp(-(bias[j] + z[j] * scale)));
     }
     return z;
   }
+
 
   /**
    * Where in the text the family's evidence sits: the stretch of normalised chars whose summed
@@ -256,7 +279,6 @@ public final class ClaimModel {
    * weigh most inside it. This is what a learned finding shows as its words.
    */
   int[] span(NormalizedText n, String category, int family, List<String> cues) {
-    int f = families.length;
     double[] perChar = new double[n.length];
     List<long[]> strong = new ArrayList<>();
     grams(n.chars, n.length, category, (k, at, len) -> {
@@ -264,7 +286,7 @@ public final class ClaimModel {
       if (r < 0 || at < 0) {
         return;
       }
-      float w = weights[r * f + family];
+      float w = weight(r, family);
       for (int i = at; i < at + len; i++) {
         perChar[i] += w / len;
       }
@@ -296,12 +318,12 @@ public final class ClaimModel {
     }
     final int s = bestS;
     final int e = bestE;
-    strong.removeIf(g -> g[2] < s || g[2] + gramText(g[0]).length() > e);
+    strong.removeIf(g -> g[2] < s || g[2] + gramLength(g[0]) > e);
     // A word says more to a reader than a character: multi-character grams first, each by
     // weight, single characters only when nothing longer weighs for the family.
     strong.sort((a, b) -> {
-      int la = Math.min(2, gramText(a[0]).length());
-      int lb = Math.min(2, gramText(b[0]).length());
+      int la = Math.min(2, gramLength(a[0]));
+      int lb = Math.min(2, gramLength(b[0]));
       return la != lb ? lb - la : Float.compare(Float.intBitsToFloat((int) b[1]),
           Float.intBitsToFloat((int) a[1]));
     });

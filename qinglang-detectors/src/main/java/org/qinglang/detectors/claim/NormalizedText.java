@@ -23,8 +23,22 @@ final class NormalizedText {
   }
 
   String text() {
-    return new String(chars, 0, length);
+    if (text == null) {
+      text = new String(chars, 0, length);
+    }
+    return text;
   }
+
+  /** The normalised characters as one sequence for every condition's matcher to share. */
+  CharSequence buffer() {
+    if (buffer == null) {
+      buffer = java.nio.CharBuffer.wrap(chars, 0, length);
+    }
+    return buffer;
+  }
+
+  private String text;
+  private java.nio.CharBuffer buffer;
 
   /** Original offset where normalised [from, to) begins. */
   int originalStart(int from) {
