@@ -71,6 +71,10 @@ for r in pack['rules']:
     if r.get('except_categories'):
         cats += ' except ' + ', '.join(r['except_categories'])
     lines.append('- **Applies to:** ' + cats)
+    if r.get('matches_as'):
+        lines.append('- **Reads the text as:** %s (`matches_as`): the same words, patterns,'
+                     ' conditions and exemptions, filed under this family and basis'
+                     % r['matches_as'])
     if r.get('patterns'):
         lines.append('- **Catches (normalised words):** ' + words(r['patterns']))
     if r.get('regex'):

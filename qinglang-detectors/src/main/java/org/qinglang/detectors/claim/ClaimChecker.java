@@ -52,6 +52,13 @@ public final class ClaimChecker {
   private final ClaimModel model;
   /** Per rule: its family's index in the model, or -1. */
   private final int[] modelFamily;
+  /**
+   * Per rule that reads the text as another (matches_as): the model family of that other rule,
+   * else -1. Writers file the same claim under either family (a cure claimed for a cosmetic),
+   * so the model may put its weight on either, and a hit is a look-alike only when the model
+   * thinks it belongs to neither.
+   */
+  private final int[] modelFamilyAlso;
   /** Per model family: the rule a learned finding takes its basis and rewrite from. */
   private final ClaimRule[] borrowed;
   /**
@@ -157,6 +164,8 @@ public final class ClaimChecker {
     }
     modelFamily = new int[rules.length];
     Arrays.fill(modelFamily, -1);
+    modelFamilyAlso = new int[rules.length];
+    Arrays.fill(modelFamilyAlso, -1);
     if (model != null) {
       borrowed = new ClaimRule[model.families.length];
       for (int j = 0; j < model.families.length; j++) {
@@ -173,6 +182,11 @@ public final class ClaimChecker {
       }
       for (ClaimRule r : rules) {
         modelFamily[r.index] = model.family(r.family);
+        for (ClaimRule o : rules) {
+          if (o.id.equals(r.matchesAs)) {
+            modelFamilyAlso[r.index] = model.family(o.family);
+          }
+        }
       }
       learnedConsidered = new ArrayList<>();
       learnedConditions = new ArrayList<>();
@@ -404,7 +418,7 @@ public final class ClaimChecker {
     for (int i = 0; i < kept.size; i++) {
       int f = modelFamily[kept.a(i)];
       if (f >= 0 && !Double.isNaN(model.veto[f]) && p[f] < model.veto[f]
-          && !confidentOfAnother(p, f)) {
+          && lookalikeToo(p, modelFamilyAlso[kept.a(i)]) && !confidentOfAnother(p, f)) {
         if (exempted != null) {
           int os = n.originalStart(kept.b(i));
           int oe = n.originalEnd(kept.c(i));
@@ -417,6 +431,11 @@ public final class ClaimChecker {
       out.add(kept.a(i), kept.b(i), kept.c(i));
     }
     return out;
+  }
+
+  /** Whether the model reads the sentence as a look-alike for family {@code g} too (-1: none). */
+  private boolean lookalikeToo(double[] p, int g) {
+    return g < 0 || !Double.isNaN(model.veto[g]) && p[g] < model.veto[g];
   }
 
   private boolean confidentOfAnother(double[] p, int family) {

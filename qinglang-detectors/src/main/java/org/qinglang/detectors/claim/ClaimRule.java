@@ -92,6 +92,8 @@ public final class ClaimRule {
   /** On trial: raises shadow findings only, until promoted (see docs/rules.md). */
   final boolean shadow;
   final List<Voiding> voidings;
+  /** The rule whose matching this one reads the text with (pack field matches_as), or null. */
+  final String matchesAs;
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,
@@ -100,7 +102,7 @@ public final class ClaimRule {
       List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
       String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
       Map<String, List<String>> alsoByCategory, String exemptionNote, boolean shadow,
-      List<Voiding> voidings) {
+      List<Voiding> voidings, String matchesAs) {
     this.index = index;
     this.id = id;
     this.family = family;
@@ -127,6 +129,7 @@ public final class ClaimRule {
     this.exemptionNote = exemptionNote;
     this.shadow = shadow;
     this.voidings = List.copyOf(voidings);
+    this.matchesAs = matchesAs;
   }
 
   public boolean shadow() {

@@ -139,15 +139,17 @@ public final class RulePack {
     this.globalExemptIf = conditions(root.path("global_exempt_if"), where + " global_exempt_if",
         true);
     this.rules = new ArrayList<>();
-    Set<String> ids = new LinkedHashSet<>();
+    Map<String, JsonNode> read = new LinkedHashMap<>();
     for (JsonNode r : root.path("rules")) {
       String id = text(r, "id", where + " rules[" + rules.size() + "]");
       String at = where + " rule " + id;
-      if (!ids.add(id)) {
+      if (read.containsKey(id)) {
         throw new IllegalArgumentException(at + ": duplicate id");
       }
-      rules.add(readRule(rules.size(), id, r, at));
+      rules.add(readRule(rules.size(), id, r, matching(r, read, at), at));
+      read.put(id, r);
     }
+    Set<String> ids = read.keySet();
     for (ClaimRule r : rules) {
       for (String s : r.suppresses) {
         if (!ids.contains(s)) {
@@ -239,7 +241,37 @@ public final class RulePack {
     return Map.copyOf(families);
   }
 
-  private ClaimRule readRule(int index, String id, JsonNode r, String at) {
+  /**
+   * The rule whose words, regexes and exemptions a rule with {@code matches_as} reads the text
+   * with: the same claim can break a different law, and belong to another family, in another
+   * category (a cure claimed for a cosmetic is the cosmetics regulation's, not the advertising
+   * law's medical article), and one copy of the matching keeps the two from drifting apart.
+   */
+  private static JsonNode matching(JsonNode r, Map<String, JsonNode> read, String at) {
+    if (!r.has("matches_as")) {
+      return r;
+    }
+    String of = r.path("matches_as").asText();
+    JsonNode m = read.get(of);
+    if (m == null) {
+      throw new IllegalArgumentException(at + ": matches_as names '" + of
+          + "', which is not a rule above it");
+    }
+    if (m.has("matches_as")) {
+      throw new IllegalArgumentException(at + ": matches_as names '" + of
+          + "', which itself matches as another rule");
+    }
+    for (String own : List.of("patterns", "regex", "exempt_phrases", "exempt_if", "require",
+        "negation", "voided_by", "extend_after", "global_exemptions")) {
+      if (r.has(own)) {
+        throw new IllegalArgumentException(at + ": '" + own + "' is read from " + of
+            + " (matches_as), not given here");
+      }
+    }
+    return m;
+  }
+
+  private ClaimRule readRule(int index, String id, JsonNode r, JsonNode m, String at) {
     String family = text(r, "family", at);
     if (!families.containsKey(family)) {
       throw new IllegalArgumentException(at + ": family '" + family + "' not in families");
@@ -253,12 +285,12 @@ public final class RulePack {
     }
     Set<String> cats = categories(r.path("categories"), at + " categories", true);
     Set<String> except = categories(r.path("except_categories"), at + " except_categories", false);
-    List<String> patterns = words(r.path("patterns"), at + " patterns");
+    List<String> patterns = words(m.path("patterns"), at + " patterns");
     // exempt_phrases: a list (all under the rule's exempt_phrases_exemption) or an object from
     // exemption id to its phrases, so each phrase is reported with the clause it stands for.
     List<String> exempt = new ArrayList<>();
     List<Integer> exemptIds = new ArrayList<>();
-    JsonNode ep = r.path("exempt_phrases");
+    JsonNode ep = m.path("exempt_phrases");
     if (ep.isObject()) {
       ep.fields().forEachRemaining(e -> {
         int x = exemption(e.getKey(), at + " exempt_phrases");
@@ -268,7 +300,7 @@ public final class RulePack {
         }
       });
     } else {
-      int x = exemption(r.path("exempt_phrases_exemption").asText("listed_phrase"),
+      int x = exemption(m.path("exempt_phrases_exemption").asText("listed_phrase"),
           at + " exempt_phrases_exemption");
       for (String w : words(ep, at + " exempt_phrases")) {
         exempt.add(w);
@@ -276,7 +308,7 @@ public final class RulePack {
       }
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
-    for (JsonNode x : r.path("regex")) {
+    for (JsonNode x : m.path("regex")) {
       Pattern pattern = regex(text(x, "pattern", at + " regex"), "", at + ": bad regex");
       double minRatio = x.path("min_ratio").asDouble(0);
       if (x.has("min_ratio") && (!(minRatio > 1) || !pattern.pattern().contains("(?<was>")
@@ -313,12 +345,12 @@ public final class RulePack {
       throw new IllegalArgumentException(at + ": 'shadow' must be true or false, not "
           + shadow);
     }
-    List<ClaimRule.Condition> exemptIf = conditions(r.path("exempt_if"), at + " exempt_if", true);
+    List<ClaimRule.Condition> exemptIf = conditions(m.path("exempt_if"), at + " exempt_if", true);
     // voided_by: marker set -> exemptions of this rule that a marker of the set in the match's
     // sentence takes away. A sentence saying the goods are not registered cannot be cleared
     // by their registration or by naming them after the special use.
     List<ClaimRule.Voiding> voidings = new ArrayList<>();
-    r.path("voided_by").fields().forEachRemaining(e -> {
+    m.path("voided_by").fields().forEachRemaining(e -> {
       int set = markerId(e.getKey(), at + " voided_by");
       List<String> ids = strings(e.getValue());
       if (ids.isEmpty()) {
@@ -330,8 +362,8 @@ public final class RulePack {
       }
       voidings.add(new ClaimRule.Voiding(set, xs));
     });
-    boolean negation = r.path("negation").asBoolean(false);
-    boolean global = r.path("global_exemptions").asBoolean(true);
+    boolean negation = m.path("negation").asBoolean(false);
+    boolean global = m.path("global_exemptions").asBoolean(true);
     java.util.LinkedHashSet<Integer> weighed = new java.util.LinkedHashSet<>(exemptIds);
     exemptIf.forEach(c -> weighed.add(c.exemption()));
     if (negation) {
@@ -345,10 +377,11 @@ public final class RulePack {
     return new ClaimRule(index, id, family, text(r, "title", at), severity, cats, except,
         patterns, exempt, exemptIds.stream().mapToInt(Integer::intValue).toArray(), global,
         considered, regexes, exemptIf,
-        conditions(r.path("require"), at + " require", false), negation,
-        new LinkedHashSet<>(strings(r.path("suppresses"))), r.path("extend_after").asInt(0),
+        conditions(m.path("require"), at + " require", false), negation,
+        new LinkedHashSet<>(strings(r.path("suppresses"))), m.path("extend_after").asInt(0),
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
-        r.path("exemption_note").asText(""), shadow.asBoolean(false), voidings);
+        r.path("exemption_note").asText(""), shadow.asBoolean(false), voidings,
+        r.path("matches_as").asText(null));
   }
 
   /** A regular expression whose every match on the normalised text is a marker of {@code set}. */

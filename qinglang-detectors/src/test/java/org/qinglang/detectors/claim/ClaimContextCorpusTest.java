@@ -545,11 +545,26 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v28's first
    * row. It was committed unscored and scored in the sixteenth session once per system
    * (docs/rules.md): the one shipped before, then pack 2026-12-06.1 and model 2026-12-06.1, made
-   * from v28's errors without reading v29's. The model training refuses it. No floor, as for v5.
+   * from v28's errors without reading v29's; in the model training since model 2026-12-06.2.
+   * No floor, as for v5.
    */
   @Test
   void blindCorpusV29IsScored() throws IOException {
     scoreBlind("context-v29", 1335, 565, 38, false);
+  }
+
+  /**
+   * context-v30: a twenty-sixth blind corpus (context-v30.md: 1,300 sentences after one row
+   * shared word for word with v20 was removed, 760 lawful look-alikes, every family exactly 40
+   * violations), written on 2026-12-06 (sixteenth session), 01:40-01:58 UTC, by an annotator
+   * session that saw neither the checker nor any corpus sentence beyond v29's first row. It was
+   * committed unscored and scored in the seventeenth session once per system (docs/rules.md):
+   * the one shipped before, then pack 2026-12-06.2 and model 2026-12-06.2, made from v29's
+   * errors without reading v30's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV30IsScored() throws IOException {
+    scoreBlind("context-v30", 1295, 535, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

@@ -60,7 +60,7 @@ class ClaimModelTest {
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v29"))
+        () -> ClaimModelTraining.whole("context-v31"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v30"))

@@ -195,6 +195,14 @@ class ShadowRulesTest {
         .hasMessageStartingWith(badRatio.toString()).hasMessageContaining("QL-CLM-067")
         .hasMessageContaining("min_ratio");
 
+    // The rule another reads the text as must stand above it, and must match on its own.
+    Path badMatching = dir.resolve("matching.json");
+    Files.writeString(badMatching, packWithShadowRules().replace(
+        "\"matches_as\":\"QL-CLM-011\"", "\"matches_as\":\"QL-CLM-099\""));
+    assertThatThrownBy(() -> ClaimRules.read(badMatching))
+        .hasMessageStartingWith(badMatching.toString()).hasMessageContaining("QL-CLM-093")
+        .hasMessageContaining("matches_as names 'QL-CLM-099'");
+
     Path missing = dir.resolve("missing.json");
     assertThatThrownBy(() -> ClaimRules.read(missing))
         .hasMessageContaining(missing.toString()).hasMessageContaining("cannot read");
