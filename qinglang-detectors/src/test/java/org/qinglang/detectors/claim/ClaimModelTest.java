@@ -63,6 +63,9 @@ class ClaimModelTest {
         () -> ClaimModelTraining.whole("context-v31"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ClaimModelTraining.whole("context-v32"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.whole("context-v30"))
         .isInstanceOf(IllegalArgumentException.class);
   }
