@@ -182,10 +182,9 @@ public final class ClaimChecker {
       }
       for (ClaimRule r : rules) {
         modelFamily[r.index] = model.family(r.family);
-        for (ClaimRule o : rules) {
-          if (o.id.equals(r.matchesAs)) {
-            modelFamilyAlso[r.index] = model.family(o.family);
-          }
+        ClaimRule same = pack.rule(r.matchesAs);
+        if (same != null) {
+          modelFamilyAlso[r.index] = model.family(same.family);
         }
       }
       learnedConsidered = new ArrayList<>();
@@ -677,35 +676,34 @@ public final class ClaimChecker {
   private static final ThreadLocal<Matchers> MATCHERS = ThreadLocal.withInitial(Matchers::new);
 
   private static final class Matchers {
-    private final java.util.IdentityHashMap<Pattern, Matcher> byPattern =
-        new java.util.IdentityHashMap<>();
-    private final java.util.IdentityHashMap<Matcher, CharSequence> input =
+    /** A pattern's matcher and the text it was last reset to. */
+    private static final class Slot {
+      Matcher matcher;
+      CharSequence input;
+    }
+
+    private final java.util.IdentityHashMap<Pattern, Slot> byPattern =
         new java.util.IdentityHashMap<>();
 
     /** A matcher over all of {@code text}, ready for {@code find()} from its start. */
     Matcher on(Pattern p, CharSequence text) {
-      Matcher m = byPattern.get(p);
-      if (m == null) {
-        m = p.matcher(text);
-        byPattern.put(p, m);
-      } else {
-        m.reset(text);
-      }
-      input.put(m, text);
-      return m;
+      return matcher(p, text, true);
     }
 
     /** A matcher over {@code text} for the caller to set a region on (which resets it). */
     Matcher within(Pattern p, CharSequence text) {
-      Matcher m = byPattern.get(p);
-      if (m == null) {
-        m = p.matcher(text);
-        byPattern.put(p, m);
-        input.put(m, text);
-      } else if (input.put(m, text) != text) {
-        m.reset(text);
+      return matcher(p, text, false);
+    }
+
+    private Matcher matcher(Pattern p, CharSequence text, boolean fromStart) {
+      Slot s = byPattern.computeIfAbsent(p, k -> new Slot());
+      if (s.matcher == null) {
+        s.matcher = p.matcher(text);
+      } else if (fromStart || s.input != text) {
+        s.matcher.reset(text);
       }
-      return m;
+      s.input = text;
+      return s.matcher;
     }
   }
 

@@ -33,6 +33,7 @@ public final class RulePack {
   final String version;
   final TextNormalizer normalizer;
   final List<ClaimRule> rules;
+  private final Map<String, ClaimRule> rulesById = new LinkedHashMap<>();
   final Map<String, String> families;
   final List<String> markerNames;
   final List<List<String>> markerWords;
@@ -146,7 +147,9 @@ public final class RulePack {
       if (read.containsKey(id)) {
         throw new IllegalArgumentException(at + ": duplicate id");
       }
-      rules.add(readRule(rules.size(), id, r, matching(r, read, at), at));
+      ClaimRule rule = readRule(rules.size(), id, r, matching(r, read, at), at);
+      rules.add(rule);
+      rulesById.put(id, rule);
       read.put(id, r);
     }
     Set<String> ids = read.keySet();
@@ -234,6 +237,11 @@ public final class RulePack {
 
   public List<ClaimRule> rules() {
     return List.copyOf(rules);
+  }
+
+  /** The rule with this id, or null. */
+  ClaimRule rule(String id) {
+    return id == null ? null : rulesById.get(id);
   }
 
   /** Family id to its Chinese name. */

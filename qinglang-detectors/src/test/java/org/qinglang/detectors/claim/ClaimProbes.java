@@ -35,12 +35,9 @@ final class ClaimProbes {
       if (r.family.equals(family) && r.appliesTo(cat)) {
         return family;
       }
-      if (r.matchesAs != null && r.appliesTo(cat)) {
-        for (ClaimRule o : pack.rules()) {
-          if (o.id.equals(r.matchesAs) && o.family.equals(family)) {
-            to.add(r.family);
-          }
-        }
+      ClaimRule same = pack.rule(r.matchesAs);
+      if (same != null && same.family.equals(family) && r.appliesTo(cat)) {
+        to.add(r.family);
       }
     }
     return to.size() == 1 ? to.iterator().next() : family;
