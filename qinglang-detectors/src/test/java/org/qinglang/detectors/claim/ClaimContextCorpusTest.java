@@ -560,11 +560,26 @@ class ClaimContextCorpusTest {
    * session that saw neither the checker nor any corpus sentence beyond v29's first row. It was
    * committed unscored and scored in the seventeenth session once per system (docs/rules.md):
    * the one shipped before, then pack 2026-12-06.2 and model 2026-12-06.2, made from v29's
-   * errors without reading v30's. The model training refuses it. No floor, as for v5.
+   * errors without reading v30's; in the model training since model 2026-12-06.3. No floor, as
+   * for v5.
    */
   @Test
   void blindCorpusV30IsScored() throws IOException {
     scoreBlind("context-v30", 1295, 535, 40, false);
+  }
+
+  /**
+   * context-v31: a twenty-seventh blind corpus (context-v31.md: 1,302 sentences after one row
+   * shared word for word with v30 was removed, 758 lawful look-alikes, every family exactly 40
+   * violations), written on 2026-12-06 (seventeenth session), 04:42-04:57 UTC, by an annotator
+   * session that saw neither the checker nor any corpus sentence beyond v30's first row. It was
+   * committed unscored and scored in the eighteenth session once per system (docs/rules.md): the
+   * one shipped before, then pack 2026-12-06.3 and model 2026-12-06.3, made from v30's errors
+   * without reading v31's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV31IsScored() throws IOException {
+    scoreBlind("context-v31", 1297, 539, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

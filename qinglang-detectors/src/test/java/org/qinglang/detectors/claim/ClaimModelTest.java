@@ -66,7 +66,7 @@ class ClaimModelTest {
         () -> ClaimModelTraining.whole("context-v32"))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v30"))
+        () -> ClaimModelTraining.whole("context-v33"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

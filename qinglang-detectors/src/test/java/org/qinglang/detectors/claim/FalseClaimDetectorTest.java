@@ -47,7 +47,10 @@ class FalseClaimDetectorTest {
     List<Alert> alerts = run.finish();
 
     assertThat(alerts).extracting(a -> a.evidence().get("family"))
-        .containsExactlyInAnyOrder("fictitious_price", "medical_efficacy", "absolute_terms");
+        .containsExactlyInAnyOrder("fictitious_price", "medical_efficacy", "health_food",
+            "absolute_terms");
+    // 降三高 on an ordinary food's listing is also a health-function claim (QL-CLM-016).
+    assertThat(only(alerts, "health_food").rule()).isEqualTo("QL-CLM-016");
     Alert medical = only(alerts, "medical_efficacy");
     assertThat(medical.kind()).isEqualTo("false_claim");
     assertThat(medical.room()).isEqualTo("r1");
