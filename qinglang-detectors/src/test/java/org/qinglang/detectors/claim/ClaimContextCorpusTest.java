@@ -575,11 +575,25 @@ class ClaimContextCorpusTest {
    * session that saw neither the checker nor any corpus sentence beyond v30's first row. It was
    * committed unscored and scored in the eighteenth session once per system (docs/rules.md): the
    * one shipped before, then pack 2026-12-06.3 and model 2026-12-06.3, made from v30's errors
-   * without reading v31's. The model training refuses it. No floor, as for v5.
+   * without reading v31's; in the model training since model 2026-12-06.4. No floor, as for v5.
    */
   @Test
   void blindCorpusV31IsScored() throws IOException {
     scoreBlind("context-v31", 1297, 539, 40, false);
+  }
+
+  /**
+   * context-v32: a twenty-eighth blind corpus (context-v32.md: 1,301 sentences after one row
+   * shared word for word with v31 was removed, 758 lawful look-alikes, every family exactly 40
+   * violations), written on 2026-12-06 (seventeenth session), 06:01-06:16 UTC, by an annotator
+   * session that saw neither the checker nor any corpus sentence beyond v31's first row. It was
+   * committed unscored and scored in the eighteenth session once per system (docs/rules.md): the
+   * one shipped before, then pack 2026-12-06.4 and model 2026-12-06.4, made from v31's errors
+   * without reading v32's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV32IsScored() throws IOException {
+    scoreBlind("context-v32", 1296, 538, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
