@@ -59,15 +59,10 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v32"))
-        .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v33"))
-        .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> ClaimModelTraining.whole("context-v34"))
-        .isInstanceOf(IllegalArgumentException.class);
+    for (String blind : List.of("context-v32", "context-v33", "context-v34")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClaimModelTraining.whole(blind))
+          .as(blind).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   /**

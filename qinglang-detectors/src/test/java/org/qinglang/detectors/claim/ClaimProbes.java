@@ -28,10 +28,11 @@ final class ClaimProbes {
    * that rule's family.
    */
   static String filed(String family, String category) {
-    RulePack pack = RulePack.standard();
+    // The shared checker's pack: RulePack.standard() would parse and compile the pack per label.
+    RulePack pack = ClaimChecker.standard().pack();
     String cat = category == null ? "unknown" : category;
     Set<String> to = new TreeSet<>();
-    for (ClaimRule r : pack.rules()) {
+    for (ClaimRule r : pack.rules) {
       if (r.family.equals(family) && r.appliesTo(cat)) {
         return family;
       }
