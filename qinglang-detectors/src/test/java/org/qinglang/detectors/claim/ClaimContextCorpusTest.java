@@ -589,11 +589,25 @@ class ClaimContextCorpusTest {
    * session that saw neither the checker nor any corpus sentence beyond v31's first row. It was
    * committed unscored and scored in the eighteenth session once per system (docs/rules.md): the
    * one shipped before, then pack 2026-12-06.4 and model 2026-12-06.4, made from v31's errors
-   * without reading v32's. The model training refuses it. No floor, as for v5.
+   * without reading v32's; in the model training since model 2026-12-06.5. No floor, as for v5.
    */
   @Test
   void blindCorpusV32IsScored() throws IOException {
     scoreBlind("context-v32", 1296, 538, 40, false);
+  }
+
+  /**
+   * context-v33: a twenty-ninth blind corpus (context-v33.md: 1,301 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-06 (eighteenth session),
+   * 07:36-07:54 UTC, by an annotator session that saw neither the checker nor any corpus sentence
+   * beyond v32's first row. It was committed unscored and scored in the nineteenth session once
+   * per system (docs/rules.md): the one shipped before, then pack 2026-12-06.5 and model
+   * 2026-12-06.5, made from v32's errors without reading v33's. The model training refuses it.
+   * No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV33IsScored() throws IOException {
+    scoreBlind("context-v33", 1297, 538, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
