@@ -711,7 +711,9 @@ public final class ClaimChecker {
       NormalizedText n, Ints markers) {
     if (c.followedBy() != null) {
       Matcher m = MATCHERS.get().within(c.followedBy(), n.buffer());
-      m.region(e, n.clauseEnd(e, sentEnd));
+      // A pack regex may run past the end of its sentence ([^。] where the text keeps no 。):
+      // nothing then follows it in that sentence, rather than a region that ends before it starts.
+      m.region(e, n.clauseEnd(e, Math.max(sentEnd, e)));
       if (!m.lookingAt()) {
         return false;
       }

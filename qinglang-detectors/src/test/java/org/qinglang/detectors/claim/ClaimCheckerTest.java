@@ -247,4 +247,17 @@ class ClaimCheckerTest {
     assertThatThrownBy(() -> RulePack.parse(pack.replace("{{@titles}}", "{{@title}}"), "t.json"))
         .hasMessageContaining("QL-T-4").hasMessageContaining("@title");
   }
+
+  /**
+   * Two sentences in one text: pack 2026-12-06.5's QL-CLM-112 reads 产的 … 就算 with [^。], which
+   * the normalised text (no 。) lets run into the next sentence; the exemption that asks what
+   * follows the match then had a region ending before it began, and the check threw instead of
+   * answering (found by running every corpus text joined three at a time through `check`).
+   */
+  @Test
+  void aMatchThatRunsIntoTheNextSentenceDoesNotStopTheCheck() {
+    String text = "批准文号是国产的。被狗咬了、抓破皮的，要去医院打狂犬疫苗，别抹点药就算了";
+    assertThat(checker.explain(text, "food").findings()).isNotNull();
+    assertThat(checker.check("是国产的。要去医院打狂犬疫苗，别抹点药就算了", "food")).isNotNull();
+  }
 }
