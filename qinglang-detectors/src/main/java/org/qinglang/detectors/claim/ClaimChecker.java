@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,7 @@ public final class ClaimChecker {
   private static final int MARKER = 2;
   private static final int TRIGGER = 3;
   private static final int MARKER_TRIGGER = 4;
+  private static final int REQUIRE = 5;
 
   private static volatile ClaimChecker standard;
 
@@ -37,6 +39,25 @@ public final class ClaimChecker {
   private final int yearMarker;
   private final int regexCount;
   private final int[] regexBase;
+  /**
+   * Per pack regex, what its matches must look like (read from its text, {@link
+   * RegexPrefilter}): where a match can begin, and literals it must contain.
+   */
+  private final RegexPrefilter[] prefilters;
+  /**
+   * Per pack regex, one bit per set of literals of which every match contains one: the same
+   * pass of the automaton that finds the triggers sees them, and a triggered regex runs only
+   * when every bit is seen. Zero: nothing required.
+   */
+  private final int[] requiredBits;
+  private final boolean anyRequired;
+  /**
+   * Per condition regex (followed_by, preceded_by, answered_by), what its matches must look
+   * like: a condition whose regex cannot begin (end) at the claim's end (start) fails without
+   * running it.
+   */
+  private final java.util.IdentityHashMap<Pattern, RegexPrefilter> conditionFacts =
+      new java.util.IdentityHashMap<>();
   /** suppressedBy[r][s]: a match of rule s takes the span from an overlapping match of r. */
   private final boolean[][] suppressedBy;
   /** Per category, which rules apply: computed once, not per sentence. */
@@ -115,6 +136,25 @@ public final class ClaimChecker {
       base += r.regexes.size();
     }
     regexCount = base;
+    prefilters = new RegexPrefilter[regexCount];
+    requiredBits = new int[regexCount];
+    RegexPrefilter.Reader reader = new RegexPrefilter.Reader();
+    List<ClaimRule.Condition> conditions = new ArrayList<>(pack.globalExemptIf);
+    pack.learnedExemptIf.values().forEach(conditions::addAll);
+    for (ClaimRule r : rules) {
+      for (int i = 0; i < r.regexes.size(); i++) {
+        prefilters[regexBase[r.index] + i] = reader.read(r.regexes.get(i).pattern());
+      }
+      conditions.addAll(r.exemptIf);
+      conditions.addAll(r.require);
+    }
+    for (ClaimRule.Condition c : conditions) {
+      for (Pattern p : new Pattern[] {c.followedBy(), c.precededBy(), c.answeredBy()}) {
+        if (p != null && !conditionFacts.containsKey(p)) {
+          conditionFacts.put(p, reader.read(p));
+        }
+      }
+    }
     int year = -1;
     for (int m = 0; m < pack.markerNames.size(); m++) {
       for (String w : pack.markerWords.get(m)) {
@@ -131,6 +171,26 @@ public final class ClaimChecker {
         byWord.computeIfAbsent(t, k -> new ArrayList<>()).add(new int[] {MARKER_TRIGGER, i, 0});
       }
     }
+    // After every other word, so that the words and payloads above keep their order.
+    boolean required = false;
+    for (ClaimRule r : rules) {
+      for (int i = 0; i < r.regexes.size(); i++) {
+        int k = regexBase[r.index] + i;
+        List<Set<String>> sets = prefilters[k].required();
+        for (int b = 0; b < sets.size(); b++) {
+          if (impliedByEvery(r.regexes.get(i).triggers(), sets.get(b))) {
+            continue; // seen whenever the regex is triggered at all
+          }
+          for (String w : sets.get(b)) {
+            byWord.computeIfAbsent(w, x -> new ArrayList<>())
+                .add(new int[] {REQUIRE, k, 1 << b});
+          }
+          requiredBits[k] |= 1 << b;
+          required = true;
+        }
+      }
+    }
+    this.anyRequired = required;
     List<String> words = new ArrayList<>(byWord.keySet());
     this.automaton = new AhoCorasick(words);
     this.payloads = new int[words.size()][];
@@ -217,6 +277,23 @@ public final class ClaimChecker {
         }
       }
     }
+  }
+
+  /** Whether each trigger contains one of {@code literals}. */
+  private static boolean impliedByEvery(List<String> triggers, Set<String> literals) {
+    for (String t : triggers) {
+      boolean has = false;
+      for (String w : literals) {
+        if (t.contains(w)) {
+          has = true;
+          break;
+        }
+      }
+      if (!has) {
+        return false;
+      }
+    }
+    return !triggers.isEmpty();
   }
 
   /** The checker over the pack shipped in the jar, loaded once. */
@@ -327,6 +404,7 @@ public final class ClaimChecker {
     boolean[] triggered = regexCount == 0 ? null : new boolean[regexCount];
     boolean[] markerTriggered =
         pack.markerRegexes.isEmpty() ? null : new boolean[pack.markerRegexes.size()];
+    int[] seen = anyRequired ? new int[regexCount] : null;
     automaton.search(n.chars, n.length, (id, s, e) -> {
       int[] p = payloads[id];
       for (int j = 0; j < p.length; j += 3) {
@@ -346,6 +424,9 @@ public final class ClaimChecker {
           case MARKER_TRIGGER:
             markerTriggered[p[j + 1]] = true;
             break;
+          case REQUIRE:
+            seen[p[j + 1]] |= p[j + 2];
+            break;
           default:
             if (fires[p[j + 1]]) {
               triggered[p[j + 2]] = true;
@@ -355,7 +436,7 @@ public final class ClaimChecker {
       }
     });
     if (triggered != null) {
-      runRegexes(n, triggered, raw);
+      runRegexes(n, triggered, seen, raw);
     }
     if (markerTriggered != null) {
       runMarkerRegexes(n, markerTriggered, markers);
@@ -519,17 +600,40 @@ public final class ClaimChecker {
     }
   }
 
-  private void runRegexes(NormalizedText n, boolean[] triggered, Ints raw) {
+  private void runRegexes(NormalizedText n, boolean[] triggered, int[] seen, Ints raw) {
     String text = null;
     for (ClaimRule r : rules) {
       for (int i = 0; i < r.regexes.size(); i++) {
-        if (!triggered[regexBase[r.index] + i]) {
+        int k = regexBase[r.index] + i;
+        if (!triggered[k] || seen != null && (seen[k] & requiredBits[k]) != requiredBits[k]) {
           continue;
         }
         if (text == null) {
           text = n.text();
         }
         ClaimRule.RegexPattern x = r.regexes.get(i);
+        RegexPrefilter f = prefilters[k];
+        if (f.sparse()) {
+          // What find() would do, trying only the positions where a match can begin: find()
+          // tries each position in turn and takes the first match, and a position whose char
+          // begins no match fails there. Transparent bounds let look-behinds see before the
+          // start as they would; without anchoring bounds ^ still means the text's start.
+          Matcher m = MATCHERS.get().from(x.pattern(), text);
+          int from = 0;
+          int at;
+          while ((at = f.nextStart(n.chars, from, n.length)) >= 0) {
+            m.region(at, n.length);
+            if (!m.lookingAt()) {
+              from = at + 1;
+              continue;
+            }
+            if (m.end() > m.start() && x.holds(m)) {
+              raw.add(r.index, m.start(), m.end());
+            }
+            from = Math.max(m.end(), at + 1);
+          }
+          continue;
+        }
         Matcher m = MATCHERS.get().on(x.pattern(), text);
         while (m.find()) {
           if (m.end() > m.start() && x.holds(m)) {
@@ -684,6 +788,9 @@ public final class ClaimChecker {
 
     private final java.util.IdentityHashMap<Pattern, Slot> byPattern =
         new java.util.IdentityHashMap<>();
+    /** Matchers tried at one position at a time: their bounds are set once, apart. */
+    private final java.util.IdentityHashMap<Pattern, Slot> atPositions =
+        new java.util.IdentityHashMap<>();
 
     /** A matcher over all of {@code text}, ready for {@code find()} from its start. */
     Matcher on(Pattern p, CharSequence text) {
@@ -693,6 +800,21 @@ public final class ClaimChecker {
     /** A matcher over {@code text} for the caller to set a region on (which resets it). */
     Matcher within(Pattern p, CharSequence text) {
       return matcher(p, text, false);
+    }
+
+    /**
+     * A matcher over {@code text} with transparent, non-anchoring bounds, for the caller to
+     * set a region on: a match tried at a position then sees the text as find() would.
+     */
+    Matcher from(Pattern p, CharSequence text) {
+      Slot s = atPositions.computeIfAbsent(p, k -> new Slot());
+      if (s.matcher == null) {
+        s.matcher = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      } else if (s.input != text) {
+        s.matcher.reset(text);
+      }
+      s.input = text;
+      return s.matcher;
     }
 
     private Matcher matcher(Pattern p, CharSequence text, boolean fromStart) {
@@ -710,10 +832,14 @@ public final class ClaimChecker {
   private boolean holds(ClaimRule.Condition c, int s, int e, int sentStart, int sentEnd,
       NormalizedText n, Ints markers) {
     if (c.followedBy() != null) {
-      Matcher m = MATCHERS.get().within(c.followedBy(), n.buffer());
       // A pack regex may run past the end of its sentence ([^。] where the text keeps no 。):
       // nothing then follows it in that sentence, rather than a region that ends before it starts.
-      m.region(e, n.clauseEnd(e, Math.max(sentEnd, e)));
+      int end = n.clauseEnd(e, Math.max(sentEnd, e));
+      if (!mayBeginAt(c.followedBy(), e, end, n)) {
+        return false;
+      }
+      Matcher m = MATCHERS.get().within(c.followedBy(), n.buffer());
+      m.region(e, end);
       if (!m.lookingAt()) {
         return false;
       }
@@ -733,15 +859,23 @@ public final class ClaimChecker {
       if (next >= n.length) {
         return false;
       }
+      int end = n.sentenceEnd(next);
+      if (!mayBeginAt(c.answeredBy(), next, end, n)) {
+        return false;
+      }
       Matcher m = MATCHERS.get().within(c.answeredBy(), n.buffer());
-      m.region(next, n.sentenceEnd(next));
+      m.region(next, end);
       if (!m.lookingAt()) {
         return false;
       }
     }
     if (c.precededBy() != null) {
+      int from = c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart);
+      if (!mayEndAt(c.precededBy(), from, s, n)) {
+        return false;
+      }
       Matcher m = MATCHERS.get().within(c.precededBy(), n.buffer());
-      m.region(c.precededInSentence() ? sentStart : n.clauseStart(s, sentStart), s);
+      m.region(from, s);
       if (!m.find()) {
         return false;
       }
@@ -770,6 +904,45 @@ public final class ClaimChecker {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether condition regex {@code p} may match from {@code at} within [at, end) (lookingAt):
+   * a match that cannot be empty consumes the char at {@code at}, so it must be one a match
+   * can begin with.
+   */
+  private boolean mayBeginAt(Pattern p, int at, int end, NormalizedText n) {
+    RegexPrefilter f = conditionFacts.get(p);
+    if (f == null || !f.knowsStarts()) {
+      return true;
+    }
+    if (at >= end) {
+      return at > end; // an empty region holds no such match; a reversed one fails in region()
+    }
+    return f.mayStartWith(n.chars[at]);
+  }
+
+  /**
+   * Whether preceded_by regex {@code p}, which ends in {@code $}, may be found in [from, to).
+   * Its {@code $} holds only at {@code to} unless a line terminator ends the region (then it
+   * also holds before that), so a match that cannot be empty ends with the char before
+   * {@code to}.
+   */
+  private boolean mayEndAt(Pattern p, int from, int to, NormalizedText n) {
+    RegexPrefilter f = conditionFacts.get(p);
+    if (f == null || !f.knowsEnds()) {
+      return true;
+    }
+    if (to <= from) {
+      return to < from; // an empty region holds no such match; a reversed one fails in region()
+    }
+    char last = n.chars[to - 1];
+    return lineTerminator(last) || f.mayEndWith(last);
+  }
+
+  /** The chars java.util.regex's {@code $} may stand before (no UNIX_LINES flag). */
+  private static boolean lineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   private boolean present(int set, int from, int to, NormalizedText n, Ints markers) {
