@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -252,12 +254,21 @@ class ClaimCheckerTest {
    * Two sentences in one text: pack 2026-12-06.5's QL-CLM-112 reads 产的 … 就算 with [^。], which
    * the normalised text (no 。) lets run into the next sentence; the exemption that asks what
    * follows the match then had a region ending before it began, and the check threw instead of
-   * answering (found by running every corpus text joined three at a time through `check`).
+   * answering (found by running every corpus text joined three at a time through `check`). Pack
+   * 2026-12-06.6 reads that regex within one sentence, so the case is checked with the pack that
+   * still crosses: any pack may write such a regex.
    */
   @Test
-  void aMatchThatRunsIntoTheNextSentenceDoesNotStopTheCheck() {
+  void aMatchThatRunsIntoTheNextSentenceDoesNotStopTheCheck() throws IOException {
+    RulePack crossing;
+    try (InputStream in =
+        getClass().getResourceAsStream("/claims/packs/claims-2026-12-06.5.json")) {
+      crossing = RulePack.read(in, "pack 2026-12-06.5");
+    }
+    ClaimChecker before = new ClaimChecker(crossing);
     String text = "批准文号是国产的。被狗咬了、抓破皮的，要去医院打狂犬疫苗，别抹点药就算了";
+    assertThat(before.explain(text, "food").findings()).isNotNull();
+    assertThat(before.check("是国产的。要去医院打狂犬疫苗，别抹点药就算了", "food")).isNotNull();
     assertThat(checker.explain(text, "food").findings()).isNotNull();
-    assertThat(checker.check("是国产的。要去医院打狂犬疫苗，别抹点药就算了", "food")).isNotNull();
   }
 }

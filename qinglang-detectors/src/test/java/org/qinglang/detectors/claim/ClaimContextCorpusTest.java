@@ -602,12 +602,26 @@ class ClaimContextCorpusTest {
    * 07:36-07:54 UTC, by an annotator session that saw neither the checker nor any corpus sentence
    * beyond v32's first row. It was committed unscored and scored in the nineteenth session once
    * per system (docs/rules.md): the one shipped before, then pack 2026-12-06.5 and model
-   * 2026-12-06.5, made from v32's errors without reading v33's. The model training refuses it.
-   * No floor, as for v5.
+   * 2026-12-06.5, made from v32's errors without reading v33's; in the model training since
+   * model 2026-12-06.6. No floor, as for v5.
    */
   @Test
   void blindCorpusV33IsScored() throws IOException {
     scoreBlind("context-v33", 1297, 538, 40, false);
+  }
+
+  /**
+   * context-v34: a thirtieth blind corpus (context-v34.md: 1,301 sentences after one row equal
+   * to a row of v32 was removed on import, 758 lawful look-alikes, every family exactly 40
+   * violations), written on 2026-12-06 (eighteenth session), 08:07-08:24 UTC, by an annotator
+   * session that saw neither the checker nor any corpus sentence beyond v33's first row. It was
+   * committed unscored and scored in the twentieth session once per system (docs/rules.md): the
+   * one shipped before, then pack 2026-12-06.6 and model 2026-12-06.6, made from v33's errors
+   * without reading v34's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV34IsScored() throws IOException {
+    scoreBlind("context-v34", 1297, 538, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
