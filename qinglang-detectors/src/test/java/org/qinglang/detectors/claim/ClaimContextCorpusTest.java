@@ -617,11 +617,25 @@ class ClaimContextCorpusTest {
    * session that saw neither the checker nor any corpus sentence beyond v33's first row. It was
    * committed unscored and scored in the twentieth session once per system (docs/rules.md): the
    * one shipped before, then pack 2026-12-06.6 and model 2026-12-06.6, made from v33's errors
-   * without reading v34's. The model training refuses it. No floor, as for v5.
+   * without reading v34's; in the model training since model 2026-12-06.7. No floor, as for v5.
    */
   @Test
   void blindCorpusV34IsScored() throws IOException {
     scoreBlind("context-v34", 1297, 538, 40, false);
+  }
+
+  /**
+   * context-v35: a thirty-first blind corpus (context-v35.md: 1,302 sentences after two rows
+   * equal to rows of older corpora were removed on import, 757 lawful look-alikes, every family
+   * exactly 40 violations), written on 2026-12-06 (nineteenth session), 10:48-11:00 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v34's first
+   * row. It was committed unscored and scored in the twentieth session once per system
+   * (docs/rules.md): the one shipped before, then pack 2026-12-06.7 and model 2026-12-06.7, made
+   * from v34's errors without reading v35's. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV35IsScored() throws IOException {
+    scoreBlind("context-v35", 1298, 538, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

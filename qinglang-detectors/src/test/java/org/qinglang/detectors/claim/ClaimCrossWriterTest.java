@@ -42,7 +42,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-06.6";
+  static final String VERSION = "2026-12-06.7";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -251,6 +251,7 @@ class ClaimCrossWriterTest {
     HELD.put("context-v31", "2026-12-06.3");
     HELD.put("context-v32", "2026-12-06.4");
     HELD.put("context-v33", "2026-12-06.5");
+    HELD.put("context-v34", "2026-12-06.6");
   }
 
   /**
