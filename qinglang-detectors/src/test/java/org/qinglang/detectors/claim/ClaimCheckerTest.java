@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -259,13 +257,8 @@ class ClaimCheckerTest {
    * still crosses: any pack may write such a regex.
    */
   @Test
-  void aMatchThatRunsIntoTheNextSentenceDoesNotStopTheCheck() throws IOException {
-    RulePack crossing;
-    try (InputStream in =
-        getClass().getResourceAsStream("/claims/packs/claims-2026-12-06.5.json")) {
-      crossing = RulePack.read(in, "pack 2026-12-06.5");
-    }
-    ClaimChecker before = new ClaimChecker(crossing);
+  void aMatchThatRunsIntoTheNextSentenceDoesNotStopTheCheck() {
+    ClaimChecker before = ClaimProbes.packOf("2026-12-06.5");
     String text = "批准文号是国产的。被狗咬了、抓破皮的，要去医院打狂犬疫苗，别抹点药就算了";
     assertThat(before.explain(text, "food").findings()).isNotNull();
     assertThat(before.check("是国产的。要去医院打狂犬疫苗，别抹点药就算了", "food")).isNotNull();

@@ -2,6 +2,9 @@ package org.qinglang.detectors.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +17,22 @@ import java.util.TreeSet;
  */
 final class ClaimProbes {
   private ClaimProbes() {}
+
+  /**
+   * A checker on an earlier pack kept in claims/packs, rules alone: what a pack changed is shown
+   * by the same sentence read both ways.
+   */
+  static ClaimChecker packOf(String version) {
+    String name = "/claims/packs/claims-" + version + ".json";
+    try (InputStream in = ClaimProbes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no kept pack " + name);
+      }
+      return new ClaimChecker(RulePack.read(in, "pack " + version));
+    } catch (IOException e) {
+      throw new UncheckedIOException(name, e);
+    }
+  }
 
   static String[] p(String category, String text, String families) {
     return new String[] {category, text, families};

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.qinglang.detectors.claim.ClaimProbes.findsNo;
 import static org.qinglang.detectors.claim.ClaimProbes.firesRule;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,13 +81,8 @@ class WhatTheSellerLetsSlipTest {
 
   /** What pack 2026-12-06.5 said of some of these: the change is the pack's, not the wording's. */
   @Test
-  void thePackBeforeReadThemOtherwise() throws IOException {
-    RulePack old;
-    try (InputStream in =
-        getClass().getResourceAsStream("/claims/packs/claims-2026-12-06.5.json")) {
-      old = RulePack.read(in, "pack 2026-12-06.5");
-    }
-    ClaimChecker before = new ClaimChecker(old);
+  void thePackBeforeReadThemOtherwise() {
+    ClaimChecker before = ClaimProbes.packOf("2026-12-06.5");
     for (String[] s : List.of(
         new String[] {"food", "西湖龙井，这批是安徽的茶，做法一样的，杭州的师傅教的"},
         new String[] {"food", "进口红酒，瓶身上的条码是六九开头"},
