@@ -34,6 +34,18 @@ final class ClaimProbes {
     }
   }
 
+  /**
+   * Each probe ({@link #p} with no families) is read as no claim by the kept pack {@code
+   * version} and as some claim by {@code now}: what a new pack reads that the one before did not.
+   */
+  static void newlyRead(String version, ClaimChecker now, List<String[]> probes) {
+    ClaimChecker before = packOf(version);
+    for (String[] s : probes) {
+      assertThat(before.check(s[1], s[0])).as(version + ": " + s[1]).isEmpty();
+      assertThat(now.check(s[1], s[0])).as(s[1]).isNotEmpty();
+    }
+  }
+
   static String[] p(String category, String text, String families) {
     return new String[] {category, text, families};
   }

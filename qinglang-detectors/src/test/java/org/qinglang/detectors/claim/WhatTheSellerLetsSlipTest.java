@@ -82,18 +82,15 @@ class WhatTheSellerLetsSlipTest {
   /** What pack 2026-12-06.5 said of some of these: the change is the pack's, not the wording's. */
   @Test
   void thePackBeforeReadThemOtherwise() {
-    ClaimChecker before = ClaimProbes.packOf("2026-12-06.5");
-    for (String[] s : List.of(
-        new String[] {"food", "西湖龙井，这批是安徽的茶，做法一样的，杭州的师傅教的"},
-        new String[] {"food", "进口红酒，瓶身上的条码是六九开头"},
-        new String[] {"health_food", "这桶蛋白粉会员仓卖九百九，我们九十九包邮"},
-        new String[] {"food", "牧场遭了疫情全群扑杀，这是最后二十盒酸奶"},
-        new String[] {"other", "晨检的时候老师会发我们的贴纸，上面有店铺码"},
-        new String[] {"food", "喝了这个苦瓜茶，降糖药慢慢可以停了"})) {
-      assertThat(before.check(s[1], s[0])).as(s[1]).isEmpty();
-      assertThat(rules.check(s[1], s[0])).as(s[1]).isNotEmpty();
-    }
-    assertThat(before.check("这个泡菜不是韩国进口的，是我们在丹东腌的", "food"))
+    ClaimProbes.newlyRead("2026-12-06.5", rules, List.of(
+        ClaimProbes.p("food", "西湖龙井，这批是安徽的茶，做法一样的，杭州的师傅教的", ""),
+        ClaimProbes.p("food", "进口红酒，瓶身上的条码是六九开头", ""),
+        ClaimProbes.p("health_food", "这桶蛋白粉会员仓卖九百九，我们九十九包邮", ""),
+        ClaimProbes.p("food", "牧场遭了疫情全群扑杀，这是最后二十盒酸奶", ""),
+        ClaimProbes.p("other", "晨检的时候老师会发我们的贴纸，上面有店铺码", ""),
+        ClaimProbes.p("food", "喝了这个苦瓜茶，降糖药慢慢可以停了", "")));
+    assertThat(ClaimProbes.packOf("2026-12-06.5")
+        .check("这个泡菜不是韩国进口的，是我们在丹东腌的", "food"))
         .extracting(ClaimFinding::family).contains("false_origin");
   }
 }
