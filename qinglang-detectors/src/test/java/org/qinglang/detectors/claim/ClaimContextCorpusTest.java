@@ -638,6 +638,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v35", 1298, 538, 40, false);
   }
 
+  /**
+   * context-v36: a thirty-second blind corpus (context-v36.md: 1,301 sentences after three lawful
+   * rows equal to rows of v28 and v31 were removed on import, 756 lawful look-alikes, every
+   * family exactly 40 violations), written on 2026-12-06 (nineteenth session), 11:05-11:20 UTC,
+   * by an annotator session that saw neither the checker nor any corpus sentence beyond v35's
+   * first row. It was committed unscored and scored in the twenty-first session once per system
+   * (docs/rules.md). The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV36IsScored() throws IOException {
+    scoreBlind("context-v36", 1297, 538, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
