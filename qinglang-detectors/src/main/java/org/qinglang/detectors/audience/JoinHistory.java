@@ -94,6 +94,49 @@ final class JoinHistory implements Serializable {
     }
   }
 
+  /**
+   * A 256-bit filter of the visits fandom does not explain, each as its room <em>at its time</em>:
+   * the room hashed with the {@code width}-wide bucket its join fell in. Two visits of one room
+   * less than {@code width} apart fall in the same or adjacent buckets, so {@link #timedQuery}
+   * of the other account, which sets the adjacent buckets too, shares a bit with this whenever
+   * the two lined up in some room: the filter can let a pair through that never lined up, never
+   * the other way round.
+   */
+  void timedSignature(long width, long[] out) {
+    java.util.Arrays.fill(out, 0, SIGNATURE_LONGS, 0L);
+    for (int i = 0; i < size; i++) {
+      if (!explained[i]) {
+        int k = timedBit(rooms[i], Math.floorDiv(ts[i], width));
+        out[k >>> 6] |= 1L << k;
+      }
+    }
+  }
+
+  /**
+   * The query side of {@link #timedSignature}: each visit fandom does not explain, but those of
+   * {@code exceptAnchor} (the same instance), in its own bucket and both neighbours.
+   */
+  void timedQuery(String exceptAnchor, long width, long[] out) {
+    java.util.Arrays.fill(out, 0, SIGNATURE_LONGS, 0L);
+    for (int i = 0; i < size; i++) {
+      if (!explained[i] && anchors[i] != exceptAnchor) {
+        long b = Math.floorDiv(ts[i], width);
+        for (long d = -1; d <= 1; d++) {
+          int k = timedBit(rooms[i], b + d);
+          out[k >>> 6] |= 1L << k;
+        }
+      }
+    }
+  }
+
+  /** One of 256 bits for a room in a time bucket (a multiplicative hash, then its top byte). */
+  static int timedBit(String room, long bucket) {
+    int h = room.hashCode() * 0x9E3779B9 + (int) (bucket ^ (bucket >>> 32)) * 0x85EBCA6B;
+    h ^= h >>> 15;
+    h *= 0x2C1B3C6D;
+    return h >>> 24;
+  }
+
   private void remask() {
     mask = 0;
     for (int i = 0; i < size; i++) {

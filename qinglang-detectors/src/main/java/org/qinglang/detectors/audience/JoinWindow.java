@@ -2,7 +2,7 @@ package org.qinglang.detectors.audience;
 
 /**
  * One door's recent comparable joins, oldest first, as a ring of parallel arrays: the user, the
- * account's history, the join time and a copy of the history's room mask.
+ * account's history, the join time and copies of the history's room mask and filters.
  *
  * <p>The mask is kept here so that choosing which entries to compare reads one array in order
  * instead of following two references per entry (the window scan was most of
@@ -18,6 +18,8 @@ final class JoinWindow {
   private long[] masks;
   /** Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's room signature. */
   private long[] sigs;
+  /** Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's timed signature. */
+  private long[] timed;
   private int head;
   private int size;
 
@@ -31,6 +33,7 @@ final class JoinWindow {
     ts = new long[capacity];
     masks = new long[capacity];
     sigs = new long[capacity * JoinHistory.SIGNATURE_LONGS];
+    timed = new long[capacity * JoinHistory.SIGNATURE_LONGS];
     head = 0;
   }
 
@@ -66,7 +69,11 @@ final class JoinWindow {
     return sigs[slot(i) * JoinHistory.SIGNATURE_LONGS + word];
   }
 
-  void addLast(String user, JoinHistory history, long t, long mask, long[] sig) {
+  long timed(int i, int word) {
+    return timed[slot(i) * JoinHistory.SIGNATURE_LONGS + word];
+  }
+
+  void addLast(String user, JoinHistory history, long t, long mask, long[] sig, long[] at) {
     if (size == ts.length) {
       grow();
     }
@@ -76,6 +83,7 @@ final class JoinWindow {
     ts[p] = t;
     masks[p] = mask;
     System.arraycopy(sig, 0, sigs, p * JoinHistory.SIGNATURE_LONGS, JoinHistory.SIGNATURE_LONGS);
+    System.arraycopy(at, 0, timed, p * JoinHistory.SIGNATURE_LONGS, JoinHistory.SIGNATURE_LONGS);
     size++;
   }
 
@@ -85,6 +93,7 @@ final class JoinWindow {
     long[] t = ts;
     long[] m = masks;
     long[] g = sigs;
+    long[] a = timed;
     int oldHead = head;
     allocate(t.length * 2);
     for (int i = 0; i < size; i++) {
@@ -94,6 +103,8 @@ final class JoinWindow {
       ts[i] = t[p];
       masks[i] = m[p];
       System.arraycopy(g, p * JoinHistory.SIGNATURE_LONGS, sigs, i * JoinHistory.SIGNATURE_LONGS,
+          JoinHistory.SIGNATURE_LONGS);
+      System.arraycopy(a, p * JoinHistory.SIGNATURE_LONGS, timed, i * JoinHistory.SIGNATURE_LONGS,
           JoinHistory.SIGNATURE_LONGS);
     }
   }
@@ -126,10 +137,10 @@ final class JoinWindow {
   /**
    * Writes to {@code out} the positions, oldest first, of the entries other than {@code self}
    * whose mask shares at least {@code minBits} bits with {@code mask} and, unless {@code sig}
-   * is null, whose signature shares a bit with {@code sig}; returns how many. {@code out} must
-   * hold {@link #size()} positions.
+   * is null, whose signature shares a bit with {@code sig} and whose timed signature shares a
+   * bit with {@code at}; returns how many. {@code out} must hold {@link #size()} positions.
    */
-  int candidates(long mask, long[] sig, JoinHistory self, int minBits, int[] out) {
+  int candidates(long mask, long[] sig, long[] at, JoinHistory self, int minBits, int[] out) {
     int n = 0;
     int m = ts.length - 1;
     if (sig == null) {
@@ -145,10 +156,16 @@ final class JoinWindow {
     long q1 = sig[1];
     long q2 = sig[2];
     long q3 = sig[3];
+    long a0 = at[0];
+    long a1 = at[1];
+    long a2 = at[2];
+    long a3 = at[3];
     for (int i = 0; i < size; i++) {
       int p = (head + i) & m;
       int b = p * JoinHistory.SIGNATURE_LONGS;
       if (((q0 & sigs[b]) | (q1 & sigs[b + 1]) | (q2 & sigs[b + 2]) | (q3 & sigs[b + 3])) != 0
+          && ((a0 & timed[b]) | (a1 & timed[b + 1]) | (a2 & timed[b + 2]) | (a3 & timed[b + 3]))
+              != 0
           && Long.bitCount(mask & masks[p]) >= minBits && histories[p] != self) {
         out[n++] = i;
       }
@@ -157,11 +174,12 @@ final class JoinWindow {
   }
 
   /**
-   * ORs {@code bits} into the mask and {@code sig} into the signature of {@code history}'s
-   * entry made at {@code t}, if the window holds one: the history gained rooms after it entered
-   * here. A null {@code sig} stands for all bits.
+   * ORs {@code bits} into the mask, {@code sig} into the signature and {@code at} into the
+   * timed signature of {@code history}'s entry made at {@code t}, if the window holds one: the
+   * history gained rooms after it entered here. A null {@code sig} stands for all bits in both
+   * signatures.
    */
-  void widen(JoinHistory history, long t, long bits, long[] sig) {
+  void widen(JoinHistory history, long t, long bits, long[] sig, long[] at) {
     int m = ts.length - 1;
     for (int i = size - 1; i >= 0; i--) {
       int p = (head + i) & m;
@@ -170,6 +188,7 @@ final class JoinWindow {
         int b = p * JoinHistory.SIGNATURE_LONGS;
         for (int w = 0; w < JoinHistory.SIGNATURE_LONGS; w++) {
           sigs[b + w] |= sig == null ? -1L : sig[w];
+          timed[b + w] |= sig == null ? -1L : at[w];
         }
         return;
       }

@@ -28,7 +28,7 @@ class JoinWindowTest {
     for (int step = 0; step < 5_000; step++) {
       if (rnd.nextInt(3) > 0 || ref.isEmpty()) {
         t += rnd.nextInt(5);
-        w.addLast("u" + t, new JoinHistory(), t, t, new long[] {t, 0, 0, -t});
+        w.addLast("u" + t, new JoinHistory(), t, t, new long[] {t, 0, 0, -t}, new long[] {0, -t, t, 0});
         ref.addLast(t);
       } else if (rnd.nextBoolean()) {
         w.pollFirst();
@@ -46,6 +46,8 @@ class JoinWindowTest {
       assertThat(w.user(i)).isEqualTo("u" + w.ts(i));
       assertThat(w.signature(i, 0)).isEqualTo(w.ts(i));
       assertThat(w.signature(i, 3)).isEqualTo(-w.ts(i));
+      assertThat(w.timed(i, 1)).isEqualTo(-w.ts(i));
+      assertThat(w.timed(i, 2)).isEqualTo(w.ts(i));
     }
   }
 
@@ -53,18 +55,23 @@ class JoinWindowTest {
   void candidatesAreEntriesSharingEnoughBitsExceptSelf() {
     JoinWindow w = new JoinWindow();
     JoinHistory self = new JoinHistory();
-    w.addLast("a", new JoinHistory(), 1, 0b0011, SIG);
-    w.addLast("b", new JoinHistory(), 2, 0b0001, SIG);
-    w.addLast("self", self, 3, 0b0111, SIG);
-    w.addLast("c", new JoinHistory(), 4, 0b0110, SIG);
+    w.addLast("a", new JoinHistory(), 1, 0b0011, SIG, SIG);
+    w.addLast("b", new JoinHistory(), 2, 0b0001, SIG, SIG);
+    w.addLast("self", self, 3, 0b0111, SIG, SIG);
+    w.addLast("c", new JoinHistory(), 4, 0b0110, SIG, SIG);
     int[] out = new int[w.size()];
-    int n = w.candidates(0b0011, null, self, 2, out);
+    int n = w.candidates(0b0011, null, null, self, 2, out);
     assertThat(n).isEqualTo(1);
     assertThat(w.user(out[0])).isEqualTo("a");
-    assertThat(w.candidates(0b0011, new long[] {1, 0, 0, 0}, self, 2, out)).isEqualTo(1);
+    assertThat(w.candidates(0b0011, new long[] {1, 0, 0, 0}, new long[] {1, 0, 0, 0}, self, 2,
+        out)).isEqualTo(1);
     // The signature must share a bit as well: here none does, so nobody is a candidate.
-    assertThat(w.candidates(0b0011, new long[] {2, 0, 0, 0}, self, 2, out)).isZero();
-    n = w.candidates(-1L, null, self, 0, out);
+    assertThat(w.candidates(0b0011, new long[] {2, 0, 0, 0}, new long[] {1, 0, 0, 0}, self, 2,
+        out)).isZero();
+    // And so must the timed signature: the rooms are shared, but at no time near each other.
+    assertThat(w.candidates(0b0011, new long[] {1, 0, 0, 0}, new long[] {0, 0, 0, 8}, self, 2,
+        out)).isZero();
+    n = w.candidates(-1L, null, null, self, 0, out);
     assertThat(n).isEqualTo(3);
     assertThat(List.of(w.user(out[0]), w.user(out[1]), w.user(out[2])))
         .containsExactly("a", "b", "c");
@@ -75,30 +82,33 @@ class JoinWindowTest {
     JoinWindow w = new JoinWindow();
     JoinHistory h = new JoinHistory();
     JoinHistory other = new JoinHistory();
-    w.addLast("h", h, 10, 0b1, SIG);
-    w.addLast("o", other, 10, 0b1, SIG);
-    w.addLast("h", h, 20, 0b1, SIG); // the same account again after its history dropped the room
-    w.widen(h, 10, 0b100, new long[] {0, 0, 4, 0});
+    w.addLast("h", h, 10, 0b1, SIG, SIG);
+    w.addLast("o", other, 10, 0b1, SIG, SIG);
+    w.addLast("h", h, 20, 0b1, SIG, SIG); // the same account again after its history dropped the room
+    w.widen(h, 10, 0b100, new long[] {0, 0, 4, 0}, new long[] {0, 0, 0, 16});
     assertThat(w.mask(0)).isEqualTo(0b101);
     assertThat(w.signature(0, 2)).isEqualTo(4);
+    assertThat(w.timed(0, 3)).isEqualTo(16);
     assertThat(w.signature(1, 2)).isZero();
+    assertThat(w.timed(1, 3)).isZero();
     assertThat(w.mask(1)).isEqualTo(0b1);
     assertThat(w.mask(2)).isEqualTo(0b1);
-    w.widen(h, 99, -1L, null); // no entry at that time: nothing changes
+    w.widen(h, 99, -1L, null, null); // no entry at that time: nothing changes
     assertThat(List.of(w.mask(0), w.mask(1), w.mask(2))).containsExactly(0b101L, 0b1L, 0b1L);
-    w.widen(h, 20, 0, null); // null: every bit, for a room the history no longer follows
+    w.widen(h, 20, 0, null, null); // null: every bit, for a room the history no longer follows
     assertThat(w.signature(2, 1)).isEqualTo(-1L);
+    assertThat(w.timed(2, 0)).isEqualTo(-1L);
   }
 
   @Test
   void clearEmptiesAndTheWindowIsReusable() {
     JoinWindow w = new JoinWindow();
     for (int i = 0; i < 100; i++) {
-      w.addLast("u", new JoinHistory(), i, 0, SIG);
+      w.addLast("u", new JoinHistory(), i, 0, SIG, SIG);
     }
     w.clear();
     assertThat(w.isEmpty()).isTrue();
-    w.addLast("v", new JoinHistory(), 7, 1, SIG);
+    w.addLast("v", new JoinHistory(), 7, 1, SIG, SIG);
     assertThat(times(w)).containsExactly(7L);
   }
 }
