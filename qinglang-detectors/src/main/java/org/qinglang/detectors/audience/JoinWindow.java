@@ -18,13 +18,19 @@ final class JoinWindow {
   private long[] masks;
   /** Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's room signature. */
   private long[] sigs;
-  /** Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's timed signature. */
+  /**
+   * Per entry, {@link JoinHistory#SIGNATURE_LONGS} longs of the history's timed signature. Null
+   * in a window restored from a state written before it was kept: see {@link #timedReady}.
+   */
   private long[] timed;
   private int head;
   private int size;
 
   JoinWindow() {
     allocate(8);
+    // Made at the first entry (timedReady): a window restored from a state written before the
+    // timed signatures is built by this constructor too, and must come back without them.
+    timed = null;
   }
 
   private void allocate(int capacity) {
@@ -70,10 +76,23 @@ final class JoinWindow {
   }
 
   long timed(int i, int word) {
+    timedReady();
     return timed[slot(i) * JoinHistory.SIGNATURE_LONGS + word];
   }
 
+  /**
+   * A window restored without timed signatures gets them with every bit set, so that its
+   * entries are compared as they were when it was written: the run goes on as it would have.
+   */
+  private void timedReady() {
+    if (timed == null) {
+      timed = new long[ts.length * JoinHistory.SIGNATURE_LONGS];
+      java.util.Arrays.fill(timed, -1L);
+    }
+  }
+
   void addLast(String user, JoinHistory history, long t, long mask, long[] sig, long[] at) {
+    timedReady();
     if (size == ts.length) {
       grow();
     }
@@ -156,6 +175,7 @@ final class JoinWindow {
     long q1 = sig[1];
     long q2 = sig[2];
     long q3 = sig[3];
+    timedReady();
     long a0 = at[0];
     long a1 = at[1];
     long a2 = at[2];
@@ -180,6 +200,7 @@ final class JoinWindow {
    * signatures.
    */
   void widen(JoinHistory history, long t, long bits, long[] sig, long[] at) {
+    timedReady();
     int m = ts.length - 1;
     for (int i = size - 1; i >= 0; i--) {
       int p = (head + i) & m;

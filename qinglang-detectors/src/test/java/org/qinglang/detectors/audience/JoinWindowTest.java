@@ -111,4 +111,24 @@ class JoinWindowTest {
     w.addLast("v", new JoinHistory(), 7, 1, SIG, SIG);
     assertThat(times(w)).containsExactly(7L);
   }
+
+  /**
+   * A window written before the timed signatures were kept comes back without them: its entries
+   * then pass the time test whatever the query, as every entry passed before.
+   */
+  @Test
+  void aWindowRestoredWithoutTimedSignaturesComparesItsEntriesAsBefore() throws Exception {
+    JoinWindow w = new JoinWindow();
+    JoinHistory self = new JoinHistory();
+    w.addLast("a", new JoinHistory(), 1, 0b0011, SIG, new long[] {0, 0, 0, 8});
+    java.lang.reflect.Field f = JoinWindow.class.getDeclaredField("timed");
+    f.setAccessible(true);
+    f.set(w, null);
+    int[] out = new int[2];
+    assertThat(w.candidates(0b0011, SIG, new long[] {1, 0, 0, 0}, self, 2, out)).isEqualTo(1);
+    w.addLast("b", new JoinHistory(), 2, 0b0011, SIG, new long[] {0, 0, 0, 8});
+    assertThat(w.candidates(0b0011, SIG, new long[] {1, 0, 0, 0}, self, 2, out))
+        .as("the entry added after the restore keeps its own timed signature").isEqualTo(1);
+    assertThat(w.user(out[0])).isEqualTo("a");
+  }
 }
