@@ -67,13 +67,8 @@ class CosmeticsRegistrationTest {
   }
 
   @Test
-  void thePackBeforeTheFixClearedTheseSentences() throws IOException {
-    RulePack old;
-    try (InputStream in =
-        getClass().getResourceAsStream("/claims/packs/claims-2026-12-04.6.json")) {
-      old = RulePack.read(in, "pack 2026-12-04.6");
-    }
-    ClaimChecker before = new ClaimChecker(old);
+  void thePackBeforeTheFixClearedTheseSentences() {
+    ClaimChecker before = ClaimProbes.packOf("2026-12-04.6");
     ClaimChecker after = new ClaimChecker(RulePack.standard());
     // Cleared entirely before: the mention of 特证 was read as registration.
     for (String text : List.of("这款美白精华的特证还在审批，不过美白效果已经很明显了",

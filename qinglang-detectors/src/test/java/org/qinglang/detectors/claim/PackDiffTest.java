@@ -2,7 +2,6 @@ package org.qinglang.detectors.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +10,7 @@ class PackDiffTest {
   static final ClaimChecker SHIPPED = new ClaimChecker(RulePack.standard());
 
   static ClaimChecker older() throws Exception {
-    try (InputStream in = PackDiffTest.class.getResourceAsStream(
-        "/claims/packs/claims-2026-12-03.1.json")) {
-      return new ClaimChecker(RulePack.read(in, "claims-2026-12-03.1.json"));
-    }
+    return ClaimProbes.packOf("2026-12-03.1");
   }
 
   static final List<PackDiff.Item> TEXTS = List.of(
@@ -58,10 +54,7 @@ class PackDiffTest {
   }
 
   static ClaimChecker previous() throws Exception {
-    try (InputStream in = PackDiffTest.class.getResourceAsStream(
-        "/claims/packs/claims-2026-12-04.2.json")) {
-      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.2.json"));
-    }
+    return ClaimProbes.packOf("2026-12-04.2");
   }
 
   /**
@@ -99,10 +92,7 @@ class PackDiffTest {
   }
 
   static ClaimChecker previousOf4() throws Exception {
-    try (InputStream in = PackDiffTest.class.getResourceAsStream(
-        "/claims/packs/claims-2026-12-04.3.json")) {
-      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.3.json"));
-    }
+    return ClaimProbes.packOf("2026-12-04.3");
   }
 
   /**
@@ -129,10 +119,7 @@ class PackDiffTest {
   }
 
   static ClaimChecker previousOf5() throws Exception {
-    try (InputStream in = PackDiffTest.class.getResourceAsStream(
-        "/claims/packs/claims-2026-12-04.4.json")) {
-      return new ClaimChecker(RulePack.read(in, "claims-2026-12-04.4.json"));
-    }
+    return ClaimProbes.packOf("2026-12-04.4");
   }
 
   /**
