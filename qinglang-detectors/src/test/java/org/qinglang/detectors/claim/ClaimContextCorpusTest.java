@@ -631,7 +631,8 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v34's first
    * row. It was committed unscored and scored in the twentieth session once per system
    * (docs/rules.md): the one shipped before, then pack 2026-12-06.7 and model 2026-12-06.7, made
-   * from v34's errors without reading v35's. The model training refuses it. No floor, as for v5.
+   * from v34's errors without reading v35's; in the model training since model 2026-12-06.8. No
+   * floor, as for v5.
    */
   @Test
   void blindCorpusV35IsScored() throws IOException {
@@ -643,12 +644,27 @@ class ClaimContextCorpusTest {
    * rows equal to rows of v28 and v31 were removed on import, 756 lawful look-alikes, every
    * family exactly 40 violations), written on 2026-12-06 (nineteenth session), 11:05-11:20 UTC,
    * by an annotator session that saw neither the checker nor any corpus sentence beyond v35's
-   * first row. It was committed unscored and scored in the twenty-first session once per system
-   * (docs/rules.md). The model training refuses it. No floor, as for v5.
+   * first row. It was committed unscored and scored in the twenty-first session on the system
+   * shipped then, before that session changed anything (docs/rules.md); in the model training
+   * since model 2026-12-06.8. No floor, as for v5.
    */
   @Test
   void blindCorpusV36IsScored() throws IOException {
     scoreBlind("context-v36", 1297, 538, 40, false);
+  }
+
+  /**
+   * context-v37: a thirty-third blind corpus (context-v37.md: 1,302 sentences after two lawful
+   * rule quotes equal to rows of v30 were removed on import, 757 lawful look-alikes, every family
+   * exactly 40 violations), written on 2026-12-06 (twenty-first session), 16:42-16:57 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v36's first
+   * row. It was committed unscored and scored in the same session once per system
+   * (docs/rules.md): the one shipped before, then pack 2026-12-06.8 and model 2026-12-06.8, made
+   * without reading v37. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV37IsScored() throws IOException {
+    scoreBlind("context-v37", 1298, 538, 40, false);
   }
 
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)

@@ -42,7 +42,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-06.7";
+  static final String VERSION = "2026-12-06.8";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -100,12 +100,15 @@ class ClaimCrossWriterTest {
    * title in every gate evening, and the dev probe 宝宝前几天生病，好了以后胃口也回来了, 0.712). What
    * these floors cost on a writer the model had not seen is in docs/rules.md (model
    * .7 on v16: 39 more violations found at the folds' free levels, for one or two lawful
-   * sentences more).
+   * sentences more). Model 2026-12-06.8 (v35 and v36 in the training): efficacy_testimonial 0.8
+   * (the simulator's honest 这个面霜我自己用了一个月，用着挺舒服，但每个人皮肤不一样 again, 0.721, in
+   * every gate evening) and minors 0.95 (the dev probe 孩子们放学回家记得跟爸爸妈妈说一声再出去玩
+   * again, 0.905).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
-  static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.9, "disparagement", 0.8,
+  static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.95, "disparagement", 0.8,
       "guarantee", 0.7, "endorsement", 0.95, "absolute_terms", 0.95, "health_food", 0.8,
-      "medical_efficacy", 0.8, "efficacy_testimonial", 0.7, "cosmetics_special_use", 0.7,
+      "medical_efficacy", 0.8, "efficacy_testimonial", 0.8, "cosmetics_special_use", 0.7,
       "fabricated_sales_reviews", 0.7);
 
   /**
@@ -252,6 +255,8 @@ class ClaimCrossWriterTest {
     HELD.put("context-v32", "2026-12-06.4");
     HELD.put("context-v33", "2026-12-06.5");
     HELD.put("context-v34", "2026-12-06.6");
+    HELD.put("context-v35", "2026-12-06.7");
+    HELD.put("context-v36", "2026-12-06.7");
   }
 
   /**
