@@ -667,6 +667,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v37", 1298, 538, 40, false);
   }
 
+  /**
+   * context-v38: a thirty-fourth blind corpus (context-v38.md: 1,304 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-06 (twenty-first
+   * session), 17:49-18:06 UTC, by an annotator session that saw neither the checker nor any corpus
+   * sentence beyond v37's first row. It was committed unscored and scored in the same session
+   * once per system (docs/rules.md): the one shipped before that session, and pack 2026-12-06.8
+   * with model 2026-12-06.8, made without reading v38. The model training refuses it. No floor,
+   * as for v5.
+   */
+  @Test
+  void blindCorpusV38IsScored() throws IOException {
+    scoreBlind("context-v38", 1300, 538, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
