@@ -95,33 +95,20 @@ final class JoinHistory implements Serializable {
   }
 
   /**
-   * A 256-bit filter of the visits fandom does not explain, each as its room <em>at its time</em>:
-   * the room hashed with the {@code width}-wide bucket its join fell in. Two visits of one room
-   * less than {@code width} apart fall in the same or adjacent buckets, so {@link #timedQuery}
-   * of the other account, which sets the adjacent buckets too, shares a bit with this whenever
-   * the two lined up in some room: the filter can let a pair through that never lined up, never
-   * the other way round.
+   * A 256-bit filter of the visits fandom does not explain, but those of {@code exceptAnchor}
+   * (the same instance; null leaves out none), each as its room <em>at its time</em>: the room
+   * hashed with the {@code width}-wide bucket its join fell in, and with the {@code reach}
+   * buckets on either side. Two visits of one room less than {@code width} apart fall in the same
+   * or adjacent buckets, so a query with reach 1 shares a bit with a history's own filter (reach
+   * 0) whenever the two lined up in some room: the filter can let a pair through that never
+   * lined up, never the other way round.
    */
-  void timedSignature(long width, long[] out) {
-    java.util.Arrays.fill(out, 0, SIGNATURE_LONGS, 0L);
-    for (int i = 0; i < size; i++) {
-      if (!explained[i]) {
-        int k = timedBit(rooms[i], Math.floorDiv(ts[i], width));
-        out[k >>> 6] |= 1L << k;
-      }
-    }
-  }
-
-  /**
-   * The query side of {@link #timedSignature}: each visit fandom does not explain, but those of
-   * {@code exceptAnchor} (the same instance), in its own bucket and both neighbours.
-   */
-  void timedQuery(String exceptAnchor, long width, long[] out) {
+  void timedSignature(String exceptAnchor, long width, int reach, long[] out) {
     java.util.Arrays.fill(out, 0, SIGNATURE_LONGS, 0L);
     for (int i = 0; i < size; i++) {
       if (!explained[i] && anchors[i] != exceptAnchor) {
         long b = Math.floorDiv(ts[i], width);
-        for (long d = -1; d <= 1; d++) {
+        for (long d = -reach; d <= reach; d++) {
           int k = timedBit(rooms[i], b + d);
           out[k >>> 6] |= 1L << k;
         }

@@ -27,10 +27,10 @@ final class JoinWindow {
   private int size;
 
   JoinWindow() {
+    // The timed signatures are made at the first entry (timedReady), not here: a window
+    // restored from a state written before them is built by this constructor too, and must come
+    // back without them.
     allocate(8);
-    // Made at the first entry (timedReady): a window restored from a state written before the
-    // timed signatures is built by this constructor too, and must come back without them.
-    timed = null;
   }
 
   private void allocate(int capacity) {
@@ -39,7 +39,7 @@ final class JoinWindow {
     ts = new long[capacity];
     masks = new long[capacity];
     sigs = new long[capacity * JoinHistory.SIGNATURE_LONGS];
-    timed = new long[capacity * JoinHistory.SIGNATURE_LONGS];
+    timed = null;
     head = 0;
   }
 
@@ -115,6 +115,7 @@ final class JoinWindow {
     long[] a = timed;
     int oldHead = head;
     allocate(t.length * 2);
+    timed = new long[sigs.length];
     for (int i = 0; i < size; i++) {
       int p = (oldHead + i) & (t.length - 1);
       users[i] = u[p];

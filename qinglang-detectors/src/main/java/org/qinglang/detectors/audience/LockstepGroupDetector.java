@@ -342,7 +342,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       s.queryTimed = new long[JoinHistory.SIGNATURE_LONGS];
     }
     hu.signature(door.anchor, s.querySig);
-    hu.timedQuery(door.anchor, WINDOW, s.queryTimed);
+    hu.timedSignature(door.anchor, WINDOW, 1, s.queryTimed);
     int n = inOrder
         ? win.candidates(hu.mask, s.querySig, s.queryTimed, hu, MIN_ROOMS - 1, cand)
         : win.candidates(-1L, null, null, hu, 0, cand);
@@ -354,7 +354,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     long[] own = ownSig(s);
     hu.signature(null, own);
-    hu.timedSignature(WINDOW, s.ownTimed);
+    hu.timedSignature(null, WINDOW, 0, s.ownTimed);
     win.addLast(u, hu, t, hu.mask, own, s.ownTimed);
     if (changed) {
       if (idle) {
@@ -454,7 +454,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
           if (sig == null) {
             sig = ownSig(s);
             h.signature(null, sig);
-            h.timedSignature(WINDOW, s.ownTimed);
+            h.timedSignature(null, WINDOW, 0, s.ownTimed);
           }
           d.window.widen(h, h.ts[i], h.mask, sig, s.ownTimed);
         }

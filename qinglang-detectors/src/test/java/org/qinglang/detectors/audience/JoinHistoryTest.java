@@ -37,8 +37,8 @@ class JoinHistoryTest {
       JoinHistory u = random(rnd, rooms, anchorOf);
       JoinHistory v = random(rnd, rooms, anchorOf);
       String current = anchors[rnd.nextInt(anchors.length)];
-      u.timedQuery(current, WINDOW, q);
-      v.timedSignature(WINDOW, sig);
+      u.timedSignature(current, WINDOW, 1, q);
+      v.timedSignature(null, WINDOW, 0, sig);
       boolean shares = false;
       for (int w = 0; w < q.length; w++) {
         shares |= (q[w] & sig[w]) != 0;
