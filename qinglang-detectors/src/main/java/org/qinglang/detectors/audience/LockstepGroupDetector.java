@@ -4,6 +4,7 @@ import org.qinglang.detect.Directory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -232,6 +233,13 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
      */
     transient LinkedHashMap<String, Double> poolRetry;
     transient double poolRetryDue;
+    /**
+     * Accounts of poolRetry that stand for a component smaller than a core not yet tested: their
+     * value is when they were first seen (see smallChanged).
+     */
+    transient HashSet<String> smallWaiting;
+    /** Small components tested, by one account of each, with when (see smallActive). */
+    transient LinkedHashMap<String, Long> smallTested;
     /** Scratch of poolBlocks: accounts of the block's neighbourhood marked by number. */
     transient int[] nearMark;
     transient int nearStamp;
@@ -508,6 +516,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
           todo.add(u);
         }
       });
+      if (time >= s.poolNext) {
+        smallActive(s, g, todo);
+      }
     }
     if (todo.isEmpty()) {
       return;
@@ -518,28 +529,42 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     }
     if (s.poolRetry == null) {
       s.poolRetry = new LinkedHashMap<>();
+      s.smallWaiting = new HashSet<>();
+      s.smallTested = new LinkedHashMap<>();
     }
     done = newDone(s);
     for (String u : todo) {
       TieGraph.Node n = g.find(u);
       if (n == null || s.doneMark[n.num] == done) {
         s.poolRetry.remove(u); // forgotten, or tested this pass under another of its accounts
+        s.smallWaiting.remove(u);
+        s.smallTested.remove(u);
         continue;
       }
       int[] comp = DenseBlock.component(g, n.num, MAX_COMPONENT);
-      markDone(s, comp);
-      if (comp.length < CORE) {
-        s.poolRetry.remove(u);
-        continue;
+      boolean small = comp.length < CORE;
+      if (small) {
+        Double since = s.poolRetry.get(u);
+        if (s.smallWaiting.contains(u) && joins < RETRY_GROWTH * since
+            || since == null && !s.smallTested.containsKey(u)) {
+          smallChanged(s, u); // still waiting, or shrunk below a core since it was marked
+          continue;
+        }
+        s.smallWaiting.remove(u);
       }
+      markDone(s, comp);
       boolean placed = false;
       for (DenseBlock.Block b : poolBlocks(s, comp)) {
         placed |= place(s, b, true, ctx);
       }
       if (placed) {
         s.poolRetry.remove(u);
+        s.smallTested.remove(u);
       } else {
         s.poolRetry.put(u, joins);
+        if (small) {
+          s.smallTested.put(u, time);
+        }
       }
     }
     if (s.poolDirty != null) {
@@ -564,6 +589,72 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    * minutes). Doubling bounds the re-tests of an honest component by log2 of the stream's growth.
    */
   static final double RETRY_GROWTH = 2;
+
+  /**
+   * A strong component smaller than a founding core ({@code u} one of its accounts) whose ties
+   * changed. The whole-block test is the only way to a sparse pool over few rooms, which holds
+   * only pairs and triples of strong ties (lockstep_jitter seed 137: 19 members over 4 rooms,
+   * seven with one or two strong ties inside it). But tested as soon as they appear, such blocks
+   * founded groups a core would have founded later and grown otherwise (account precision 0.97
+   * on two evenings, recall down on four). So the first test waits until the joins seen have
+   * grown {@link #RETRY_GROWTH}-fold, as a retry does, which gives a group's core its chance
+   * first (see also smallActive).
+   */
+  private static void smallChanged(State s, String u) {
+    if (s.poolRetry == null) {
+      s.poolRetry = new LinkedHashMap<>();
+      s.smallWaiting = new HashSet<>();
+      s.smallTested = new LinkedHashMap<>();
+    }
+    if (!s.poolRetry.containsKey(u) && !s.smallTested.containsKey(u)) {
+      double joins = joinsSeen(s);
+      // The first due of a new map is this one (a fresh or restored state reads 0 there).
+      s.poolRetryDue = s.poolRetry.isEmpty() ? RETRY_GROWTH * joins
+          : Math.min(s.poolRetryDue, RETRY_GROWTH * joins);
+      s.poolRetry.put(u, joins);
+      s.smallWaiting.add(u);
+    }
+  }
+
+  /**
+   * Small components tested before whose neighbourhood made a tie since: a pool of few rooms
+   * passes only once it has worked its next room, and then most of the new ties are weak ones
+   * among its other members (seed 137: a block of 5 at net -2.2 just before its fourth room, of
+   * 8 at 28.3 just after it, the pair's own ties unchanged). Waiting for the joins to double
+   * again would have passed the end of that stream.
+   */
+  private static void smallActive(State s, TieGraph g, List<String> todo) {
+    for (Iterator<Map.Entry<String, Long>> it = s.smallTested.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, Long> e = it.next();
+      TieGraph.Node n = g.find(e.getKey());
+      int[] comp = n == null ? null : DenseBlock.component(g, n.num, CORE);
+      if (comp == null || comp.length >= CORE) {
+        it.remove(); // forgotten, or grown to a core, whose changes are peeled as they come
+        continue;
+      }
+      if (lastTie(g, comp) > e.getValue()) {
+        todo.add(e.getKey());
+      }
+    }
+  }
+
+  /** The latest tie, strong or weak, of the accounts numbered {@code comp} or their neighbours. */
+  private static long lastTie(TieGraph g, int[] comp) {
+    long last = Long.MIN_VALUE;
+    for (int a : comp) {
+      TieGraph.Node na = g.nodes[a];
+      last = Math.max(last, na.last);
+      TieGraph.TieMap m = na.weak;
+      int[] t = m == null ? null : m.table;
+      for (int b = 0; t != null && b < t.length; b++) {
+        for (int x = t[b]; x >= 0; x = m.next[x]) {
+          last = Math.max(last, g.nodes[m.key[x]].last);
+        }
+      }
+    }
+    return last;
+  }
 
   /** Starts a pass of onWake with no account marked done; returns its stamp. */
   private static int newDone(State s) {
@@ -730,10 +821,12 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
    */
   private int[] findGroups(State s, int num, String u, Context ctx) {
     int[] comp = DenseBlock.component(s.graph, num, MAX_COMPONENT);
-    // Fewer strongly tied accounts than a founding core: nothing to anchor a block (and most
-    // components are pairs and triples; peeling their weak neighbourhoods too cost 2-6 times
-    // the detector's time on the bench).
+    // Fewer strongly tied accounts than a founding core: nothing to anchor a block. Most
+    // components are pairs and triples, and peeling their weak neighbourhoods at every change
+    // cost 2-6 times the detector's time on the bench: the test of the block as a whole looks
+    // at them, later and throttled (smallChanged).
     if (comp.length < CORE) {
+      smallChanged(s, u);
       return comp;
     }
     DenseBlock.Graph graph = DenseBlock.graph(s.graph, comp);

@@ -324,6 +324,49 @@ class LockstepGroupDetectorTest {
   }
 
   @Test
+  void aPoolOfFewRoomsWhoseStrongTiesArePairsIsFoundWhenItWorksItsLastRoom() {
+    // A pool of 16 over only four rooms of 100 viewers, the last a day later, each member
+    // entering within four minutes of the signal: two members attend all four, one three,
+    // thirteen only two (ten of them the last room and one other). A strong tie wants three
+    // anchors lined up, so the strong ties hold one component of three accounts, under a founding
+    // core, and only the test of the block as a whole can find the pool. Its first three rooms
+    // make too few weak ties for a block; the last makes the rest, after the stream has stopped
+    // growing, so no retry for growth would look again. Around it a platform of 400-viewer shows
+    // and heavy viewers meeting by chance, before and between the pool's rooms.
+    platform("early", T0 - 3 * 60 * MIN, 12);
+    heavyViewers("early", T0 - 3 * 60 * MIN, 12);
+    int[][] attends = {{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2}, {0, 3}, {1, 3}, {2, 3}, {0, 3},
+        {1, 3}, {2, 3}, {0, 3}, {1, 3}, {2, 3}, {0, 1}, {0, 2}, {1, 2}, {0, 3}};
+    Set<String> pool = new TreeSet<>();
+    long day = 24 * 60 * MIN;
+    for (int r = 0; r < 4; r++) {
+      String room = "r-" + r;
+      long start = r < 3 ? T0 + r * 75 * MIN : T0 + day;
+      show(room, "anchor-" + r, start);
+      for (int i = 0; i < 100; i++) {
+        join(room, room + "-v" + i, start + i * 36_000L);
+      }
+      for (int i = 0; i < attends.length; i++) {
+        final int rr = r;
+        if (java.util.Arrays.stream(attends[i]).anyMatch(x -> x == rr)) {
+          join(room, "p-" + i, start + 25 * MIN + ((i * 67 + r * 41) % 240) * 1_000L);
+          pool.add("p-" + i);
+        }
+      }
+    }
+    platform("later", T0 + 6 * 60 * MIN, 24);
+    heavyViewers("later", T0 + 6 * 60 * MIN, 24);
+    List<Alert> alerts = run();
+
+    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(accounts(last)).isSubsetOf(pool)
+        .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
+    assertThat(last.evidenceAs(LockstepGroupDetector.Evidence.class).members())
+        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+  }
+
+  @Test
   void regularsCaughtInTheRushAfterTheLinkAreNotAGroupWhileAGroupInQuietRoomsIs() {
     // A platform of 12 other rooms, so the population is not the null model's floor.
     for (int r = 0; r < 12; r++) {
