@@ -285,6 +285,26 @@ class LockstepGroupDetectorTest {
     }
   }
 
+  /**
+   * Show {@code r} ("r-r", anchor "anchor-r"): {@code viewers} background viewers spread over the
+   * hour, and the members {@code i} of a pool of {@code members} that {@code attends} lets in,
+   * each entering within four minutes of {@code signal}.
+   */
+  private void poolShow(int r, long start, int viewers, long signal, int members,
+      java.util.function.IntPredicate attends, Set<String> pool) {
+    String room = "r-" + r;
+    show(room, "anchor-" + r, start);
+    for (int i = 0; i < viewers; i++) {
+      join(room, room + "-v" + i, start + i * (60 * MIN / viewers));
+    }
+    for (int i = 0; i < members; i++) {
+      if (attends.test(i)) {
+        join(room, "p-" + i, signal + ((i * 67 + r * 41) % 240) * 1_000L);
+        pool.add("p-" + i);
+      }
+    }
+  }
+
   @Test
   void aPoolJudgedOnTheStreamsFirstJoinsIsJudgedAgainAsTheStreamGrows() {
     // A small platform first, then a pool of eight in four busy rooms (600 viewers an hour each)
@@ -295,19 +315,9 @@ class LockstepGroupDetectorTest {
     platform("early", T0 - 3 * 60 * MIN, 4);
     Set<String> pool = new TreeSet<>();
     for (int r = 0; r < 4; r++) {
-      String room = "r-" + r;
       long start = T0 + r * 20 * MIN;
-      show(room, "anchor-" + r, start);
-      for (int i = 0; i < 600; i++) {
-        join(room, room + "-v" + i, start + i * 6_000L);
-      }
-      for (int i = 0; i < 8; i++) {
-        if (i >= 4 && (i + r) % 4 == 0) {
-          continue;
-        }
-        join(room, "p-" + i, start + 10 * MIN + ((i * 67 + r * 41) % 240) * 1_000L);
-        pool.add("p-" + i);
-      }
+      final int rr = r;
+      poolShow(r, start, 600, start + 10 * MIN, 8, i -> i < 4 || (i + rr) % 4 != 0, pool);
     }
     platform("later", T0 + 3 * 60 * MIN, 30);
     heavyViewers("later", T0 + 3 * 60 * MIN, 30);
@@ -340,19 +350,10 @@ class LockstepGroupDetectorTest {
     Set<String> pool = new TreeSet<>();
     long day = 24 * 60 * MIN;
     for (int r = 0; r < 4; r++) {
-      String room = "r-" + r;
       long start = r < 3 ? T0 + r * 75 * MIN : T0 + day;
-      show(room, "anchor-" + r, start);
-      for (int i = 0; i < 100; i++) {
-        join(room, room + "-v" + i, start + i * 36_000L);
-      }
-      for (int i = 0; i < attends.length; i++) {
-        final int rr = r;
-        if (java.util.Arrays.stream(attends[i]).anyMatch(x -> x == rr)) {
-          join(room, "p-" + i, start + 25 * MIN + ((i * 67 + r * 41) % 240) * 1_000L);
-          pool.add("p-" + i);
-        }
-      }
+      final int rr = r;
+      poolShow(r, start, 100, start + 25 * MIN, attends.length,
+          i -> java.util.Arrays.stream(attends[i]).anyMatch(x -> x == rr), pool);
     }
     platform("later", T0 + 6 * 60 * MIN, 24);
     heavyViewers("later", T0 + 6 * 60 * MIN, 24);
