@@ -23,7 +23,11 @@ class LockstepGroupDetectorTest {
   private final List<Event> events = new ArrayList<>();
 
   private void join(String room, String user, long ts) {
-    events.add(new ViewerJoin(ts, "douyin", room, user, "dev-" + user, null, "feed"));
+    joinOn("douyin", room, user, ts);
+  }
+
+  private void joinOn(String platform, String room, String user, long ts) {
+    events.add(new ViewerJoin(ts, platform, room, user, "dev-" + user, null, "feed"));
   }
 
   private List<Alert> run() {
@@ -194,6 +198,33 @@ class LockstepGroupDetectorTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).id()).isEqualTo(Alert.idFor("lockstep_group", "g-0"));
     assertThat(accounts(alerts.get(0))).contains("a-new", "g-0", "g-7").hasSize(9);
+  }
+
+  @Test
+  void aGroupIsFiledUnderThePlatformOfItsRoomsNotOfTheLatestEvent() {
+    // A group working four kuaishou rooms while a douyin room's viewers keep arriving every few
+    // seconds, so that the event before each of the detector's passes is nearly always douyin's.
+    Set<String> group = new TreeSet<>();
+    for (int r = 0; r < 4; r++) {
+      String room = "k-" + r;
+      long start = T0 + r * 90 * MIN;
+      for (int i = 0; i < 100; i++) {
+        joinOn("kuaishou", room, room + "-v" + i, start + i * 29_000L);
+      }
+      for (int i = 0; i < 8; i++) {
+        joinOn("kuaishou", room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
+        group.add("g-" + i);
+      }
+    }
+    for (int i = 0; i < 4 * 90 * 12; i++) {
+      join("d-0", "d-v" + i, T0 + i * 5_000L);
+    }
+    List<Alert> alerts = run();
+
+    assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+      assertThat(accounts(a)).isSubsetOf(group);
+      assertThat(a.platform()).isEqualTo("kuaishou");
+    });
   }
 
   @Test
