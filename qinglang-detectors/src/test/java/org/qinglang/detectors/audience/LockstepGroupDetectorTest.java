@@ -50,20 +50,33 @@ class LockstepGroupDetectorTest {
     return out;
   }
 
-  @Test
-  void aGroupEnteringFourRoomsWithinSecondsIsOneAlertNamingEveryone() {
+  /**
+   * Eight accounts g-0..g-7 entering four rooms of {@code platform} ({@code prefix}0..3, 100
+   * background viewers each, 90 minutes apart) within four seconds of each other.
+   */
+  private Set<String> groupInFourRooms(String platform, String prefix) {
     Set<String> group = new TreeSet<>();
     for (int r = 0; r < 4; r++) {
-      String room = "r-" + r;
+      String room = prefix + r;
       long start = T0 + r * 90 * MIN;
-      background(room, start, 100);
-      for (int i = 0; i < 8; i++) {
-        join(room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
-        if (r == 0) {
-          group.add("g-" + i);
-        }
+      for (int i = 0; i < 100; i++) {
+        joinOn(platform, room, room + "-v" + i, start + i * 29_000L);
       }
-      events.add(new Comment(start + 20 * MIN + 20_000, "douyin", room, "g-0", "冲", null, null));
+      for (int i = 0; i < 8; i++) {
+        joinOn(platform, room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
+        group.add("g-" + i);
+      }
+    }
+    return group;
+  }
+
+  @Test
+  void aGroupEnteringFourRoomsWithinSecondsIsOneAlertNamingEveryone() {
+    Set<String> group = groupInFourRooms("douyin", "r-");
+    for (int r = 0; r < 4; r++) {
+      long start = T0 + r * 90 * MIN;
+      events.add(new Comment(start + 20 * MIN + 20_000, "douyin", "r-" + r, "g-0", "冲", null,
+          null));
     }
     List<Alert> alerts = run();
 
@@ -204,18 +217,7 @@ class LockstepGroupDetectorTest {
   void aGroupIsFiledUnderThePlatformOfItsRoomsNotOfTheLatestEvent() {
     // A group working four kuaishou rooms while a douyin room's viewers keep arriving every few
     // seconds, so that the event before each of the detector's passes is nearly always douyin's.
-    Set<String> group = new TreeSet<>();
-    for (int r = 0; r < 4; r++) {
-      String room = "k-" + r;
-      long start = T0 + r * 90 * MIN;
-      for (int i = 0; i < 100; i++) {
-        joinOn("kuaishou", room, room + "-v" + i, start + i * 29_000L);
-      }
-      for (int i = 0; i < 8; i++) {
-        joinOn("kuaishou", room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
-        group.add("g-" + i);
-      }
-    }
+    Set<String> group = groupInFourRooms("kuaishou", "k-");
     for (int i = 0; i < 4 * 90 * 12; i++) {
       join("d-0", "d-v" + i, T0 + i * 5_000L);
     }
@@ -281,12 +283,20 @@ class LockstepGroupDetectorTest {
     }
     List<Alert> alerts = run();
 
+    foundAsAPool(alerts, pool);
+  }
+
+  /**
+   * One group, alerted as it grew: its last version names at least a group's worth of the pool
+   * and no one else, and at least one member joined by the test of the block as a whole.
+   */
+  private static void foundAsAPool(List<Alert> alerts, Set<String> pool) {
     assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
     Alert last = alerts.get(alerts.size() - 1);
     assertThat(accounts(last)).isSubsetOf(pool)
         .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
-    LockstepGroupDetector.Evidence ev = last.evidenceAs(LockstepGroupDetector.Evidence.class);
-    assertThat(ev.members()).anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+    assertThat(last.evidenceAs(LockstepGroupDetector.Evidence.class).members())
+        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
   }
 
   /** {@code rooms} shows of 400 viewers each, six at a time ten minutes apart from {@code start}. */
@@ -356,12 +366,7 @@ class LockstepGroupDetectorTest {
 
     // The same landings are rarer among four times the joins: the pool is tested again, with
     // its ties unchanged, and found; the heavy viewers are not.
-    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
-    Alert last = alerts.get(alerts.size() - 1);
-    assertThat(accounts(last)).isSubsetOf(pool)
-        .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
-    assertThat(last.evidenceAs(LockstepGroupDetector.Evidence.class).members())
-        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+    foundAsAPool(alerts, pool);
   }
 
   @Test
@@ -390,12 +395,7 @@ class LockstepGroupDetectorTest {
     heavyViewers("later", T0 + 6 * 60 * MIN, 24);
     List<Alert> alerts = run();
 
-    assertThat(alerts.stream().map(Alert::id).distinct()).hasSize(1);
-    Alert last = alerts.get(alerts.size() - 1);
-    assertThat(accounts(last)).isSubsetOf(pool)
-        .hasSizeGreaterThanOrEqualTo(LockstepGroupDetector.MIN_GROUP);
-    assertThat(last.evidenceAs(LockstepGroupDetector.Evidence.class).members())
-        .anySatisfy(m -> assertThat(m.joinedBy()).isEqualTo("pool_block"));
+    foundAsAPool(alerts, pool);
   }
 
   @Test
