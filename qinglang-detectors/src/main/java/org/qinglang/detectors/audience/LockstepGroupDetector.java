@@ -90,11 +90,16 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   /**
    * What a reviewer re-checks: the members, the rooms they entered together (with each
    * member's offset there), how many anchors those rooms belong to, the block's density in
-   * nats of surprise per member, and the thresholds.
+   * nats of surprise per member, and the thresholds. {@code rooms} are the rooms of the alert's
+   * platform; for a group on several platforms (absent otherwise) {@code roomsByPlatform} counts
+   * its rooms on each and {@code alertsByPlatform} names each platform's alert of it, and
+   * {@code roomsTogether} and {@code anchors} are the group's.
    */
   public record Evidence(int accounts, int roomsTogether, int anchors,
-      List<Map<String, Object>> rooms, double blockDensity, int blockTies, long firstDetectedTs,
-      String threshold, List<Member> members) implements org.qinglang.alert.Evidence {}
+      List<Map<String, Object>> rooms, Map<String, Integer> roomsByPlatform,
+      Map<String, String> alertsByPlatform, double blockDensity,
+      int blockTies, long firstDetectedTs, String threshold, List<Member> members)
+      implements org.qinglang.alert.Evidence {}
 
   /**
    * Why one named account is tied in. {@code joinedBy}: {@code dense_block} (peeled with the
@@ -903,7 +908,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     if (grew && rooms.size() >= MIN_ROOMS) { // the last room's joins may still be arriving
       g.emittedMembers = g.members.size();
       g.emittedRooms = rooms.size();
-      ctx.emit(alert(s, g, b, rooms, ctx));
+      for (org.qinglang.alert.Alert a : alerts(s, g, b, rooms, ctx)) {
+        ctx.emit(a);
+      }
     }
     return true;
   }
@@ -1304,22 +1311,73 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     return best;
   }
 
-  private org.qinglang.alert.Alert alert(State s, Group g, DenseBlock.Block b,
+  /** The platform a room of the evidence is filed under: its door's, else the state's last. */
+  private static String platformOf(State s, Map<String, Object> room) {
+    Door d = s.doors.get((String) room.get("room"));
+    return d != null && d.platform != null ? d.platform : s.platform;
+  }
+
+  /**
+   * The group's alerts: one, or one per platform when its rooms are on several. Platforms read
+   * and act on alerts filed under them (the server scopes analysts by the alert's platform), so
+   * one alert filed under the platform of most rooms showed the other platforms' rooms, anchors
+   * and join times to its analysts, and none of the finding to theirs. Each platform's alert lists
+   * its own rooms and the group's totals as counts; the platform of most rooms keeps the group's
+   * id, so a group on one platform raises exactly the alert it did before. Accounts are one
+   * namespace by the contract (labels name them by id alone), so each alert names every member.
+   */
+  private List<org.qinglang.alert.Alert> alerts(State s, Group g, DenseBlock.Block b,
       List<Map<String, Object>> rooms, Context ctx) {
+    Map<String, List<Map<String, Object>>> byPlatform = new TreeMap<>();
+    for (Map<String, Object> r : rooms) {
+      byPlatform.computeIfAbsent(String.valueOf(platformOf(s, r)), k -> new ArrayList<>()).add(r);
+    }
+    String main = platform(s, rooms);
+    if (byPlatform.size() <= 1) {
+      return List.of(alert(s, g, b, rooms, rooms, main, null, g.id, ctx));
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    Map<String, String> ids = new TreeMap<>();
+    byPlatform.forEach((p, part) -> {
+      counts.put(p, part.size());
+      ids.put(p, org.qinglang.alert.Alert.idFor(KIND, key(g, p, main)));
+    });
+    List<org.qinglang.alert.Alert> out = new ArrayList<>();
+    byPlatform.forEach((p, part) -> out.add(alert(s, g, b, rooms, part, p,
+        new PlatformParts(counts, ids), key(g, p, main), ctx)));
+    return out;
+  }
+
+  /** A cross-platform group's counts of rooms and ids of alerts, per platform. */
+  private record PlatformParts(Map<String, Integer> rooms, Map<String, String> alerts) {}
+
+  private static String key(Group g, String platform, String main) {
+    return platform.equals(main) ? g.id : g.id + "@" + platform;
+  }
+
+  private org.qinglang.alert.Alert alert(State s, Group g, DenseBlock.Block b,
+      List<Map<String, Object>> rooms, List<Map<String, Object>> shown, String platform,
+      PlatformParts parts, String key, Context ctx) {
     double spread = 0;
     for (Map<String, Object> r : rooms) {
       spread = Math.max(spread, ((Number) r.get("spread_s")).doubleValue());
     }
     double score = Math.min(1, 0.5 + 0.05 * rooms.size() + 0.01 * g.members.size());
-    return AlertBuilder.of(KIND, g.id)
-        .at(ctx.now(), platform(s, rooms))
+    String summary = String.format("%d accounts entered the same %d rooms of %d anchors together,"
+        + " each time within %.0f s of each other", g.members.size(), rooms.size(),
+        GroupEvidence.anchors(rooms), Math.ceil(spread));
+    if (parts != null) {
+      summary += String.format("; %d of those rooms are on %s, %d on other platforms",
+          shown.size(), platform, rooms.size() - shown.size());
+    }
+    return AlertBuilder.of(KIND, key)
+        .at(ctx.now(), platform)
         .score(score)
         .subjects("account", g.members)
-        .summary(String.format("%d accounts entered the same %d rooms of %d anchors together,"
-            + " each time within %.0f s of each other", g.members.size(), rooms.size(),
-            GroupEvidence.anchors(rooms), Math.ceil(spread)))
+        .summary(summary)
         .evidence(new Evidence(g.members.size(), rooms.size(), GroupEvidence.anchors(rooms),
-            rooms, Math.round(g.density * 100) / 100.0, b.ties(), g.firstSeen,
+            shown, parts == null ? null : parts.rooms(), parts == null ? null : parts.alerts(),
+            Math.round(g.density * 100) / 100.0, b.ties(), g.firstSeen,
             "tied = entered the same rooms within " + WINDOW / 60_000 + " min of each other,"
             + " rooms of >= " + MIN_ROOMS + " anchors, >= " + (int) MIN_SURPRISE + " nats of"
             + " surprise (sum over anchors of -ln(2|dt| x room joins per ms / accounts seen));"

@@ -55,15 +55,20 @@ class LockstepGroupDetectorTest {
    * background viewers each, 90 minutes apart) within four seconds of each other.
    */
   private Set<String> groupInFourRooms(String platform, String prefix) {
+    return groupInFourRooms(new String[] {platform, platform, platform, platform}, prefix);
+  }
+
+  /** The same group, room r on {@code platforms[r]}. */
+  private Set<String> groupInFourRooms(String[] platforms, String prefix) {
     Set<String> group = new TreeSet<>();
     for (int r = 0; r < 4; r++) {
       String room = prefix + r;
       long start = T0 + r * 90 * MIN;
       for (int i = 0; i < 100; i++) {
-        joinOn(platform, room, room + "-v" + i, start + i * 29_000L);
+        joinOn(platforms[r], room, room + "-v" + i, start + i * 29_000L);
       }
       for (int i = 0; i < 8; i++) {
-        joinOn(platform, room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
+        joinOn(platforms[r], room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
         group.add("g-" + i);
       }
     }
@@ -227,6 +232,39 @@ class LockstepGroupDetectorTest {
       assertThat(accounts(a)).isSubsetOf(group);
       assertThat(a.platform()).isEqualTo("kuaishou");
     });
+  }
+
+  @Test
+  void aGroupOverTwoPlatformsShowsEachPlatformOnlyItsOwnRooms() {
+    // Three kuaishou rooms and one taobao room. Analysts read the alerts filed under their
+    // platform: one alert under kuaishou listed taobao's room, anchor and join times to kuaishou's
+    // analysts, and taobao's analysts saw nothing of a group that worked their room.
+    Set<String> group = groupInFourRooms(new String[] {"kuaishou", "kuaishou", "kuaishou",
+        "taobao"}, "r-");
+    List<Alert> alerts = run();
+
+    Map<String, Alert> last = new java.util.TreeMap<>();
+    alerts.forEach(a -> last.put(a.id(), a));
+    assertThat(last.values()).extracting(Alert::platform)
+        .containsExactlyInAnyOrder("kuaishou", "taobao");
+    Map<String, String> idOf = new java.util.TreeMap<>();
+    last.values().forEach(a -> idOf.put(a.platform(), a.id()));
+    for (Alert a : last.values()) {
+      // A regulator sees every platform's alert of the group and can go from one to the others.
+      assertThat(a.evidenceAs(LockstepGroupDetector.Evidence.class).alertsByPlatform())
+          .isEqualTo(idOf);
+      assertThat(accounts(a)).isEqualTo(group);
+      LockstepGroupDetector.Evidence ev = a.evidenceAs(LockstepGroupDetector.Evidence.class);
+      assertThat(ev.roomsTogether()).isEqualTo(4);
+      assertThat(ev.roomsByPlatform()).isEqualTo(Map.of("kuaishou", 3, "taobao", 1));
+      assertThat(ev.rooms()).extracting(r -> (String) r.get("room"))
+          .hasSize(ev.roomsByPlatform().get(a.platform()))
+          .allSatisfy(room -> assertThat(room.equals("r-3")).isEqualTo(
+              a.platform().equals("taobao")));
+    }
+    // The platform of most rooms keeps the group's id: the same alert as a one-platform group's.
+    assertThat(last).containsKey(Alert.idFor("lockstep_group", "g-0"));
+    assertThat(last.get(Alert.idFor("lockstep_group", "g-0")).platform()).isEqualTo("kuaishou");
   }
 
   @Test

@@ -84,7 +84,10 @@ class LockstepGroupCheckpointTest {
    * The uninterrupted run of this evening as the build that counts each span's joins raised it
    * ({@code lockstep_group-counts.alerts.jsonl}, written on branch lock-counted by a throw-away
    * test): the accounts and alert ids of 37fddba's two alerts, with other pool nats in the
-   * members' evidence (the spans are priced otherwise) and in the other order.
+   * members' evidence (the spans are priced otherwise) and in the other order. Written again
+   * when each platform's rooms got an alert of their own: both groups work rooms of several
+   * platforms, so their alerts under taobao list taobao's rooms only, and douyin's and
+   * kuaishou's rooms have alerts of their own (five lines, the same accounts).
    */
   private static List<String> saved() throws IOException {
     return recorded("lockstep_group-counts.alerts.jsonl");
@@ -193,7 +196,10 @@ class LockstepGroupCheckpointTest {
     assertThat(forgotten).as("the run without counts before the split differs from plain")
         .isNotEqualTo(saved());
     assertThat(fromOld).isEqualTo(forgotten);
-    assertThat(accounts(fromOld)).isEqualTo(accounts(recorded("lockstep_group-37fddba.alerts.jsonl")));
+    // Since each platform's rooms have an alert of their own, a group over several platforms
+    // names its accounts once per platform: the same accounts, on more lines.
+    assertThat(new java.util.HashSet<>(accounts(fromOld))).isEqualTo(
+        new java.util.HashSet<>(accounts(recorded("lockstep_group-37fddba.alerts.jsonl"))));
   }
 
   /** The accounts the alert lines name, each line's sorted. */
