@@ -42,7 +42,7 @@ import org.qinglang.io.Json;
  */
 class ClaimCrossWriterTest {
 
-  static final String VERSION = "2026-12-06.8";
+  static final String VERSION = "2026-12-06.9";
 
   /**
    * The pack the v10-v14 folds use (none was read while it was tuned; kept in claims/packs
@@ -103,11 +103,12 @@ class ClaimCrossWriterTest {
    * sentences more). Model 2026-12-06.8 (v35 and v36 in the training): efficacy_testimonial 0.8
    * (the simulator's honest 这个面霜我自己用了一个月，用着挺舒服，但每个人皮肤不一样 again, 0.721, in
    * every gate evening) and minors 0.95 (the dev probe 孩子们放学回家记得跟爸爸妈妈说一声再出去玩
-   * again, 0.905).
+   * again, 0.905). Model 2026-12-06.9 (v37 and v38 in the training): guarantee 0.8 (the dev
+   * probe 这个大米我们保证好吃，不好吃包退, 0.701).
    */
   static final double DEFAULT_ADD_FLOOR = 0.5;
   static final Map<String, Double> ADD_FLOORS = Map.of("minors", 0.95, "disparagement", 0.8,
-      "guarantee", 0.7, "endorsement", 0.95, "absolute_terms", 0.95, "health_food", 0.8,
+      "guarantee", 0.8, "endorsement", 0.95, "absolute_terms", 0.95, "health_food", 0.8,
       "medical_efficacy", 0.8, "efficacy_testimonial", 0.8, "cosmetics_special_use", 0.7,
       "fabricated_sales_reviews", 0.7);
 
@@ -257,6 +258,8 @@ class ClaimCrossWriterTest {
     HELD.put("context-v34", "2026-12-06.6");
     HELD.put("context-v35", "2026-12-06.7");
     HELD.put("context-v36", "2026-12-06.7");
+    HELD.put("context-v37", "2026-12-06.7");
+    HELD.put("context-v38", "2026-12-06.7");
   }
 
   /**
