@@ -46,6 +46,27 @@ final class ClaimProbes {
     }
   }
 
+  /** Each probe is read as no claim at all by {@code checker}. */
+  static void clears(ClaimChecker checker, List<String[]> probes) {
+    for (String[] s : probes) {
+      assertThat(checker.check(s[1], s[0])).as(s[1]).isEmpty();
+    }
+  }
+
+  /**
+   * Each probe ({@link #p} with one family) is given its family by {@code now} and not by the
+   * kept pack {@code version}, which may read other families in it.
+   */
+  static void newlyReadAs(String version, ClaimChecker now, List<String[]> probes) {
+    ClaimChecker before = packOf(version);
+    for (String[] s : probes) {
+      assertThat(now.check(s[1], s[0])).as(s[1]).extracting(ClaimFinding::family)
+          .contains(s[2]);
+      assertThat(before.check(s[1], s[0])).as(version + ": " + s[1])
+          .extracting(ClaimFinding::family).doesNotContain(s[2]);
+    }
+  }
+
   static String[] p(String category, String text, String families) {
     return new String[] {category, text, families};
   }
