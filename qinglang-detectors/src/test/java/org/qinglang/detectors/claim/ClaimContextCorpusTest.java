@@ -697,6 +697,21 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v39", 1299, 538, 40, false);
   }
 
+  /**
+   * context-v40: a thirty-sixth blind corpus (context-v40.md: 1,301 sentences after one lawful
+   * row equal to rows of v12 and v18 was removed on import, 758 lawful look-alikes, every family
+   * exactly 40 violations), written on 2026-12-06 (twenty-third session), 22:43-22:53 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v39's first
+   * row. It was committed unscored and scored in the same session once per system
+   * (docs/rules.md): the one shipped before that session (pack and model 2026-12-06.8), then
+   * pack 2026-12-06.9 with model 2026-12-06.9, made without reading v40. The model training
+   * refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV40IsScored() throws IOException {
+    scoreBlind("context-v40", 1297, 538, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
