@@ -660,8 +660,8 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v36's first
    * row. It was committed unscored and scored in the same session once per system
    * (docs/rules.md): the one shipped before, then pack 2026-12-06.8 and model 2026-12-06.8, made
-   * without reading v37. Not in the model training yet (model 2026-12-06.9, which would add it,
-   * was not finished: docs/rules.md). No floor, as for v5.
+   * without reading v37. In the model training since model 2026-12-06.9 (twenty-third
+   * session). No floor, as for v5.
    */
   @Test
   void blindCorpusV37IsScored() throws IOException {
@@ -674,8 +674,8 @@ class ClaimContextCorpusTest {
    * session), 17:49-18:06 UTC, by an annotator session that saw neither the checker nor any corpus
    * sentence beyond v37's first row. It was committed unscored and scored in the same session
    * once per system (docs/rules.md): the one shipped before that session, and pack 2026-12-06.8
-   * with model 2026-12-06.8, made without reading v38. Not in the model training yet, as v37.
-   * No floor, as for v5.
+   * with model 2026-12-06.8, made without reading v38. In the model training since model
+   * 2026-12-06.9, as v37. No floor, as for v5.
    */
   @Test
   void blindCorpusV38IsScored() throws IOException {
@@ -689,8 +689,9 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v38's first
    * row. It was committed unscored and scored in the same session once per system
    * (docs/rules.md): pack 2026-12-06.8 with model 2026-12-06.8 (shipped), then, as a diagnosis,
-   * with a model fitted with v37 and v38 that failed a lawful probe and was not shipped. The
-   * model training refuses it. No floor, as for v5.
+   * with a model fitted with v37 and v38 that failed a lawful probe and was not shipped. Read
+   * for pack 2026-12-06.9 (twenty-third session); the model training refuses it until the next
+   * fit. No floor, as for v5.
    */
   @Test
   void blindCorpusV39IsScored() throws IOException {
