@@ -1295,9 +1295,9 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
   static String platform(State s, List<Map<String, Object>> rooms) {
     Map<String, Integer> count = new TreeMap<>();
     for (Map<String, Object> r : rooms) {
-      Door d = s.doors.get((String) r.get("room"));
-      if (d != null && d.platform != null) {
-        count.merge(d.platform, 1, Integer::sum);
+      String p = doorPlatform(s, r);
+      if (p != null) {
+        count.merge(p, 1, Integer::sum);
       }
     }
     String best = s.platform;
@@ -1311,10 +1311,16 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     return best;
   }
 
+  /** The platform a room of the evidence was joined on, null when its door did not keep it. */
+  private static String doorPlatform(State s, Map<String, Object> room) {
+    Door d = s.doors.get((String) room.get("room"));
+    return d == null ? null : d.platform;
+  }
+
   /** The platform a room of the evidence is filed under: its door's, else the state's last. */
   private static String platformOf(State s, Map<String, Object> room) {
-    Door d = s.doors.get((String) room.get("room"));
-    return d != null && d.platform != null ? d.platform : s.platform;
+    String p = doorPlatform(s, room);
+    return p != null ? p : s.platform;
   }
 
   /**
@@ -1330,7 +1336,7 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
       List<Map<String, Object>> rooms, Context ctx) {
     Map<String, List<Map<String, Object>>> byPlatform = new TreeMap<>();
     for (Map<String, Object> r : rooms) {
-      byPlatform.computeIfAbsent(String.valueOf(platformOf(s, r)), k -> new ArrayList<>()).add(r);
+      byPlatform.computeIfAbsent(platformOf(s, r), k -> new ArrayList<>()).add(r);
     }
     String main = platform(s, rooms);
     if (byPlatform.size() <= 1) {

@@ -39,8 +39,12 @@ class LockstepGroupDetectorTest {
 
   /** Background viewers in a room: different accounts each time, spread over the hour. */
   private void background(String room, long start, int n) {
+    backgroundOn("douyin", room, start, n);
+  }
+
+  private void backgroundOn(String platform, String room, long start, int n) {
     for (int i = 0; i < n; i++) {
-      join(room, room + "-v" + i, start + i * 29_000L);
+      joinOn(platform, room, room + "-v" + i, start + i * 29_000L);
     }
   }
 
@@ -64,9 +68,7 @@ class LockstepGroupDetectorTest {
     for (int r = 0; r < 4; r++) {
       String room = prefix + r;
       long start = T0 + r * 90 * MIN;
-      for (int i = 0; i < 100; i++) {
-        joinOn(platforms[r], room, room + "-v" + i, start + i * 29_000L);
-      }
+      backgroundOn(platforms[r], room, start, 100);
       for (int i = 0; i < 8; i++) {
         joinOn(platforms[r], room, "g-" + i, start + 20 * MIN + ((i * 3 + r) % 8) * 500L);
         group.add("g-" + i);
@@ -250,11 +252,10 @@ class LockstepGroupDetectorTest {
     Map<String, String> idOf = new java.util.TreeMap<>();
     last.values().forEach(a -> idOf.put(a.platform(), a.id()));
     for (Alert a : last.values()) {
-      // A regulator sees every platform's alert of the group and can go from one to the others.
-      assertThat(a.evidenceAs(LockstepGroupDetector.Evidence.class).alertsByPlatform())
-          .isEqualTo(idOf);
-      assertThat(accounts(a)).isEqualTo(group);
       LockstepGroupDetector.Evidence ev = a.evidenceAs(LockstepGroupDetector.Evidence.class);
+      // A regulator sees every platform's alert of the group and can go from one to the others.
+      assertThat(ev.alertsByPlatform()).isEqualTo(idOf);
+      assertThat(accounts(a)).isEqualTo(group);
       assertThat(ev.roomsTogether()).isEqualTo(4);
       assertThat(ev.roomsByPlatform()).isEqualTo(Map.of("kuaishou", 3, "taobao", 1));
       assertThat(ev.rooms()).extracting(r -> (String) r.get("room"))
