@@ -86,6 +86,10 @@ public final class ClaimChecker {
    * Per model family, what a learned finding weighs before it is raised: negation, the
    * family's learned_exempt_if and the global exemptions (conditions and their exemptions).
    */
+  /** The negation prefixes by first char (one overlapping a claim's start) and by last char. */
+  private final WordsByChar negationByFirst;
+  private final WordsByChar negationByLast;
+  private final int negationLongest;
   private final List<List<Exemption>> learnedConsidered;
   private final List<List<ClaimRule.Condition>> learnedConditions;
 
@@ -269,6 +273,9 @@ public final class ClaimChecker {
       learnedConsidered = List.of();
       learnedConditions = List.of();
     }
+    negationByFirst = WordsByChar.first(pack.negationPrefixes);
+    negationByLast = WordsByChar.last(pack.negationPrefixes);
+    negationLongest = pack.negationPrefixes.stream().mapToInt(String::length).max().orElse(0);
     suppressedBy = new boolean[rules.length][rules.length];
     for (ClaimRule s : rules) {
       for (ClaimRule r : rules) {
@@ -736,18 +743,20 @@ public final class ClaimChecker {
   private boolean negated(NormalizedText n, int s, int e, int sentStart, int sentEnd) {
     // A negation that shares its last characters with the claim's first ones: 不保证 before a
     // match that starts at 保证 (the regex for 保证…有效 begins at the very word negated).
-    for (String p : pack.negationPrefixes) {
-      for (int k = 1; k < p.length(); k++) {
-        if (s - k >= sentStart && n.regionEquals(s - k, p)) {
+    for (int k = 1; k < negationLongest && s - k >= sentStart; k++) {
+      for (String p : negationByFirst.with(n.chars[s - k])) {
+        if (k < p.length() && n.regionEquals(s - k, p)) {
           return true;
         }
       }
     }
     int at = s;
     for (int gap = 0; gap <= pack.negationMaxGap && at >= sentStart; gap++) {
-      for (String p : pack.negationPrefixes) {
-        if (at - p.length() >= sentStart && n.regionEquals(at - p.length(), p)) {
-          return true;
+      if (at - 1 >= sentStart) {
+        for (String p : negationByLast.with(n.chars[at - 1])) {
+          if (at - p.length() >= sentStart && n.regionEquals(at - p.length(), p)) {
+            return true;
+          }
         }
       }
       if (at - 1 < sentStart || pack.gapChars.indexOf(n.chars[at - 1]) < 0) {
