@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 /** {@code qinglang rules}: the claim rule pack's lifecycle. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = {"The marketing-claim rule pack's lifecycle: what a new version changes,",
-        "and promoting a rule on trial (\"shadow\": true) to live."},
-    subcommands = {RulesCommand.Diff.class, RulesCommand.Promote.class})
+        "promoting a rule on trial (\"shadow\": true) to live, and what each rule costs."},
+    subcommands = {RulesCommand.Diff.class, RulesCommand.Promote.class,
+        RulesCommand.Cost.class})
 public final class RulesCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -198,6 +199,89 @@ public final class RulesCommand implements Callable<Integer> {
           }
         }
       }
+    }
+  }
+
+  /** {@code qinglang rules cost}. */
+  @Command(name = "cost", mixinStandardHelpOptions = true,
+      description = {"Which of a pack's regular expressions the check spends its time in, on your",
+          "own text (the inputs of rules diff): per regex, the texts it ran on after its",
+          "trigger words, microseconds per run and its share of the time. One thread; the",
+          "first pass over the texts warms the JIT and is not counted. Exit 0; 2 on bad usage."})
+  static final class Cost implements Callable<Integer> {
+    @Option(names = "--pack", description = "The pack to time (default: the one shipped in this build).")
+    Path pack;
+
+    @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
+    List<Path> inputs;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Timed passes over the texts (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--top", defaultValue = "20", description = "Regexes listed, costliest first (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--no-model", description = "Time the rules alone, without the learned model.")
+    boolean noModel;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1 || top < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--rounds and --top must be at least 1");
+      }
+      RulePack p = pack == null ? RulePack.standard() : RulePack.read(pack);
+      ClaimModel m = noModel ? null : ClaimModel.standard();
+      List<PackDiff.Item> items = new ArrayList<>();
+      for (Path in : inputs) {
+        Diff.read(in, items);
+      }
+      if (items.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "no text to check in the inputs");
+      }
+      // A first checker warms the JIT; the counted one starts from zero.
+      pass(ClaimChecker.timed(p, m), items);
+      ClaimChecker timed = ClaimChecker.timed(p, m);
+      long total = 0;
+      for (int r = 0; r < rounds; r++) {
+        total += pass(timed, items);
+      }
+      List<ClaimChecker.RegexCost> costs = new ArrayList<>(timed.regexCost());
+      long regex = costs.stream().mapToLong(ClaimChecker.RegexCost::nanos).sum();
+      long checks = (long) rounds * items.size();
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      out.printf("rule pack %s%s over %,d texts, %d timed passes: %.1f µs per check, of which"
+              + " regexes %.1f µs (%.0f %%)%n%n", p.version(), m == null ? "" : ", learned model "
+              + m.version(), items.size(), rounds, total / 1e3 / checks, regex / 1e3 / checks,
+          total == 0 ? 0.0 : 100.0 * regex / total);
+      costs.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+      out.println("| rule | regex | family | tried at | runs per pass | µs per run"
+          + " | share of the regexes' time |");
+      out.println("|---|---:|---|---|---:|---:|---:|");
+      for (ClaimChecker.RegexCost c : costs.subList(0, Math.min(top, costs.size()))) {
+        if (c.runs() == 0) {
+          break;
+        }
+        out.printf("| %s | %d | %s | %s | %.1f | %.1f | %.1f %% |%n", c.rule(), c.index(),
+            c.family(), c.sparse() ? "its start chars" : "every char",
+            c.runs() / (double) rounds, c.nanos() / 1e3 / c.runs(),
+            regex == 0 ? 0.0 : 100.0 * c.nanos() / regex);
+      }
+      out.flush();
+      return 0;
+    }
+
+    /** One pass over the texts; its wall time in nanoseconds. */
+    private static long pass(ClaimChecker c, List<PackDiff.Item> items) {
+      long t0 = System.nanoTime();
+      for (PackDiff.Item i : items) {
+        c.check(i.text(), i.category());
+      }
+      return System.nanoTime() - t0;
     }
   }
 

@@ -209,4 +209,17 @@ class RulesCommandTest {
         trial.toString())).isNotZero();
     assertThat(RulePack.read(trial).shadowRules()).hasSize(1);
   }
+  @Test
+  void costListsTheRegexesTheTextsRanCostliestFirst() throws Exception {
+    Path tsv = dir.resolve("s.tsv");
+    Files.writeString(tsv, "原价九百九十九，今天只要九十九，其实这个原价是我们自己定的\tfood\n"
+        + "这款面霜用了一周皱纹少了一半\tcosmetics\n嗯嗯\n");
+    assertThat(run("cost", "--input", tsv.toString(), "--rounds", "2", "--top", "3")).isZero();
+    String text = out.toString();
+    assertThat(text).contains("over 3 texts, 2 timed passes")
+        .contains("rule pack " + RulePack.standard().version());
+    long rows = text.lines().filter(l -> l.startsWith("| QL-CLM-")).count();
+    assertThat(rows).isBetween(1L, 3L);
+    assertThat(run("cost", "--input", tsv.toString(), "--rounds", "0")).isEqualTo(2);
+  }
 }

@@ -69,6 +69,12 @@ public final class ClaimChecker {
    */
   private final Map<String, boolean[]> firesByCategory = new java.util.HashMap<>();
   private final boolean shadowLive;
+  /**
+   * Per pack regex, the nanoseconds spent matching it and the texts it ran on: only in a
+   * checker made by {@link #timed}, used by one thread, for {@code qinglang rules cost}.
+   */
+  private final long[] regexNanos;
+  private final long[] regexRuns;
   /** Null when the rules work alone. */
   private final ClaimModel model;
   /** Per rule: its family's index in the model, or -1. */
@@ -114,7 +120,19 @@ public final class ClaimChecker {
     return new ClaimChecker(pack, model, true);
   }
 
+  /**
+   * A checker that also times each pack regex it runs ({@link #regexCost}): the same findings,
+   * for one thread only.
+   */
+  public static ClaimChecker timed(RulePack pack, ClaimModel model) {
+    return new ClaimChecker(pack, model, false, true);
+  }
+
   private ClaimChecker(RulePack pack, ClaimModel model, boolean shadowLive) {
+    this(pack, model, shadowLive, false);
+  }
+
+  private ClaimChecker(RulePack pack, ClaimModel model, boolean shadowLive, boolean timed) {
     this.pack = pack;
     this.shadowLive = shadowLive;
     this.model = model;
@@ -140,6 +158,8 @@ public final class ClaimChecker {
       base += r.regexes.size();
     }
     regexCount = base;
+    regexNanos = timed ? new long[regexCount] : null;
+    regexRuns = timed ? new long[regexCount] : null;
     prefilters = new RegexPrefilter[regexCount];
     requiredBits = new int[regexCount];
     RegexPrefilter.Reader reader = new RegexPrefilter.Reader();
@@ -618,35 +638,67 @@ public final class ClaimChecker {
         if (text == null) {
           text = n.text();
         }
-        ClaimRule.RegexPattern x = r.regexes.get(i);
-        RegexPrefilter f = prefilters[k];
-        if (f.sparse()) {
-          // What find() would do, trying only the positions where a match can begin: find()
-          // tries each position in turn and takes the first match, and a position whose char
-          // begins no match fails there. Transparent bounds let look-behinds see before the
-          // start as they would; without anchoring bounds ^ still means the text's start.
-          Matcher m = MATCHERS.get().from(x.pattern(), text);
-          int from = 0;
-          int at;
-          while ((at = f.nextStart(n.chars, from, n.length)) >= 0) {
-            m.region(at, n.length);
-            if (!m.lookingAt()) {
-              from = at + 1;
-              continue;
-            }
-            if (m.end() > m.start() && x.holds(m)) {
-              raw.add(r.index, m.start(), m.end());
-            }
-            from = Math.max(m.end(), at + 1);
-          }
+        long t0 = regexNanos == null ? 0 : System.nanoTime();
+        matchRegex(n, text, r, i, k, raw);
+        if (regexNanos != null) {
+          regexNanos[k] += System.nanoTime() - t0;
+          regexRuns[k]++;
+        }
+      }
+    }
+  }
+
+  /** The time and runs of each pack regex in a {@link #timed} checker, in the pack's order. */
+  public List<RegexCost> regexCost() {
+    if (regexNanos == null) {
+      throw new IllegalStateException("not a timed checker");
+    }
+    List<RegexCost> out = new ArrayList<>();
+    for (ClaimRule r : rules) {
+      for (int i = 0; i < r.regexes.size(); i++) {
+        int k = regexBase[r.index] + i;
+        out.add(new RegexCost(r.id, i, r.family, prefilters[k].sparse(), regexRuns[k],
+            regexNanos[k]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What one pack regex cost: the rule, the regex's index among the rule's, whether it was tried
+   * only where a match can begin, the texts it ran on (after its triggers) and the time.
+   */
+  public record RegexCost(String rule, int index, String family, boolean sparse, long runs,
+      long nanos) {}
+
+  private void matchRegex(NormalizedText n, String text, ClaimRule r, int i, int k, Ints raw) {
+    ClaimRule.RegexPattern x = r.regexes.get(i);
+    RegexPrefilter f = prefilters[k];
+    if (f.sparse()) {
+      // What find() would do, trying only the positions where a match can begin: find() tries
+      // each position in turn and takes the first match, and a position whose char begins no
+      // match fails there. Transparent bounds let look-behinds see before the start as they
+      // would; without anchoring bounds ^ still means the text's start.
+      Matcher m = MATCHERS.get().from(x.pattern(), text);
+      int from = 0;
+      int at;
+      while ((at = f.nextStart(n.chars, from, n.length)) >= 0) {
+        m.region(at, n.length);
+        if (!m.lookingAt()) {
+          from = at + 1;
           continue;
         }
-        Matcher m = MATCHERS.get().on(x.pattern(), text);
-        while (m.find()) {
-          if (m.end() > m.start() && x.holds(m)) {
-            raw.add(r.index, m.start(), m.end());
-          }
+        if (m.end() > m.start() && x.holds(m)) {
+          raw.add(r.index, m.start(), m.end());
         }
+        from = Math.max(m.end(), at + 1);
+      }
+      return;
+    }
+    Matcher m = MATCHERS.get().on(x.pattern(), text);
+    while (m.find()) {
+      if (m.end() > m.start() && x.holds(m)) {
+        raw.add(r.index, m.start(), m.end());
       }
     }
   }
