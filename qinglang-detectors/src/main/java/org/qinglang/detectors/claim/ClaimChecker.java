@@ -75,6 +75,17 @@ public final class ClaimChecker {
    */
   private final long[] regexNanos;
   private final long[] regexRuns;
+  /**
+   * The distinct tails of the pack regexes ({@link ClaimRule.RegexPattern#tail}) whose first
+   * chars are known, and per regex the index of its tail or -1. A tail is looked for once per
+   * text, at the positions where it can begin; where it is absent, every regex ending with it is
+   * skipped. The regexes that claim something and then take it back within forty characters try
+   * the long {@code taken_back} alternation at every position after each claim, while the words
+   * of taking back are rare: such a regex was the costliest of the pack (docs/PERFORMANCE.md).
+   */
+  private final Pattern[] tails;
+  private final RegexPrefilter[] tailFacts;
+  private final int[] tailOf;
   /** Null when the rules work alone. */
   private final ClaimModel model;
   /** Per rule: its family's index in the model, or -1. */
@@ -172,6 +183,37 @@ public final class ClaimChecker {
       conditions.addAll(r.exemptIf);
       conditions.addAll(r.require);
     }
+    tailOf = new int[regexCount];
+    java.util.IdentityHashMap<Pattern, Integer> tailIndex = new java.util.IdentityHashMap<>();
+    List<RegexPrefilter> facts = new ArrayList<>();
+    for (ClaimRule r : rules) {
+      for (int i = 0; i < r.regexes.size(); i++) {
+        int k = regexBase[r.index] + i;
+        Pattern t = r.regexes.get(i).tail();
+        tailOf[k] = -1;
+        if (t == null) {
+          continue;
+        }
+        Integer at = tailIndex.get(t);
+        if (at == null) {
+          RegexPrefilter f = reader.read(t);
+          // A tail whose first chars are unknown may match empty, anywhere: no test.
+          at = f.knowsStarts() ? facts.size() : -1;
+          if (at >= 0) {
+            facts.add(f);
+          }
+          tailIndex.put(t, at);
+        }
+        tailOf[k] = at;
+      }
+    }
+    tails = new Pattern[facts.size()];
+    tailIndex.forEach((t, at) -> {
+      if (at >= 0) {
+        tails[at] = t;
+      }
+    });
+    tailFacts = facts.toArray(new RegexPrefilter[0]);
     for (ClaimRule.Condition c : conditions) {
       for (Pattern p : new Pattern[] {c.followedBy(), c.precededBy(), c.answeredBy()}) {
         if (p != null && !conditionFacts.containsKey(p)) {
@@ -629,6 +671,7 @@ public final class ClaimChecker {
 
   private void runRegexes(NormalizedText n, boolean[] triggered, int[] seen, Ints raw) {
     String text = null;
+    byte[] tailSeen = null; // per tail: 0 not yet looked for, 1 found, 2 absent
     for (ClaimRule r : rules) {
       for (int i = 0; i < r.regexes.size(); i++) {
         int k = regexBase[r.index] + i;
@@ -639,13 +682,44 @@ public final class ClaimChecker {
           text = n.text();
         }
         long t0 = regexNanos == null ? 0 : System.nanoTime();
-        matchRegex(n, text, r, i, k, raw);
+        int t = tailOf[k];
+        if (t >= 0) {
+          if (tailSeen == null) {
+            tailSeen = new byte[tails.length];
+          }
+          if (tailSeen[t] == 0) {
+            tailSeen[t] = tailFound(n, text, t) ? (byte) 1 : (byte) 2;
+          }
+        }
+        if (t < 0 || tailSeen[t] == 1) {
+          matchRegex(n, text, r, i, k, raw);
+        }
         if (regexNanos != null) {
           regexNanos[k] += System.nanoTime() - t0;
           regexRuns[k]++;
         }
       }
     }
+  }
+
+  /**
+   * Whether tail {@code t} matches at some position of the text, seen as the regexes that end
+   * with it see it (look-behinds reach before the position, ^ is the text's start). It cannot
+   * match empty (its first chars are known), so only positions where it may begin are tried.
+   */
+  private boolean tailFound(NormalizedText n, String text, int t) {
+    RegexPrefilter f = tailFacts[t];
+    Matcher m = MATCHERS.get().from(tails[t], text);
+    int from = 0;
+    int at;
+    while ((at = f.nextStart(n.chars, from, n.length)) >= 0) {
+      m.region(at, n.length);
+      if (m.lookingAt()) {
+        return true;
+      }
+      from = at + 1;
+    }
+    return false;
   }
 
   /** The time and runs of each pack regex in a {@link #timed} checker, in the pack's order. */

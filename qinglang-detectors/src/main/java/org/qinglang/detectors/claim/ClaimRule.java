@@ -49,7 +49,16 @@ public final class ClaimRule {
    * least that many times the one captured as {@code now}: a regex cannot compare numbers, and
    * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio.
    */
-  record RegexPattern(List<String> triggers, Pattern pattern, double minRatio) {
+  /**
+   * A pack regex. {@code tail}, when not null, is the regex's own last part (a fragment such as
+   * {@code {{undenied}}({{taken_back}})} after everything else, at the top level): no match of
+   * the regex without a match of the tail somewhere in the text.
+   */
+  record RegexPattern(List<String> triggers, Pattern pattern, double minRatio, Pattern tail) {
+
+    RegexPattern(List<String> triggers, Pattern pattern, double minRatio) {
+      this(triggers, pattern, minRatio, null);
+    }
 
     /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
     boolean holds(Matcher m) {
