@@ -8,10 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model's table gives each gram its weights whether they are stored through the palette
- * (few distinct values, as the shipped model's four decimals) or as plain floats (a fit in
- * memory): a score is the logistic of the bias plus the summed weights of the text's grams
- * found, over the root of the number of grams.
+ * The model's table gives each gram its weights, for weights rounded as the shipped model's
+ * (four decimals) and as a fit in memory leaves them: a score is the logistic of the bias plus
+ * the summed weights of the text's grams found, over the root of the number of grams.
  */
 class ClaimModelTableTest {
 
@@ -59,10 +58,10 @@ class ClaimModelTableTest {
   }
 
   @Test
-  void aTextIsScoredTheSameThroughThePaletteAndAsPlainFloats() {
+  void aTextIsScoredByTheWeightsOfItsGrams() {
     NormalizedText text = RulePack.standard().normalizer.normalize("最好");
     Map<Long, float[]> few = grams(new Random(1), 5_000, true);
-    Map<Long, float[]> many = grams(new Random(2), 30_000, false); // 90,000 distinct values
+    Map<Long, float[]> many = grams(new Random(2), 30_000, false);
     assertThat(model(few).score(text, "food")).containsExactly(byHand(few));
     assertThat(model(many).score(text, "food")).containsExactly(byHand(many));
   }
