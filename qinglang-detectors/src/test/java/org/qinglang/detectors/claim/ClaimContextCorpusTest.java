@@ -713,6 +713,21 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v40", 1297, 538, 40, false);
   }
 
+  /**
+   * context-v41: a thirty-seventh blind corpus (context-v41.md: 1,302 sentences after one lawful
+   * row equal to rows of v12 and v13 was removed on import, 758 lawful look-alikes, every family
+   * exactly 40 violations), written on 2026-12-07 (twenty-fourth session), 01:41-01:58 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v40's first
+   * row. It was committed unscored and scored once, on the system shipped (pack and model
+   * 2026-12-06.9; docs/rules.md), and once on that pack alone: the refit with v39 and v40 that
+   * was to be the second system did not finish in the session. The model training refuses it.
+   * No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV41IsScored() throws IOException {
+    scoreBlind("context-v41", 1298, 538, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
