@@ -104,13 +104,12 @@ final class AhoCorasick {
     int t = 0;
     int o = 0;
     for (int s = 0; s < nodes; s++) {
-      transStart[s] = t;
+      transStart[s] = t / 2;
       transCount[s] = merged.get(s).size();
       for (Map.Entry<Character, Integer> en : merged.get(s).entrySet()) {
         trans[t++] = en.getKey();
         trans[t++] = en.getValue();
       }
-      transStart[s] /= 2;
       outStart[s] = o;
       outCount[s] = out.get(s).size();
       for (int id : out.get(s)) {

@@ -86,6 +86,10 @@ public final class ClaimChecker {
   private final Pattern[] tails;
   private final RegexPrefilter[] tailFacts;
   private final int[] tailOf;
+  /** The negation prefixes by first char (one overlapping a claim's start) and by last char. */
+  private final WordsByChar negationByFirst;
+  private final WordsByChar negationByLast;
+  private final int negationLongest;
   /** Null when the rules work alone. */
   private final ClaimModel model;
   /** Per rule: its family's index in the model, or -1. */
@@ -103,10 +107,6 @@ public final class ClaimChecker {
    * Per model family, what a learned finding weighs before it is raised: negation, the
    * family's learned_exempt_if and the global exemptions (conditions and their exemptions).
    */
-  /** The negation prefixes by first char (one overlapping a claim's start) and by last char. */
-  private final WordsByChar negationByFirst;
-  private final WordsByChar negationByLast;
-  private final int negationLongest;
   private final List<List<Exemption>> learnedConsidered;
   private final List<List<ClaimRule.Condition>> learnedConditions;
 

@@ -47,18 +47,12 @@ public final class ClaimRule {
    * A regular expression run on the normalised text once one of its trigger words occurs. With
    * {@code minRatio} above 0 a match counts only when the numeral captured as {@code was} is at
    * least that many times the one captured as {@code now}: a regex cannot compare numbers, and
-   * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio.
-   */
-  /**
-   * A pack regex. {@code tail}, when not null, is the regex's own last part (a fragment such as
-   * {@code {{undenied}}({{taken_back}})} after everything else, at the top level): no match of
-   * the regex without a match of the tail somewhere in the text.
+   * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio. {@code tail},
+   * when not null, is the regex's own last part (a fragment such as
+   * {@code {{undenied}}({{taken_back}})} after everything else, at the top level): the regex has
+   * no match in a text where the tail has none.
    */
   record RegexPattern(List<String> triggers, Pattern pattern, double minRatio, Pattern tail) {
-
-    RegexPattern(List<String> triggers, Pattern pattern, double minRatio) {
-      this(triggers, pattern, minRatio, null);
-    }
 
     /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
     boolean holds(Matcher m) {
