@@ -21,6 +21,7 @@ import org.qinglang.event.RoomStart;
 import org.qinglang.event.Speech;
 import org.qinglang.io.JsonlEventReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code qinglang rules}: the claim rule pack's lifecycle. */
@@ -37,6 +38,68 @@ public final class RulesCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
+  }
+
+  /** The texts diff and cost read: {@code --input}, repeatable, events or sentences. */
+  static final class Texts {
+    @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
+    List<Path> inputs;
+
+    List<PackDiff.Item> read() throws IOException {
+      List<PackDiff.Item> items = new ArrayList<>();
+      for (Path in : inputs) {
+        read(in, items);
+      }
+      return items;
+    }
+
+    /**
+     * The texts of a file: sentences of a .tsv, or what the false_claim detector reads in an
+     * events file (speech, held against the category of the room's latest listing, as the
+     * detector does when a sentence names no listing; listing titles with their own category;
+     * room titles).
+     */
+    private static void read(Path in, List<PackDiff.Item> items) throws IOException {
+      String name = in.getFileName().toString();
+      if (name.endsWith(".tsv") || name.endsWith(".txt")) {
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+          String line;
+          int no = 0;
+          while ((line = r.readLine()) != null) {
+            no++;
+            if (line.isBlank() || line.startsWith("#")) {
+              continue;
+            }
+            int tab = line.indexOf('\t');
+            String text = tab < 0 ? line : line.substring(0, tab);
+            String category = tab < 0 ? null : line.substring(tab + 1).strip();
+            items.add(new PackDiff.Item(name + ":" + no, text.strip(),
+                category == null || category.isEmpty() ? null : category));
+          }
+        }
+        return;
+      }
+      Map<String, String> roomCategory = new HashMap<>();
+      try (JsonlEventReader r = JsonlEventReader.open(in, (line, why, raw) -> System.err.println(
+          in + ":" + line + ": set aside: " + why))) {
+        Event e;
+        while ((e = r.next()) != null) {
+          String where = name + ":" + r.lineNo();
+          if (e instanceof Product p) {
+            if (p.category() != null && p.room() != null) {
+              roomCategory.put(p.room(), p.category());
+            }
+            if (p.title() != null) {
+              items.add(new PackDiff.Item(where, p.title(), p.category()));
+            }
+          } else if (e instanceof Speech s && s.text() != null) {
+            items.add(new PackDiff.Item(where, s.text(), roomCategory.get(s.room())));
+          } else if (e instanceof RoomStart rs && rs.title() != null) {
+            items.add(new PackDiff.Item(where, rs.title(), null));
+          }
+        }
+      }
+    }
   }
 
   /** {@code qinglang rules diff}. */
@@ -57,8 +120,8 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = "--new", description = "The candidate pack (default: the one shipped in this build).")
     Path newPack;
 
-    @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
-    List<Path> inputs;
+    @Mixin
+    Texts texts;
 
     @Option(names = "--examples", defaultValue = "5", description = "Examples per family and direction (default ${DEFAULT-VALUE}).")
     int examples;
@@ -84,10 +147,7 @@ public final class RulesCommand implements Callable<Integer> {
       withModel |= oldModel != null || newModel != null;
       ClaimChecker before = checker(oldPack, oldModel);
       ClaimChecker after = checker(newPack, newModel);
-      List<PackDiff.Item> items = new ArrayList<>();
-      for (Path in : inputs) {
-        read(in, items);
-      }
+      List<PackDiff.Item> items = texts.read();
       PackDiff.Result r = PackDiff.diff(before, after, items, examples);
       java.io.PrintWriter out = spec.commandLine().getOut();
       out.printf("rule pack %s -> %s over %,d texts%s%n%n", r.oldVersion(), r.newVersion(),
@@ -152,54 +212,6 @@ public final class RulesCommand implements Callable<Integer> {
       }
       return new ClaimChecker(p, model == null ? ClaimModel.standard() : ClaimModel.read(model));
     }
-
-    /**
-     * The texts of a file: sentences of a .tsv, or what the false_claim detector reads in an
-     * events file (speech, held against the category of the room's latest listing, as the
-     * detector does when a sentence names no listing; listing titles with their own category;
-     * room titles).
-     */
-    static void read(Path in, List<PackDiff.Item> items) throws IOException {
-      String name = in.getFileName().toString();
-      if (name.endsWith(".tsv") || name.endsWith(".txt")) {
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-          String line;
-          int no = 0;
-          while ((line = r.readLine()) != null) {
-            no++;
-            if (line.isBlank() || line.startsWith("#")) {
-              continue;
-            }
-            int tab = line.indexOf('\t');
-            String text = tab < 0 ? line : line.substring(0, tab);
-            String category = tab < 0 ? null : line.substring(tab + 1).strip();
-            items.add(new PackDiff.Item(name + ":" + no, text.strip(),
-                category == null || category.isEmpty() ? null : category));
-          }
-        }
-        return;
-      }
-      Map<String, String> roomCategory = new HashMap<>();
-      try (JsonlEventReader r = JsonlEventReader.open(in, (line, why, raw) -> System.err.println(
-          in + ":" + line + ": set aside: " + why))) {
-        Event e;
-        while ((e = r.next()) != null) {
-          String where = name + ":" + r.lineNo();
-          if (e instanceof Product p) {
-            if (p.category() != null && p.room() != null) {
-              roomCategory.put(p.room(), p.category());
-            }
-            if (p.title() != null) {
-              items.add(new PackDiff.Item(where, p.title(), p.category()));
-            }
-          } else if (e instanceof Speech s && s.text() != null) {
-            items.add(new PackDiff.Item(where, s.text(), roomCategory.get(s.room())));
-          } else if (e instanceof RoomStart rs && rs.title() != null) {
-            items.add(new PackDiff.Item(where, rs.title(), null));
-          }
-        }
-      }
-    }
   }
 
   /** {@code qinglang rules cost}. */
@@ -212,8 +224,8 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = "--pack", description = "The pack to time (default: the one shipped in this build).")
     Path pack;
 
-    @Option(names = "--input", required = true, description = "Events (.jsonl, .jsonl.gz) or sentences (.tsv); repeatable.")
-    List<Path> inputs;
+    @Mixin
+    Texts texts;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Timed passes over the texts (default ${DEFAULT-VALUE}).")
     int rounds;
@@ -235,10 +247,7 @@ public final class RulesCommand implements Callable<Integer> {
       }
       RulePack p = pack == null ? RulePack.standard() : RulePack.read(pack);
       ClaimModel m = noModel ? null : ClaimModel.standard();
-      List<PackDiff.Item> items = new ArrayList<>();
-      for (Path in : inputs) {
-        Diff.read(in, items);
-      }
+      List<PackDiff.Item> items = texts.read();
       if (items.isEmpty()) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "no text to check in the inputs");

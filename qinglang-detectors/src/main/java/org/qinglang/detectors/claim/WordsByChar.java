@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /**
  * Words grouped by one of their chars (the first or the last), so that a test of "does one of
@@ -30,21 +31,19 @@ final class WordsByChar {
 
   /** The non-empty words of {@code list} by their first char, each group in list order. */
   static WordsByChar first(List<String> list) {
-    TreeMap<Character, List<String>> by = new TreeMap<>();
-    for (String w : list) {
-      if (!w.isEmpty()) {
-        by.computeIfAbsent(w.charAt(0), k -> new ArrayList<>()).add(w);
-      }
-    }
-    return new WordsByChar(by);
+    return by(list, w -> w.charAt(0));
   }
 
   /** The non-empty words of {@code list} by their last char, each group in list order. */
   static WordsByChar last(List<String> list) {
+    return by(list, w -> w.charAt(w.length() - 1));
+  }
+
+  private static WordsByChar by(List<String> list, ToIntFunction<String> key) {
     TreeMap<Character, List<String>> by = new TreeMap<>();
     for (String w : list) {
       if (!w.isEmpty()) {
-        by.computeIfAbsent(w.charAt(w.length() - 1), k -> new ArrayList<>()).add(w);
+        by.computeIfAbsent((char) key.applyAsInt(w), k -> new ArrayList<>()).add(w);
       }
     }
     return new WordsByChar(by);
