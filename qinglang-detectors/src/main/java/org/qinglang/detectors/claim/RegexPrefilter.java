@@ -28,8 +28,12 @@ final class RegexPrefilter {
 
   /** Finite sets of strings stay exact up to this many members; longer ones are unknown. */
   private static final int EXACT_MAX = 64;
-  /** A required set larger than this is not worth the automaton's time. */
-  private static final int REQUIRED_MAX = 256;
+  /**
+   * A required set larger than this is not worth the automaton's time. Large enough for the
+   * pack's place-name lists (500 and 570 names): since the automaton is a DFA a keyword more
+   * costs memory, not time per char.
+   */
+  private static final int REQUIRED_MAX = 1024;
   /** A class with more chars than this gives no exact set (its first chars are still kept). */
   private static final int CLASS_EXACT_MAX = 16;
   /** At most this many required sets per regex (one bit each). */
@@ -647,6 +651,18 @@ final class RegexPrefilter {
         case 'S':
         case 'W':
           return Facts.chars(null);
+        case 'k': {
+          // A back-reference repeats what its group matched: any string as far as this reading
+          // goes, the empty one included, so it weakens nothing the rest of the regex requires.
+          int close = src.startsWith("<", at) ? src.indexOf('>', at) : -1;
+          if (close < 0) {
+            throw new GiveUp("back-reference");
+          }
+          at = close + 1;
+          Facts any = new Facts();
+          any.nullable = true;
+          return any;
+        }
         case 'b':
         case 'B':
         case 'A':

@@ -80,7 +80,6 @@ class RegexPrefilterTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
       "(?i)原价|mall",            // flags change what a literal matches
-      "(?<x>好)[^\\n]{0,4}\\k<x>", // a back-reference matches what the text had
       "\\p{IsHan}{2}价",           // a property class this reading does not enumerate
       "[a-z&&[^aeiou]]价",         // an intersection
       "\\Q原价\\E[0-9]+",          // a quoted span
@@ -90,6 +89,27 @@ class RegexPrefilterTest {
     assertThat(f.knowsStarts()).isFalse();
     assertThat(f.knowsEnds()).isFalse();
     assertThat(f.required()).isEmpty();
+  }
+
+  @Test
+  void aBackReferenceMayRepeatAnythingSoOnlyWhatComesBeforeItIsKnown() {
+    RegexPrefilter f = read("(?<x>好|妙)[^\\n]{0,4}\\k<x>");
+    assertThat(f.mayStartWith('好')).isTrue();
+    assertThat(f.mayStartWith('妙')).isTrue();
+    assertThat(f.mayStartWith('很')).isFalse();
+    assertThat(f.knowsEnds()).isFalse();
+    assertThat(f.required()).contains(Set.of("好", "妙"));
+  }
+
+  /** The pack's lists of place names run to hundreds; each list is still one required set. */
+  @Test
+  void aLongListOfNamesIsStillRequired() {
+    List<String> names = new ArrayList<>();
+    for (char a = '甲'; names.size() < 600; a++) {
+      names.add(a + "州");
+    }
+    RegexPrefilter f = read("产地[^\\n]{0,6}(" + String.join("|", names) + ")");
+    assertThat(f.required()).contains(Set.of("产地"), Set.copyOf(names));
   }
 
   @Test
