@@ -728,6 +728,21 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v41", 1298, 538, 40, false);
   }
 
+  /**
+   * context-v42: a thirty-eighth blind corpus (context-v42.md: 1,303 sentences after one lawful
+   * row equal to a row of v28 was removed on import, 758 lawful look-alikes, every family exactly
+   * 40 violations), written on 2026-12-07 (twenty-fifth session), 05:04-05:25 UTC, by an
+   * annotator session that saw neither the checker nor any corpus sentence beyond v41's first
+   * row. It was committed unscored and scored once per system (docs/rules.md): the one shipped
+   * before that session (pack and model 2026-12-06.9) and its pack alone, then the same pack
+   * with model 2026-12-07.1, fitted in that session without reading v42. The model training
+   * refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV42IsScored() throws IOException {
+    scoreBlind("context-v42", 1299, 539, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
