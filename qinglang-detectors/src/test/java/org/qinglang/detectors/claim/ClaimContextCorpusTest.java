@@ -720,8 +720,9 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v40's first
    * row. It was committed unscored and scored once, on the system shipped (pack and model
    * 2026-12-06.9; docs/rules.md), and once on that pack alone: the refit with v39 and v40 that
-   * was to be the second system did not finish in the session. The model training refuses it.
-   * No floor, as for v5.
+   * was to be the second system did not finish in the session; it finished in the next (model
+   * 2026-12-07.1) and was scored on v41 once. The model training refuses it. No floor, as for
+   * v5.
    */
   @Test
   void blindCorpusV41IsScored() throws IOException {
