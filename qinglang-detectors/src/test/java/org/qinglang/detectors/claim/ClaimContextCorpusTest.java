@@ -721,8 +721,8 @@ class ClaimContextCorpusTest {
    * row. It was committed unscored and scored once, on the system shipped (pack and model
    * 2026-12-06.9; docs/rules.md), and once on that pack alone: the refit with v39 and v40 that
    * was to be the second system did not finish in the session; it finished in the next (model
-   * 2026-12-07.1) and was scored on v41 once. The model training refuses it. No floor, as for
-   * v5.
+   * 2026-12-07.1, not shipped) and was scored on v41 once. The model training refuses it. No
+   * floor, as for v5.
    */
   @Test
   void blindCorpusV41IsScored() throws IOException {
@@ -736,8 +736,8 @@ class ClaimContextCorpusTest {
    * annotator session that saw neither the checker nor any corpus sentence beyond v41's first
    * row. It was committed unscored and scored once per system (docs/rules.md): the one shipped
    * before that session (pack and model 2026-12-06.9) and its pack alone, then the same pack
-   * with model 2026-12-07.1, fitted in that session without reading v42. The model training
-   * refuses it. No floor, as for v5.
+   * with model 2026-12-07.1, fitted in that session without reading v42 and not shipped. The
+   * model training refuses it. No floor, as for v5.
    */
   @Test
   void blindCorpusV42IsScored() throws IOException {
