@@ -46,6 +46,18 @@ final class ClaimProbes {
     }
   }
 
+  /**
+   * Each probe is read as some claim by the kept pack {@code version} and as no claim by {@code
+   * now}: what a new pack stops reading into lawful sentences.
+   */
+  static void newlyCleared(String version, ClaimChecker now, List<String[]> probes) {
+    ClaimChecker before = packOf(version);
+    for (String[] s : probes) {
+      assertThat(before.check(s[1], s[0])).as(version + ": " + s[1]).isNotEmpty();
+      assertThat(now.check(s[1], s[0])).as(s[1]).isEmpty();
+    }
+  }
+
   /** Each probe is read as no claim at all by {@code checker}. */
   static void clears(ClaimChecker checker, List<String[]> probes) {
     for (String[] s : probes) {
