@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * speaker withdraws right after it (这句作废, 口误) is not the broadcast's claim; a seven-day
  * basis may be said as 减价之前那一周; the seller speaking to parents, or denying it would urge a
  * child, is not urging one; an ordinal with its measure word (第一碗) is order; a chore "cured"
- * is a figure of speech; 不涉及 and Cantonese 冇 deny. The sentences are our own wording; each
+ * and a colour 治愈 are figures of speech; 不涉及 and Cantonese 冇 deny. The sentences are our own wording; each
  * has a twin without the deciding words that is still found.
  */
 class WhatTheRecordAndTheCorrectionSayTest {
@@ -29,7 +29,8 @@ class WhatTheRecordAndTheCorrectionSayTest {
       p("electronics", "这台洗碗机治好了我家的懒病，碗终于有人洗了", ""),
       p("food", "第一碗先盛给老顾客尝尝", ""),
       p("agricultural", "我这辈子就想种出最甜的橘子，现在还差一点", ""),
-      p("food", "这款大米冇专家推荐，是我们自己家种的", ""));
+      p("food", "这款大米冇专家推荐，是我们自己家种的", ""),
+      p("apparel", "这件卫衣是那种治愈的燕麦色", ""));
 
   /** The same sentences without what decides them: the pack still reads the claim. */
   private static final List<String[]> FOUND = List.of(
@@ -38,7 +39,8 @@ class WhatTheRecordAndTheCorrectionSayTest {
       p("food", "大红枣全年最便宜，就今天", "fictitious_price"),
       p("other", "小朋友们快去找爸妈买这套拼图", "minors"),
       p("food", "这款大米有专家推荐，天天吃血糖都稳", "endorsement"),
-      p("food", "这款饼干是全国第一", "absolute_terms"));
+      p("food", "这款饼干是全国第一", "absolute_terms"),
+      p("food", "这款茶能治愈胃炎", "medical_efficacy"));
 
   @Test
   void aRecordACorrectionOrADenialClearsWhatPack20261206_9Flagged() {
