@@ -91,15 +91,20 @@ public final class ClaimCheckAB {
       ratio[p] = ns[0][p] / ns[1][p];
     }
     for (int k = 0; k < 2; k++) {
-      double[] s = ns[k].clone();
-      Arrays.sort(s);
+      double[] q = quartiles(ns[k]);
       System.out.printf("%s %s: %.2f µs per sentence (p25 %.2f, p75 %.2f), %,.0f sentences/s%n",
-          k == 0 ? "A" : "B", b[k].jar(), s[pairs / 2] / 1e3, s[pairs / 4] / 1e3,
-          s[3 * pairs / 4] / 1e3, 1e9 / s[pairs / 2]);
+          k == 0 ? "A" : "B", b[k].jar(), q[1] / 1e3, q[0] / 1e3, q[2] / 1e3, 1e9 / q[1]);
     }
-    Arrays.sort(ratio);
+    double[] r = quartiles(ratio);
     System.out.printf("A/B per pair: median %.3f (p25 %.3f, p75 %.3f) over %d pairs of %d"
-        + " sentences%n", ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], pairs,
-        b[0].texts().size());
+        + " sentences%n", r[1], r[0], r[2], pairs, b[0].texts().size());
+  }
+
+  /** p25, median and p75, read off a sorted copy as the index of each quarter. */
+  static double[] quartiles(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return new double[] {s[n / 4], s[n / 2], s[3 * n / 4]};
   }
 }

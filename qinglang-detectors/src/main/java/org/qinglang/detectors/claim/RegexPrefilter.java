@@ -202,6 +202,13 @@ final class RegexPrefilter {
       return f;
     }
 
+    /** Any string, the empty one included: nothing known of its chars or its words. */
+    static Facts anyString() {
+      Facts f = new Facts();
+      f.nullable = true;
+      return f;
+    }
+
     /** One char of {@code set} (null: any char). */
     static Facts chars(Chars set) {
       Facts f = new Facts();
@@ -659,9 +666,7 @@ final class RegexPrefilter {
             throw new GiveUp("back-reference");
           }
           at = close + 1;
-          Facts any = new Facts();
-          any.nullable = true;
-          return any;
+          return Facts.anyString();
         }
         case 'b':
         case 'B':
