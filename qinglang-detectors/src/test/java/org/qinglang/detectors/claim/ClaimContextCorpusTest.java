@@ -744,6 +744,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v42", 1299, 539, 40, false);
   }
 
+  /**
+   * context-v43: a thirty-ninth blind corpus (context-v43.md: 1,302 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-sixth
+   * session), 08:14-08:31 UTC, by an annotator session that saw neither the checker nor any
+   * corpus sentence beyond v42's first row. It was committed unscored and scored once per system
+   * (docs/rules.md): pack and model 2026-12-06.9, shipped before that session; pack 2026-12-07.1
+   * with model .9; and the model fitted in that session without reading v43. The model training
+   * refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV43IsScored() throws IOException {
+    scoreBlind("context-v43", 1300, 555, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
