@@ -132,15 +132,18 @@ class RulesCommandTest {
     Path old = dir.resolve("old-model.json");
     Json.MAPPER.writeValue(old.toFile(), model);
     Path tsv = dir.resolve("own.tsv");
-    Files.writeString(tsv, "这个枕头能矫正孩子的扁头\tother\n这个毛衣是那种治愈的奶油白\tapparel\n"
+    Files.writeString(tsv, "这个枕头能矫正孩子的扁头\tother\n"
+        + "这款桌游是冷场的特效药，聚会一开局大家都嗨\tother\n"
         + "今天给家人们讲讲怎么挑毛衣\n", StandardCharsets.UTF_8);
     assertThat(run("diff", "--old-model", old.toString(), "--input", tsv.toString())).isZero();
     String s = out.toString();
     assertThat(s).contains("learned model no-op -> " + ClaimModel.standard().version());
-    // The model finds a medical claim no rule reads, and clears 治愈 said of a colour.
+    // The model finds a medical claim no rule reads, and clears a figure the rules read as one
+    // (治愈 said of a colour, its first example, has been the pack's own exemption since pack
+    // 2026-12-07.1).
     assertThat(s).contains("| medical_efficacy | 1 | 1 | 1 | 1 |")
         .contains("added, medical_efficacy (1):").contains("own.tsv:1 [QL-CLM-011-M: ")
-        .contains("removed, medical_efficacy (1):").contains("own.tsv:2 [QL-CLM-011: 治愈]");
+        .contains("removed, medical_efficacy (1):").contains("own.tsv:2 [QL-CLM-013: 特效药]");
   }
 
   @Test
