@@ -1,0 +1,50 @@
+package org.qinglang.detectors.claim;
+
+import static org.qinglang.detectors.claim.ClaimProbes.p;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pack 2026-12-07.2, from the minors violations writers v13-v43 wrote and pack 2026-12-07.1
+ * missed (minors was the lowest claim family on v42 and v43): goods made for children address a
+ * child without the anchor saying 小朋友, so an unsafe act invited for a toy is read as one
+ * (广告法第四十条第二款); the acts are named by their form (licking, biting open, stuffing into a
+ * nose, throwing at someone, lighting in bed, a roof's edge, chasing on the road, jumping down),
+ * a toy's liquid or a child's cosmetic offered as food, a child under ten made the "推荐官",
+ * exclusion by peers (看不起你, 叫你穷鬼, 没人跟你玩, 不配当), and a school's dormitory, computer
+ * room, reading room, corridor or gatehouse as the venue. A warning keeps its 不要 or 别 some
+ * words before the act. The sentences are our own wording.
+ */
+class WhatAToyInvitesTest {
+
+  private final ClaimChecker rules = new ClaimChecker(RulePack.standard());
+
+  private static final List<String[]> FOUND = List.of(
+      p("other", "这个四驱车的小电池舔一下麻麻的，好玩", "minors"),
+      p("other", "积木小颗粒塞进耳朵里，摇头会沙沙响", "minors"),
+      p("other", "烟花棒点着了往弟弟身上甩，火星一点不烫", "minors"),
+      p("other", "滑板车骑到马路上跟公交车比赛，刺激", "minors"),
+      p("other", "荧光手环里的水能喝，凉凉的", "minors"),
+      p("other", "七岁的豆豆是我们积木的体验官", "minors"),
+      p("other", "没有这套贴纸的小孩，班里都看不起你", "minors"),
+      p("other", "我们在初二男生宿舍开播，台灯今晚下单送笔", "minors"));
+
+  /** The same toys with a warning, a grown-up's use, or outside a school. */
+  private static final List<String[]> CLEARED = List.of(
+      p("other", "玩具说明书写了：不要让小朋友把小颗粒塞进耳朵里", ""),
+      p("other", "烟花棒请家长点，千万别往人身上扔", ""),
+      p("other", "滑板车请在小区里骑，不准骑到马路上", ""),
+      p("other", "这套积木适合六岁以上，家长陪着拼", ""),
+      p("other", "我们仓库的宿舍楼下就是发货点，今天下午全部发出", ""));
+
+  @Test
+  void anUnsafeActAChildEndorserAndAnExclusionAreReadWherePack20261207_1MissedThem() {
+    ClaimProbes.newlyReadAs("2026-12-07.1", rules, FOUND);
+  }
+
+  @Test
+  void theSameToysWithAWarningOrAGrownUpAreNoClaim() {
+    ClaimProbes.clears(rules, CLEARED);
+  }
+}
