@@ -758,6 +758,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v43", 1300, 555, 40, false);
   }
 
+  /**
+   * context-v44: a fortieth blind corpus (context-v44.md: 1,302 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-sixth
+   * session), 08:35-08:55 UTC, by an annotator session that saw neither the checker nor any
+   * corpus sentence beyond v43's first row, asked to prefer violations an anchor says live over
+   * ones an aside gives away. It was committed unscored and scored once per system
+   * (docs/rules.md): pack 2026-12-07.2 with model 2026-12-06.9 and with the model fitted in that
+   * session, neither of which had read it. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV44IsScored() throws IOException {
+    scoreBlind("context-v44", 1300, 555, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
