@@ -70,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cost-fresh", description = "Give every pass events freshly decoded from the engine's wire form (new objects and strings, as a detector task receives them) instead of the same objects again: the cost a detector has in the engine.")
   boolean fresh;
 
+  @Option(names = "--cost-streamed", description = "Decode each event from the engine's wire form right before the runner takes it, in every pass and for the runner alone as well (so decoding cancels in the difference), as a task deserialises a record just before it handles it: the detector meets the event while it is in cache, instead of reading objects decoded long before back from memory.")
+  boolean streamed;
+
   @Option(names = "--cost-warmup", defaultValue = "1", description = "Unmeasured passes over the file per detector before the measured ones (default ${DEFAULT-VALUE}).")
   int costWarmup;
 
@@ -356,14 +359,15 @@ public final class BenchCommand implements Callable<Integer> {
     int n = evs.size();
     List<Detector<?>> detectors = org.qinglang.engine.QinglangJob.detectors(costKinds);
     StateSize sizes = new StateSize();
-    // Encoded once for every detector's passes, each of which decodes its own fresh copy.
-    byte[] wire = fresh ? wire(evs) : null;
+    // Encoded once for every detector's passes, each of which decodes its own fresh copy (up
+    // front, or event by event as the runner takes them when streamed).
+    byte[] wire = fresh || streamed ? wire(evs) : null;
     Pass base = measure(List.of(), evs, wire, sizes);
     System.out.printf("runner only (no detector): %.3f µs/event wall, %.3f µs/event CPU%n",
         base.wallNanos / 1e3 / n, base.cpuNanos / 1e3 / n);
     System.out.printf("%nPer detector, alone through LocalRunner on one thread, warm (%d + %d"
-        + " passes over %,d events in memory, median), less the runner alone:%n%n",
-        costWarmup, costRounds, n);
+        + " passes over %,d events %s, median), less the runner alone:%n%n",
+        costWarmup, costRounds, n, streamed ? "decoded as they are taken" : "in memory");
     System.out.println("| detector | scope | accepts | µs/event (wall) | µs/event (CPU) | alerts"
         + " (digest) | keys, state half-way | keys, state at end |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
@@ -421,6 +425,15 @@ public final class BenchCommand implements Callable<Integer> {
     return evs;
   }
 
+  /** Events [from, to) to the runner: decoded from {@code in} one by one, or from {@code evs}. */
+  private static void feed(LocalRunner runner, org.apache.flink.core.memory.DataInputDeserializer in,
+      List<Event> evs, int from, int to) throws java.io.IOException {
+    for (int k = from; k < to; k++) {
+      runner.accept(in != null ? org.qinglang.engine.EventSerializer.INSTANCE.deserialize(in)
+          : evs.get(k));
+    }
+  }
+
   private static String mb(long bytes) {
     return String.format("%.1f MB", bytes / 1e6);
   }
@@ -438,18 +451,17 @@ public final class BenchCommand implements Callable<Integer> {
     long alerts = 0;
     String digest = "";
     for (int i = -costWarmup; i < costRounds; i++) {
-      if (wire != null) {
+      if (wire != null && !streamed) {
         evs = decode(wire, evs.size());
       }
+      var in = streamed ? new org.apache.flink.core.memory.DataInputDeserializer(wire) : null;
       System.gc();
       LocalRunner runner = new LocalRunner(ds);
       boolean last = i == costRounds - 1;
       int half = evs.size() / 2;
       long w0 = System.nanoTime();
       long c0 = mx.getCurrentThreadCpuTime();
-      for (int k = 0; k < half; k++) {
-        runner.accept(evs.get(k));
-      }
+      feed(runner, in, evs, 0, half);
       long w1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
       // Half-way through the evening, when rooms are live: what a running job holds. Not timed.
@@ -457,9 +469,7 @@ public final class BenchCommand implements Callable<Integer> {
       long heldBytes = last ? sizes.bytes(runner) : 0;
       long w2 = System.nanoTime();
       long c2 = mx.getCurrentThreadCpuTime();
-      for (int k = half; k < evs.size(); k++) {
-        runner.accept(evs.get(k));
-      }
+      feed(runner, in, evs, half, evs.size());
       // At the end of the file, before the final flush: what is left once rooms have closed.
       long w3 = System.nanoTime();
       long c3 = mx.getCurrentThreadCpuTime();
