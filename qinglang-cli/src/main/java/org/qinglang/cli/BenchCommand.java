@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.qinglang.alert.Alert;
 import org.qinglang.detect.Detector;
 import org.qinglang.detect.LocalRunner;
 import org.qinglang.engine.Engine;
+import org.qinglang.engine.EventSerializer;
 import org.qinglang.engine.StateSize;
 import org.qinglang.event.Event;
 import org.qinglang.io.JsonlEventReader;
@@ -411,26 +413,25 @@ public final class BenchCommand implements Callable<Integer> {
   private static byte[] wire(List<Event> evs) throws java.io.IOException {
     var out = new org.apache.flink.core.memory.DataOutputSerializer(1 << 20);
     for (Event e : evs) {
-      org.qinglang.engine.EventSerializer.INSTANCE.serialize(e, out);
+      EventSerializer.INSTANCE.serialize(e, out);
     }
     return out.getCopyOfBuffer();
   }
 
   private static List<Event> decode(byte[] wire, int n) throws java.io.IOException {
-    var in = new org.apache.flink.core.memory.DataInputDeserializer(wire);
+    var in = new DataInputDeserializer(wire);
     List<Event> evs = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      evs.add(org.qinglang.engine.EventSerializer.INSTANCE.deserialize(in));
+      evs.add(EventSerializer.INSTANCE.deserialize(in));
     }
     return evs;
   }
 
   /** Events [from, to) to the runner: decoded from {@code in} one by one, or from {@code evs}. */
-  private static void feed(LocalRunner runner, org.apache.flink.core.memory.DataInputDeserializer in,
-      List<Event> evs, int from, int to) throws java.io.IOException {
+  private static void feed(LocalRunner runner, DataInputDeserializer in, List<Event> evs,
+      int from, int to) throws java.io.IOException {
     for (int k = from; k < to; k++) {
-      runner.accept(in != null ? org.qinglang.engine.EventSerializer.INSTANCE.deserialize(in)
-          : evs.get(k));
+      runner.accept(in != null ? EventSerializer.INSTANCE.deserialize(in) : evs.get(k));
     }
   }
 
@@ -454,7 +455,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (wire != null && !streamed) {
         evs = decode(wire, evs.size());
       }
-      var in = streamed ? new org.apache.flink.core.memory.DataInputDeserializer(wire) : null;
+      DataInputDeserializer in = streamed ? new DataInputDeserializer(wire) : null;
       System.gc();
       LocalRunner runner = new LocalRunner(ds);
       boolean last = i == costRounds - 1;
