@@ -47,8 +47,7 @@ final class ClaimModelTraining {
       "context-v23", "context-v24", "context-v25", "context-v26", "context-v27",
       "context-v28", "context-v29", "context-v30",
       "context-v31", "context-v32", "context-v33", "context-v34", "context-v35",
-      "context-v36", "context-v37", "context-v38", "context-v39", "context-v40",
-      "context-v41", "context-v42");
+      "context-v36", "context-v37", "context-v38");
   static final List<String> OLDER = List.of("corpus", "holdout-v1", "holdout-v2", "holdout-v3",
       "holdout-v4");
   static final String PROBES = "dev-probes-2026-12-03.4";
