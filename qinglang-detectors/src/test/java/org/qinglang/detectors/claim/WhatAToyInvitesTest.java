@@ -38,6 +38,20 @@ class WhatAToyInvitesTest {
       p("other", "这套积木适合六岁以上，家长陪着拼", ""),
       p("other", "我们仓库的宿舍楼下就是发货点，今天下午全部发出", ""));
 
+  /**
+   * Pack 2026-12-07.3: exclusion by peers is a child's fear only among children. Said to adults
+   * (别人看不起你的时候) or of things, the same words read as no claim; pack .2 read them as minors.
+   */
+  private static final List<String[]> ADULTS = List.of(
+      p("apparel", "别人看不起你的时候，穿上这件西装就有底气", ""),
+      p("food", "这种散装茶叶不配当礼物，送人就选礼盒装", ""),
+      p("other", "不下单的也别担心被踢出粉丝群，想看就来", ""));
+
+  @Test
+  void anAdultsPeersAreNoChildsPeers() {
+    ClaimProbes.newlyCleared("2026-12-07.2", rules, ADULTS);
+  }
+
   @Test
   void anUnsafeActAChildEndorserAndAnExclusionAreReadWherePack20261207_1MissedThem() {
     ClaimProbes.newlyReadAs("2026-12-07.1", rules, FOUND);
