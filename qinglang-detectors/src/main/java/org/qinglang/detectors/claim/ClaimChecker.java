@@ -1022,6 +1022,10 @@ public final class ClaimChecker {
         return false;
       }
     }
+    if (c.any().length > 0 && !anyPresent(c.any(), c.after() ? e : sentStart,
+        c.before() ? s : sentEnd, n, markers)) {
+      return false;
+    }
     for (int set : c.allBefore()) {
       if (!present(set, sentStart, s, n, markers)) {
         return false;
@@ -1039,6 +1043,15 @@ public final class ClaimChecker {
       }
     }
     return true;
+  }
+
+  private boolean anyPresent(int[] sets, int from, int limit, NormalizedText n, Ints markers) {
+    for (int set : sets) {
+      if (present(set, from, limit, n, markers)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

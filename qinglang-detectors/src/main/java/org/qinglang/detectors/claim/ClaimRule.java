@@ -32,8 +32,11 @@ public final class ClaimRule {
    * {@code answeredBy}: when the match's sentence is a question (it ends in ？ or ?), a regex
    * that must match at the start of the next sentence, the answer: 这是全网最低价吗？不敢说 asks
    * and denies, 这是全网最好的面霜吗？当然是！ asks and asserts.
+   * {@code any}: at least one of these sets present where {@code all} is looked for (a child or a
+   * toy named), so that a union of two sets need not be kept as a third list.
    */
-  record Condition(int[] all, int[] allBefore, int[] none, boolean before, boolean after,
+  record Condition(int[] all, int[] any, int[] allBefore, int[] none, boolean before,
+      boolean after,
       boolean noneInClause, Pattern followedBy, Pattern precededBy, boolean precededInSentence,
       Pattern answeredBy, int exemption) {}
 

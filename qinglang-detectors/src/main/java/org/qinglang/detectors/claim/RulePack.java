@@ -410,7 +410,7 @@ public final class RulePack {
         throw new IllegalArgumentException(at + ": preceded_in must be clause or sentence, not '"
             + in + "'");
       }
-      out.add(new ClaimRule.Condition(markerIds(c.path("all"), at),
+      out.add(new ClaimRule.Condition(markerIds(c.path("all"), at), markerIds(c.path("any"), at),
           markerIds(c.path("all_before"), at), markerIds(c.path("none"), at),
           c.path("before").asBoolean(false), c.path("after").asBoolean(false),
           c.path("none_in_clause").asBoolean(false), followedBy, precededBy,

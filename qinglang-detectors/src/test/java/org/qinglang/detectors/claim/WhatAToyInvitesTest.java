@@ -30,13 +30,17 @@ class WhatAToyInvitesTest {
       p("other", "没有这套贴纸的小孩，班里都看不起你", "minors"),
       p("other", "我们在初二男生宿舍开播，台灯今晚下单送笔", "minors"));
 
-  /** The same toys with a warning, a grown-up's use, or outside a school. */
+  /**
+   * The same toys with a warning, a grown-up's use, or outside a school; the same act with
+   * neither a child nor a toy named.
+   */
   private static final List<String[]> CLEARED = List.of(
       p("other", "玩具说明书写了：不要让小朋友把小颗粒塞进耳朵里", ""),
       p("other", "烟花棒请家长点，千万别往人身上扔", ""),
       p("other", "滑板车请在小区里骑，不准骑到马路上", ""),
       p("other", "这套积木适合六岁以上，家长陪着拼", ""),
-      p("other", "我们仓库的宿舍楼下就是发货点，今天下午全部发出", ""));
+      p("other", "我们仓库的宿舍楼下就是发货点，今天下午全部发出", ""),
+      p("electronics", "蹦极的时候从台子上往下跳，这台运动相机照样拍得清楚", ""));
 
   /**
    * Pack 2026-12-07.3: exclusion by peers is a child's fear only among children. Said to adults
