@@ -50,12 +50,16 @@ public final class ClaimRule {
    * A regular expression run on the normalised text once one of its trigger words occurs. With
    * {@code minRatio} above 0 a match counts only when the numeral captured as {@code was} is at
    * least that many times the one captured as {@code now}: a regex cannot compare numbers, and
-   * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio. {@code tail},
-   * when not null, is the regex's own last part (a fragment such as
-   * {@code {{undenied}}({{taken_back}})} after everything else, at the top level): the regex has
-   * no match in a text where the tail has none.
+   * "原价两万四，今天两千四" differs from "原价两百四，今天两百" only in their ratio. With
+   * {@code stated}, the numeral captured as {@code stated}, the price the sentence says the goods
+   * really sold at, must also be at most 5% above {@code now}: "原价一百九十九，今天九十九，平时
+   * 就卖九十九" says the compared price was never charged, and "…平时就卖一百九十九" gives its
+   * basis; only the numbers tell them apart. {@code tail}, when not null, is the regex's own
+   * last part (a fragment such as {@code {{undenied}}({{taken_back}})} after everything else, at
+   * the top level): the regex has no match in a text where the tail has none.
    */
-  record RegexPattern(List<String> triggers, Pattern pattern, double minRatio, Pattern tail) {
+  record RegexPattern(List<String> triggers, Pattern pattern, double minRatio, boolean stated,
+      Pattern tail) {
 
     /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
     boolean holds(Matcher m) {
@@ -64,7 +68,14 @@ public final class ClaimRule {
       }
       Long was = StockStatement.number(m.group("was"));
       Long now = StockStatement.number(m.group("now"));
-      return was != null && now != null && now > 0 && was >= minRatio * now;
+      if (was == null || now == null || now <= 0 || was < minRatio * now) {
+        return false;
+      }
+      if (!stated) {
+        return true;
+      }
+      Long sold = StockStatement.number(m.group("stated"));
+      return sold != null && sold > 0 && sold * 20 <= now * 21;
     }
   }
 

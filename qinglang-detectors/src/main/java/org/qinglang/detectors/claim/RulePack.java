@@ -325,8 +325,13 @@ public final class RulePack {
         throw new IllegalArgumentException(at + ": min_ratio must be above 1 and the regex"
             + " must capture the two numerals as (?<was>...) and (?<now>...)");
       }
+      boolean stated = pattern.pattern().contains("(?<stated>");
+      if (stated && !x.has("min_ratio")) {
+        throw new IllegalArgumentException(at + ": a regex that captures (?<stated>...) compares"
+            + " it with (?<now>...) and needs min_ratio for (?<was>...)");
+      }
       regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), at + " triggers"),
-          pattern, minRatio, tail(text(x, "pattern", at + " regex"), at)));
+          pattern, minRatio, stated, tail(text(x, "pattern", at + " regex"), at)));
     }
     if (patterns.isEmpty() && regexes.isEmpty()) {
       throw new IllegalArgumentException(at + ": no patterns and no regex");

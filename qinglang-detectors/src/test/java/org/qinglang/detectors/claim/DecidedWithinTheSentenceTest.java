@@ -52,8 +52,9 @@ class DecidedWithinTheSentenceTest {
 
   @Test
   void aRecordInTheSameSentenceUndoesTheClaim() {
+    // Named by QL-CLM-123 since pack 2026-12-07.4: the two counts are the longer match.
     firesRule(rules, "electronics", "质检记录：电动牙刷口播“仅剩两百支”，仓库系统显示还有六千支",
-        "QL-CLM-122");
+        "QL-CLM-123");
     firesRule(rules, "cosmetics", "复盘：精华标“专柜价899”，这个品牌从未进过任何商场专柜",
         "QL-CLM-066");
     firesRule(rules, "cosmetics", "面膜“五百人实测”，实测名单其实是公司自己的员工", "QL-CLM-052");

@@ -194,6 +194,14 @@ class ShadowRulesTest {
     assertThatThrownBy(() -> ClaimRules.read(badRatio))
         .hasMessageStartingWith(badRatio.toString()).hasMessageContaining("QL-CLM-067")
         .hasMessageContaining("min_ratio");
+    // The price the goods really sold at is compared with today's only inside a ratio rule.
+    Path badStated = dir.resolve("stated.json");
+    String stated = packWithShadowRules();
+    assertThat(stated).contains(",\"min_ratio\":1.1");
+    Files.writeString(badStated, stated.replace(",\"min_ratio\":1.1", ""));
+    assertThatThrownBy(() -> ClaimRules.read(badStated))
+        .hasMessageStartingWith(badStated.toString()).hasMessageContaining("QL-CLM-068")
+        .hasMessageContaining("(?<stated>...)");
 
     // The rule another reads the text as must stand above it, and must match on its own.
     Path badMatching = dir.resolve("matching.json");

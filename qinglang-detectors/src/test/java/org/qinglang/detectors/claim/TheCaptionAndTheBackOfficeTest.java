@@ -29,7 +29,8 @@ class TheCaptionAndTheBackOfficeTest {
 
   @Test
   void theBackOfficeAndLastWeeksPrice() {
-    firesRule(rules, "food", "粽子原价八十八，今天十八，我表姐说她上礼拜就是十八买的", "QL-CLM-066");
+    // Named by QL-CLM-068 since pack 2026-12-07.4: last week's price is read as a number.
+    firesRule(rules, "food", "粽子原价八十八，今天十八，我表姐说她上礼拜就是十八买的", "QL-CLM-068");
     firesRule(rules, "cosmetics", "面膜原价三百，助理说这个价是前年的，早就没按这个价卖了", "QL-CLM-066");
     firesRule(rules, "electronics", "划线价两千九，后台显示上架以来每笔成交均为三百九", "QL-CLM-066");
     firesRule(rules, "education", "课程宣传仅限今晚报名，报名链接全年开放", "QL-CLM-122");

@@ -43,7 +43,8 @@ class TheOtherPlaceAndTheExcuseTest {
     firesRule(rules, "food", "这片茶山明年要建水库，以后谁都不能再采了，这是最后一季", "QL-CLM-121");
     firesRule(rules, "finance", "果园认购只剩最后三亩，要投抓紧", "QL-CLM-121");
     firesRule(rules, "electronics", "主播说耳机今晚卖完就不卖了，第二天早上链接还在，价格也没变", "QL-CLM-122");
-    firesRule(rules, "food", "主播说只剩最后二十箱，助理说仓库刚补了五百箱", "QL-CLM-122");
+    // Named by QL-CLM-123 since pack 2026-12-07.4: the two counts are the longer match.
+    firesRule(rules, "food", "主播说只剩最后二十箱，助理说仓库刚补了五百箱", "QL-CLM-123");
   }
 
   @Test

@@ -43,7 +43,8 @@ class TheSecondVoiceAndThePaperNotYetHadTest {
   @Test
   void aPriceMadeUpOrNeverCharged() {
     firesRule(rules, "food", "这瓶酱油百货公司卖八十，我们十五块，百货公司那个价是我随便说的", "QL-CLM-067");
-    firesRule(rules, "cosmetics", "这支口红原价三百二，今天三十二，店里卖的一直是三十二", "QL-CLM-066");
+    // Named by QL-CLM-068 since pack 2026-12-07.4: the price really charged is read as a number.
+    firesRule(rules, "cosmetics", "这支口红原价三百二，今天三十二，店里卖的一直是三十二", "QL-CLM-068");
     findsNo(rules, "food", "原价是吊牌上印的，我们近三十天成交价都在详情页", "fictitious_price");
   }
 
