@@ -551,7 +551,7 @@ public final class ClaimChecker {
     }
     double[] p = model.score(n, cat);
     List<ClaimFinding> out = merge(veto(kept, p, n, exempted), n, cat);
-    learned(out, p, clearedFamily, applies, n, cat, exempted, markers);
+    learned(out, p, clearedFamily, applies, n, cat, exempted, markers, exempt, exemptWhy);
     return out;
   }
 
@@ -604,11 +604,14 @@ public final class ClaimChecker {
    */
   private void learned(List<ClaimFinding> out, double[] p, boolean[] clearedFamily,
       boolean[] applies, NormalizedText n, String cat, List<ExemptedMatch> exempted,
-      Ints markers) {
+      Ints markers, Ints exempt, Ints exemptWhy) {
     boolean added = false;
     for (int f = 0; f < p.length; f++) {
-      if (Double.isNaN(model.add[f]) || p[f] < model.add[f] || clearedFamily[f]
-          || !applies[borrowed[f].index]) {
+      if (Double.isNaN(model.add[f]) || p[f] < model.add[f] || clearedFamily[f]) {
+        continue;
+      }
+      ClaimRule r = lender(f, applies);
+      if (r == null) {
         continue;
       }
       String family = model.families[f];
@@ -631,6 +634,11 @@ public final class ClaimChecker {
       int why = -1;
       if (negated(n, s, e, sentStart, sentEnd)) {
         why = pack.negationExemption;
+      } else if (r != borrowed[f]
+          && (why = lentWhy(r, s, e, sentStart, sentEnd, n, markers, exempt, exemptWhy)) >= 0) {
+        // Filed under another category's rule, the finding weighs that rule's own lawful
+        // wording (health food's approved functions) and the pack's lent_exempt_if, which the
+        // model, blind to the category, cannot.
       } else {
         for (ClaimRule.Condition c : learnedConditions.get(f)) {
           if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
@@ -650,7 +658,6 @@ public final class ClaimChecker {
       if (owned) {
         continue;
       }
-      ClaimRule r = borrowed[f];
       if (why >= 0) {
         if (exempted != null) {
           exempted.add(new ExemptedMatch(r.id + "-M", family, os, oe,
@@ -667,6 +674,46 @@ public final class ClaimChecker {
     if (added) {
       out.sort(Comparator.comparingInt(ClaimFinding::start));
     }
+  }
+
+  /**
+   * Why a learned finding filed under {@code r}, a rule of another category than the model's
+   * own, is no claim: an exempt phrase of {@code r} in the sentence, or a lent_exempt_if
+   * condition; -1 when neither.
+   */
+  private int lentWhy(ClaimRule r, int s, int e, int sentStart, int sentEnd, NormalizedText n,
+      Ints markers, Ints exempt, Ints exemptWhy) {
+    for (int i = 0; i < exempt.size; i++) {
+      if (exempt.a(i) == r.index && exempt.b(i) >= sentStart && exempt.c(i) <= sentEnd) {
+        return exemptWhy.a(i);
+      }
+    }
+    for (ClaimRule.Condition c : pack.lentExemptIf) {
+      if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
+        return c.exemption();
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The rule a learned finding of family {@code f} is filed under: the one the model borrows,
+   * or where that one does not apply to the category, the first rule of the family that does and
+   * is marked files_learned (health food's own article for a cure claimed for health food, where
+   * the ordinary-food rule the model borrows stands aside); null when there is none, as for a
+   * drug, whose indication the model cannot tell from a claim.
+   */
+  private ClaimRule lender(int f, boolean[] applies) {
+    if (applies[borrowed[f].index]) {
+      return borrowed[f];
+    }
+    for (ClaimRule r : rules) {
+      if (r.filesLearned && applies[r.index] && r.family.equals(borrowed[f].family)
+          && !r.shadow) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private void runRegexes(NormalizedText n, boolean[] triggered, int[] seen, Ints raw) {

@@ -111,6 +111,13 @@ public final class ClaimRule {
   final List<Voiding> voidings;
   /** The rule whose matching this one reads the text with (pack field matches_as), or null. */
   final String matchesAs;
+  /**
+   * Whether a learned finding of this rule's family is filed under it in its categories where
+   * the rule the model borrows does not apply (pack field files_learned): set only where the
+   * family's claims are unlawful in the category whatever the registration says, which the model
+   * cannot read (health food's cures, not a drug's indication).
+   */
+  final boolean filesLearned;
 
   ClaimRule(int index, String id, String family, String title, Severity severity,
       Set<String> categories, Set<String> exceptCategories, List<String> patterns,
@@ -119,7 +126,7 @@ public final class ClaimRule {
       List<Condition> require, boolean negation, Set<String> suppresses, int extendAfter,
       String rewrite, String basis, Map<String, String> basisByCategory, List<String> also,
       Map<String, List<String>> alsoByCategory, String exemptionNote, boolean shadow,
-      List<Voiding> voidings, String matchesAs) {
+      List<Voiding> voidings, String matchesAs, boolean filesLearned) {
     this.index = index;
     this.id = id;
     this.family = family;
@@ -147,6 +154,7 @@ public final class ClaimRule {
     this.shadow = shadow;
     this.voidings = List.copyOf(voidings);
     this.matchesAs = matchesAs;
+    this.filesLearned = filesLearned;
   }
 
   public boolean shadow() {

@@ -65,6 +65,12 @@ public final class RulePack {
    * rules' exemptions.
    */
   final Map<String, List<ClaimRule.Condition>> learnedExemptIf = new LinkedHashMap<>();
+  /**
+   * Exemptions a learned finding weighs when it is filed under a rule of another category than
+   * the one the model borrows (health food's rule for a health_food finding): the model does
+   * not see the category, and a product's own name or registered wording there is no claim.
+   */
+  final List<ClaimRule.Condition> lentExemptIf;
 
   private final Map<String, List<String>> equivalents;
   /** Named pieces of regex ({@code regex_fragments}), written into patterns as {@code {{name}}}. */
@@ -140,6 +146,7 @@ public final class RulePack {
         e.getKey(), conditions(e.getValue(), where + " learned_exempt_if " + e.getKey(), true)));
     this.globalExemptIf = conditions(root.path("global_exempt_if"), where + " global_exempt_if",
         true);
+    this.lentExemptIf = conditions(root.path("lent_exempt_if"), where + " lent_exempt_if", true);
     this.rules = new ArrayList<>();
     Map<String, JsonNode> read = new LinkedHashMap<>();
     for (JsonNode r : root.path("rules")) {
@@ -254,7 +261,9 @@ public final class RulePack {
    * The rule whose words, regexes and exemptions a rule with {@code matches_as} reads the text
    * with: the same claim can break a different law, and belong to another family, in another
    * category (a cure claimed for a cosmetic is the cosmetics regulation's, not the advertising
-   * law's medical article), and one copy of the matching keeps the two from drifting apart.
+   * law's medical article), and one copy of the matching keeps the two from drifting apart. The
+   * rule may add exempt_phrases and exempt_if of its own category to the other's (health food's
+   * approved function wording, its "不能代替药物" warning), never take any away.
    */
   private static JsonNode matching(JsonNode r, Map<String, JsonNode> read, String at) {
     if (!r.has("matches_as")) {
@@ -270,7 +279,7 @@ public final class RulePack {
       throw new IllegalArgumentException(at + ": matches_as names '" + of
           + "', which itself matches as another rule");
     }
-    for (String own : List.of("patterns", "regex", "exempt_phrases", "exempt_if", "require",
+    for (String own : List.of("patterns", "regex", "require",
         "negation", "voided_by", "extend_after", "global_exemptions")) {
       if (r.has(own)) {
         throw new IllegalArgumentException(at + ": '" + own + "' is read from " + of
@@ -278,6 +287,27 @@ public final class RulePack {
       }
     }
     return m;
+  }
+
+  private void exemptPhrases(JsonNode m, List<String> exempt, List<Integer> exemptIds,
+      String at) {
+    JsonNode ep = m.path("exempt_phrases");
+    if (ep.isObject()) {
+      ep.fields().forEachRemaining(e -> {
+        int x = exemption(e.getKey(), at + " exempt_phrases");
+        for (String w : words(e.getValue(), at + " exempt_phrases")) {
+          exempt.add(w);
+          exemptIds.add(x);
+        }
+      });
+    } else {
+      int x = exemption(m.path("exempt_phrases_exemption").asText("listed_phrase"),
+          at + " exempt_phrases_exemption");
+      for (String w : words(ep, at + " exempt_phrases")) {
+        exempt.add(w);
+        exemptIds.add(x);
+      }
+    }
   }
 
   private ClaimRule readRule(int index, String id, JsonNode r, JsonNode m, String at) {
@@ -299,22 +329,12 @@ public final class RulePack {
     // exemption id to its phrases, so each phrase is reported with the clause it stands for.
     List<String> exempt = new ArrayList<>();
     List<Integer> exemptIds = new ArrayList<>();
-    JsonNode ep = m.path("exempt_phrases");
-    if (ep.isObject()) {
-      ep.fields().forEachRemaining(e -> {
-        int x = exemption(e.getKey(), at + " exempt_phrases");
-        for (String w : words(e.getValue(), at + " exempt_phrases")) {
-          exempt.add(w);
-          exemptIds.add(x);
-        }
-      });
-    } else {
-      int x = exemption(m.path("exempt_phrases_exemption").asText("listed_phrase"),
-          at + " exempt_phrases_exemption");
-      for (String w : words(ep, at + " exempt_phrases")) {
-        exempt.add(w);
-        exemptIds.add(x);
-      }
+    exemptPhrases(m, exempt, exemptIds, at);
+    if (r != m) {
+      // A rule that matches as another may add phrases of its own category on top of the
+      // other's: an approved health function's own words (辅助降血脂) are lawful for health food
+      // and a claim for ordinary food.
+      exemptPhrases(r, exempt, exemptIds, at);
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : m.path("regex")) {
@@ -360,6 +380,10 @@ public final class RulePack {
           + shadow);
     }
     List<ClaimRule.Condition> exemptIf = conditions(m.path("exempt_if"), at + " exempt_if", true);
+    if (r != m) {
+      exemptIf = new ArrayList<>(exemptIf);
+      exemptIf.addAll(conditions(r.path("exempt_if"), at + " exempt_if", true));
+    }
     // voided_by: marker set -> exemptions of this rule that a marker of the set in the match's
     // sentence takes away. A sentence saying the goods are not registered cannot be cleared
     // by their registration or by naming them after the special use.
@@ -395,7 +419,7 @@ public final class RulePack {
         new LinkedHashSet<>(strings(r.path("suppresses"))), m.path("extend_after").asInt(0),
         text(r, "rewrite", at), basis, byCat, also, alsoByCat,
         r.path("exemption_note").asText(""), shadow.asBoolean(false), voidings,
-        r.path("matches_as").asText(null));
+        r.path("matches_as").asText(null), r.path("files_learned").asBoolean(false));
   }
 
   /** A regular expression whose every match on the normalised text is a marker of {@code set}. */

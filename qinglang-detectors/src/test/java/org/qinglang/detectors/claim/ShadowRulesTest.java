@@ -208,7 +208,7 @@ class ShadowRulesTest {
     Files.writeString(badMatching, packWithShadowRules().replace(
         "\"matches_as\":\"QL-CLM-011\"", "\"matches_as\":\"QL-CLM-099\""));
     assertThatThrownBy(() -> ClaimRules.read(badMatching))
-        .hasMessageStartingWith(badMatching.toString()).hasMessageContaining("QL-CLM-093")
+        .hasMessageStartingWith(badMatching.toString()).hasMessageContaining("QL-CLM-083")
         .hasMessageContaining("matches_as names 'QL-CLM-099'");
 
     Path missing = dir.resolve("missing.json");

@@ -43,6 +43,25 @@ class WhatTheSentenceCountsTest {
       p("food", "有人问这个橙子是赣南的吗？不是，是广西的，箱子上写着", ""),
       p("food", "松茸是云南的，产地证明在详情页，发货地是迪庆", ""));
 
+  /**
+   * Pack 2026-12-07.5: the end of a supply or an offer (最后一批, 仅此一场, 明天恢复原价) and, in
+   * the same sentence, the time it comes back; the time of the next batch alone or a restock
+   * is no claim.
+   */
+  private static final List<String[]> ENDS = List.of(
+      p("food", "这是今年最后一批腊八蒜，以后不做了，下礼拜照样上", "false_scarcity"),
+      p("apparel", "羊绒围巾仅此一场，场控：下周二同款又返场", "false_scarcity"));
+  private static final List<String[]> ENDS_CLEARED = List.of(
+      p("food", "这一批卖完要等下个月开海", ""),
+      p("electronics", "电热毯断货了，下周三补货", ""),
+      p("food", "这不是最后一批，明天还会上", ""));
+
+  @Test
+  void anEndSaidAndItsReturnInTheSameSentence() {
+    ClaimProbes.newlyReadAs("2026-12-07.4", rules, ENDS);
+    ClaimProbes.clears(rules, ENDS_CLEARED);
+  }
+
   @Test
   void aStatedPriceStockOrPlaceContradictsTheClaimWherePack20261207_3MissedIt() {
     ClaimProbes.newlyReadAs("2026-12-07.3", rules, FOUND);
