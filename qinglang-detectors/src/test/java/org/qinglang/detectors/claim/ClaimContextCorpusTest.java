@@ -772,6 +772,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v44", 1300, 555, 40, false);
   }
 
+  /**
+   * context-v45: a forty-first blind corpus (context-v45.md: 1,303 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-seventh
+   * session), 11:21-11:43 UTC, by an annotator session that saw neither the checker nor any
+   * corpus sentence beyond v44's first row. It was committed unscored, after packs 2026-12-07.4
+   * and .5, and scored once per system (docs/rules.md): pack .3 (shipped before that session),
+   * .4 and .5, each with model 2026-12-06.9. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV45IsScored() throws IOException {
+    scoreBlind("context-v45", 1300, 555, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
