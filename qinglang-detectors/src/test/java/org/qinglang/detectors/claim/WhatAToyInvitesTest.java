@@ -51,6 +51,25 @@ class WhatAToyInvitesTest {
       p("food", "这种散装茶叶不配当礼物，送人就选礼盒装", ""),
       p("other", "不下单的也别担心被踢出粉丝群，想看就来", ""));
 
+  /**
+   * Pack 2026-12-07.6: a child under ten who speaks, demonstrates or tastes in the stream is the
+   * goods' spokesperson (广告法第三十八条第二款) however the anchor introduces them; an adult
+   * speaking of a child of that age, or an age a product suits, is not.
+   */
+  private static final List<String[]> SPEAKERS = List.of(
+      p("other", "连麦的六岁小朋友团团说，这盒磁力片他天天玩", "minors"),
+      p("electronics", "八岁的乐乐给大家演示这台学习机", "minors"),
+      p("food", "五岁的豆豆试吃了我们的海苔，一口一个", "minors"));
+  private static final List<String[]> NOT_SPEAKERS = List.of(
+      p("other", "店员小林家有个六岁的女儿，她说陪女儿拼这套拼图正合适", ""),
+      p("other", "这套拼图适合六岁的孩子，大人陪着拼", ""));
+
+  @Test
+  void aChildUnderTenWhoSpeaksForTheGoods() {
+    ClaimProbes.newlyReadAs("2026-12-07.5", rules, SPEAKERS);
+    ClaimProbes.clears(rules, NOT_SPEAKERS);
+  }
+
   @Test
   void anAdultsPeersAreNoChildsPeers() {
     ClaimProbes.newlyCleared("2026-12-07.2", rules, ADULTS);
