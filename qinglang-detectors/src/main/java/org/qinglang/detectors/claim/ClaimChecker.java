@@ -684,7 +684,8 @@ public final class ClaimChecker {
   private int lentWhy(ClaimRule r, int s, int e, int sentStart, int sentEnd, NormalizedText n,
       Ints markers, Ints exempt, Ints exemptWhy) {
     for (int i = 0; i < exempt.size; i++) {
-      if (exempt.a(i) == r.index && exempt.b(i) >= sentStart && exempt.c(i) <= sentEnd) {
+      if (exempt.a(i) == r.index && exempt.b(i) >= sentStart && exempt.c(i) <= sentEnd
+          && !voided(r, exemptWhy.a(i), sentStart, sentEnd, n, markers)) {
         return exemptWhy.a(i);
       }
     }
