@@ -73,8 +73,13 @@ for r in pack['rules']:
     lines.append('- **Applies to:** ' + cats)
     if r.get('matches_as'):
         lines.append('- **Reads the text as:** %s (`matches_as`): the same words, patterns,'
-                     ' conditions and exemptions, filed under this family and basis'
-                     % r['matches_as'])
+                     ' conditions and exemptions, filed under this family and basis%s'
+                     % (r['matches_as'], '; the exemptions listed below are added to them'
+                        if r.get('exempt_phrases') or r.get('exempt_if') else ''))
+    if r.get('files_learned'):
+        lines.append('- **Files the learned model\'s findings** of its family in its categories where'
+                     ' the rule the model borrows does not apply (`files_learned`); such a finding'
+                     ' also weighs this rule\'s exempt phrases and the pack\'s `lent_exempt_if`')
     if r.get('patterns'):
         lines.append('- **Catches (normalised words):** ' + words(r['patterns']))
     if r.get('regex'):
