@@ -786,7 +786,7 @@ class ClaimContextCorpusTest {
   }
 
   /**
-   * context-v46: a forty-second blind corpus (context-v46.md: 1,304 sentences, 759 lawful
+   * context-v46: a forty-second blind corpus (context-v46.md: 1,303 sentences after import, 758 lawful
    * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-seventh
    * session), 12:33-12:52 UTC, by an annotator session that saw neither the checker nor any
    * corpus sentence beyond v45's first row. It was committed unscored, after pack 2026-12-07.6,
