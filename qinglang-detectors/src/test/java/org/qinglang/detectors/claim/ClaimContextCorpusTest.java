@@ -786,12 +786,13 @@ class ClaimContextCorpusTest {
   }
 
   /**
-   * context-v46: a forty-second blind corpus (context-v46.md: 1,303 sentences after import, 758 lawful
-   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-seventh
-   * session), 12:33-12:52 UTC, by an annotator session that saw neither the checker nor any
-   * corpus sentence beyond v45's first row. It was committed unscored, after pack 2026-12-07.6,
-   * and scored once per system (docs/rules.md): pack .3 (shipped before that session) and pack
-   * .6, each with model 2026-12-06.9. The model training refuses it. No floor, as for v5.
+   * context-v46: a forty-second blind corpus (context-v46.md: 1,303 sentences after import,
+   * 758 lawful look-alikes, every family exactly 40 violations), written on 2026-12-07
+   * (twenty-seventh session), 12:33-12:52 UTC, by an annotator session that saw neither the
+   * checker nor any corpus sentence beyond v45's first row. It was committed unscored, after
+   * pack 2026-12-07.6, and scored once per system (docs/rules.md): pack .3 (shipped before that
+   * session) and pack .6, each with model 2026-12-06.9. The model training refuses it. No
+   * floor, as for v5.
    */
   @Test
   void blindCorpusV46IsScored() throws IOException {
