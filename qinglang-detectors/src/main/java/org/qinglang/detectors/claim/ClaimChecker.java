@@ -62,6 +62,8 @@ public final class ClaimChecker {
   private final boolean[][] suppressedBy;
   /** Per category, which rules apply: computed once, not per sentence. */
   private final Map<String, boolean[]> appliesByCategory = new java.util.HashMap<>();
+  /** Per category, per model family: the rule its learned findings are filed under, or null. */
+  private final Map<String, ClaimRule[]> lendersByCategory = new java.util.HashMap<>();
   /**
    * Per category, which rules may match: those that apply, less the shadow rules unless this
    * checker runs them as if promoted. A shadow rule left out here never reaches a verdict,
@@ -305,6 +307,13 @@ public final class ClaimChecker {
               + model.families[j] + " borrows rule " + model.borrow[j]
               + ", which is not a rule of that family in pack " + pack.version);
         }
+      }
+      for (String cat : RulePack.CATEGORIES) {
+        ClaimRule[] l = new ClaimRule[model.families.length];
+        for (int j = 0; j < l.length; j++) {
+          l[j] = lender(j, appliesByCategory.get(cat));
+        }
+        lendersByCategory.put(cat, l);
       }
       for (ClaimRule r : rules) {
         modelFamily[r.index] = model.family(r.family);
@@ -551,7 +560,7 @@ public final class ClaimChecker {
     }
     double[] p = model.score(n, cat);
     List<ClaimFinding> out = merge(veto(kept, p, n, exempted), n, cat);
-    learned(out, p, clearedFamily, applies, n, cat, exempted, markers, exempt, exemptWhy);
+    learned(out, p, clearedFamily, n, cat, exempted, markers, exempt, exemptWhy);
     return out;
   }
 
@@ -603,14 +612,15 @@ public final class ClaimChecker {
    * warning.
    */
   private void learned(List<ClaimFinding> out, double[] p, boolean[] clearedFamily,
-      boolean[] applies, NormalizedText n, String cat, List<ExemptedMatch> exempted,
-      Ints markers, Ints exempt, Ints exemptWhy) {
+      NormalizedText n, String cat, List<ExemptedMatch> exempted, Ints markers, Ints exempt,
+      Ints exemptWhy) {
+    ClaimRule[] lenders = lendersByCategory.get(cat);
     boolean added = false;
     for (int f = 0; f < p.length; f++) {
       if (Double.isNaN(model.add[f]) || p[f] < model.add[f] || clearedFamily[f]) {
         continue;
       }
-      ClaimRule r = lender(f, applies);
+      ClaimRule r = lenders[f];
       if (r == null) {
         continue;
       }
@@ -634,17 +644,16 @@ public final class ClaimChecker {
       int why = -1;
       if (negated(n, s, e, sentStart, sentEnd)) {
         why = pack.negationExemption;
-      } else if (r != borrowed[f]
-          && (why = lentWhy(r, s, e, sentStart, sentEnd, n, markers, exempt, exemptWhy)) >= 0) {
+      } else if (r != borrowed[f]) {
         // Filed under another category's rule, the finding weighs that rule's own lawful
         // wording (health food's approved functions) and the pack's lent_exempt_if, which the
         // model, blind to the category, cannot.
-      } else {
-        for (ClaimRule.Condition c : learnedConditions.get(f)) {
-          if (holds(c, s, e, sentStart, sentEnd, n, markers)) {
-            why = c.exemption();
-            break;
-          }
+        why = lentWhy(r, s, e, sentStart, sentEnd, n, markers, exempt, exemptWhy);
+      }
+      for (int c = 0; why < 0 && c < learnedConditions.get(f).size(); c++) {
+        ClaimRule.Condition x = learnedConditions.get(f).get(c);
+        if (holds(x, s, e, sentStart, sentEnd, n, markers)) {
+          why = x.exemption();
         }
       }
       int os = n.originalStart(s);
