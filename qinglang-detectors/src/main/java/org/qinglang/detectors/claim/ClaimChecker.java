@@ -180,7 +180,10 @@ public final class ClaimChecker {
     pack.learnedExemptIf.values().forEach(conditions::addAll);
     for (ClaimRule r : rules) {
       for (int i = 0; i < r.regexes.size(); i++) {
-        prefilters[regexBase[r.index] + i] = reader.read(r.regexes.get(i).pattern());
+        // A regex on places reads marked text, so what it requires of the plain text is unknown.
+        ClaimRule.RegexPattern x = r.regexes.get(i);
+        prefilters[regexBase[r.index] + i] = x.places() ? RegexPrefilter.NONE
+            : reader.read(x.pattern());
       }
       conditions.addAll(r.exemptIf);
       conditions.addAll(r.require);
@@ -804,6 +807,10 @@ public final class ClaimChecker {
 
   private void matchRegex(NormalizedText n, String text, ClaimRule r, int i, int k, Ints raw) {
     ClaimRule.RegexPattern x = r.regexes.get(i);
+    if (x.places()) {
+      matchOnPlaces(n, r, x, raw);
+      return;
+    }
     RegexPrefilter f = prefilters[k];
     if (f.sparse()) {
       // What find() would do, trying only the positions where a match can begin: find() tries
@@ -829,6 +836,29 @@ public final class ClaimChecker {
     Matcher m = MATCHERS.get().on(x.pattern(), text);
     while (m.find()) {
       if (m.end() > m.start() && x.holds(m)) {
+        raw.add(r.index, m.start(), m.end());
+      }
+    }
+  }
+
+  /**
+   * A regex on places: a match stands when the place it captures as claimed and the one it
+   * captures as actual lie apart in the registry (阿克苏 is in 新疆; 周至 is not in 修文).
+   */
+  private void matchOnPlaces(NormalizedText n, ClaimRule r, ClaimRule.RegexPattern x, Ints raw) {
+    PlaceRegistry places = pack.places;
+    if (n.places == null) {
+      n.places = places.mark(n);
+    }
+    PlaceRegistry.Marked p = n.places;
+    if (p.count() < 2) {
+      return;
+    }
+    Matcher m = MATCHERS.get().on(x.pattern(), p.text());
+    while (m.find()) {
+      int claimed = p.at()[m.start("claimed")];
+      int actual = p.at()[m.start("actual")];
+      if (m.end() > m.start() && places.apart(claimed, actual)) {
         raw.add(r.index, m.start(), m.end());
       }
     }

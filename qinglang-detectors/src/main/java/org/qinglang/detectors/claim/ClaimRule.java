@@ -56,10 +56,12 @@ public final class ClaimRule {
    * 就卖九十九" says the compared price was never charged, and "…平时就卖一百九十九" gives its
    * basis; only the numbers tell them apart. {@code tail}, when not null, is the regex's own
    * last part (a fragment such as {@code {{undenied}}({{taken_back}})} after everything else, at
-   * the top level): the regex has no match in a text where the tail has none.
+   * the top level): the regex has no match in a text where the tail has none. With {@code
+   * places} the regex reads the text with its places marked ({@link PlaceRegistry#mark}) and a
+   * match counts only when the places captured as {@code claimed} and {@code actual} lie apart.
    */
   record RegexPattern(List<String> triggers, Pattern pattern, double minRatio, boolean stated,
-      Pattern tail) {
+      Pattern tail, boolean places) {
 
     /** Whether the match {@code m} of this pattern stands; unreadable numerals do not. */
     boolean holds(Matcher m) {

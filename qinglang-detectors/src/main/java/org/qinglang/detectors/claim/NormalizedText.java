@@ -22,6 +22,9 @@ final class NormalizedText {
     this.end = end;
   }
 
+  /** The text with its places marked, once a rule on places has asked for it. */
+  PlaceRegistry.Marked places;
+
   String text() {
     if (text == null) {
       text = new String(chars, 0, length);

@@ -71,6 +71,11 @@ public final class RulePack {
    * not see the category, and a product's own name or registered wording there is no claim.
    */
   final List<ClaimRule.Condition> lentExemptIf;
+  /**
+   * The places the pack's {@code {{place}}} regexes read an origin against ({@code places}), or
+   * null when the pack names none.
+   */
+  final PlaceRegistry places;
 
   private final Map<String, List<String>> equivalents;
   /** Named pieces of regex ({@code regex_fragments}), written into patterns as {@code {{name}}}. */
@@ -113,6 +118,7 @@ public final class RulePack {
 
     root.path("pattern_sets").fields().forEachRemaining(
         e -> sets.put(e.getKey(), strings(e.getValue())));
+    this.places = places(root.path("places"), where + " places");
     root.path("regex_fragments").fields().forEachRemaining(e -> fragments.put(e.getKey(),
         expand(e.getValue().asText(), where + " regex_fragments " + e.getKey())));
 
@@ -168,6 +174,39 @@ public final class RulePack {
               + s);
         }
       }
+    }
+  }
+
+  /**
+   * The registry a pack's {@code places} names: a resource beside the shipped pack, the pack's
+   * foreign places (a pattern set) and the names it does not read as places.
+   */
+  private PlaceRegistry places(JsonNode p, String at) {
+    if (p.isMissingNode()) {
+      return null;
+    }
+    String file = text(p, "registry", at);
+    if (!file.matches("[A-Za-z0-9_.-]+\\.tsv")) {
+      throw new IllegalArgumentException(at + ": registry must be a .tsv file name beside the"
+          + " shipped pack, got '" + file + "'");
+    }
+    List<String> foreign = List.of();
+    if (p.has("foreign")) {
+      foreign = sets.get(p.path("foreign").asText());
+      if (foreign == null) {
+        throw new IllegalArgumentException(at + ": unknown pattern set '"
+            + p.path("foreign").asText() + "' for foreign");
+      }
+    }
+    String resource = "/qinglang/rules/" + file;
+    try (InputStream in = RulePack.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException(at + ": no registry " + resource);
+      }
+      return PlaceRegistry.read(in, resource, foreign, strings(p.path("not_places")),
+          normalizer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(at + ": " + e.getMessage(), e);
     }
   }
 
@@ -350,8 +389,16 @@ public final class RulePack {
         throw new IllegalArgumentException(at + ": a regex that captures (?<stated>...) compares"
             + " it with (?<now>...) and needs min_ratio for (?<was>...)");
       }
+      String source = text(x, "pattern", at + " regex");
+      boolean onPlaces = source.contains("{{place}}");
+      if (onPlaces && (!pattern.pattern().contains("(?<claimed>")
+          || !pattern.pattern().contains("(?<actual>"))) {
+        throw new IllegalArgumentException(at + ": a regex on {{place}} names the place claimed"
+            + " as (?<claimed>{{place}}) and the one the goods are from as (?<actual>{{place}})");
+      }
+      // A tail is looked for in the plain text, where a marked place is not.
       regexes.add(new ClaimRule.RegexPattern(words(x.path("triggers"), at + " triggers"),
-          pattern, minRatio, stated, tail(text(x, "pattern", at + " regex"), at)));
+          pattern, minRatio, stated, onPlaces ? null : tail(source, at), onPlaces));
     }
     if (patterns.isEmpty() && regexes.isEmpty()) {
       throw new IllegalArgumentException(at + ": no patterns and no regex");
@@ -570,7 +617,12 @@ public final class RulePack {
     while (m.find()) {
       String name = m.group(1);
       String body;
-      if (name.startsWith("@")) {
+      if (name.equals("place") && !fragments.containsKey(name)) {
+        if (places == null) {
+          throw new IllegalArgumentException(at + ": {{place}} needs the pack's places registry");
+        }
+        body = PlaceRegistry.PATTERN;
+      } else if (name.startsWith("@")) {
         List<String> words = sets.get(name.substring(1));
         if (words == null) {
           throw new IllegalArgumentException(at + ": unknown pattern set '" + name + "'");

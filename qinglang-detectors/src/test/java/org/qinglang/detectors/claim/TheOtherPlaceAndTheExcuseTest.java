@@ -18,7 +18,8 @@ class TheOtherPlaceAndTheExcuseTest {
 
   @Test
   void aForeignNameMadeAtHome() {
-    firesRule(rules, "food", "丹麦进口的黄油曲奇，我们在山东德州的工厂烤的", "QL-CLM-112");
+    // Named by QL-CLM-124 since pack 2026-12-07.7: the two places are the longer match.
+    firesRule(rules, "food", "丹麦进口的黄油曲奇，我们在山东德州的工厂烤的", "QL-CLM-124");
     firesRule(rules, "luxury", "土耳其手工地毯，这批是我们河北本地织的", "QL-CLM-112");
     // Honest: the material is imported and both places are on the label.
     findsNo(rules, "apparel", "羊毛从新西兰进口，毛衣在浙江织的，吊牌上两个产地都写了", "false_origin");

@@ -56,8 +56,9 @@ class TheRecordBehindTheClaimTest {
 
   @Test
   void aFamousPlaceNamedThenAnother() {
-    firesRule(rules, "food", "五常大米，其实是我们在吉林收的稻子碾的", "QL-CLM-112");
-    firesRule(rules, "food", "正宗烟台苹果，实际上是甘肃天水拉过来的", "QL-CLM-112");
+    // Named by QL-CLM-124 since pack 2026-12-07.7: the two places are the longer match.
+    firesRule(rules, "food", "五常大米，其实是我们在吉林收的稻子碾的", "QL-CLM-124");
+    firesRule(rules, "food", "正宗烟台苹果，实际上是甘肃天水拉过来的", "QL-CLM-124");
     firesRule(rules, "agricultural", "主播称寿光原产的黄瓜种子，种子袋上标注生产商为甘肃酒泉",
         "QL-CLM-112");
     expect(List.<String[]>of(

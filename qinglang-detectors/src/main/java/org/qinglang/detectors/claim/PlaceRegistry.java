@@ -1,0 +1,186 @@
+package org.qinglang.detectors.claim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The places an origin claim can name, with where each lies: China's administrative divisions
+ * (province, prefecture, county, from the statistics bureau's codes) and the pack's foreign
+ * places. A list of famous origins stops at the names its author thought of; a sentence that
+ * sells 修文猕猴桃 "from 周至" names two counties that no such list held. With the registry a
+ * rule can ask whether two named places are apart, which a regex cannot: 阿克苏 lies inside
+ * 新疆, and 余杭 and 西湖 are districts of one city.
+ *
+ * <p>A rule reads a sentence through {@link #mark}: each place named in it (leftmost, longest
+ * first) becomes {@link #FIRST} followed by {@link #REST}s, so a regex can say "a place" as
+ * {@code {{place}}} and still sees every other char as written.
+ */
+final class PlaceRegistry {
+
+  /** The first char of a place in a marked text (a private-use char no text carries). */
+  static final char FIRST = '\uE000';
+  /** Every further char of a place in a marked text. */
+  static final char REST = '\uE001';
+  /** What {@code {{place}}} stands for in a pack regex. */
+  static final String PATTERN = FIRST + "" + REST + "*";
+
+  /** Per name, the codes of every place it may mean (鼓楼 is a district of four cities). */
+  private final String[][] codes;
+  private final List<String> names;
+  /** Codes of counties that are a city's districts (市辖区): a city's districts are one place. */
+  private final Set<String> districts;
+  private final AhoCorasick automaton;
+
+  private PlaceRegistry(Map<String, List<String>> byName, Set<String> districts) {
+    this.names = List.copyOf(byName.keySet());
+    this.codes = new String[names.size()][];
+    for (int i = 0; i < names.size(); i++) {
+      codes[i] = byName.get(names.get(i)).toArray(new String[0]);
+    }
+    this.districts = Set.copyOf(districts);
+    this.automaton = new AhoCorasick(names);
+  }
+
+  /**
+   * Reads the registry ({@code code TAB name TAB short}, {@code #} comments, one header row),
+   * adds each foreign place as a country of its own, and leaves out {@code notPlaces}: names
+   * that are far more often ordinary words (合作, 开封, 光泽, 资源) or goods (龙井, 普洱).
+   */
+  static PlaceRegistry read(InputStream in, String where, Collection<String> foreign,
+      Collection<String> notPlaces, TextNormalizer normalizer) {
+    Map<String, List<String>> byName = new LinkedHashMap<>();
+    java.util.HashSet<String> districts = new java.util.HashSet<>();
+    Set<String> skip = new java.util.HashSet<>();
+    for (String w : notPlaces) {
+      skip.add(normalizer.normalizeWord(w));
+    }
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      int no = 0;
+      boolean header = true;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (f.length != 3 || !f[0].matches("\\d{2}|\\d{4}|\\d{6}")) {
+          if (header && f.length == 3 && f[0].equals("code")) {
+            header = false;
+            continue;
+          }
+          throw new IllegalArgumentException(where + " line " + no
+              + ": expected code (2, 4 or 6 digits) TAB name TAB short name, got '" + line + "'");
+        }
+        header = false;
+        if (f[0].length() == 6 && f[1].endsWith("区")) {
+          districts.add(f[0]);
+        }
+        for (String name : new String[] {f[1], f[2]}) {
+          String n = normalizer.normalizeWord(name);
+          if (n.length() >= 2 && !skip.contains(n)) {
+            List<String> c = byName.computeIfAbsent(n, k -> new ArrayList<>(1));
+            if (!c.contains(f[0])) {
+              c.add(f[0]);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(where + ": " + e.getMessage(), e);
+    }
+    for (String w : foreign) {
+      String n = normalizer.normalizeWord(w);
+      if (!skip.contains(n)) {
+        byName.computeIfAbsent(n, k -> new ArrayList<>(1)).add("F:" + n);
+      }
+    }
+    if (byName.isEmpty()) {
+      throw new IllegalArgumentException(where + ": no places");
+    }
+    return new PlaceRegistry(byName, districts);
+  }
+
+  /** How many names the registry knows. */
+  int size() {
+    return names.size();
+  }
+
+  /** Whether {@code name} (normalised) is a place the registry knows. */
+  boolean knows(String name) {
+    return names.contains(name);
+  }
+
+  /**
+   * Whether the places named {@code a} and {@code b} lie apart: no meaning of one is, contains
+   * or shares a city's districts with a meaning of the other. When either name is ambiguous
+   * every pair of meanings must be apart, so an ambiguity never makes two places differ.
+   */
+  boolean apart(int a, int b) {
+    for (String x : codes[a]) {
+      for (String y : codes[b]) {
+        if (x.startsWith(y) || y.startsWith(x)) {
+          return false;
+        }
+        if (x.regionMatches(0, y, 0, 4) && districts.contains(x) && districts.contains(y)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The name of place {@code id}, as {@link #mark} reports it. */
+  String name(int id) {
+    return names.get(id);
+  }
+
+  /**
+   * A sentence with its places marked: {@code text} is the normalised text with each place's
+   * chars replaced by {@link #FIRST} and {@link #REST}s (same length, same offsets), and
+   * {@code at[i]} is the place whose name begins at char i, or -1.
+   */
+  record Marked(String text, int[] at, int count) {}
+
+  /** Marks the places of {@code n} (see {@link Marked}); the leftmost, then longest, wins. */
+  Marked mark(NormalizedText n) {
+    int[] best = new int[n.length]; // per start, the longest name found there
+    int[] bestId = new int[n.length];
+    automaton.search(n.chars, n.length, (id, start, end) -> {
+      if (end - start > best[start]) {
+        best[start] = end - start;
+        bestId[start] = id;
+      }
+    });
+    char[] c = Arrays.copyOf(n.chars, n.length);
+    int[] at = new int[n.length];
+    Arrays.fill(at, -1);
+    int count = 0;
+    for (int i = 0; i < n.length; ) {
+      if (best[i] == 0) {
+        i++;
+        continue;
+      }
+      at[i] = bestId[i];
+      c[i] = FIRST;
+      for (int k = i + 1; k < i + best[i]; k++) {
+        c[k] = REST;
+      }
+      count++;
+      i += best[i];
+    }
+    return new Marked(new String(c), at, count);
+  }
+}

@@ -1,0 +1,48 @@
+package org.qinglang.detectors.claim;
+
+import static org.qinglang.detectors.claim.ClaimProbes.p;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pack 2026-12-07.7 (QL-CLM-124): goods named after one place, or called its genuine produce,
+ * that the same sentence says come from another, with the two places read against the
+ * administrative divisions rather than a list of famous origins. The sentences are our own
+ * wording; the places in them are in no list the pack held before.
+ */
+class OnePlacesNameAnotherPlacesGoodsTest {
+
+  private final ClaimChecker rules = new ClaimChecker(RulePack.standard());
+
+  private static final List<String[]> ANOTHER_PLACE = List.of(
+      p("food", "修武怀山药，这批是从沛县拉过来的", "false_origin"),
+      p("food", "正宗宁乡花猪，我们是在醴陵的养殖场养的", "false_origin"),
+      p("food", "东至板栗，发货地是迁西", "false_origin"),
+      p("food", "靖安白茶，这批是婺源的茶", "false_origin"),
+      p("food", "德州扒鸡，衡水的厂子做的", "false_origin"));
+
+  private static final List<String[]> THE_SAME_PLACE_OR_SAID_PLAINLY = List.of(
+      // Inside the place named: 温宿 is a county of 阿克苏.
+      p("food", "阿克苏冰糖心，这批是从温宿的果园收的", ""),
+      // Two districts of one city.
+      p("food", "杭州西湖藕粉，这批是余杭的作坊做的", ""),
+      // Said plainly: the other place is the one on the label, or the place is a style.
+      p("food", "嘉兴粽子的做法，我们是在苏州的厂子做的，包装上写了产地苏州", ""),
+      p("food", "老北京风味的驴打滚，保定的工厂做的", ""),
+      p("food", "赣南脐橙不是今天这批，这批是从秭归拉来的", ""),
+      // Material from one place, made in another.
+      p("luxury", "和田料子在苏州雕的", ""),
+      // Not places: 开封 (once opened), 合作 (a cooperative).
+      p("food", "开封后冷藏，这批是从寿光收的", ""));
+
+  @Test
+  void goodsNamedAfterOnePlaceAndSaidToComeFromAnother() {
+    ClaimProbes.newlyReadAs("2026-12-07.6", rules, ANOTHER_PLACE);
+  }
+
+  @Test
+  void thePlaceItselfAPlaceInsideItOrBothSaidPlainly() {
+    ClaimProbes.clears(rules, THE_SAME_PLACE_OR_SAID_PLAINLY);
+  }
+}
