@@ -33,8 +33,28 @@ class OnePlacesNameAnotherPlacesGoodsTest {
       p("food", "赣南脐橙不是今天这批，这批是从秭归拉来的", ""),
       // Material from one place, made in another.
       p("luxury", "和田料子在苏州雕的", ""),
+      // The factory in the place itself; a record naming a place inside it.
+      p("food", "正宗宣威火腿，我们的厂就在宣威", ""),
+      // 宣威 is a city of 曲靖: a factory in 曲靖 is in no other place.
+      p("food", "宣威火腿，我们的厂在曲靖", ""),
+      p("food", "阿克苏苹果，箱子上印着产地是温宿县", ""),
       // Not places: 开封 (once opened), 合作 (a cooperative).
       p("food", "开封后冷藏，这批是从寿光收的", ""));
+
+  /**
+   * Pack 2026-12-07.8: the other place said by where the factory is, by a record, by 其实, or by
+   * naming the goods as its produce.
+   */
+  private static final List<String[]> SAID_OTHERWISE = List.of(
+      p("food", "正宗宣威火腿，我们的厂在昭通鲁甸", "false_origin"),
+      p("food", "淮安蒲菜，生产许可证地址写着宿迁泗阳", "false_origin"),
+      p("food", "浦江葡萄，实际上是宾川的", "false_origin"),
+      p("food", "霍山黄芽明前头采，副播：这是英山的茶", "false_origin"));
+
+  @Test
+  void theOtherPlaceSaidByTheFactoryARecordOrAnAside() {
+    ClaimProbes.newlyReadAs("2026-12-07.7", rules, SAID_OTHERWISE);
+  }
 
   @Test
   void goodsNamedAfterOnePlaceAndSaidToComeFromAnother() {
