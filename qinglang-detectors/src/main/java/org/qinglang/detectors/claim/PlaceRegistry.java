@@ -38,12 +38,16 @@ final class PlaceRegistry {
   /** Per name, the codes of every place it may mean (鼓楼 is a district of four cities). */
   private final String[][] codes;
   private final List<String> names;
+  private final Map<String, Integer> ids = new java.util.HashMap<>();
   /** Codes of counties that are a city's districts (市辖区): a city's districts are one place. */
   private final Set<String> districts;
   private final AhoCorasick automaton;
 
   private PlaceRegistry(Map<String, List<String>> byName, Set<String> districts) {
     this.names = List.copyOf(byName.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      ids.put(names.get(i), i);
+    }
     this.codes = new String[names.size()][];
     for (int i = 0; i < names.size(); i++) {
       codes[i] = byName.get(names.get(i)).toArray(new String[0]);
@@ -120,7 +124,12 @@ final class PlaceRegistry {
 
   /** Whether {@code name} (normalised) is a place the registry knows. */
   boolean knows(String name) {
-    return names.contains(name);
+    return ids.containsKey(name);
+  }
+
+  /** The id of the place named {@code name} (normalised), or -1. */
+  int idOf(String name) {
+    return ids.getOrDefault(name, -1);
   }
 
   /**
@@ -150,27 +159,49 @@ final class PlaceRegistry {
   /**
    * A sentence with its places marked: {@code text} is the normalised text with each place's
    * chars replaced by {@link #FIRST} and {@link #REST}s (same length, same offsets), and
-   * {@code at[i]} is the place whose name begins at char i, or -1.
+   * {@code at[i]} is the place whose name begins at char i, or -1. Both are null when the text
+   * names fewer than two places.
    */
   record Marked(String text, int[] at, int count) {}
 
-  /** Marks the places of {@code n} (see {@link Marked}); the leftmost, then longest, wins. */
+  /** Per thread, the longest name found at each char and its id: reused, most texts are short. */
+  private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(
+      () -> new int[][] {new int[64], new int[64]});
+
+  /**
+   * Marks the places of {@code n} (see {@link Marked}); the leftmost, then longest, wins. A text
+   * naming fewer than two places comes back with its count only: no rule on places can match
+   * it, and most texts a rule's trigger lets through are such.
+   */
   Marked mark(NormalizedText n) {
-    int[] best = new int[n.length]; // per start, the longest name found there
-    int[] bestId = new int[n.length];
+    int[][] scratch = SCRATCH.get();
+    if (scratch[0].length < n.length) {
+      scratch[0] = new int[Math.max(n.length, 2 * scratch[0].length)];
+      scratch[1] = new int[scratch[0].length];
+    }
+    int[] best = scratch[0];
+    int[] bestId = scratch[1];
+    Arrays.fill(best, 0, n.length, 0);
     automaton.search(n.chars, n.length, (id, start, end) -> {
       if (end - start > best[start]) {
         best[start] = end - start;
         bestId[start] = id;
       }
     });
+    int count = 0;
+    for (int i = 0; i < n.length; i += Math.max(best[i], 1)) {
+      if (best[i] > 0) {
+        count++;
+      }
+    }
+    if (count < 2) {
+      return new Marked(null, null, count);
+    }
     char[] c = Arrays.copyOf(n.chars, n.length);
     int[] at = new int[n.length];
     Arrays.fill(at, -1);
-    int count = 0;
-    for (int i = 0; i < n.length; ) {
+    for (int i = 0; i < n.length; i += Math.max(best[i], 1)) {
       if (best[i] == 0) {
-        i++;
         continue;
       }
       at[i] = bestId[i];
@@ -178,8 +209,6 @@ final class PlaceRegistry {
       for (int k = i + 1; k < i + best[i]; k++) {
         c[k] = REST;
       }
-      count++;
-      i += best[i];
     }
     return new Marked(new String(c), at, count);
   }

@@ -20,10 +20,10 @@ class PlaceRegistryTest {
   private final PlaceRegistry places = pack.places;
 
   private int id(String name) {
-    PlaceRegistry.Marked m = places.mark(pack.normalizer.normalize(name));
-    assertThat(m.count()).as(name).isEqualTo(1);
-    assertThat(places.name(m.at()[0])).isEqualTo(name);
-    return m.at()[0];
+    int id = places.idOf(name);
+    assertThat(id).as(name).isNotNegative();
+    assertThat(places.name(id)).isEqualTo(name);
+    return id;
   }
 
   @Test
@@ -77,6 +77,10 @@ class PlaceRegistryTest {
     assertThat(m.text()).isEqualTo("\uE000\uE001\uE000\uE001\uE001冬枣从\uE000\uE001\uE000\uE001拉过来");
     assertThat(places.name(m.at()[2])).isEqualTo("阿克苏");
     assertThat(m.at()[3]).isEqualTo(-1);
+    // One place is no pair: nothing to compare, nothing copied.
+    PlaceRegistry.Marked one = places.mark(pack.normalizer.normalize("修文猕猴桃，果园直发"));
+    assertThat(one.count()).isEqualTo(1);
+    assertThat(one.text()).isNull();
   }
 
   @Test
