@@ -799,6 +799,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v46", 1300, 555, 40, false);
   }
 
+  /**
+   * context-v47: a forty-third blind corpus (context-v47.md: 1,302 sentences after import, 758
+   * lawful look-alikes, every family exactly 40 violations), written on 2026-12-07
+   * (twenty-eighth session) by an annotator session that saw neither the checker nor any corpus
+   * sentence beyond v46's first row. It was committed unscored, after pack 2026-12-07.8 (the
+   * places registry), and scored once per system (docs/rules.md): pack .6 (shipped before that
+   * session), .7 and .8, each with model 2026-12-06.9. The model training refuses it. No floor,
+   * as for v5.
+   */
+  @Test
+  void blindCorpusV47IsScored() throws IOException {
+    scoreBlind("context-v47", 1300, 540, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
