@@ -51,6 +51,24 @@ class OnePlacesNameAnotherPlacesGoodsTest {
       p("food", "浦江葡萄，实际上是宾川的", "false_origin"),
       p("food", "霍山黄芽明前头采，副播：这是英山的茶", "false_origin"));
 
+  /**
+   * Pack 2026-12-07.9: the real place said first and the goods then given the other's name; a
+   * factory set up elsewhere; goods that are all another place's.
+   */
+  private static final List<String[]> RENAMED = List.of(
+      p("food", "泰国的香米倒进袋子，就成了五常大米", "false_origin"),
+      p("food", "正宗兰州牛肉面调料，工厂开在周口", "false_origin"),
+      p("food", "砀山梨膏，用的是莱阳酥梨熬的", "false_origin"));
+  private static final List<String[]> NOT_RENAMED = List.of(
+      p("food", "五常大米装进礼盒，就成了五常的伴手礼", ""),
+      p("food", "兰州牛肉面调料，工厂开在兰州新区", ""));
+
+  @Test
+  void theRealPlaceFirstThenTheOthersName() {
+    ClaimProbes.newlyReadAs("2026-12-07.8", rules, RENAMED);
+    ClaimProbes.clears(rules, NOT_RENAMED);
+  }
+
   @Test
   void theOtherPlaceSaidByTheFactoryARecordOrAnAside() {
     ClaimProbes.newlyReadAs("2026-12-07.7", rules, SAID_OTHERWISE);
