@@ -1,0 +1,36 @@
+package org.qinglang.detectors.claim;
+
+import static org.qinglang.detectors.claim.ClaimProbes.p;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pack 2026-12-07.10 (QL-CLM-125): a discount, coupon or spend-and-save whose base the seller
+ * raised first (先提价后打折), which 《明码标价和禁止价格欺诈规定》 names as price fraud: the cut is
+ * measured from a price that was never charged. A rise explained by its cost, with no discount
+ * hung on it, is an honest rise. The sentences are our own wording.
+ */
+class PriceRaisedBeforeTheCutTest {
+
+  private final ClaimChecker rules = new ClaimChecker(RulePack.standard());
+
+  private static final List<String[]> RAISED_THEN_CUT = List.of(
+      p("apparel", "卫衣满两百减五十，减之前我们把每件都加了四十", "fictitious_price"),
+      p("food", "坚果礼盒打七折，活动前先把标价上调了三成", "fictitious_price"),
+      p("cosmetics", "眼霜第二支半价，昨晚先把单支从一百二调到了一百八", "fictitious_price"));
+
+  private static final List<String[]> HONEST_RISE = List.of(
+      p("food", "核桃今天比上周贵了三块，因为产地收购价涨了，今天不打折", ""),
+      p("food", "车厘子满两百减二十，价格跟昨天一样", ""));
+
+  @Test
+  void aCutFromAPriceRaisedForIt() {
+    ClaimProbes.newlyReadAs("2026-12-07.9", rules, RAISED_THEN_CUT);
+  }
+
+  @Test
+  void aRiseExplainedByItsCostWithNoCutOnIt() {
+    ClaimProbes.clears(rules, HONEST_RISE);
+  }
+}
