@@ -29,6 +29,16 @@ class PriceRaisedBeforeTheCutTest {
     ClaimProbes.newlyReadAs("2026-12-07.9", rules, RAISED_THEN_CUT);
   }
 
+  /** Pack 2026-12-07.11 (QL-CLM-066): a member's or coupon price that everyone is charged. */
+  private static final List<String[]> EVERYONE_GETS_IT = List.<String[]>of(
+      p("electronics", "投影仪粉丝专享价八百八，不是粉丝下单也是八百八", "fictitious_price"));
+
+  @Test
+  void aMemberPriceEveryonePays() {
+    ClaimProbes.newlyReadAs("2026-12-07.10", rules, EVERYONE_GETS_IT);
+    ClaimProbes.clears(rules, List.<String[]>of(p("electronics", "投影仪会员价八百八，非会员九百八", "")));
+  }
+
   @Test
   void aRiseExplainedByItsCostWithNoCutOnIt() {
     ClaimProbes.clears(rules, HONEST_RISE);
