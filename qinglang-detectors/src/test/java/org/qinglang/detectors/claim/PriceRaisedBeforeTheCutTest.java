@@ -39,6 +39,23 @@ class PriceRaisedBeforeTheCutTest {
     ClaimProbes.clears(rules, List.<String[]>of(p("electronics", "投影仪会员价八百八，非会员九百八", "")));
   }
 
+  /**
+   * Pack 2026-12-07.13 (QL-CLM-127): a compared price the same sentence's second voice or record
+   * says was never charged or made up; its basis stated, or the buyer warned, is not.
+   */
+  private static final List<String[]> NEVER_CHARGED = List.of(
+      p("luxury", "这条丝巾吊牌价三百二，今天两百，理货员说吊牌价是上架时随便填的", "fictitious_price"),
+      p("food", "茶油原价二百二十八今天九十九，库管说这桶油一天都没卖到过二百二十八", "fictitious_price"));
+  private static final List<String[]> BASIS_STATED = List.of(
+      p("food", "茶油划线价一百二，就是前七天店里最低卖过的价，今天九十九", ""),
+      p("food", "这桶茶油没有原价，一直是九十九", ""));
+
+  @Test
+  void aComparedPriceNeverCharged() {
+    ClaimProbes.newlyReadAs("2026-12-07.12", rules, NEVER_CHARGED);
+    ClaimProbes.clears(rules, BASIS_STATED);
+  }
+
   @Test
   void aRiseExplainedByItsCostWithNoCutOnIt() {
     ClaimProbes.clears(rules, HONEST_RISE);
