@@ -813,6 +813,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v47", 1300, 540, 40, false);
   }
 
+  /**
+   * context-v48: a forty-fourth blind corpus (context-v48.md: 1,301 sentences after import, 757
+   * lawful look-alikes, every family exactly 40 violations), written on 2026-12-07
+   * (twenty-eighth session), 14:26-14:47 UTC, by an annotator session that saw neither the
+   * checker nor any corpus sentence beyond v47's first row. It was committed unscored, after
+   * pack 2026-12-07.13, and scored once per system (docs/rules.md): pack .6 (shipped before that
+   * session), .9 and .13, each with model 2026-12-06.9. The model training refuses it. No floor,
+   * as for v5.
+   */
+  @Test
+  void blindCorpusV48IsScored() throws IOException {
+    scoreBlind("context-v48", 1300, 540, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
