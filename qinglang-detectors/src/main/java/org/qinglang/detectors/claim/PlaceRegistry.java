@@ -63,6 +63,18 @@ final class PlaceRegistry {
    */
   static PlaceRegistry read(InputStream in, String where, Collection<String> foreign,
       Collection<String> notPlaces, TextNormalizer normalizer) {
+    return read(in, where, null, null, foreign, notPlaces, normalizer);
+  }
+
+  /**
+   * As {@link #read(InputStream, String, Collection, Collection, TextNormalizer)}, with named
+   * regions ({@code name TAB codes TAB note}, codes comma-separated): 阳澄湖, 赣南, 茅台镇 are no
+   * division, but a seller names goods after them, and each lies in divisions the registry has.
+   * A code the registry lacks is refused with its line.
+   */
+  static PlaceRegistry read(InputStream in, String where, InputStream regions,
+      String regionsWhere, Collection<String> foreign, Collection<String> notPlaces,
+      TextNormalizer normalizer) {
     Map<String, List<String>> byName = new LinkedHashMap<>();
     java.util.HashSet<String> districts = new java.util.HashSet<>();
     Set<String> skip = new java.util.HashSet<>();
@@ -105,6 +117,11 @@ final class PlaceRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException(where + ": " + e.getMessage(), e);
     }
+    if (regions != null) {
+      Set<String> known = new java.util.HashSet<>();
+      byName.values().forEach(known::addAll);
+      readRegions(regions, regionsWhere, known, skip, byName, normalizer);
+    }
     for (String w : foreign) {
       String n = normalizer.normalizeWord(w);
       if (!skip.contains(n)) {
@@ -115,6 +132,48 @@ final class PlaceRegistry {
       throw new IllegalArgumentException(where + ": no places");
     }
     return new PlaceRegistry(byName, districts);
+  }
+
+  private static void readRegions(InputStream in, String where, Set<String> known,
+      Set<String> skip, Map<String, List<String>> byName, TextNormalizer normalizer) {
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      int no = 0;
+      boolean header = true;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (header && f[0].equals("name")) {
+          header = false;
+          continue;
+        }
+        header = false;
+        if (f.length != 3 || f[0].length() < 2 || f[1].isEmpty()) {
+          throw new IllegalArgumentException(where + " line " + no
+              + ": expected name TAB codes TAB note, got '" + line + "'");
+        }
+        String n = normalizer.normalizeWord(f[0]);
+        if (skip.contains(n)) {
+          continue;
+        }
+        for (String code : f[1].split(",")) {
+          if (!known.contains(code)) {
+            throw new IllegalArgumentException(where + " line " + no + ": " + f[0]
+                + " names code " + code + ", which the registry does not have");
+          }
+          List<String> c = byName.computeIfAbsent(n, k -> new ArrayList<>(1));
+          if (!c.contains(code)) {
+            c.add(code);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** How many names the registry knows. */

@@ -199,12 +199,22 @@ public final class RulePack {
       }
     }
     String resource = "/qinglang/rules/" + file;
-    try (InputStream in = RulePack.class.getResourceAsStream(resource)) {
+    String regions = p.has("regions") ? "/qinglang/rules/" + p.path("regions").asText() : null;
+    if (regions != null && !regions.matches("/qinglang/rules/[A-Za-z0-9_.-]+\\.tsv")) {
+      throw new IllegalArgumentException(at + ": regions must be a .tsv file name beside the"
+          + " shipped pack, got '" + p.path("regions").asText() + "'");
+    }
+    try (InputStream in = RulePack.class.getResourceAsStream(resource);
+        InputStream named = regions == null ? null
+            : RulePack.class.getResourceAsStream(regions)) {
       if (in == null) {
         throw new IllegalArgumentException(at + ": no registry " + resource);
       }
-      return PlaceRegistry.read(in, resource, foreign, strings(p.path("not_places")),
-          normalizer);
+      if (regions != null && named == null) {
+        throw new IllegalArgumentException(at + ": no regions " + regions);
+      }
+      return PlaceRegistry.read(in, resource, named, regions, foreign,
+          strings(p.path("not_places")), normalizer);
     } catch (IOException e) {
       throw new UncheckedIOException(at + ": " + e.getMessage(), e);
     }

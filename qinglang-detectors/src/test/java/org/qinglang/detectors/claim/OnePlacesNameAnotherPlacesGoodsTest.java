@@ -63,6 +63,20 @@ class OnePlacesNameAnotherPlacesGoodsTest {
       p("food", "五常大米装进礼盒，就成了五常的伴手礼", ""),
       p("food", "兰州牛肉面调料，工厂开在兰州新区", ""));
 
+  /** Pack 2026-12-07.14: regions and sub-county origins named in places-regions.tsv. */
+  private static final List<String[]> A_NAMED_REGION = List.of(
+      p("food", "正宗赣南脐橙，果子是从永州拉过来的", "false_origin"),
+      p("food", "阳澄湖大闸蟹，我们是在高邮的塘里养的", "false_origin"));
+  private static final List<String[]> INSIDE_THE_REGION = List.of(
+      p("food", "阳澄湖大闸蟹，我们是在苏州相城的塘里养的", ""),
+      p("food", "正宗赣南脐橙，果子是从信丰拉过来的", ""));
+
+  @Test
+  void aRegionNamedAndAPlaceOutsideIt() {
+    ClaimProbes.newlyReadAs("2026-12-07.13", rules, A_NAMED_REGION);
+    ClaimProbes.clears(rules, INSIDE_THE_REGION);
+  }
+
   @Test
   void theRealPlaceFirstThenTheOthersName() {
     ClaimProbes.newlyReadAs("2026-12-07.8", rules, RENAMED);

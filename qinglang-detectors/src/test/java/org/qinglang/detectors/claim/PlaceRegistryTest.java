@@ -84,6 +84,28 @@ class PlaceRegistryTest {
   }
 
   @Test
+  void aNamedRegionLiesInTheDivisionsItNames() {
+    // 阳澄湖 is no division but lies in 苏州; 兴化 is in 泰州.
+    assertThat(places.apart(id("阳澄湖"), id("苏州"))).isFalse();
+    assertThat(places.apart(id("阳澄湖"), id("兴化"))).isTrue();
+    // 太湖 is both a county of 安庆 and the lake between 苏州, 无锡, 常州 and 湖州.
+    assertThat(places.apart(id("太湖"), id("安庆"))).isFalse();
+    assertThat(places.apart(id("太湖"), id("无锡"))).isFalse();
+    assertThat(places.apart(id("赣南"), id("广西"))).isTrue();
+  }
+
+  @Test
+  void aRegionNamingACodeTheRegistryLacksIsRefused() {
+    String tsv = "code\tname\tshort\n32\t江苏省\t江苏\n3205\t苏州市\t苏州\n";
+    String regions = "name\tcodes\tnote\n阳澄湖\t3205\t苏州\n洪泽湖\t3208\t淮安\n";
+    assertThatThrownBy(() -> PlaceRegistry.read(
+        new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)), "t.tsv",
+        new ByteArrayInputStream(regions.getBytes(StandardCharsets.UTF_8)), "r.tsv", List.of(),
+        List.of(), new TextNormalizer(Map.of(), Map.of())))
+        .hasMessageContaining("r.tsv line 3").hasMessageContaining("3208");
+  }
+
+  @Test
   void aBadRowIsNamedWithItsLine() {
     String tsv = "# c\ncode\tname\tshort\n11\t北京市\t北京\n1101\t东城区\n";
     assertThatThrownBy(() -> PlaceRegistry.read(
