@@ -856,12 +856,18 @@ public final class ClaimChecker {
     }
     Matcher m = MATCHERS.get().on(x.pattern(), p.text());
     while (m.find()) {
-      int claimed = p.at()[m.start("claimed")];
-      int actual = p.at()[m.start("actual")];
-      if (m.end() > m.start() && places.apart(claimed, actual)) {
+      int claimed = placeAt(p, m.start("claimed"));
+      int actual = placeAt(p, m.start("actual"));
+      if (m.end() > m.start() && claimed >= 0 && actual >= 0
+          && places.apart(claimed, actual)) {
         raw.add(r.index, m.start(), m.end());
       }
     }
+  }
+
+  /** The place beginning at {@code at}, or -1 (a group a pack wrote without {{place}}). */
+  private static int placeAt(PlaceRegistry.Marked p, int at) {
+    return at < 0 ? -1 : p.at()[at];
   }
 
   private void runMarkerRegexes(NormalizedText n, boolean[] triggered, Ints markers) {

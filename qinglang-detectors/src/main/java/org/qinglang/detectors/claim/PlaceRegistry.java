@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,57 +77,41 @@ final class PlaceRegistry {
       String regionsWhere, Collection<String> foreign, Collection<String> notPlaces,
       TextNormalizer normalizer) {
     Map<String, List<String>> byName = new LinkedHashMap<>();
-    java.util.HashSet<String> districts = new java.util.HashSet<>();
-    Set<String> skip = new java.util.HashSet<>();
+    Set<String> districts = new HashSet<>();
+    Set<String> skip = new HashSet<>();
     for (String w : notPlaces) {
       skip.add(normalizer.normalizeWord(w));
     }
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      int no = 0;
-      boolean header = true;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        if (f.length != 3 || !f[0].matches("\\d{2}|\\d{4}|\\d{6}")) {
-          if (header && f.length == 3 && f[0].equals("code")) {
-            header = false;
-            continue;
-          }
-          throw new IllegalArgumentException(where + " line " + no
-              + ": expected code (2, 4 or 6 digits) TAB name TAB short name, got '" + line + "'");
-        }
-        header = false;
-        if (f[0].length() == 6 && f[1].endsWith("区")) {
-          districts.add(f[0]);
-        }
-        for (String name : new String[] {f[1], f[2]}) {
-          String n = normalizer.normalizeWord(name);
-          if (n.length() >= 2 && !skip.contains(n)) {
-            List<String> c = byName.computeIfAbsent(n, k -> new ArrayList<>(1));
-            if (!c.contains(f[0])) {
-              c.add(f[0]);
-            }
-          }
-        }
+    rows(in, where, "code", (f, at) -> {
+      if (f.length != 3 || !f[0].matches("\\d{2}|\\d{4}|\\d{6}")) {
+        throw new IllegalArgumentException(at
+            + ": expected code (2, 4 or 6 digits) TAB name TAB short name");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(where + ": " + e.getMessage(), e);
-    }
+      if (f[0].length() == 6 && f[1].endsWith("区")) {
+        districts.add(f[0]);
+      }
+      add(byName, skip, normalizer.normalizeWord(f[1]), f[0]);
+      add(byName, skip, normalizer.normalizeWord(f[2]), f[0]);
+    });
     if (regions != null) {
-      Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       byName.values().forEach(known::addAll);
-      readRegions(regions, regionsWhere, known, skip, byName, normalizer);
+      rows(regions, regionsWhere, "name", (f, at) -> {
+        if (f.length != 3 || f[0].length() < 2 || f[1].isEmpty()) {
+          throw new IllegalArgumentException(at + ": expected name TAB codes TAB note");
+        }
+        for (String code : f[1].split(",")) {
+          if (!known.contains(code)) {
+            throw new IllegalArgumentException(at + ": " + f[0] + " names code " + code
+                + ", which the registry does not have");
+          }
+          add(byName, skip, normalizer.normalizeWord(f[0]), code);
+        }
+      });
     }
     for (String w : foreign) {
       String n = normalizer.normalizeWord(w);
-      if (!skip.contains(n)) {
-        byName.computeIfAbsent(n, k -> new ArrayList<>(1)).add("F:" + n);
-      }
+      add(byName, skip, n, "F:" + n);
     }
     if (byName.isEmpty()) {
       throw new IllegalArgumentException(where + ": no places");
@@ -134,42 +119,44 @@ final class PlaceRegistry {
     return new PlaceRegistry(byName, districts);
   }
 
-  private static void readRegions(InputStream in, String where, Set<String> known,
-      Set<String> skip, Map<String, List<String>> byName, TextNormalizer normalizer) {
+  /** Adds meaning {@code code} to place name {@code n}, unless the name is too short or skipped. */
+  private static void add(Map<String, List<String>> byName, Set<String> skip, String n,
+      String code) {
+    if (n.length() >= 2 && !skip.contains(n)) {
+      List<String> c = byName.computeIfAbsent(n, k -> new ArrayList<>(1));
+      if (!c.contains(code)) {
+        c.add(code);
+      }
+    }
+  }
+
+  /** Receives one row's tab-separated fields and where it is ("file line N: 'row'"). */
+  private interface Row {
+    void read(String[] fields, String at);
+  }
+
+  /**
+   * Each row of a tab-separated file, past blank lines, {@code #} comments and a first row whose
+   * first field is {@code header}; a row the reader refuses is named with its line.
+   */
+  private static void rows(InputStream in, String where, String header, Row row) {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int no = 0;
-      boolean header = true;
+      boolean first = true;
       while ((line = r.readLine()) != null) {
         no++;
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
         String[] f = line.split("\t", -1);
-        if (header && f[0].equals("name")) {
-          header = false;
+        if (first && f[0].equals(header)) {
+          first = false;
           continue;
         }
-        header = false;
-        if (f.length != 3 || f[0].length() < 2 || f[1].isEmpty()) {
-          throw new IllegalArgumentException(where + " line " + no
-              + ": expected name TAB codes TAB note, got '" + line + "'");
-        }
-        String n = normalizer.normalizeWord(f[0]);
-        if (skip.contains(n)) {
-          continue;
-        }
-        for (String code : f[1].split(",")) {
-          if (!known.contains(code)) {
-            throw new IllegalArgumentException(where + " line " + no + ": " + f[0]
-                + " names code " + code + ", which the registry does not have");
-          }
-          List<String> c = byName.computeIfAbsent(n, k -> new ArrayList<>(1));
-          if (!c.contains(code)) {
-            c.add(code);
-          }
-        }
+        first = false;
+        row.read(f, where + " line " + no + " ('" + line + "')");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(where + ": " + e.getMessage(), e);
