@@ -70,7 +70,7 @@ class ClaimCorpusEvaluationTest {
   static final Set<String> WRITTEN_LATER = Set.of("QL-CLM-072", "QL-CLM-073", "QL-CLM-074",
       "QL-CLM-075", "QL-CLM-036", "QL-CLM-026", "QL-CLM-037", "QL-CLM-038", "QL-CLM-039",
       "QL-CLM-040", "QL-CLM-067", "QL-CLM-016", "QL-CLM-027", "QL-CLM-076",
-      "QL-CLM-068", "QL-CLM-083", "QL-CLM-125", "QL-CLM-127");
+      "QL-CLM-068", "QL-CLM-083", "QL-CLM-125", "QL-CLM-127", "QL-CLM-128");
 
   static final Set<String> LABELLED_FAMILIES = Set.of("absolute_terms", "medical_efficacy",
       "guarantee", "endorsement", "fabricated_sales_reviews", "fictitious_price", "minors",
