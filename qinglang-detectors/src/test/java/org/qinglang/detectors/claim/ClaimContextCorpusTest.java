@@ -827,6 +827,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v48", 1300, 540, 40, false);
   }
 
+  /**
+   * context-v49: a forty-fifth blind corpus (context-v49.md: 1,308 sentences, 759 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-eighth
+   * session) by an annotator session that saw neither the checker nor any corpus sentence beyond
+   * v48's first row. It was committed unscored, after pack 2026-12-07.15, and scored once per
+   * system (docs/rules.md): pack .6 (shipped before that session), .13 and .15, each with model
+   * 2026-12-06.9. The model training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV49IsScored() throws IOException {
+    scoreBlind("context-v49", 1300, 540, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
