@@ -859,7 +859,7 @@ public final class ClaimChecker {
       int claimed = placeAt(p, m.start("claimed"));
       int actual = placeAt(p, m.start("actual"));
       if (m.end() > m.start() && claimed >= 0 && actual >= 0
-          && places.apart(claimed, actual)) {
+          && places.apart(claimed, actual) && x.holds(m)) {
         raw.add(r.index, m.start(), m.end());
       }
     }

@@ -119,8 +119,14 @@ public final class RulePack {
     root.path("pattern_sets").fields().forEachRemaining(
         e -> sets.put(e.getKey(), strings(e.getValue())));
     this.places = places(root.path("places"), where + " places");
-    root.path("regex_fragments").fields().forEachRemaining(e -> fragments.put(e.getKey(),
-        expand(e.getValue().asText(), where + " regex_fragments " + e.getKey())));
+    root.path("regex_fragments").fields().forEachRemaining(e -> {
+      if (e.getKey().equals("place")) {
+        throw new IllegalArgumentException(where + " regex_fragments: 'place' is the registry's"
+            + " {{place}}, not a fragment name");
+      }
+      fragments.put(e.getKey(),
+          expand(e.getValue().asText(), where + " regex_fragments " + e.getKey()));
+    });
 
     this.markerNames = new ArrayList<>();
     this.markerWords = new ArrayList<>();
@@ -186,10 +192,6 @@ public final class RulePack {
       return null;
     }
     String file = text(p, "registry", at);
-    if (!file.matches("[A-Za-z0-9_.-]+\\.tsv")) {
-      throw new IllegalArgumentException(at + ": registry must be a .tsv file name beside the"
-          + " shipped pack, got '" + file + "'");
-    }
     List<String> foreign = List.of();
     if (p.has("foreign")) {
       foreign = sets.get(p.path("foreign").asText());
@@ -198,12 +200,9 @@ public final class RulePack {
             + p.path("foreign").asText() + "' for foreign");
       }
     }
-    String resource = "/qinglang/rules/" + file;
-    String regions = p.has("regions") ? "/qinglang/rules/" + p.path("regions").asText() : null;
-    if (regions != null && !regions.matches("/qinglang/rules/[A-Za-z0-9_.-]+\\.tsv")) {
-      throw new IllegalArgumentException(at + ": regions must be a .tsv file name beside the"
-          + " shipped pack, got '" + p.path("regions").asText() + "'");
-    }
+    String resource = besideThePack(file, "registry", at);
+    String regions = p.has("regions")
+        ? besideThePack(p.path("regions").asText(), "regions", at) : null;
     try (InputStream in = RulePack.class.getResourceAsStream(resource);
         InputStream named = regions == null ? null
             : RulePack.class.getResourceAsStream(regions)) {
@@ -218,6 +217,15 @@ public final class RulePack {
     } catch (IOException e) {
       throw new UncheckedIOException(at + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The resource path of data file {@code name}, which must lie beside the shipped pack. */
+  private static String besideThePack(String name, String field, String at) {
+    if (!name.matches("[A-Za-z0-9_.-]+\\.tsv")) {
+      throw new IllegalArgumentException(at + ": " + field + " must be a .tsv file name beside"
+          + " the shipped pack, got '" + name + "'");
+    }
+    return "/qinglang/rules/" + name;
   }
 
   /** The pack shipped in the jar. */
@@ -387,7 +395,8 @@ public final class RulePack {
     }
     List<ClaimRule.RegexPattern> regexes = new ArrayList<>();
     for (JsonNode x : m.path("regex")) {
-      Pattern pattern = regex(text(x, "pattern", at + " regex"), "", at + ": bad regex");
+      String source = text(x, "pattern", at + " regex");
+      Pattern pattern = regex(source, "", at + ": bad regex");
       double minRatio = x.path("min_ratio").asDouble(0);
       if (x.has("min_ratio") && (!(minRatio > 1) || !pattern.pattern().contains("(?<was>")
           || !pattern.pattern().contains("(?<now>"))) {
@@ -399,8 +408,8 @@ public final class RulePack {
         throw new IllegalArgumentException(at + ": a regex that captures (?<stated>...) compares"
             + " it with (?<now>...) and needs min_ratio for (?<was>...)");
       }
-      String source = text(x, "pattern", at + " regex");
-      boolean onPlaces = source.contains("{{place}}");
+      // Read from the written-out regex, so a place inside a named fragment counts too.
+      boolean onPlaces = pattern.pattern().indexOf(PlaceRegistry.FIRST) >= 0;
       if (onPlaces && (!pattern.pattern().contains("(?<claimed>")
           || !pattern.pattern().contains("(?<actual>"))) {
         throw new IllegalArgumentException(at + ": a regex on {{place}} names the place claimed"
@@ -627,7 +636,7 @@ public final class RulePack {
     while (m.find()) {
       String name = m.group(1);
       String body;
-      if (name.equals("place") && !fragments.containsKey(name)) {
+      if (name.equals("place")) {
         if (places == null) {
           throw new IllegalArgumentException(at + ": {{place}} needs the pack's places registry");
         }
