@@ -39,6 +39,8 @@ public final class ClaimChecker {
   private final int yearMarker;
   private final int regexCount;
   private final int[] regexBase;
+  /** Per pack regex, the index of its rule: a sentence's triggered regexes are few of many. */
+  private final int[] ruleOfRegex;
   /**
    * Per pack regex, what its matches must look like (read from its text, {@link
    * RegexPrefilter}): where a match can begin, and literals it must contain.
@@ -171,6 +173,10 @@ public final class ClaimChecker {
       base += r.regexes.size();
     }
     regexCount = base;
+    ruleOfRegex = new int[regexCount];
+    for (ClaimRule r : rules) {
+      Arrays.fill(ruleOfRegex, regexBase[r.index], regexBase[r.index] + r.regexes.size(), r.index);
+    }
     regexNanos = timed ? new long[regexCount] : null;
     regexRuns = timed ? new long[regexCount] : null;
     prefilters = new RegexPrefilter[regexCount];
@@ -482,7 +488,7 @@ public final class ClaimChecker {
     Ints exempt = new Ints();
     Ints exemptWhy = new Ints();
     Ints markers = new Ints();
-    boolean[] triggered = regexCount == 0 ? null : new boolean[regexCount];
+    long[] triggered = regexCount == 0 ? null : new long[(regexCount + 63) >>> 6];
     boolean[] markerTriggered =
         pack.markerRegexes.isEmpty() ? null : new boolean[pack.markerRegexes.size()];
     int[] seen = anyRequired ? new int[regexCount] : null;
@@ -510,7 +516,7 @@ public final class ClaimChecker {
             break;
           default:
             if (fires[p[j + 1]]) {
-              triggered[p[j + 2]] = true;
+              triggered[p[j + 2] >>> 6] |= 1L << p[j + 2];
             }
             break;
         }
@@ -729,15 +735,18 @@ public final class ClaimChecker {
     return null;
   }
 
-  private void runRegexes(NormalizedText n, boolean[] triggered, int[] seen, Ints raw) {
+  /** Runs the triggered regexes in the pack's order, as a loop over every regex would. */
+  private void runRegexes(NormalizedText n, long[] triggered, int[] seen, Ints raw) {
     String text = null;
     byte[] tailSeen = null; // per tail: 0 not yet looked for, 1 found, 2 absent
-    for (ClaimRule r : rules) {
-      for (int i = 0; i < r.regexes.size(); i++) {
-        int k = regexBase[r.index] + i;
-        if (!triggered[k] || seen != null && (seen[k] & requiredBits[k]) != requiredBits[k]) {
+    for (int w = 0; w < triggered.length; w++) {
+      for (long bits = triggered[w]; bits != 0; bits &= bits - 1) {
+        int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+        if (seen != null && (seen[k] & requiredBits[k]) != requiredBits[k]) {
           continue;
         }
+        ClaimRule r = rules[ruleOfRegex[k]];
+        int i = k - regexBase[r.index];
         if (text == null) {
           text = n.text();
         }
