@@ -93,6 +93,9 @@ for r in pack['rules']:
     for c in r.get('exempt_if', []):
         eid = c.get('exemption', 'context')
         lines.append('- **Exempt (%s, %s):** when %s' % (eid, ex_cite(eid), cond(c)))
+    for x in r.get('exempt_if_of', []):
+        lines.append('- **Exempt (%s, %s):** when any of %s\'s conditions for that exemption holds'
+                     ' (`exempt_if_of`)' % (x['exemption'], ex_cite(x['exemption']), x['rule']))
     for mset, eids in r.get('voided_by', {}).items():
         how = words(pack['markers'].get(mset, []), 8)
         rx = pack.get('marker_regex', {}).get(mset, [])

@@ -450,6 +450,26 @@ public final class RulePack {
       exemptIf = new ArrayList<>(exemptIf);
       exemptIf.addAll(conditions(r.path("exempt_if"), at + " exempt_if", true));
     }
+    // exempt_if_of: the conditions of a rule above that clear with one exemption, read as this
+    // rule's too. One law's exemption worded once: SAMR's scoped self-comparison (第九条第（一）项)
+    // clears 今晚这六款里最便宜的 as it clears 最轻的, and two copies would drift apart.
+    for (JsonNode x : r.path("exempt_if_of")) {
+      String of = text(x, "rule", at + " exempt_if_of");
+      ClaimRule lender = rulesById.get(of);
+      if (lender == null) {
+        throw new IllegalArgumentException(at + ": exempt_if_of names '" + of
+            + "', which is not a rule above it");
+      }
+      int why = exemption(text(x, "exemption", at + " exempt_if_of"), at + " exempt_if_of");
+      List<ClaimRule.Condition> lent =
+          lender.exemptIf.stream().filter(c -> c.exemption() == why).toList();
+      if (lent.isEmpty()) {
+        throw new IllegalArgumentException(at + ": exempt_if_of " + of + " lends nothing: it has"
+            + " no exempt_if clearing with '" + exemptions.get(why).id() + "'");
+      }
+      exemptIf = new ArrayList<>(exemptIf);
+      exemptIf.addAll(lent);
+    }
     // voided_by: marker set -> exemptions of this rule that a marker of the set in the match's
     // sentence takes away. A sentence saying the goods are not registered cannot be cleared
     // by their registration or by naming them after the special use.

@@ -211,6 +211,22 @@ class ShadowRulesTest {
         .hasMessageStartingWith(badMatching.toString()).hasMessageContaining("QL-CLM-083")
         .hasMessageContaining("matches_as names 'QL-CLM-099'");
 
+    // A rule borrows the exemption conditions of a rule above it, and only ones it has.
+    String lent = "\"exempt_if_of\":[{\"rule\":\"QL-CLM-001\",\"exemption\":\"samr_9_1_self\"}]";
+    assertThat(packWithShadowRules()).contains(lent);
+    Path badLender = dir.resolve("lender.json");
+    Files.writeString(badLender, packWithShadowRules().replace(lent,
+        lent.replace("QL-CLM-001", "QL-CLM-099")));
+    assertThatThrownBy(() -> ClaimRules.read(badLender))
+        .hasMessageStartingWith(badLender.toString()).hasMessageContaining("QL-CLM-062")
+        .hasMessageContaining("exempt_if_of names 'QL-CLM-099'");
+    Path nothingLent = dir.resolve("nothing-lent.json");
+    Files.writeString(nothingLent, packWithShadowRules().replace(lent,
+        lent.replace("samr_9_1_self", "special_registration")));
+    assertThatThrownBy(() -> ClaimRules.read(nothingLent))
+        .hasMessageStartingWith(nothingLent.toString()).hasMessageContaining("QL-CLM-062")
+        .hasMessageContaining("lends nothing");
+
     Path missing = dir.resolve("missing.json");
     assertThatThrownBy(() -> ClaimRules.read(missing))
         .hasMessageContaining(missing.toString()).hasMessageContaining("cannot read");
