@@ -840,6 +840,20 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v49", 1300, 540, 40, false);
   }
 
+  /**
+   * context-v50: a forty-sixth blind corpus (context-v50.md: 1,299 sentences after three rows
+   * equal to earlier corpora's were removed on import, 741 lawful look-alikes, every family
+   * exactly 40 violations), written on 2026-12-07 (twenty-ninth session) by an annotator session
+   * that saw neither the checker nor any corpus sentence beyond v49's first row. It was committed
+   * unscored, after pack 2026-12-07.16, and scored once per system (docs/rules.md): pack .15
+   * (shipped before that session) and .16, each with model 2026-12-06.9. The model training
+   * refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV50IsScored() throws IOException {
+    scoreBlind("context-v50", 1290, 540, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
