@@ -854,6 +854,19 @@ class ClaimContextCorpusTest {
     scoreBlind("context-v50", 1290, 540, 40, false);
   }
 
+  /**
+   * context-v51: a forty-seventh blind corpus (context-v51.md: 1,312 sentences, 758 lawful
+   * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-ninth
+   * session) by an annotator session that saw neither the checker nor any corpus sentence beyond
+   * v50's first row. It was committed unscored, after pack 2026-12-07.18, and scored once per
+   * system (docs/rules.md): pack .16, .17 and .18, each with model 2026-12-06.9. The model
+   * training refuses it. No floor, as for v5.
+   */
+  @Test
+  void blindCorpusV51IsScored() throws IOException {
+    scoreBlind("context-v51", 1300, 540, 40, false);
+  }
+
   private void scoreBlind(String name, int rows, int labels, int perFamily, boolean tuned)
       throws IOException {
     List<Item> blind = readAll(name);
