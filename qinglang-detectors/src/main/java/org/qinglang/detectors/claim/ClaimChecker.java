@@ -567,9 +567,10 @@ public final class ClaimChecker {
     if (model == null) {
       return merge(kept, n, cat);
     }
-    double[] p = model.score(n, cat);
+    ClaimModel.Reading read = model.reading(n, cat);
+    double[] p = read.p;
     List<ClaimFinding> out = merge(veto(kept, p, n, exempted), n, cat);
-    learned(out, p, clearedFamily, n, cat, exempted, markers, exempt, exemptWhy);
+    learned(out, read, clearedFamily, n, cat, exempted, markers, exempt, exemptWhy);
     return out;
   }
 
@@ -620,9 +621,10 @@ public final class ClaimChecker {
    * the learned span overlaps a rule's finding, or it is negated or sits in a quotation or
    * warning.
    */
-  private void learned(List<ClaimFinding> out, double[] p, boolean[] clearedFamily,
+  private void learned(List<ClaimFinding> out, ClaimModel.Reading read, boolean[] clearedFamily,
       NormalizedText n, String cat, List<ExemptedMatch> exempted, Ints markers, Ints exempt,
       Ints exemptWhy) {
+    double[] p = read.p;
     ClaimRule[] lenders = lendersByCategory.get(cat);
     boolean added = false;
     for (int f = 0; f < p.length; f++) {
@@ -642,7 +644,7 @@ public final class ClaimChecker {
         continue;
       }
       List<String> cues = new ArrayList<>();
-      int[] span = model.span(n, cat, f, cues);
+      int[] span = model.span(read, n, f, cues);
       int s = span[0];
       int e = span[1];
       if (e <= s) {
