@@ -1,7 +1,6 @@
 package org.qinglang.bench;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class ClaimVerdictDigest {
     return MessageDigest.getInstance("SHA-256");
   }
 
-  private static String hex(MessageDigest d) throws IOException {
+  private static String hex(MessageDigest d) {
     return HexFormat.of().formatHex(d.digest()).substring(0, 16);
   }
 }

@@ -451,8 +451,8 @@ public final class RulePack {
       exemptIf.addAll(conditions(r.path("exempt_if"), at + " exempt_if", true));
     }
     // exempt_if_of: the conditions of a rule above that clear with one exemption, read as this
-    // rule's too. One law's exemption worded once: SAMR's scoped self-comparison (第九条第（一）项)
-    // clears 今晚这六款里最便宜的 as it clears 最轻的, and two copies would drift apart.
+    // rule's too. One law's exemption worded once: SAMR's scoped self-comparison
+    // (第九条第（一）项) clears 今晚这六款里最便宜的 as it clears 最轻的; two copies would drift.
     for (JsonNode x : r.path("exempt_if_of")) {
       String of = text(x, "rule", at + " exempt_if_of");
       ClaimRule lender = rulesById.get(of);

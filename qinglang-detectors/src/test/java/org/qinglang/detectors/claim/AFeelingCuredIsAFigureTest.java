@@ -6,10 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pack 2026-12-07.17: a feeling "cured" (乡愁, 烦恼, 疲惫, a day's 班味) is the figurative sense of a
- * medical word that the issue names as lawful: no disease or body function is named. Every
- * development writer since v12 wrote one, most often with the feeling before the verb (乡愁都被治好了),
- * where the pack read only a feeling right before it. Anxiety and nerves are not among the
+ * Pack 2026-12-07.17: a feeling "cured" (乡愁, 烦恼, 疲惫, a day's 班味) is the figurative sense
+ * of a medical word that the issue names as lawful: no disease or body function is named. Most
+ * development writers since v12 wrote one, often with the feeling before the verb
+ * (乡愁都被治好了), where the pack read a feeling only right before or after the medical word. Anxiety and nerves are not among the
  * feelings: 焦虑 and 紧张 are conditions a product may not claim to treat. A disease in the same
  * breath still counts, and 冠心病 is not 心病. The sentences are our own wording.
  */

@@ -859,7 +859,8 @@ class ClaimContextCorpusTest {
    * look-alikes, every family exactly 40 violations), written on 2026-12-07 (twenty-ninth
    * session) by an annotator session that saw neither the checker nor any corpus sentence beyond
    * v50's first row. It was committed unscored, after pack 2026-12-07.18, and scored once per
-   * system (docs/rules.md): pack .16, .17 and .18, each with model 2026-12-06.9. The model
+   * system (docs/rules.md): pack .15 (shipped before that session), .16, .17 and .18, each with
+   * model 2026-12-06.9. The model
    * training refuses it. No floor, as for v5.
    */
   @Test

@@ -59,9 +59,10 @@ class ClaimModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ClaimModelTraining.tuneHalf("context-v5"))
         .isInstanceOf(IllegalArgumentException.class);
-    for (String blind : List.of("context-v39", "context-v40", "context-v41", "context-v42",
-        "context-v43", "context-v44", "context-v45", "context-v46", "context-v47", "context-v48", "context-v49",
-        "context-v50", "context-v51")) {
+    for (String blind : List.of(
+        "context-v39", "context-v40", "context-v41", "context-v42", "context-v43", "context-v44",
+        "context-v45", "context-v46", "context-v47", "context-v48", "context-v49", "context-v50",
+        "context-v51")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClaimModelTraining.whole(blind))
           .as(blind).isInstanceOf(IllegalArgumentException.class);
     }
