@@ -34,8 +34,6 @@ class AFeelingCuredIsAFigureTest {
 
   @Test
   void aDiseaseOrAConditionCuredStillCounts() {
-    for (String[] s : A_DISEASE) {
-      ClaimProbes.finds(rules, s[0], s[1], s[2]);
-    }
+    ClaimProbes.findsEach(rules, A_DISEASE);
   }
 }

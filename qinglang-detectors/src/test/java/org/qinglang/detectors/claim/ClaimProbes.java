@@ -134,6 +134,13 @@ final class ClaimProbes {
         .extracting(ClaimFinding::family).contains(family);
   }
 
+  /** {@link #finds} for each probe ({@link #p} with one family). */
+  static void findsEach(ClaimChecker checker, List<String[]> probes) {
+    for (String[] s : probes) {
+      finds(checker, s[0], s[1], s[2]);
+    }
+  }
+
   /** Asserts that the sentence gets no finding of {@code family} (others may stand). */
   static void findsNo(ClaimChecker checker, String category, String text, String family) {
     assertThat(checker.check(text, category)).as(text)

@@ -35,8 +35,6 @@ class ScopedAmongTheSellersOwnTest {
 
   @Test
   void aWideScopeStillCounts() {
-    for (String[] s : STILL_UNSCOPED) {
-      ClaimProbes.finds(rules, s[0], s[1], s[2]);
-    }
+    ClaimProbes.findsEach(rules, STILL_UNSCOPED);
   }
 }

@@ -31,8 +31,6 @@ class WhatACosmeticLacksTest {
 
   @Test
   void aCosmeticSaidToHaveItStillCounts() {
-    for (String[] s : HAS_IT) {
-      ClaimProbes.finds(rules, s[0], s[1], s[2]);
-    }
+    ClaimProbes.findsEach(rules, HAS_IT);
   }
 }

@@ -49,8 +49,6 @@ class WhatTheRecordAndTheCorrectionSayTest {
 
   @Test
   void withoutThemTheClaimIsStillRead() {
-    for (String[] s : FOUND) {
-      ClaimProbes.finds(rules, s[0], s[1], s[2]);
-    }
+    ClaimProbes.findsEach(rules, FOUND);
   }
 }
