@@ -363,8 +363,11 @@ public final class ClaimModel {
           Float.intBitsToFloat((int) a[1]));
     });
     for (long[] g : strong) {
+      if (cues.size() == 4) {
+        break; // no gram after the fourth cue is shown: none need be spelt out
+      }
       String t = gramText(g[0]);
-      if (cues.size() < 4 && cues.stream().noneMatch(x -> x.contains(t) || t.contains(x))) {
+      if (cues.stream().noneMatch(x -> x.contains(t) || t.contains(x))) {
         cues.add(t);
       }
     }
