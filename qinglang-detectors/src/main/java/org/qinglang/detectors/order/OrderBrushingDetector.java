@@ -3,6 +3,7 @@ package org.qinglang.detectors.order;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -276,14 +277,23 @@ public final class OrderBrushingDetector extends SpecDetector<OrderBrushingDetec
         buys.add(b);
       }
     }
-    Map<String, List<String>> shared = new TreeMap<>();
+    // Most shared first, then by digest: the order a reviewer reads, and one that does not
+    // follow the hash map's layout, which a restored state lays out afresh (a run resumed after
+    // a crash listed the same devices in another order than the uninterrupted run).
+    List<Map.Entry<String, LinkedHashSet<String>>> held = new ArrayList<>();
     for (Map.Entry<String, LinkedHashSet<String>> en : s.users.entrySet()) {
       if (en.getValue().size() > 1 && members.contains(en.getValue().iterator().next())) {
-        String kind = en.getKey().substring(0, en.getKey().indexOf(':'));
-        String digest = en.getKey().substring(kind.length() + 1);
-        shared.computeIfAbsent(kind, k -> new ArrayList<>())
-            .add(Hashes.prefix(digest) + " x" + en.getValue().size());
+        held.add(en);
       }
+    }
+    held.sort(Comparator.comparingInt((Map.Entry<String, LinkedHashSet<String>> en)
+        -> -en.getValue().size()).thenComparing(Map.Entry::getKey));
+    Map<String, List<String>> shared = new TreeMap<>();
+    for (Map.Entry<String, LinkedHashSet<String>> en : held) {
+      String kind = en.getKey().substring(0, en.getKey().indexOf(':'));
+      String digest = en.getKey().substring(kind.length() + 1);
+      shared.computeIfAbsent(kind, k -> new ArrayList<>())
+          .add(Hashes.prefix(digest) + " x" + en.getValue().size());
     }
     int young = 0;
     int known = 0;

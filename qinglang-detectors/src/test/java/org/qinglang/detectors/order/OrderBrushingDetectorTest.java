@@ -31,7 +31,7 @@ class OrderBrushingDetectorTest {
     for (int i = 0; i < 5; i++) {
       r.accept(Ev.account("b" + i, T0 - 5 * DAY));
       r.accept(Ev.order("r1", "b" + i, "bo" + i, "sku-cheap", 1, 990, 10 + 7 * i,
-          "36.1.2." + i, i % 2 == 0 ? ADDR_A : ADDR_B, "pay-b" + i, "phone-" + (i / 2)));
+          "36.1.2." + i, i % 2 == 0 ? ADDR_A : ADDR_B, "pay-b" + i, "dev-b" + (i / 2)));
     }
     r.accept(Ev.end("r1", 60));
     List<Alert> alerts = r.finish();
@@ -49,6 +49,52 @@ class OrderBrushingDetectorTest {
         .doesNotContain(ADDR_A);
     assertThat(ring.cheapestItemShare()).isEqualTo(1.0);
     assertThat(ring.accounts()).hasSize(5);
+  }
+
+  /**
+   * A ring of seven accounts bound by two addresses (one shared by four, one by three) and
+   * three devices shared by two each, the accounts ordering in {@code order}.
+   */
+  private static OrderBrushingDetector.RingFigures ringOrderedAs(List<Integer> order) {
+    LocalRunner r = LocalRunner.of(new OrderBrushingDetector());
+    r.accept(Ev.product("r1", "sku-cheap", "纸巾", 990, null, null, 0));
+    r.accept(Ev.product("r1", "sku-a", "面霜", 5900, null, null, 0));
+    honestCrowd(r, 60);
+    int slot = 0;
+    for (int i : order) {
+      r.accept(Ev.account("b" + i, T0 - 5 * DAY));
+      r.accept(Ev.order("r1", "b" + i, "bo" + i, "sku-cheap", 1, 990, 10 + 7 * slot++,
+          "36.1.2." + i, i % 2 == 1 ? ADDR_A : ADDR_B, "pay-b" + i, "dev-b" + (i / 2)));
+    }
+    r.accept(Ev.end("r1", 60));
+    List<Alert> alerts = r.finish();
+    assertThat(alerts).hasSize(1);
+    return alerts.get(0).evidenceAs(OrderBrushingDetector.Evidence.class).rings().get(0);
+  }
+
+  /**
+   * Shared identifiers are listed most shared first, then by digest, whatever order the ring's
+   * orders came in: the evidence of a run resumed from a checkpoint, whose maps are laid out
+   * afresh, must read as the uninterrupted run's (KafkaCrashResumeTest caught two device lists
+   * in different orders).
+   */
+  @Test
+  void sharedIdentifiersAreListedMostSharedFirstThenByDigest() {
+    OrderBrushingDetector.RingFigures forward = ringOrderedAs(List.of(0, 1, 2, 3, 4, 5, 6));
+    OrderBrushingDetector.RingFigures backward = ringOrderedAs(List.of(6, 5, 4, 3, 2, 1, 0));
+    assertThat(backward.sharedIdentifiers()).isEqualTo(forward.sharedIdentifiers());
+    assertThat(forward.sharedIdentifiers().get("address"))
+        .containsExactly("bbbbbbbbbbbb… x4", "aaaaaaaaaaaa… x3");
+    assertThat(forward.sharedIdentifiers().get("device")).hasSize(3);
+    for (List<String> listed : forward.sharedIdentifiers().values()) {
+      for (int i = 1; i < listed.size(); i++) {
+        String a = listed.get(i - 1);
+        String b = listed.get(i);
+        int ca = Integer.parseInt(a.substring(a.lastIndexOf('x') + 1));
+        int cb = Integer.parseInt(b.substring(b.lastIndexOf('x') + 1));
+        assertThat(ca > cb || ca == cb && a.compareTo(b) < 0).as(listed.toString()).isTrue();
+      }
+    }
   }
 
   @Test
@@ -85,7 +131,7 @@ class OrderBrushingDetectorTest {
     LocalRunner r = LocalRunner.of(new OrderBrushingDetector());
     for (int i = 0; i < 8; i++) {
       r.accept(Ev.order("r1", "b" + i, "bo" + i, "sku-cheap", 1, 990, 10 + i, "36.1.2." + i,
-          ADDR_A, "pay-b" + i, "phone-" + (i / 2)));
+          ADDR_A, "pay-b" + i, "dev-b" + (i / 2)));
     }
     r.accept(Ev.cancel("bo1", "r1", Ev.at(30)));
     List<Alert> alerts = r.finish();
