@@ -235,6 +235,9 @@ public final class ForcedPurchaseDetector extends SpecDetector<ForcedPurchaseDet
         stayers.computeIfAbsent(v.net, k -> new ArrayList<>()).add(en.getKey());
       }
     }
+    // By account, not in the viewers map's layout, which a restored state lays out afresh: the
+    // basket a group is read by is its first buyer's, and the colleagues are listed in this order.
+    stayers.values().forEach(java.util.Collections::sort);
     List<Group> groups = new ArrayList<>();
     List<Member> members = new ArrayList<>();
     java.util.LinkedHashSet<String> accounts = new java.util.LinkedHashSet<>();
