@@ -484,16 +484,15 @@ public final class ClaimChecker {
     }
     boolean[] applies = appliesByCategory.get(cat);
     boolean[] fires = firesByCategory.get(cat);
-    Ints raw = new Ints();
-    Ints exempt = new Ints();
-    Ints exemptWhy = new Ints();
-    Ints markers = new Ints();
-    long[] triggered = regexCount == 0 ? null : new long[(regexCount + 63) >>> 6];
-    boolean[] markerTriggered =
-        pack.markerRegexes.isEmpty() ? null : new boolean[pack.markerRegexes.size()];
-    int[] seen = anyRequired ? new int[regexCount] : null;
-    automaton.search(n.chars, n.length,
-        new Hits(fires, raw, exempt, exemptWhy, markers, triggered, markerTriggered, seen));
+    Hits hits = new Hits(fires);
+    automaton.search(n.chars, n.length, hits);
+    Ints raw = hits.raw;
+    Ints exempt = hits.exempt;
+    Ints exemptWhy = hits.exemptWhy;
+    Ints markers = hits.markers;
+    long[] triggered = hits.triggered;
+    boolean[] markerTriggered = hits.markerTriggered;
+    int[] seen = hits.seen;
     if (triggered != null) {
       runRegexes(n, triggered, seen, raw);
     }
@@ -1260,28 +1259,22 @@ public final class ClaimChecker {
   /**
    * What the automaton's hits in one text set: rule matches, exemptions, markers, regex
    * triggers. A class rather than a lambda: capturing eight locals, the lambda was allocated
-   * through a method handle at every check (7 % of the check's samples in a JFR profile).
+   * through a method handle at every check (7 % of the check's samples in a JFR profile). It
+   * holds what it fills, so the text's lists are made in one place.
    */
   private final class Hits implements AhoCorasick.Hits {
     private final boolean[] fires;
-    private final Ints raw;
-    private final Ints exempt;
-    private final Ints exemptWhy;
-    private final Ints markers;
-    private final long[] triggered;
-    private final boolean[] markerTriggered;
-    private final int[] seen;
+    final Ints raw = new Ints();
+    final Ints exempt = new Ints();
+    final Ints exemptWhy = new Ints();
+    final Ints markers = new Ints();
+    final long[] triggered = regexCount == 0 ? null : new long[(regexCount + 63) >>> 6];
+    final boolean[] markerTriggered =
+        pack.markerRegexes.isEmpty() ? null : new boolean[pack.markerRegexes.size()];
+    final int[] seen = anyRequired ? new int[regexCount] : null;
 
-    Hits(boolean[] fires, Ints raw, Ints exempt, Ints exemptWhy, Ints markers, long[] triggered,
-        boolean[] markerTriggered, int[] seen) {
+    Hits(boolean[] fires) {
       this.fires = fires;
-      this.raw = raw;
-      this.exempt = exempt;
-      this.exemptWhy = exemptWhy;
-      this.markers = markers;
-      this.triggered = triggered;
-      this.markerTriggered = markerTriggered;
-      this.seen = seen;
     }
 
     @Override

@@ -244,11 +244,6 @@ public final class ClaimModel {
     void gram(long key, int at, int len);
   }
 
-  /** Probability per family (in {@link #families} order) for a normalised text. */
-  double[] score(NormalizedText n, String category) {
-    return reading(n, category).p;
-  }
-
   /**
    * A text's grams, the table row of each and the probabilities they give: found once per
    * text, for its scores and for the span of every family the model then files (looking the
@@ -270,6 +265,7 @@ public final class ClaimModel {
     }
   }
 
+  /** The text's grams and rows, and the probability per family in {@link #families} order. */
   Reading reading(NormalizedText n, String category) {
     int f = families.length;
     // Three passes instead of one: the keys, then every key's row, then the weights. Each

@@ -453,6 +453,9 @@ public final class RulePack {
     // exempt_if_of: the conditions of a rule above that clear with one exemption, read as this
     // rule's too. One law's exemption worded once: SAMR's scoped self-comparison
     // (第九条第（一）项) clears 今晚这六款里最便宜的 as it clears 最轻的; two copies would drift.
+    if (r.has("exempt_if_of")) {
+      exemptIf = new ArrayList<>(exemptIf);
+    }
     for (JsonNode x : r.path("exempt_if_of")) {
       String of = text(x, "rule", at + " exempt_if_of");
       ClaimRule lender = rulesById.get(of);
@@ -467,7 +470,6 @@ public final class RulePack {
         throw new IllegalArgumentException(at + ": exempt_if_of " + of + " lends nothing: it has"
             + " no exempt_if clearing with '" + exemptions.get(why).id() + "'");
       }
-      exemptIf = new ArrayList<>(exemptIf);
       exemptIf.addAll(lent);
     }
     // voided_by: marker set -> exemptions of this rule that a marker of the set in the match's

@@ -577,7 +577,7 @@ class ClaimCrossWriterTest {
       Score fam, Score sen) {
     double t = Double.isNaN(add) ? 0.5 : add;
     for (Item i : items) {
-      double[] p = m.score(pack.normalizer.normalize(i.text()), i.category());
+      double[] p = m.reading(pack.normalizer.normalize(i.text()), i.category()).p;
       Set<String> got = new TreeSet<>();
       for (int f = 0; f < p.length; f++) {
         if (p[f] >= t) {

@@ -62,8 +62,8 @@ class ClaimModelTableTest {
     NormalizedText text = RulePack.standard().normalizer.normalize("最好");
     Map<Long, float[]> few = grams(new Random(1), 5_000, true);
     Map<Long, float[]> many = grams(new Random(2), 30_000, false);
-    assertThat(model(few).score(text, "food")).containsExactly(byHand(few));
-    assertThat(model(many).score(text, "food")).containsExactly(byHand(many));
+    assertThat(model(few).reading(text, "food").p).containsExactly(byHand(few));
+    assertThat(model(many).reading(text, "food").p).containsExactly(byHand(many));
   }
 
   @Test
@@ -71,7 +71,7 @@ class ClaimModelTableTest {
     NormalizedText text = RulePack.standard().normalizer.normalize("最好");
     Map<Long, float[]> grams = new LinkedHashMap<>();
     grams.put(key("差"), new float[] {3f, 3f, 3f});
-    assertThat(model(grams).score(text, "food")).containsExactly(byHand(grams));
-    assertThat(model(grams).score(text, "food")[0]).isEqualTo(1 / (1 + Math.exp(-0.5)));
+    assertThat(model(grams).reading(text, "food").p).containsExactly(byHand(grams));
+    assertThat(model(grams).reading(text, "food").p[0]).isEqualTo(1 / (1 + Math.exp(-0.5)));
   }
 }
