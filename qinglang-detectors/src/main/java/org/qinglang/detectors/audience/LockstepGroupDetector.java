@@ -228,29 +228,30 @@ public final class LockstepGroupDetector extends SpecDetector<LockstepGroupDetec
     transient long[] ownTimed;
     /**
      * Accounts whose component peeled to no block since the last pass of the whole-block test,
-     * and when that pass may run next ({@link #POOL_EVERY}). Transient: a restored state tests
-     * the components again when their ties next change.
+     * and when that pass may run next ({@link #POOL_EVERY}). Written with the rest (they were
+     * transient up to 8b5447c): a state restored without them tested its components only when
+     * their ties next changed, so a resumed job found another set of groups, at other times,
+     * than the job it resumed (KeyStateSerializerTest, lockstep_jitter seed 11).
      */
-    transient LinkedHashSet<String> poolDirty;
+    LinkedHashSet<String> poolDirty;
     /**
      * Components the whole-block test passed over, by one account of each, with the joins seen
      * when last tested ({@link #RETRY_GROWTH}), and the joins seen at which the first of them is
-     * due again. Transient as poolDirty: a restored state tests them again when their ties next
-     * change.
+     * due again. Written, as poolDirty is.
      */
-    transient LinkedHashMap<String, Double> poolRetry;
-    transient double poolRetryDue;
+    LinkedHashMap<String, Double> poolRetry;
+    double poolRetryDue;
     /**
      * Accounts of poolRetry that stand for a component smaller than a core not yet tested: their
      * value is when they were first seen (see smallChanged).
      */
-    transient HashSet<String> smallWaiting;
+    HashSet<String> smallWaiting;
     /** Small components tested, by one account of each, with when (see smallActive). */
-    transient LinkedHashMap<String, Long> smallTested;
+    LinkedHashMap<String, Long> smallTested;
+    long poolNext;
     /** Scratch of poolBlocks: accounts of the block's neighbourhood marked by number. */
     transient int[] nearMark;
     transient int nearStamp;
-    transient long poolNext;
     /** Scratch of onWake: accounts of the components already peeled or tested, by number. */
     transient int[] doneMark;
     transient int doneStamp;
