@@ -172,18 +172,19 @@ public final class PyramidSchemeDetector extends SpecDetector<PyramidSchemeDetec
     for (String a : s.dirty) {
       roots.add(f.rootOf(a));
     }
+    // The trees due are taken in the order of their keys, not in the maps' layout: a restored
+    // state lays a hash map out afresh, and a resumed job must survey (and wake) as the job it
+    // resumes did.
     if (s.surveyAll) {
-      for (String key : s.raised.keySet()) {
+      for (String key : new java.util.TreeSet<>(s.raised.keySet())) {
         roots.add(f.rootOf(key));
       }
     }
-    s.unsettled.entrySet().removeIf(due -> {
-      if (due.getValue() <= time) {
-        roots.add(f.rootOf(due.getKey()));
-        return true;
-      }
-      return false;
-    });
+    java.util.TreeSet<String> due = new java.util.TreeSet<>();
+    s.unsettled.entrySet().removeIf(d -> d.getValue() <= time && due.add(d.getKey()));
+    for (String key : due) {
+      roots.add(f.rootOf(key));
+    }
     s.dirty.clear();
     s.surveyAll = false;
     PyramidRules rules = PyramidRules.get();
@@ -225,8 +226,14 @@ public final class PyramidSchemeDetector extends SpecDetector<PyramidSchemeDetec
         s.unsettled.put(fig.rootKey, r.emittedAt + SETTLE_MILLIS);
       }
     }
-    for (long due : s.unsettled.values()) {
-      wake(s, Math.max(due, time + 1), ctx);
+    // One wake-up, at the earliest: one per entry, asked in the map's order, left a different
+    // trail of extra wake-ups (and surveys) for each layout of the same entries.
+    long next = Long.MAX_VALUE;
+    for (long at : s.unsettled.values()) {
+      next = Math.min(next, at);
+    }
+    if (next != Long.MAX_VALUE) {
+      wake(s, Math.max(next, time + 1), ctx);
     }
   }
 
