@@ -362,7 +362,10 @@ public final class CommentFloodDetector extends SpecDetector<CommentFloodDetecto
       s.history.values().removeIf(h -> h.lastSeen < now - GROUP_WINDOW_MS - SETTLE_MS);
       if (s.history.size() > 2 * MAX_CLUSTERS) {
         List<Map.Entry<Long, History>> all = new ArrayList<>(s.history.entrySet());
-        all.sort((a, b) -> Long.compare(a.getValue().lastSeen, b.getValue().lastSeen));
+        // Ties by key, not in the map's layout (a restore lays it out afresh).
+        all.sort(java.util.Comparator.comparingLong(
+            (Map.Entry<Long, History> en) -> en.getValue().lastSeen)
+            .thenComparingLong(Map.Entry::getKey));
         for (Map.Entry<Long, History> en : all.subList(0, all.size() - MAX_CLUSTERS)) {
           s.history.remove(en.getKey());
         }

@@ -245,7 +245,10 @@ public final class NearDuplicateIndex implements Serializable {
       // Down to three quarters of the cap, so that a busy room does not sweep on every text.
       List<Cluster> all = new ArrayList<>(clusters.values());
       all.removeAll(gone);
-      all.sort((a, b) -> Long.compare(a.lastTs, b.lastTs));
+      // Ties by id: the values come in the map's layout, which a restore lays out afresh, and
+      // a resumed job must drop the clusters the uninterrupted one dropped.
+      all.sort(java.util.Comparator.comparingLong((Cluster c) -> c.lastTs)
+          .thenComparingLong(c -> c.id));
       gone.addAll(all.subList(0, all.size() - maxClusters * 3 / 4));
     }
     for (Cluster c : gone) {

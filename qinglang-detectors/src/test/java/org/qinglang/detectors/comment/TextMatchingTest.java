@@ -89,6 +89,28 @@ class TextMatchingTest {
     assertThat(idx.clusterCount()).isLessThanOrEqualTo(101);
   }
 
+  /**
+   * Clusters last seen at the same moment are dropped over the cap oldest id first, not in the
+   * layout of the map holding them, which a restore lays out afresh: a resumed job must keep
+   * the clusters the uninterrupted one kept. Forty texts in one millisecond through a cap of 4:
+   * the newest three survive every sweep (ids past the map's 16 buckets once came back first).
+   */
+  @Test
+  void clustersSeenAtOneMomentAreDroppedOldestFirst() {
+    NearDuplicateIndex idx = new NearDuplicateIndex(600_000, 4);
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add(String.valueOf((char) ('一' + 37 * i)).repeat(6));
+      idx.assign(texts.get(i), 1_000);
+    }
+    for (int i = 37; i < 40; i++) {
+      long before = idx.clusterCount();
+      idx.assign(texts.get(i), 1_000);
+      assertThat(idx.lastWasNew()).as("text %d of 40", i + 1).isFalse();
+      assertThat(idx.clusterCount()).isEqualTo(before);
+    }
+  }
+
   @Test
   void claimsAreToldFromChatter() {
     assertThat(ClaimText.isTestimonial(TextNormalizer.normalize("3颗就瘦了3.2斤"))).isTrue();
