@@ -84,8 +84,9 @@ class KeyStateSerializerTest {
    * restore rebuilds at another capacity (order_brushing's shared devices, found by
    * KafkaCrashResumeTest on 2026-12-07, were the first), and nothing a detector decides by may
    * be left out of what is written (lockstep_group's and pyramid_scheme's, found here the same
-   * day). The build runs the evening of every adversary at once; {@code
-   * -Dqinglang.resume=all} (or a list of scenarios) sweeps more, about a minute each.
+   * day). The build runs the evening of every adversary at once (6 rooms x 20 min, seed 11);
+   * {@code -Dqinglang.resume=all} (or a list of scenarios) sweeps more, about a minute each, and
+   * {@code qinglang.resume.rooms}, {@code .minutes} and {@code .seed} choose other evenings.
    */
   static Stream<String> scenarios() {
     String chosen = System.getProperty("qinglang.resume", "adversaries_mix");
@@ -97,8 +98,10 @@ class KeyStateSerializerTest {
   @MethodSource("scenarios")
   void detectorsGoOnFromWhatTheSerializerWroteWithTheSameAlerts(String scenario)
       throws Exception {
-    Simulator.Result sim = Simulator.run(new Simulator.Config(dir.resolve("sim-" + scenario), 6,
-        20, 11, scenario, null, null));
+    Simulator.Result sim = Simulator.run(new Simulator.Config(dir.resolve("sim-" + scenario),
+        Integer.getInteger("qinglang.resume.rooms", 6),
+        Integer.getInteger("qinglang.resume.minutes", 20),
+        Long.getLong("qinglang.resume.seed", 11), scenario, null, null));
     AtomicLong bytes = new AtomicLong();
     // The two runs share nothing (a runner, reader and codecs each; the plain one never touches
     // the byte count), so the plain one runs on a thread of its own beside the other.
