@@ -181,9 +181,11 @@ class EngineTest {
 
   /** Same alerts, line for line (by id); a failure says where the first pair parts. */
   private static void assertSameLines(List<Alert> got, List<Alert> want) {
-    List<String> a = List.copyOf(lines(got).values());
-    List<String> b = List.copyOf(lines(want).values());
-    assertThat(lines(got).keySet()).isEqualTo(lines(want).keySet());
+    Map<String, String> g = lines(got);
+    Map<String, String> w = lines(want);
+    List<String> a = List.copyOf(g.values());
+    List<String> b = List.copyOf(w.values());
+    assertThat(g.keySet()).isEqualTo(w.keySet());
     assertThat(a).as(() -> KeyStateSerializerTest.firstDifference(a, b)).isEqualTo(b);
   }
 

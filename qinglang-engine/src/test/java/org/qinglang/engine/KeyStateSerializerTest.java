@@ -125,7 +125,10 @@ class KeyStateSerializerTest {
         .isEqualTo(uninterrupted);
   }
 
-  /** Where two alert files part, short enough to read in a failure (the lines run to 10 kB). */
+  /**
+   * Where two alert files part, short enough to read in a failure (the lines run to 10 kB):
+   * {@code a} is the run under test (resumed, or the Flink job), {@code b} the reference.
+   */
   static String firstDifference(List<String> a, List<String> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       String x = a.get(i);
