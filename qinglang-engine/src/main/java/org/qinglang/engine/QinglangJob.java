@@ -155,7 +155,7 @@ public final class QinglangJob {
         }).name("split bad lines").uid("split-bad-lines").returns(EventTypeInfo.INSTANCE)
         .setParallelism(sourcePar);
     split.getSideOutput(BAD)
-        .sinkTo(new UpsertJsonlSink<>(c.deadLetters(), new DeadLetterCodec()))
+        .sinkTo(new AppendJsonlSink<>(c.deadLetters(), new DeadLetterCodec()))
         .name("dead letters").uid("dead-letters").setParallelism(1);
     SingleOutputStreamOperator<Event> events = split;
     if (c.failOnceAfter() > 0) {
@@ -218,7 +218,7 @@ public final class QinglangJob {
       faults = faults == null ? f : faults.union(f);
     }
     if (faults != null) {
-      faults.sinkTo(new UpsertJsonlSink<>(c.faults(), new LineCodec()))
+      faults.sinkTo(new AppendJsonlSink<>(c.faults(), new LineCodec()))
           .name("detector faults").uid("detector-faults").setParallelism(1);
     }
     if (alerts != null) {
@@ -259,25 +259,15 @@ public final class QinglangJob {
   }
 
 
-  /** Lines that are their own key: a fault reported twice after a replay is written once. */
-  static final class LineCodec implements UpsertJsonlSink.Codec<String> {
-    @Override
-    public String key(String line) {
-      return line;
-    }
-
+  /** Lines as they come: a replay after a restore writes each once (see AppendJsonlSink). */
+  static final class LineCodec implements JsonlCodec<String> {
     @Override
     public String line(String line) {
       return line;
     }
   }
 
-  static final class DeadLetterCodec implements UpsertJsonlSink.Codec<Parsed> {
-    @Override
-    public String key(Parsed p) {
-      return p.source() + ":" + p.line();
-    }
-
+  static final class DeadLetterCodec implements JsonlCodec<Parsed> {
     @Override
     public String line(Parsed p) {
       return Json.line(g -> {

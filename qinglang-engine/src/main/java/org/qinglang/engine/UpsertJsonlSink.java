@@ -6,11 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -51,26 +49,8 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
   public record Lines(List<String> keys, List<String> lines) {}
 
   /** Extracts the upsert key and the JSON line of a record. */
-  public interface Codec<T> extends Serializable {
+  public interface Codec<T> extends JsonlCodec<T> {
     String key(T t);
-
-    String line(T t);
-
-    /**
-     * The metric the sink counts records under ({@code alertsOut}, {@code badLines}), with a
-     * label of {@link #labelName()} = {@link #label}: per kind, per reason. Null: none.
-     */
-    default String metric() {
-      return null;
-    }
-
-    default String labelName() {
-      return "category";
-    }
-
-    default String label(T t) {
-      return "all";
-    }
   }
 
   private final String file;
@@ -100,9 +80,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
   public Writer<T> restoreWriter(WriterInitContext context,
       Collection<Lines> recovered) throws IOException {
     Path path = Path.of(file);
-    if (path.getParent() != null) {
-      Files.createDirectories(path.getParent());
-    }
+    SinkFiles.createParent(path);
     return new Writer<>(path, codec, recovered,
         context == null ? null : context.metricGroup());
   }
@@ -114,12 +92,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
   @Override
   public SimpleVersionedSerializer<String> getCommittableSerializer() {
-    return new PendingSerializer();
-  }
-
-  /** Hidden pending files of {@code target} are named {@code .NAME.SEQUENCE.pending}. */
-  private static String pendingPrefix(Path target) {
-    return "." + target.getFileName() + ".";
+    return new SinkFiles.PendingSerializer();
   }
 
   @Override
@@ -139,14 +112,13 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     private final long epoch = System.currentTimeMillis();
     private long seq;
 
-    private final org.apache.flink.metrics.MetricGroup metrics;
-    private final Map<String, org.apache.flink.metrics.Counter> counters = new java.util.HashMap<>();
+    private final SinkFiles.Counting<T> counting;
 
     Writer(Path path, Codec<T> codec, Collection<Lines> recovered,
         org.apache.flink.metrics.MetricGroup metrics) throws IOException {
       this.path = path;
       this.codec = codec;
-      this.metrics = codec.metric() == null ? null : metrics;
+      this.counting = new SinkFiles.Counting<>(codec, metrics);
       for (Lines l : recovered) {
         for (int i = 0; i < l.keys().size(); i++) {
           latest.put(l.keys().get(i), l.lines().get(i));
@@ -155,15 +127,11 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       // Pending files of an earlier attempt are not needed: the content of the checkpoint
       // restored (or nothing, fresh) is written now, and the committer skips a pending file
       // that is gone.
-      try (var old = Files.list(path.toAbsolutePath().getParent())) {
-        String prefix = pendingPrefix(path);
-        for (Path p : old.filter(p -> p.getFileName().toString().startsWith(prefix)
-            && p.getFileName().toString().endsWith(".pending")).toList()) {
-          Files.deleteIfExists(p);
-        }
+      for (Path p : SinkFiles.pendingFiles(path)) {
+        Files.deleteIfExists(p);
       }
       // What was checkpointed, or an empty file that says "ran, found nothing".
-      publish(write(path.resolveSibling(path.getFileName() + ".tmp")), path);
+      SinkFiles.publish(write(path.resolveSibling(path.getFileName() + ".tmp")), path);
     }
 
     @Override
@@ -173,11 +141,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     @Override
     public void write(T element, Context context) {
-      if (metrics != null) {
-        // Few distinct labels (kinds, reasons): one counter each, made on first use.
-        counters.computeIfAbsent(codec.label(element), l -> metrics
-            .addGroup(codec.labelName(), l).counter(codec.metric())).inc();
-      }
+      counting.count(element);
       String line = codec.line(element);
       String old = latest.put(codec.key(element), line);
       dirty |= !line.equals(old);
@@ -193,7 +157,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       if (!dirty) {
         return List.of();
       }
-      Path pending = path.resolveSibling(pendingPrefix(path)
+      Path pending = path.resolveSibling(SinkFiles.pendingPrefix(path)
           + String.format("%013d%06d", epoch, seq++) + ".pending");
       write(pending);
       dirty = false;
@@ -216,10 +180,6 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     }
   }
 
-  private static void publish(Path from, Path to) throws IOException {
-    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   /**
    * Renames a completed checkpoint's pending file onto the target. Idempotent: after a restore
    * Flink may hand a committable again whose file was already renamed (or dropped by the
@@ -239,7 +199,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       for (CommitRequest<String> r : inOrder) {
         Path pending = Path.of(r.getCommittable());
         if (Files.exists(pending)) {
-          publish(pending, target);
+          SinkFiles.publish(pending, target);
         } else {
           r.signalAlreadyCommitted();
         }
@@ -248,24 +208,6 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     @Override
     public void close() {}
-  }
-
-  /** A committable is the pending file's path. */
-  static final class PendingSerializer implements SimpleVersionedSerializer<String> {
-    @Override
-    public int getVersion() {
-      return 1;
-    }
-
-    @Override
-    public byte[] serialize(String s) {
-      return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String deserialize(int version, byte[] b) {
-      return new String(b, StandardCharsets.UTF_8);
-    }
   }
 
   /** Version 1: a count, then key and line pairs (modified UTF-8 is limited to 64 KiB: bytes). */

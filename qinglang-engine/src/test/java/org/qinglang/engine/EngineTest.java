@@ -95,14 +95,25 @@ class EngineTest {
 
   /**
    * A crash in the middle of the stream: Flink restarts from the last checkpoint, replays, and
-   * the alerts file ends the same as without the crash, with no line twice.
+   * the alerts file ends the same as without the crash, with no line twice. Bad lines all
+   * through the evening, before and after the crash and across many checkpoints, are each set
+   * aside once (the dead letters are appended as checkpoints complete, and forgotten).
    */
   @Test
   void aCrashAndRestartLosesNothingAndDuplicatesNothing() throws Exception {
     Path clean = clean();
+    List<String> in = new ArrayList<>(Files.readAllLines(sim.events(), StandardCharsets.UTF_8));
+    List<Long> badAt = new ArrayList<>();
+    for (int i = 250; i < in.size(); i += 500) {
+      in.add(i, "{not json " + i);
+      badAt.add(i + 1L); // line numbers count from 1
+    }
+    Path events = dir.resolve("crash-events.jsonl");
+    Files.write(events, in, StandardCharsets.UTF_8);
     Path crashed = dir.resolve("crashed.jsonl");
+    Path dead = dir.resolve("dead-crash.jsonl");
     long total = sim.eventCount();
-    Engine.run(new QinglangJob.Config(List.of(sim.events()), crashed, dir.resolve("dead-crash.jsonl"),
+    Engine.run(new QinglangJob.Config(List.of(events), crashed, dead,
         List.of(), 2, "crash-test", total * 2 / 3), 300);
     // The failure happened and part of the stream was read again after the restart.
     assertThat(FailOnce.seen("crash-test")).isGreaterThan(total);
@@ -111,6 +122,14 @@ class EngineTest {
     assertThat(AlertJson.readAlerts(crashed)).isNotEmpty();
     assertSameLines(AlertJson.readAlerts(crashed), AlertJson.readAlerts(clean));
     assertThat(lines).hasSize(AlertJson.readAlerts(clean).size());
+    var lineNo = java.util.regex.Pattern.compile("\"line\":(\\d+)");
+    List<Long> set = Files.readAllLines(dead, StandardCharsets.UTF_8).stream().map(l -> {
+      var m = lineNo.matcher(l);
+      assertThat(m.find()).as(l).isTrue();
+      return Long.parseLong(m.group(1));
+    }).sorted().toList();
+    assertThat(badAt).hasSizeGreaterThan(50);
+    assertThat(set).isEqualTo(badAt);
   }
 
   /**

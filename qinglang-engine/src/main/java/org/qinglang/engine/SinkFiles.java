@@ -1,0 +1,79 @@
+package org.qinglang.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/** What the two JSON Lines sinks share: pending files beside the target, and their counters. */
+final class SinkFiles {
+  private SinkFiles() {}
+
+  /** Hidden pending files of {@code target} are named {@code .NAME.…pending}. */
+  static String pendingPrefix(Path target) {
+    return "." + target.getFileName() + ".";
+  }
+
+  static List<Path> pendingFiles(Path target) throws IOException {
+    String prefix = pendingPrefix(target);
+    try (Stream<Path> all = Files.list(target.toAbsolutePath().getParent())) {
+      return all.filter(p -> p.getFileName().toString().startsWith(prefix)
+          && p.getFileName().toString().endsWith(".pending")).sorted().toList();
+    }
+  }
+
+  static void publish(Path from, Path to) throws IOException {
+    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static void createParent(Path file) throws IOException {
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+  }
+
+  /** Counts records per label of a codec's metric; few distinct labels, one counter each. */
+  static final class Counting<T> {
+    private final JsonlCodec<T> codec;
+    private final MetricGroup metrics;
+    private final Map<String, Counter> counters = new HashMap<>();
+
+    Counting(JsonlCodec<T> codec, MetricGroup metrics) {
+      this.codec = codec;
+      this.metrics = codec.metric() == null ? null : metrics;
+    }
+
+    void count(T t) {
+      if (metrics != null) {
+        counters.computeIfAbsent(codec.label(t), l -> metrics
+            .addGroup(codec.labelName(), l).counter(codec.metric())).inc();
+      }
+    }
+  }
+
+  /** A committable is the pending file's path. */
+  static final class PendingSerializer implements SimpleVersionedSerializer<String> {
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(String s) {
+      return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String deserialize(int version, byte[] b) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+  }
+}
