@@ -29,6 +29,16 @@ public final class AlertTailer implements AutoCloseable {
   private final long pollMillis;
   private long offset;
   private long lineNo;
+  // What the file was when last read: the engine's sink replaces it whole at each checkpoint
+  // (an alert that grows moves every line after it), so reading on from the offset is right
+  // only if it is still the same file and the bytes before the offset are still there.
+  private Object fileKey;
+  private byte[] before = new byte[0];
+  // Bad lines already set aside: a file read again from the start must not record them twice.
+  private final java.util.Set<String> badSeen = new java.util.HashSet<>();
+  // The line last stored for each alert (a 64-bit digest): a file read again from the start
+  // goes to the database only for the alerts that changed.
+  private final java.util.Map<String, Long> stored = new java.util.HashMap<>();
   private volatile boolean running;
   private Thread thread;
   private long upserts;
@@ -62,25 +72,37 @@ public final class AlertTailer implements AutoCloseable {
     }
   }
 
-  /** Reads whatever complete lines were appended since the last call; returns alerts changed. */
+  /**
+   * Reads whatever complete lines were appended since the last call, or the whole file again if
+   * it was replaced or rewritten; returns alerts changed.
+   */
   public synchronized int pollOnce() throws IOException {
     if (!Files.exists(file)) {
       return 0;
     }
-    long size = Files.size(file);
-    if (size < offset) {
-      offset = 0;
-      lineNo = 0;
-    }
-    if (size == offset) {
-      return 0;
-    }
+    var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    long size = attrs.size();
     byte[] chunk;
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      if (offset > 0 && (size < offset || !java.util.Objects.equals(attrs.fileKey(), fileKey)
+          || !stillBefore(raf))) {
+        offset = 0;
+        lineNo = 0;
+        before = new byte[0];
+      }
+      if (size == offset) {
+        fileKey = attrs.fileKey();
+        return 0;
+      }
       raf.seek(offset);
       chunk = new byte[(int) Math.min(size - offset, 64L << 20)];
       raf.readFully(chunk);
     }
+    if (!java.util.Objects.equals(attrs.fileKey(), Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey())) {
+      return 0; // replaced while being read: read the new one next time
+    }
+    fileKey = attrs.fileKey();
     int lastNl = -1;
     for (int i = chunk.length - 1; i >= 0; i--) {
       if (chunk[i] == '\n') {
@@ -93,6 +115,7 @@ public final class AlertTailer implements AutoCloseable {
     }
     String text = new String(chunk, 0, lastNl, StandardCharsets.UTF_8);
     List<Alert> alerts = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     List<Object[]> dead = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
       lineNo++;
@@ -105,9 +128,15 @@ public final class AlertTailer implements AutoCloseable {
         if (a.id() == null || a.kind() == null) {
           throw new IOException("alert lacks 'id' or 'kind'");
         }
-        alerts.add(a);
+        Long had = stored.get(a.id());
+        if (had == null || had != digest(l)) {
+          alerts.add(a);
+          lines.add(l);
+        }
       } catch (IOException | RuntimeException e) {
-        dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
+        if (badSeen.size() < 100_000 && badSeen.add(l)) {
+          dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
+        }
       }
     }
     long now = clock.millis();
@@ -121,9 +150,41 @@ public final class AlertTailer implements AutoCloseable {
       }
       return n;
     });
+    for (int i = 0; i < alerts.size(); i++) {
+      stored.put(alerts.get(i).id(), digest(lines.get(i)));
+    }
     offset += lastNl + 1;
+    remember(chunk, lastNl + 1);
     upserts += changed;
     return changed;
+  }
+
+  /** FNV-1a over the chars: a collision would hide one update, at odds of about 2^-64. */
+  private static long digest(String line) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < line.length(); i++) {
+      h = (h ^ line.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** Up to 4 KiB before the offset: the last line read, or most of it, in a typical file. */
+  private static final int BEFORE = 4096;
+
+  private void remember(byte[] chunk, int consumed) {
+    int fromChunk = Math.min(consumed, BEFORE);
+    int fromOld = Math.min(before.length, BEFORE - fromChunk);
+    byte[] b = new byte[fromOld + fromChunk];
+    System.arraycopy(before, before.length - fromOld, b, 0, fromOld);
+    System.arraycopy(chunk, consumed - fromChunk, b, fromOld, fromChunk);
+    before = b;
+  }
+
+  private boolean stillBefore(RandomAccessFile raf) throws IOException {
+    byte[] now = new byte[before.length];
+    raf.seek(offset - before.length);
+    raf.readFully(now);
+    return java.util.Arrays.equals(now, before);
   }
 
   public long upserts() {

@@ -70,4 +70,42 @@ class AlertTailerTest {
     assertThat(sql.scalar("select count(*) from ledger where class = 'alert'")).isEqualTo(3);
     assertThat(new LedgerVerifier(sql.dataSource()).verify().ok()).isTrue();
   }
+
+  /**
+   * The engine's alert file is not appended to: at each checkpoint of a Kafka run it is
+   * replaced whole (a pending file renamed onto it) with each alert's latest version in the
+   * line where it first appeared, so a grown alert moves every line after it. Read on from the
+   * old offset, the tailer took a piece of a line for a bad alert and never saw the update.
+   */
+  @Test
+  void aFileReplacedWithAnEarlierAlertGrownIsReadAgainFromTheStart(@TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("alerts.jsonl");
+    long deadBefore = sql.scalar("select count(*) from dead_letter");
+    AlertTailer t = new AlertTailer(f, sql, 100, java.time.Clock.systemUTC());
+    replace(f, alert("r-1", 1000, 0.7, 3) + "\n" + alert("r-2", 1100, 0.6, 2) + "\n");
+    assertThat(t.pollOnce()).isEqualTo(2);
+    // r-1 grows by two accounts; r-3 is new: the file is longer, its bytes past the old end
+    // are the middle of r-2.
+    replace(f, alert("r-1", 2000, 0.9, 5) + "\n" + alert("r-2", 1100, 0.6, 2) + "\n"
+        + alert("r-3", 2100, 0.5, 4) + "\n");
+    assertThat(t.pollOnce()).isEqualTo(2); // r-1's second version and r-3; r-2 unchanged
+    assertThat(sql.list("select id || '@' || version from alert where id like 'r-%' order by id",
+        rs -> rs.getString(1))).containsExactly("r-1@2", "r-2@1", "r-3@1");
+    // Rewritten in place with the same length up to the offset (no rename): seen as well.
+    String same = alert("r-1", 2000, 0.9, 5) + "\n" + alert("r-2", 1100, 0.6, 2) + "\n"
+        + alert("r-3", 2100, 0.5, 4) + "\n";
+    Files.writeString(f, same.replace("\"score\":0.5", "\"score\":0.8") + alert("r-4", 3000, 0.4, 2)
+        + "\n", StandardCharsets.UTF_8);
+    assertThat(t.pollOnce()).isEqualTo(2); // r-3's new score, r-4
+    assertThat(sql.scalar("select count(*) from dead_letter")).isEqualTo(deadBefore);
+  }
+
+  /** As the engine's sink publishes: a new file renamed onto the old one. */
+  private static void replace(Path f, String content) throws Exception {
+    Path tmp = f.resolveSibling(".pending");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
 }
