@@ -104,6 +104,7 @@ class KafkaCrashResumeTest {
       assertThat(said.get(0)).startsWith("resumed from checkpoint ");
 
       List<String> got = Files.readAllLines(alerts, StandardCharsets.UTF_8);
+      assertThat(org.qinglang.engine.UpsertJsonlSink.frozenFile(alerts)).isNotEmptyFile();
       List<String> ids = got.stream().map(l -> {
         try {
           return AlertJson.parseAlert(l).id();
@@ -250,7 +251,10 @@ class KafkaCrashResumeTest {
   /** The CLI in a child JVM, as {@code ./qinglang} starts it. */
   private static Process start(List<String> args, Path output) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        // Alerts left alone for two checkpoints are frozen out of memory into a file beside
+        // the alerts: the kill and the restore go through it.
+        "-Dqinglang.alerts.freezeAfter=2"));
     for (String pkg : List.of("java.lang", "java.util", "java.util.concurrent",
         "java.util.concurrent.atomic", "java.lang.reflect", "java.io", "java.nio", "java.net",
         "java.time", "java.text", "sun.nio.ch")) {

@@ -143,6 +143,7 @@ public final class Engine {
     notices.flush();
     Run r = execute(conf, c, id);
     Checkpoints.deleteTree(state); // finished: nothing to resume
+    Files.deleteIfExists(UpsertJsonlSink.frozenFile(c.alerts())); // read only by a restore
     return r;
   }
 

@@ -222,7 +222,8 @@ public final class QinglangJob {
           .name("detector faults").uid("detector-faults").setParallelism(1);
     }
     if (alerts != null) {
-      alerts.sinkTo(new UpsertJsonlSink<>(c.alerts(), new AlertCodec()))
+      alerts.sinkTo(new UpsertJsonlSink<>(c.alerts(), new AlertCodec(), Integer.getInteger(
+              "qinglang.alerts.freezeAfter", UpsertJsonlSink.FREEZE_AFTER)))
           .name("alerts").uid("alerts").setParallelism(1);
       if (c.kafka() != null && c.kafka().alertsTopic() != null) {
         KafkaIngest.alerts(alerts, c.kafka());

@@ -1,16 +1,20 @@
 package org.qinglang.engine;
 
-import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * A JSON Lines file holding the latest version of each record by key: an alert that grows is
  * rewritten in place, never appended as a copy, and a replay after a restart overwrites
- * rather than duplicates. Run with parallelism 1; the records it holds are findings, few
- * enough to keep in memory.
+ * rather than duplicates. Run with parallelism 1.
+ *
+ * <p>What it keeps: a record written in the last {@code freezeAfter} checkpoints is <i>open</i>,
+ * its line in memory and in the checkpoint. One left alone longer is <i>frozen</i>: its line is
+ * appended to a hidden file beside the target ({@code .NAME.frozen}) and only its key and
+ * offset are kept. An alert that goes on growing stays open; a finding that is over costs a
+ * key, not its evidence, so a job that runs for weeks does not hold (and checkpoint every
+ * 10 s) every alert it ever wrote. A frozen record written again with another line is opened
+ * again, and its old line is skipped from then on. The frozen file only grows between
+ * checkpoints, so a restore cuts it back to the checkpoint's length. A run without checkpoints
+ * (a file) freezes nothing.
  *
  * <p>Two-phase: at each checkpoint (and at the end of a bounded input) the writer writes the
  * whole content to a hidden pending file beside the target, and the committer renames it onto
@@ -45,8 +58,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class UpsertJsonlSink<T> implements Sink<T>,
     SupportsWriterState<T, UpsertJsonlSink.Lines>, SupportsCommitter<String> {
 
-  /** The checkpointed content: key and line of every record, in file order. */
-  public record Lines(List<String> keys, List<String> lines) {}
+  /**
+   * The checkpointed content: key and line of every open record, in file order; the length of
+   * the frozen file, the offset of each frozen record's line in it, and the offsets of frozen
+   * lines superseded since.
+   */
+  public record Lines(List<String> keys, List<String> lines, long frozenLength,
+      Map<String, Long> frozen, List<Long> stale) {
+    public Lines(List<String> keys, List<String> lines) {
+      this(keys, lines, 0, Map.of(), List.of());
+    }
+  }
+
+  /** Checkpoints a record may go unwritten before it is frozen, by default. */
+  public static final int FREEZE_AFTER = 30;
 
   /** Extracts the upsert key and the JSON line of a record. */
   public interface Codec<T> extends JsonlCodec<T> {
@@ -55,10 +80,21 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
   private final String file;
   private final Codec<T> codec;
+  private final int freezeAfter;
 
   public UpsertJsonlSink(Path file, Codec<T> codec) {
+    this(file, codec, FREEZE_AFTER);
+  }
+
+  public UpsertJsonlSink(Path file, Codec<T> codec, int freezeAfter) {
     this.file = file.toAbsolutePath().toString();
     this.codec = codec;
+    this.freezeAfter = freezeAfter;
+  }
+
+  /** The hidden file of frozen records' lines beside {@code target}. */
+  public static Path frozenFile(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".frozen");
   }
 
   /**
@@ -68,6 +104,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
   public static void clear(Path file) throws IOException {
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+    Files.deleteIfExists(frozenFile(file));
   }
 
 
@@ -81,7 +118,12 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       Collection<Lines> recovered) throws IOException {
     Path path = Path.of(file);
     SinkFiles.createParent(path);
-    return new Writer<>(path, codec, recovered,
+    if (recovered.size() > 1) {
+      throw new IllegalStateException("an upsert sink runs at parallelism 1; restored "
+          + recovered.size() + " writer states for " + file);
+    }
+    return new Writer<>(path, codec, freezeAfter,
+        recovered.isEmpty() ? new Lines(List.of(), List.of()) : recovered.iterator().next(),
         context == null ? null : context.metricGroup());
   }
 
@@ -105,7 +147,14 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       CommittingSinkWriter<T, String> {
     private final Path path;
     private final Codec<T> codec;
-    private final Map<String, String> latest = new LinkedHashMap<>();
+    private final int freezeAfter;
+    /** Open records by key: the line and the count of prepares when it was last written. */
+    private final Map<String, Open> open = new LinkedHashMap<>();
+    private final Path frozenFile;
+    private long frozenLength;
+    private final Map<String, Long> frozen = new HashMap<>();
+    private final java.util.TreeSet<Long> stale = new java.util.TreeSet<>();
+    private long prepares;
     private boolean dirty;
     // Pending files sort in the order they were written, across restarts too (the clock's
     // millisecond, then a counter), so the committer can apply them in order.
@@ -114,14 +163,37 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     private final SinkFiles.Counting<T> counting;
 
-    Writer(Path path, Codec<T> codec, Collection<Lines> recovered,
+    private static final class Open {
+      String line;
+      long written;
+
+      Open(String line, long written) {
+        this.line = line;
+        this.written = written;
+      }
+    }
+
+    Writer(Path path, Codec<T> codec, int freezeAfter, Lines restored,
         org.apache.flink.metrics.MetricGroup metrics) throws IOException {
       this.path = path;
       this.codec = codec;
+      this.freezeAfter = freezeAfter;
       this.counting = new SinkFiles.Counting<>(codec, metrics);
-      for (Lines l : recovered) {
-        for (int i = 0; i < l.keys().size(); i++) {
-          latest.put(l.keys().get(i), l.lines().get(i));
+      for (int i = 0; i < restored.keys().size(); i++) {
+        open.put(restored.keys().get(i), new Open(restored.lines().get(i), 0));
+      }
+      frozenFile = frozenFile(path);
+      frozenLength = restored.frozenLength();
+      frozen.putAll(restored.frozen());
+      stale.addAll(restored.stale());
+      if (frozenLength == 0) {
+        Files.deleteIfExists(frozenFile); // made when a record is first frozen
+      } else if (!Files.exists(frozenFile) || Files.size(frozenFile) < frozenLength) {
+        throw new IOException(frozenFile + " holds less than the " + frozenLength + " bytes of "
+            + "frozen records the checkpoint restored counts on: was it deleted or cut?");
+      } else {
+        try (FileChannel ch = FileChannel.open(frozenFile, StandardOpenOption.WRITE)) {
+          ch.truncate(frozenLength); // lines frozen after the restored checkpoint
         }
       }
       // Pending files of an earlier attempt are not needed: the content of the checkpoint
@@ -136,15 +208,56 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     @Override
     public List<Lines> snapshotState(long checkpointId) {
-      return List.of(new Lines(new ArrayList<>(latest.keySet()), new ArrayList<>(latest.values())));
+      List<String> keys = new ArrayList<>(open.size());
+      List<String> lines = new ArrayList<>(open.size());
+      open.forEach((k, o) -> {
+        keys.add(k);
+        lines.add(o.line);
+      });
+      return List.of(new Lines(keys, lines, frozenLength, new HashMap<>(frozen),
+          new ArrayList<>(stale)));
     }
 
     @Override
-    public void write(T element, Context context) {
+    public void write(T element, Context context) throws IOException {
       counting.count(element);
       String line = codec.line(element);
-      String old = latest.put(codec.key(element), line);
-      dirty |= !line.equals(old);
+      String key = codec.key(element);
+      Open o = open.get(key);
+      if (o != null) {
+        if (!line.equals(o.line)) {
+          o.line = line;
+          o.written = prepares;
+          dirty = true;
+        }
+        return;
+      }
+      Long at = frozen.get(key);
+      if (at != null) {
+        if (line.equals(frozenLine(at))) {
+          return; // a replay of what the frozen line holds
+        }
+        frozen.remove(key);
+        stale.add(at);
+      }
+      open.put(key, new Open(line, prepares));
+      dirty = true;
+    }
+
+    /** Records held open: what the sink keeps in memory and checkpoints beyond keys. */
+    int openRecords() {
+      return open.size();
+    }
+
+    private String frozenLine(long at) throws IOException {
+      try (var in = new java.io.BufferedInputStream(Files.newInputStream(frozenFile))) {
+        in.skipNBytes(at);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+          b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+      }
     }
 
     @Override
@@ -157,21 +270,77 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       if (!dirty) {
         return List.of();
       }
+      freeze();
       Path pending = path.resolveSibling(SinkFiles.pendingPrefix(path)
           + String.format("%013d%06d", epoch, seq++) + ".pending");
       write(pending);
       dirty = false;
+      prepares++;
       return List.of(pending.toString());
     }
 
+    /** Moves records not written in the last {@code freezeAfter} prepares to the frozen file. */
+    private void freeze() throws IOException {
+      ByteArrayOutputStream add = new ByteArrayOutputStream();
+      for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (prepares - e.getValue().written < freezeAfter) {
+          continue;
+        }
+        frozen.put(e.getKey(), frozenLength + add.size());
+        add.write(e.getValue().line.getBytes(StandardCharsets.UTF_8));
+        add.write('\n');
+        it.remove();
+      }
+      if (add.size() == 0) {
+        return;
+      }
+      try (FileChannel ch = FileChannel.open(frozenFile, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(add.toByteArray());
+        long at = frozenLength;
+        while (b.hasRemaining()) {
+          at += ch.write(b, at);
+        }
+        ch.force(true);
+      }
+      frozenLength += add.size();
+    }
+
+    /** The frozen lines not superseded, then the open ones. */
     private Path write(Path to) throws IOException {
-      try (BufferedWriter w = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
-        for (String line : latest.values()) {
-          w.write(line);
-          w.write('\n');
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(to),
+          1 << 16)) {
+        copyFrozen(out);
+        for (Open o : open.values()) {
+          out.write(o.line.getBytes(StandardCharsets.UTF_8));
+          out.write('\n');
         }
       }
       return to;
+    }
+
+    private void copyFrozen(OutputStream out) throws IOException {
+      if (frozenLength == 0) {
+        return;
+      }
+      try (var in = new java.io.BufferedInputStream(Files.newInputStream(frozenFile), 1 << 16)) {
+        long at = 0;
+        boolean skip = stale.contains(0L);
+        while (at < frozenLength) {
+          int c = in.read();
+          if (c < 0) {
+            throw new IOException(frozenFile + " ends at byte " + at + ", before " + frozenLength);
+          }
+          at++;
+          if (!skip) {
+            out.write(c);
+          }
+          if (c == '\n') {
+            skip = stale.contains(at);
+          }
+        }
+      }
     }
 
     @Override
@@ -210,11 +379,16 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     public void close() {}
   }
 
-  /** Version 1: a count, then key and line pairs (modified UTF-8 is limited to 64 KiB: bytes). */
+  /**
+   * Version 2: the open records as version 1 has them (a count, then key and line pairs;
+   * strings as length and UTF-8 bytes, since modified UTF-8 stops at 64 KiB), then the frozen
+   * length, the frozen keys with their offsets, and the superseded offsets. Version 1 (every
+   * record open) is read.
+   */
   static final class LinesSerializer implements SimpleVersionedSerializer<Lines> {
     @Override
     public int getVersion() {
-      return 1;
+      return 2;
     }
 
     @Override
@@ -226,13 +400,23 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
           str(out, l.keys().get(i));
           str(out, l.lines().get(i));
         }
+        out.writeLong(l.frozenLength());
+        out.writeInt(l.frozen().size());
+        for (var e : new java.util.TreeMap<>(l.frozen()).entrySet()) {
+          str(out, e.getKey());
+          out.writeLong(e.getValue());
+        }
+        out.writeInt(l.stale().size());
+        for (long at : l.stale()) {
+          out.writeLong(at);
+        }
       }
       return bytes.toByteArray();
     }
 
     @Override
     public Lines deserialize(int version, byte[] serialized) throws IOException {
-      if (version != 1) {
+      if (version != 1 && version != 2) {
         throw new IOException("unknown UpsertJsonlSink state version " + version);
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -243,7 +427,21 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
           keys.add(str(in));
           lines.add(str(in));
         }
-        return new Lines(keys, lines);
+        if (version == 1) {
+          return new Lines(keys, lines);
+        }
+        long frozenLength = in.readLong();
+        int f = in.readInt();
+        Map<String, Long> frozen = new HashMap<>(f * 2);
+        for (int i = 0; i < f; i++) {
+          frozen.put(str(in), in.readLong());
+        }
+        int st = in.readInt();
+        List<Long> stale = new ArrayList<>(st);
+        for (int i = 0; i < st; i++) {
+          stale.add(in.readLong());
+        }
+        return new Lines(keys, lines, frozenLength, frozen, stale);
       }
     }
 

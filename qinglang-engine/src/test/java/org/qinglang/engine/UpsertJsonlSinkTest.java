@@ -75,7 +75,8 @@ class UpsertJsonlSinkTest {
     // Nothing new, nothing to commit.
     assertThat(w.prepareCommit()).isEmpty();
 
-    var restored = sink.getWriterStateSerializer().deserialize(1, one);
+    var restored = sink.getWriterStateSerializer().deserialize(
+        sink.getWriterStateSerializer().getVersion(), one);
     sink.restoreWriter(null, List.of(restored));
     assertThat(Files.readAllLines(file)).containsExactly("{\"a\":\"1\"}");
     assertThat(Files.exists(Path.of(prepared.iterator().next()))).isFalse();
@@ -128,6 +129,142 @@ class UpsertJsonlSinkTest {
       @Override
       public void signalAlreadyCommitted() {}
     };
+  }
+
+  /** One checkpoint, completed: prepare, snapshot (as Flink does, in that order), commit. */
+  static byte[] checkpoint(UpsertJsonlSink<String> sink, UpsertJsonlSink.Writer<String> w)
+      throws Exception {
+    List<Committer.CommitRequest<String>> rs = new java.util.ArrayList<>();
+    for (String c : w.prepareCommit()) {
+      rs.add(request(c));
+    }
+    byte[] state = sink.getWriterStateSerializer().serialize(w.snapshotState(1).get(0));
+    sink.createCommitter(null).commit(rs);
+    return state;
+  }
+
+  static UpsertJsonlSink.Writer<String> restore(UpsertJsonlSink<String> sink, byte[] state)
+      throws Exception {
+    var s = sink.getWriterStateSerializer();
+    return sink.restoreWriter(null, List.of(s.deserialize(s.getVersion(), state)));
+  }
+
+  /**
+   * A long run: findings that are over are frozen out of memory and out of the checkpoint (a
+   * key and an offset stay), the one still growing stays open, and the file keeps every
+   * record's latest line once.
+   */
+  @Test
+  void recordsLeftAloneAreFrozenAndTheFileStillHoldsEachOnce() throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    UpsertJsonlSink<String> sink = new UpsertJsonlSink<>(file, new KeyValue(), 3);
+    var w = sink.createWriter(null);
+    String evidence = "e".repeat(1_000); // an alert line is a few KiB, its key a few dozen bytes
+    byte[] last = null;
+    for (int c = 0; c < 20; c++) {
+      for (int i = 0; i < 100; i++) {
+        w.write("k" + c + "x" + i + "=" + c + evidence, null); // written once, never again
+      }
+      w.write("grows=" + c, null);
+      last = checkpoint(sink, w);
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2_001).doesNotHaveDuplicates()
+        .contains("{\"k0x0\":\"0" + evidence + "\"}", "{\"k19x99\":\"19" + evidence + "\"}",
+            "{\"grows\":\"19\"}")
+        .noneMatch(l -> l.startsWith("{\"grows\"") && !l.equals("{\"grows\":\"19\"}"));
+    // Open: the records of the last three checkpoints and the one that grows.
+    assertThat(w.openRecords()).isEqualTo(301);
+    var state = sink.getWriterStateSerializer().deserialize(2, last);
+    assertThat(state.keys()).hasSize(301);
+    assertThat(state.frozen()).hasSize(1_700);
+    // What the checkpoint holds per record frozen: a key and an offset, not the line. Every
+    // line would be 2 MB; the open ones and the frozen keys are a sixth of it.
+    long everyLine = lines.stream().mapToLong(l -> l.length() + 16).sum();
+    assertThat((long) last.length).isLessThan(everyLine / 6);
+    assertThat(UpsertJsonlSink.frozenFile(file)).exists();
+  }
+
+  @Test
+  void aFrozenRecordWrittenAgainIsOpenedAndItsOldLineSkipped() throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    UpsertJsonlSink<String> sink = new UpsertJsonlSink<>(file, new KeyValue(), 1);
+    var w = sink.createWriter(null);
+    w.write("a=1", null);
+    w.write("b=1", null);
+    checkpoint(sink, w);
+    w.write("c=1", null);
+    checkpoint(sink, w); // a and b frozen
+    assertThat(w.openRecords()).isEqualTo(1);
+    w.write("b=1", null); // the same line again (a replay): nothing to write
+    assertThat(w.prepareCommit()).isEmpty();
+    w.write("b=2", null);
+    checkpoint(sink, w);
+    assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder(
+        "{\"a\":\"1\"}", "{\"b\":\"2\"}", "{\"c\":\"1\"}");
+    w.write("d=1", null);
+    checkpoint(sink, w); // b frozen again, after its old line
+    w.write("e=1", null);
+    byte[] state = checkpoint(sink, w);
+    assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder("{\"a\":\"1\"}",
+        "{\"b\":\"2\"}", "{\"c\":\"1\"}", "{\"d\":\"1\"}", "{\"e\":\"1\"}");
+    // The restored writer writes the same file from the frozen file and its checkpoint.
+    restore(sink, state);
+    assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder("{\"a\":\"1\"}",
+        "{\"b\":\"2\"}", "{\"c\":\"1\"}", "{\"d\":\"1\"}", "{\"e\":\"1\"}");
+  }
+
+  /**
+   * kill -9 after later checkpoints froze more records but before any completed: the restore
+   * cuts the frozen file back to its checkpoint's length, and the replay freezes them again.
+   */
+  @Test
+  void aRestoreCutsTheFrozenFileBackToItsCheckpoint() throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    UpsertJsonlSink<String> sink = new UpsertJsonlSink<>(file, new KeyValue(), 1);
+    var w = sink.createWriter(null);
+    w.write("a=1", null);
+    checkpoint(sink, w);
+    w.write("b=1", null);
+    byte[] one = checkpoint(sink, w); // a frozen
+    long frozenAtOne = Files.size(UpsertJsonlSink.frozenFile(file));
+    w.write("c=1", null);
+    w.prepareCommit(); // b frozen, checkpoint never completes
+    w.write("a=3", null);
+    w.prepareCommit(); // c frozen, a opened again
+    assertThat(Files.size(UpsertJsonlSink.frozenFile(file))).isGreaterThan(frozenAtOne);
+
+    var again = restore(sink, one);
+    assertThat(Files.size(UpsertJsonlSink.frozenFile(file))).isEqualTo(frozenAtOne);
+    assertThat(Files.readAllLines(file)).containsExactly("{\"a\":\"1\"}", "{\"b\":\"1\"}");
+    again.write("c=1", null);
+    again.write("a=3", null);
+    checkpoint(sink, again);
+    assertThat(Files.readAllLines(file)).containsExactlyInAnyOrder(
+        "{\"a\":\"3\"}", "{\"b\":\"1\"}", "{\"c\":\"1\"}");
+
+    Files.delete(UpsertJsonlSink.frozenFile(file));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> restore(sink, one))
+        .hasMessageContaining("was it deleted or cut?");
+  }
+
+  /** A checkpoint of the sink before records froze (every line in it) is read as all open. */
+  @Test
+  void aStateOfVersionOneIsReadAsEveryRecordOpen() throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    UpsertJsonlSink<String> sink = new UpsertJsonlSink<>(file, new KeyValue());
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(b)) {
+      out.writeInt(1);
+      for (String s : List.of("a", "{\"a\":\"1\"}")) {
+        byte[] u = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(u.length);
+        out.write(u);
+      }
+    }
+    var l = sink.getWriterStateSerializer().deserialize(1, b.toByteArray());
+    sink.restoreWriter(null, List.of(l));
+    assertThat(Files.readAllLines(file)).containsExactly("{\"a\":\"1\"}");
   }
 
   @Test
