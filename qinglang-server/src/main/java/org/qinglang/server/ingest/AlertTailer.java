@@ -36,9 +36,11 @@ public final class AlertTailer implements AutoCloseable {
   private byte[] before = new byte[0];
   // Bad lines already set aside: a file read again from the start must not record them twice.
   private final java.util.Set<String> badSeen = new java.util.HashSet<>();
-  // The line last stored for each alert (a 64-bit digest): a file read again from the start
-  // goes to the database only for the alerts that changed.
+  // The line last stored for each alert (a 64-bit digest), and the set of those digests: a
+  // file read again from the start parses only the lines not stored as they are, and goes to
+  // the database only for the alerts that changed.
   private final java.util.Map<String, Long> stored = new java.util.HashMap<>();
+  private final java.util.Set<Long> current = new java.util.HashSet<>();
   private volatile boolean running;
   private Thread thread;
   private long upserts;
@@ -123,16 +125,16 @@ public final class AlertTailer implements AutoCloseable {
       if (l.isBlank()) {
         continue;
       }
+      if (current.contains(digest(l))) {
+        continue;
+      }
       try {
         Alert a = AlertJson.parseAlert(l);
         if (a.id() == null || a.kind() == null) {
           throw new IOException("alert lacks 'id' or 'kind'");
         }
-        Long had = stored.get(a.id());
-        if (had == null || had != digest(l)) {
-          alerts.add(a);
-          lines.add(l);
-        }
+        alerts.add(a);
+        lines.add(l);
       } catch (IOException | RuntimeException e) {
         if (badSeen.size() < 100_000 && badSeen.add(l)) {
           dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
@@ -151,7 +153,12 @@ public final class AlertTailer implements AutoCloseable {
       return n;
     });
     for (int i = 0; i < alerts.size(); i++) {
-      stored.put(alerts.get(i).id(), digest(lines.get(i)));
+      long d = digest(lines.get(i));
+      Long old = stored.put(alerts.get(i).id(), d);
+      if (old != null && old != d) {
+        current.remove(old);
+      }
+      current.add(d);
     }
     offset += lastNl + 1;
     remember(chunk, lastNl + 1);
