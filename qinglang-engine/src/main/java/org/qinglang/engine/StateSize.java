@@ -36,6 +36,11 @@ public final class StateSize {
         serializer(group).kinds());
   }
 
+  /** A key's state written and read back, as a checkpoint and its restore pass it on. */
+  public KeyState roundTrip(DetectorGroup group, KeyState ks) throws IOException {
+    return read(group, write(group, ks));
+  }
+
   /** Serialised size of every key's state the runner holds, in bytes. */
   public long bytes(LocalRunner runner) {
     long[] total = {0};

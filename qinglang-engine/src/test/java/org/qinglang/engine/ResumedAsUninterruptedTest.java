@@ -71,7 +71,7 @@ class ResumedAsUninterruptedTest {
       if (restore && i > 0 && i % 5_000 == 0) {
         runner.replaceStates((g, ks) -> {
           try {
-            return codec.read(g, codec.write(g, ks));
+            return codec.roundTrip(g, ks);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

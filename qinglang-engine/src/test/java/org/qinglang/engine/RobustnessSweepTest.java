@@ -96,9 +96,9 @@ class RobustnessSweepTest {
     java.util.List<java.io.IOException> failed = new java.util.ArrayList<>();
     runner.forEachKeyState((group, ks) -> {
       try {
-        org.qinglang.detect.KeyState back = codec.read(group, codec.write(group, ks));
+        org.qinglang.detect.KeyState back = codec.roundTrip(group, ks);
         assertThat(back.isEmpty()).as("key state after a restore").isEqualTo(ks.isEmpty());
-        assertThat(codec.read(group, codec.write(group, back)).isEmpty())
+        assertThat(codec.roundTrip(group, back).isEmpty())
             .isEqualTo(ks.isEmpty());
       } catch (java.io.IOException e) {
         failed.add(e);

@@ -70,7 +70,7 @@ class BotAudienceCheckpointTest {
       if (states != null && states[0] != null) {
         states[0] = beforeWrite.apply((BotAudienceDetector.State) states[0]);
       }
-      KeyState back = codec.read(g, codec.write(g, ks));
+      KeyState back = codec.roundTrip(g, ks);
       if (back.detectorStates() != null && back.detectorStates()[0] != null) {
         BotAudienceDetector.State s = (BotAudienceDetector.State) back.detectorStates()[0];
         restoredViewers[0] += BotAudienceDetector.viewers(s).size();

@@ -102,7 +102,7 @@ class LockstepGroupCheckpointTest {
     int[] uncounted = {0};
     List<String> through = run(g -> ks -> {
       try {
-        KeyState back = codec.read(g, codec.write(g, ks));
+        KeyState back = codec.roundTrip(g, ks);
         LockstepGroupDetector.State s = (LockstepGroupDetector.State) back.detectorStates()[0];
         assertThat(s.ties).as("no old maps written").isNull();
         // The peel's order is the accounts' numbers: they must come back as they were, free
