@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -200,27 +199,18 @@ public final class AppendJsonlSink<T> implements Sink<T>,
   }
 
   /** Appends a completed checkpoint's pending file to the target, once. */
-  static final class Appender implements Committer<String> {
-    private final Path target;
-
+  static final class Appender extends SinkFiles.InOrder {
     Appender(Path target) {
-      this.target = target;
+      super(target);
     }
 
     @Override
-    public void commit(Collection<CommitRequest<String>> requests) throws IOException {
-      List<CommitRequest<String>> inOrder = new ArrayList<>(requests);
-      inOrder.sort(java.util.Comparator.comparing(CommitRequest::getCommittable));
-      for (CommitRequest<String> r : inOrder) {
-        Path pending = Path.of(r.getCommittable());
-        // An upsert sink's pending file (an upgraded job's last one): the restored writer
-        // writes what it held from its own state.
-        boolean owed = Files.exists(pending) && startOf(pending) >= 0 && append(pending);
-        Files.deleteIfExists(pending);
-        if (!owed) {
-          r.signalAlreadyCommitted();
-        }
-      }
+    boolean apply(Path pending) throws IOException {
+      // An upsert sink's pending file (an upgraded job's last one): the restored writer
+      // writes what it held from its own state.
+      boolean owed = Files.exists(pending) && startOf(pending) >= 0 && append(pending);
+      Files.deleteIfExists(pending);
+      return owed;
     }
 
     /** True if appended now, false if the target already held it. */
@@ -249,9 +239,6 @@ public final class AppendJsonlSink<T> implements Sink<T>,
         return true;
       }
     }
-
-    @Override
-    public void close() {}
   }
 
   /**

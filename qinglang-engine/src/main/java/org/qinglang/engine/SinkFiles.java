@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -38,6 +42,35 @@ final class SinkFiles {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
+  }
+
+  /**
+   * Applies completed checkpoints' pending files to the target in the order they were written.
+   * Idempotent: after a restore Flink may hand a committable again that was applied before.
+   */
+  abstract static class InOrder implements Committer<String> {
+    final Path target;
+
+    InOrder(Path target) {
+      this.target = target;
+    }
+
+    /** Applies one pending file; false if the target already had it. */
+    abstract boolean apply(Path pending) throws IOException;
+
+    @Override
+    public void commit(Collection<CommitRequest<String>> requests) throws IOException {
+      List<CommitRequest<String>> inOrder = new ArrayList<>(requests);
+      inOrder.sort(Comparator.comparing(CommitRequest::getCommittable));
+      for (CommitRequest<String> r : inOrder) {
+        if (!apply(Path.of(r.getCommittable()))) {
+          r.signalAlreadyCommitted();
+        }
+      }
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Counts records per label of a codec's metric; few distinct labels, one counter each. */

@@ -354,29 +354,19 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
    * Flink may hand a committable again whose file was already renamed (or dropped by the
    * restored writer, which wrote the same content itself); it is then skipped.
    */
-  static final class FileCommitter implements Committer<String> {
-    private final Path target;
-
+  static final class FileCommitter extends SinkFiles.InOrder {
     FileCommitter(Path target) {
-      this.target = target;
+      super(target);
     }
 
     @Override
-    public void commit(Collection<CommitRequest<String>> requests) throws IOException {
-      List<CommitRequest<String>> inOrder = new ArrayList<>(requests);
-      inOrder.sort(java.util.Comparator.comparing(CommitRequest::getCommittable));
-      for (CommitRequest<String> r : inOrder) {
-        Path pending = Path.of(r.getCommittable());
-        if (Files.exists(pending)) {
-          SinkFiles.publish(pending, target);
-        } else {
-          r.signalAlreadyCommitted();
-        }
+    boolean apply(Path pending) throws IOException {
+      if (!Files.exists(pending)) {
+        return false;
       }
+      SinkFiles.publish(pending, target);
+      return true;
     }
-
-    @Override
-    public void close() {}
   }
 
   /**

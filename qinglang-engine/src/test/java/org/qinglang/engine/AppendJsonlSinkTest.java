@@ -40,10 +40,28 @@ class AppendJsonlSinkTest {
     return sink.createWriter(null);
   }
 
-  /** A checkpoint: prepare, snapshot, and the bytes Flink would keep of the snapshot. */
-  byte[] checkpoint(AppendJsonlSink.Writer<String> w, List<String> prepared) throws IOException {
-    prepared.addAll(w.prepareCommit());
-    return sink.getWriterStateSerializer().serialize(w.snapshotState(1).get(0));
+  /** What a checkpoint leaves: the committables to commit once it completes, and its state. */
+  record Taken(List<String> committables, byte[] state) {
+    String pending() {
+      return committables.get(0);
+    }
+  }
+
+  /** Writes the values, then a checkpoint: prepare and snapshot, in Flink's order. */
+  Taken take(AppendJsonlSink.Writer<String> w, String... values) throws IOException {
+    for (String v : values) {
+      w.write(v, null);
+    }
+    List<String> prepared = List.copyOf(w.prepareCommit());
+    return new Taken(prepared,
+        sink.getWriterStateSerializer().serialize(w.snapshotState(1).get(0)));
+  }
+
+  /** As {@link #take}, and the checkpoint completes. */
+  Taken completed(AppendJsonlSink.Writer<String> w, String... values) throws Exception {
+    Taken t = take(w, values);
+    complete(t.committables());
+    return t;
   }
 
   AppendJsonlSink.Writer<String> restore(byte[] state) throws IOException {
@@ -73,11 +91,11 @@ class AppendJsonlSinkTest {
       for (int i = 0; i < 1_000; i++) {
         w.write(c + "-" + i, null);
       }
-      List<String> prepared = new ArrayList<>();
-      states.add(checkpoint(w, prepared));
+      Taken t = take(w);
+      states.add(t.state());
       assertThat(w.pendingBytes()).isZero();
       assertThat(values()).hasSize(c * 1_000); // not before the checkpoint completes
-      complete(prepared);
+      complete(t.committables());
       assertThat(values()).hasSize((c + 1) * 1_000);
     }
     assertThat(values().get(0)).isEqualTo("0-0");
@@ -96,23 +114,14 @@ class AppendJsonlSinkTest {
   @Test
   void aCrashBeforeTheCheckpointCompletesWritesEachLineOnce() throws Exception {
     var w = fresh();
-    w.write("a", null);
-    List<String> one = new ArrayList<>();
-    byte[] state1 = checkpoint(w, one);
-    complete(one);
-    w.write("b", null);
-    List<String> two = new ArrayList<>();
-    checkpoint(w, two);
+    Taken one = completed(w, "a");
+    Taken two = take(w, "b");
     w.write("c", null);
 
-    var again = restore(state1);
-    assertThat(Path.of(two.get(0))).doesNotExist();
+    var again = restore(one.state());
+    assertThat(Path.of(two.pending())).doesNotExist();
     assertThat(values()).containsExactly("a");
-    again.write("b", null);
-    again.write("c", null);
-    List<String> three = new ArrayList<>();
-    checkpoint(again, three);
-    complete(three);
+    completed(again, "b", "c");
     assertThat(values()).containsExactly("a", "b", "c");
   }
 
@@ -123,52 +132,39 @@ class AppendJsonlSinkTest {
   @Test
   void aCompletedCheckpointNotYetAppliedIsAppendedAfterTheRestore() throws Exception {
     var w = fresh();
-    w.write("a", null);
-    List<String> one = new ArrayList<>();
-    byte[] state1 = checkpoint(w, one); // completed; the crash came before its commit
-    restore(state1);
-    assertThat(Path.of(one.get(0))).exists();
-    byte[] pending = Files.readAllBytes(Path.of(one.get(0)));
-    complete(one); // the restored committer commits it again
+    Taken one = take(w, "a"); // completed; the crash came before its commit
+    restore(one.state());
+    assertThat(Path.of(one.pending())).exists();
+    byte[] pending = Files.readAllBytes(Path.of(one.pending()));
+    complete(one.committables()); // the restored committer commits it again
     assertThat(values()).containsExactly("a");
     // kill -9 after the append, before the pending file was deleted: handed it again, the
     // committer finds its lines already there.
-    Files.write(Path.of(one.get(0)), pending);
-    complete(one);
+    Files.write(Path.of(one.pending()), pending);
+    complete(one.committables());
     assertThat(values()).containsExactly("a");
-    assertThat(Path.of(one.get(0))).doesNotExist();
+    assertThat(Path.of(one.pending())).doesNotExist();
   }
 
   @Test
   void aHalfAppendedCheckpointIsWrittenWholeOverItsPart() throws Exception {
     var w = fresh();
-    w.write("a", null);
-    List<String> one = new ArrayList<>();
-    checkpoint(w, one);
-    complete(one);
-    w.write("b", null);
-    w.write("c", null);
-    List<String> two = new ArrayList<>();
-    checkpoint(w, two);
-    byte[] half = Files.readAllBytes(Path.of(two.get(0)));
+    completed(w, "a");
+    Taken two = take(w, "b", "c");
+    byte[] half = Files.readAllBytes(Path.of(two.pending()));
     Files.write(file, java.util.Arrays.copyOf(half, half.length / 2 + 1),
         StandardOpenOption.APPEND); // kill -9 in the middle of the append
-    complete(two);
+    complete(two.committables());
     assertThat(values()).containsExactly("a", "b", "c");
   }
 
   @Test
   void aFileCutOutsideTheJobIsAnErrorNotAGap() throws Exception {
     var w = fresh();
-    w.write("a", null);
-    List<String> one = new ArrayList<>();
-    checkpoint(w, one);
-    complete(one);
-    w.write("b", null);
-    List<String> two = new ArrayList<>();
-    checkpoint(w, two);
+    completed(w, "a");
+    Taken two = take(w, "b");
     Files.write(file, new byte[0]);
-    assertThatThrownBy(() -> complete(two)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> complete(two.committables())).isInstanceOf(IOException.class)
         .hasMessageContaining("dead.jsonl is 0 bytes long");
   }
 
@@ -176,16 +172,10 @@ class AppendJsonlSinkTest {
   @Test
   void aRestoreFromAnOlderCheckpointCutsTheFileBack() throws Exception {
     var w = fresh();
-    w.write("a", null);
-    List<String> one = new ArrayList<>();
-    byte[] state1 = checkpoint(w, one);
-    complete(one);
-    w.write("b", null);
-    List<String> two = new ArrayList<>();
-    checkpoint(w, two);
-    complete(two);
+    Taken one = completed(w, "a");
+    completed(w, "b");
     assertThat(values()).containsExactly("a", "b");
-    restore(state1);
+    restore(one.state());
     assertThat(values()).containsExactly("a");
   }
 
@@ -193,18 +183,15 @@ class AppendJsonlSinkTest {
   @Test
   void anUpsertSinksStateIsReadAndItsLinesBecomeTheFile() throws Exception {
     fresh();
-    byte[] old = new UpsertJsonlSink.LinesSerializer().serialize(new UpsertJsonlSink.Lines(
-        List.of("x:1", "x:2"), List.of("{\"v\":\"甲\"}", "{\"v\":\"b\"}")));
+    byte[] old = UpsertJsonlSinkTest.versionOne(
+        List.of("x:1", "x:2"), List.of("{\"v\":\"甲\"}", "{\"v\":\"b\"}"));
     Path stale = dir.resolve(".dead.jsonl.1733000000000000001.pending");
     Files.writeString(stale, "{\"v\":\"old\"}\n");
     var w = sink.restoreWriter(null,
         List.of(sink.getWriterStateSerializer().deserialize(1, old)));
     assertThat(values()).containsExactly("甲", "b");
     assertThat(stale).doesNotExist();
-    w.write("c", null);
-    List<String> next = new ArrayList<>();
-    checkpoint(w, next);
-    complete(next);
+    completed(w, "c");
     assertThat(values()).containsExactly("甲", "b", "c");
   }
 }

@@ -253,18 +253,26 @@ class UpsertJsonlSinkTest {
   void aStateOfVersionOneIsReadAsEveryRecordOpen() throws Exception {
     Path file = dir.resolve("out.jsonl");
     UpsertJsonlSink<String> sink = new UpsertJsonlSink<>(file, new KeyValue());
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-    try (var out = new java.io.DataOutputStream(b)) {
-      out.writeInt(1);
-      for (String s : List.of("a", "{\"a\":\"1\"}")) {
-        byte[] u = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(u.length);
-        out.write(u);
-      }
-    }
-    var l = sink.getWriterStateSerializer().deserialize(1, b.toByteArray());
+    var l = sink.getWriterStateSerializer().deserialize(1,
+        versionOne(List.of("a"), List.of("{\"a\":\"1\"}")));
     sink.restoreWriter(null, List.of(l));
     assertThat(Files.readAllLines(file)).containsExactly("{\"a\":\"1\"}");
+  }
+
+  /** A state as version 1 wrote it: a count, then key and line as length and UTF-8 bytes. */
+  static byte[] versionOne(List<String> keys, List<String> lines) throws java.io.IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(b)) {
+      out.writeInt(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        for (String s : List.of(keys.get(i), lines.get(i))) {
+          byte[] u = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          out.writeInt(u.length);
+          out.write(u);
+        }
+      }
+    }
+    return b.toByteArray();
   }
 
   @Test
