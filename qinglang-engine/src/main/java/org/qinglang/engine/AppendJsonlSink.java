@@ -38,9 +38,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * the target back to that length (a later, uncompleted checkpoint's lines cannot be there,
  * but an older savepoint's restore can find a longer file) and the source replays what came
  * after, so nothing is lost and nothing written twice. The committer is idempotent by offset:
- * handed a pending file again after a crash, it appends it if the target ends where it
- * starts, skips it if the target already holds it, and cuts a half-appended one back first.
- * A reader that takes only complete lines never sees one a restore would take back.
+ * handed a pending file again after a crash, it skips it if the target already holds it and
+ * otherwise writes it at its offset, over whatever part of it a crash left there. A reader
+ * that takes only complete lines never sees one that a restore from the latest checkpoint
+ * takes back.
  */
 public final class AppendJsonlSink<T> implements Sink<T>,
     SupportsWriterState<T, AppendJsonlSink.Committed>, SupportsCommitter<String> {

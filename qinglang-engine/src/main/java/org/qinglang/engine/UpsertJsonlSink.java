@@ -324,22 +324,65 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       if (frozenLength == 0) {
         return;
       }
-      try (var in = new java.io.BufferedInputStream(Files.newInputStream(frozenFile), 1 << 16)) {
+      try (var in = Files.newInputStream(frozenFile)) {
+        if (stale.isEmpty()) {
+          long copied = in.transferTo(new BoundedOutput(out, frozenLength));
+          if (copied < frozenLength) {
+            throw new IOException(frozenFile + " ends at byte " + copied + ", before "
+                + frozenLength);
+          }
+          return;
+        }
+        // Line by line, in blocks: a line starting at a superseded offset is left out.
+        byte[] buf = new byte[1 << 16];
         long at = 0;
         boolean skip = stale.contains(0L);
         while (at < frozenLength) {
-          int c = in.read();
-          if (c < 0) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, frozenLength - at));
+          if (n < 0) {
             throw new IOException(frozenFile + " ends at byte " + at + ", before " + frozenLength);
           }
-          at++;
+          int from = 0;
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              if (!skip) {
+                out.write(buf, from, i + 1 - from);
+              }
+              from = i + 1;
+              skip = stale.contains(at + from);
+            }
+          }
           if (!skip) {
-            out.write(c);
+            out.write(buf, from, n - from);
           }
-          if (c == '\n') {
-            skip = stale.contains(at);
-          }
+          at += n;
         }
+      }
+    }
+
+    /** Passes on at most {@code limit} bytes: the frozen file may hold more past its length. */
+    private static final class BoundedOutput extends OutputStream {
+      private final OutputStream out;
+      private long left;
+
+      BoundedOutput(OutputStream out, long limit) {
+        this.out = out;
+        this.left = limit;
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        if (left > 0) {
+          out.write(b);
+          left--;
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        int n = (int) Math.min(len, left);
+        out.write(b, off, n);
+        left -= n;
       }
     }
 
