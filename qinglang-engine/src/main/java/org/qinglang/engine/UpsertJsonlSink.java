@@ -6,12 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -150,10 +147,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     private final int freezeAfter;
     /** Open records by key: the line and the count of prepares when it was last written. */
     private final Map<String, Open> open = new LinkedHashMap<>();
-    private final Path frozenFile;
-    private long frozenLength;
-    private final Map<String, Long> frozen = new HashMap<>();
-    private final java.util.TreeSet<Long> stale = new java.util.TreeSet<>();
+    private final FrozenLines frozen;
     private long prepares;
     private boolean dirty;
     // Pending files sort in the order they were written, across restarts too (the clock's
@@ -182,20 +176,8 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
       for (int i = 0; i < restored.keys().size(); i++) {
         open.put(restored.keys().get(i), new Open(restored.lines().get(i), 0));
       }
-      frozenFile = frozenFile(path);
-      frozenLength = restored.frozenLength();
-      frozen.putAll(restored.frozen());
-      stale.addAll(restored.stale());
-      if (frozenLength == 0) {
-        Files.deleteIfExists(frozenFile); // made when a record is first frozen
-      } else if (!Files.exists(frozenFile) || Files.size(frozenFile) < frozenLength) {
-        throw new IOException(frozenFile + " holds less than the " + frozenLength + " bytes of "
-            + "frozen records the checkpoint restored counts on: was it deleted or cut?");
-      } else {
-        try (FileChannel ch = FileChannel.open(frozenFile, StandardOpenOption.WRITE)) {
-          ch.truncate(frozenLength); // lines frozen after the restored checkpoint
-        }
-      }
+      frozen = new FrozenLines(frozenFile(path), restored.frozenLength(), restored.frozen(),
+          restored.stale());
       // Pending files of an earlier attempt are not needed: the content of the checkpoint
       // restored (or nothing, fresh) is written now, and the committer skips a pending file
       // that is gone.
@@ -214,8 +196,8 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
         keys.add(k);
         lines.add(o.line);
       });
-      return List.of(new Lines(keys, lines, frozenLength, new HashMap<>(frozen),
-          new ArrayList<>(stale)));
+      return List.of(new Lines(keys, lines, frozen.length(), frozen.index(),
+          frozen.superseded()));
     }
 
     @Override
@@ -232,13 +214,8 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
         }
         return;
       }
-      Long at = frozen.get(key);
-      if (at != null) {
-        if (line.equals(frozenLine(at))) {
-          return; // a replay of what the frozen line holds
-        }
-        frozen.remove(key);
-        stale.add(at);
+      if (frozen.holds(key, line)) {
+        return; // a replay of what the frozen line holds
       }
       open.put(key, new Open(line, prepares));
       dirty = true;
@@ -247,17 +224,6 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
     /** Records held open: what the sink keeps in memory and checkpoints beyond keys. */
     int openRecords() {
       return open.size();
-    }
-
-    private String frozenLine(long at) throws IOException {
-      try (var in = new java.io.BufferedInputStream(Files.newInputStream(frozenFile))) {
-        in.skipNBytes(at);
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
-          b.write(c);
-        }
-        return b.toString(StandardCharsets.UTF_8);
-      }
     }
 
     @Override
@@ -281,109 +247,28 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
 
     /** Moves records not written in the last {@code freezeAfter} prepares to the frozen file. */
     private void freeze() throws IOException {
-      ByteArrayOutputStream add = new ByteArrayOutputStream();
+      Map<String, String> done = new LinkedHashMap<>();
       for (var it = open.entrySet().iterator(); it.hasNext(); ) {
         var e = it.next();
-        if (prepares - e.getValue().written < freezeAfter) {
-          continue;
+        if (prepares - e.getValue().written >= freezeAfter) {
+          done.put(e.getKey(), e.getValue().line);
+          it.remove();
         }
-        frozen.put(e.getKey(), frozenLength + add.size());
-        add.write(e.getValue().line.getBytes(StandardCharsets.UTF_8));
-        add.write('\n');
-        it.remove();
       }
-      if (add.size() == 0) {
-        return;
-      }
-      try (FileChannel ch = FileChannel.open(frozenFile, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(add.toByteArray());
-        long at = frozenLength;
-        while (b.hasRemaining()) {
-          at += ch.write(b, at);
-        }
-        ch.force(true);
-      }
-      frozenLength += add.size();
+      frozen.freeze(done);
     }
 
     /** The frozen lines not superseded, then the open ones. */
     private Path write(Path to) throws IOException {
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(to),
           1 << 16)) {
-        copyFrozen(out);
+        frozen.copyTo(out);
         for (Open o : open.values()) {
           out.write(o.line.getBytes(StandardCharsets.UTF_8));
           out.write('\n');
         }
       }
       return to;
-    }
-
-    private void copyFrozen(OutputStream out) throws IOException {
-      if (frozenLength == 0) {
-        return;
-      }
-      try (var in = Files.newInputStream(frozenFile)) {
-        if (stale.isEmpty()) {
-          long copied = in.transferTo(new BoundedOutput(out, frozenLength));
-          if (copied < frozenLength) {
-            throw new IOException(frozenFile + " ends at byte " + copied + ", before "
-                + frozenLength);
-          }
-          return;
-        }
-        // Line by line, in blocks: a line starting at a superseded offset is left out.
-        byte[] buf = new byte[1 << 16];
-        long at = 0;
-        boolean skip = stale.contains(0L);
-        while (at < frozenLength) {
-          int n = in.read(buf, 0, (int) Math.min(buf.length, frozenLength - at));
-          if (n < 0) {
-            throw new IOException(frozenFile + " ends at byte " + at + ", before " + frozenLength);
-          }
-          int from = 0;
-          for (int i = 0; i < n; i++) {
-            if (buf[i] == '\n') {
-              if (!skip) {
-                out.write(buf, from, i + 1 - from);
-              }
-              from = i + 1;
-              skip = stale.contains(at + from);
-            }
-          }
-          if (!skip) {
-            out.write(buf, from, n - from);
-          }
-          at += n;
-        }
-      }
-    }
-
-    /** Passes on at most {@code limit} bytes: the frozen file may hold more past its length. */
-    private static final class BoundedOutput extends OutputStream {
-      private final OutputStream out;
-      private long left;
-
-      BoundedOutput(OutputStream out, long limit) {
-        this.out = out;
-        this.left = limit;
-      }
-
-      @Override
-      public void write(int b) throws IOException {
-        if (left > 0) {
-          out.write(b);
-          left--;
-        }
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        int n = (int) Math.min(len, left);
-        out.write(b, off, n);
-        left -= n;
-      }
     }
 
     @Override
