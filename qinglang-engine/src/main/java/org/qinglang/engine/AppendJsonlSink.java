@@ -231,12 +231,7 @@ public final class AppendJsonlSink<T> implements Sink<T>,
         }
         // Written at its offset, not at the end: a crash in the middle of an earlier append
         // of these lines left a part of the same bytes there, which this overwrites.
-        ByteBuffer b = ByteBuffer.wrap(lines);
-        long at = start;
-        while (b.hasRemaining()) {
-          at += ch.write(b, at);
-        }
-        ch.force(true);
+        SinkFiles.writeAt(ch, lines, start);
         return true;
       }
     }

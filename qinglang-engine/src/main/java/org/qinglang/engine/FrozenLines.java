@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,12 +102,7 @@ final class FrozenLines {
     });
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(add.toByteArray());
-      long at = length;
-      while (b.hasRemaining()) {
-        at += ch.write(b, at);
-      }
-      ch.force(true);
+      SinkFiles.writeAt(ch, add.toByteArray(), length);
     }
     length += add.size();
   }

@@ -1,6 +1,8 @@
 package org.qinglang.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,15 @@ final class SinkFiles {
 
   static void publish(Path from, Path to) throws IOException {
     Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Writes {@code bytes} at {@code at} and forces them to disk before returning. */
+  static void writeAt(FileChannel ch, byte[] bytes, long at) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    while (b.hasRemaining()) {
+      at += ch.write(b, at);
+    }
+    ch.force(true);
   }
 
   static void createParent(Path file) throws IOException {

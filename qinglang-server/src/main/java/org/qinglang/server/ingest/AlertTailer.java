@@ -34,8 +34,9 @@ public final class AlertTailer implements AutoCloseable {
   // only if it is still the same file and the bytes before the offset are still there.
   private Object fileKey;
   private byte[] before = new byte[0];
-  // Bad lines already set aside: a file read again from the start must not record them twice.
-  private final java.util.Set<String> badSeen = new java.util.HashSet<>();
+  // Bad lines already set aside (digests: a bad line may be long): a file read again from the
+  // start must not record them twice.
+  private final java.util.Set<Long> badSeen = new java.util.HashSet<>();
   // The line last stored for each alert (a 64-bit digest), and the set of those digests: a
   // file read again from the start parses only the lines not stored as they are, and goes to
   // the database only for the alerts that changed.
@@ -136,7 +137,7 @@ public final class AlertTailer implements AutoCloseable {
         alerts.add(a);
         lines.add(l);
       } catch (IOException | RuntimeException e) {
-        if (badSeen.size() < 100_000 && badSeen.add(l)) {
+        if (badSeen.size() < 1_000_000 && badSeen.add(digest(l))) {
           dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
         }
       }
