@@ -137,7 +137,8 @@ public final class AppendJsonlSink<T> implements Sink<T>,
       // the restored length may still be owed to the target by the committer. An upsert
       // sink's pending files are whole files of an earlier version: the upgrade rewrites it.
       for (Path p : SinkFiles.pendingFiles(path)) {
-        if (startOf(p) >= length || startOf(p) < 0) {
+        long start = startOf(p);
+        if (start >= length || start < 0) {
           Files.deleteIfExists(p);
         }
       }
@@ -147,11 +148,8 @@ public final class AppendJsonlSink<T> implements Sink<T>,
         SinkFiles.publish(tmp, path);
       } else if (!Files.exists(path)) {
         Files.createFile(path); // an empty file says "ran, set nothing aside"
-      } else if (Files.size(path) > length) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-          ch.truncate(length);
-          ch.force(true);
-        }
+      } else {
+        SinkFiles.cutTo(path, length);
       }
     }
 
@@ -172,8 +170,8 @@ public final class AppendJsonlSink<T> implements Sink<T>,
       if (batch.size() == 0) {
         return List.of();
       }
-      Path pending = path.resolveSibling(SinkFiles.pendingPrefix(path)
-          + String.format("%019d.%013d%06d", length, epoch, seq++) + ".pending");
+      Path pending = SinkFiles.pending(path,
+          String.format("%019d.%013d%06d", length, epoch, seq++));
       try (OutputStream out = Files.newOutputStream(pending)) {
         batch.writeTo(out);
       }

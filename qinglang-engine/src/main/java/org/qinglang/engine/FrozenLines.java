@@ -42,9 +42,7 @@ final class FrozenLines {
       throw new IOException(file + " holds less than the " + length + " bytes of frozen records"
           + " the checkpoint restored counts on: was it deleted or cut?");
     } else {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(length); // lines frozen after the restored checkpoint
-      }
+      SinkFiles.cutTo(file, length); // lines frozen after the restored checkpoint
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -47,6 +48,21 @@ final class SinkFiles {
       at += ch.write(b, at);
     }
     ch.force(true);
+  }
+
+  /** Cuts {@code file} back to {@code length} if it is longer, durably. */
+  static void cutTo(Path file, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (ch.size() > length) {
+        ch.truncate(length);
+        ch.force(true);
+      }
+    }
+  }
+
+  /** A hidden pending file of {@code target}, {@code .NAME.ID.pending}. */
+  static Path pending(Path target, String id) {
+    return target.resolveSibling(pendingPrefix(target) + id + ".pending");
   }
 
   static void createParent(Path file) throws IOException {

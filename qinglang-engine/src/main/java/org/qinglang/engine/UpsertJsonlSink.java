@@ -61,7 +61,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
    * lines superseded since.
    */
   public record Lines(List<String> keys, List<String> lines, long frozenLength,
-      Map<String, Long> frozen, List<Long> stale) {
+      Map<String, Long> frozen, List<Long> superseded) {
     public Lines(List<String> keys, List<String> lines) {
       this(keys, lines, 0, Map.of(), List.of());
     }
@@ -177,7 +177,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
         open.put(restored.keys().get(i), new Open(restored.lines().get(i), 0));
       }
       frozen = new FrozenLines(frozenFile(path), restored.frozenLength(), restored.frozen(),
-          restored.stale());
+          restored.superseded());
       // Pending files of an earlier attempt are not needed: the content of the checkpoint
       // restored (or nothing, fresh) is written now, and the committer skips a pending file
       // that is gone.
@@ -237,8 +237,7 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
         return List.of();
       }
       freeze();
-      Path pending = path.resolveSibling(SinkFiles.pendingPrefix(path)
-          + String.format("%013d%06d", epoch, seq++) + ".pending");
+      Path pending = SinkFiles.pending(path, String.format("%013d%06d", epoch, seq++));
       write(pending);
       dirty = false;
       prepares++;
@@ -320,12 +319,12 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
         }
         out.writeLong(l.frozenLength());
         out.writeInt(l.frozen().size());
-        for (var e : new java.util.TreeMap<>(l.frozen()).entrySet()) {
+        for (var e : l.frozen().entrySet()) {
           str(out, e.getKey());
           out.writeLong(e.getValue());
         }
-        out.writeInt(l.stale().size());
-        for (long at : l.stale()) {
+        out.writeInt(l.superseded().size());
+        for (long at : l.superseded()) {
           out.writeLong(at);
         }
       }
@@ -355,11 +354,11 @@ public final class UpsertJsonlSink<T> implements Sink<T>,
           frozen.put(str(in), in.readLong());
         }
         int st = in.readInt();
-        List<Long> stale = new ArrayList<>(st);
+        List<Long> superseded = new ArrayList<>(st);
         for (int i = 0; i < st; i++) {
-          stale.add(in.readLong());
+          superseded.add(in.readLong());
         }
-        return new Lines(keys, lines, frozenLength, frozen, stale);
+        return new Lines(keys, lines, frozenLength, frozen, superseded);
       }
     }
 

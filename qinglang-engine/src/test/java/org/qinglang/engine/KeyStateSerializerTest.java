@@ -140,11 +140,11 @@ class KeyStateSerializerTest {
         }
         int from = Math.max(0, at - 160);
         return "line " + i + " (" + x.substring(0, Math.min(60, x.length())) + "...) parts at "
-            + at + ":\n  resumed:       ..." + x.substring(from, Math.min(x.length(), at + 120))
-            + "\n  uninterrupted: ..." + y.substring(from, Math.min(y.length(), at + 120));
+            + at + ":\n  under test: ..." + x.substring(from, Math.min(x.length(), at + 120))
+            + "\n  reference:  ..." + y.substring(from, Math.min(y.length(), at + 120));
       }
     }
-    return a.size() + " alerts resumed, " + b.size() + " uninterrupted";
+    return a.size() + " alerts under test, " + b.size() + " in the reference";
   }
 
   /** What frozen evidence holds (price_fraud keeps found alerts' evidence in its state). */

@@ -5,8 +5,15 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.qinglang.alert.Alert;
 import org.qinglang.io.AlertJson;
 import org.qinglang.server.store.Sql;
@@ -14,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows an alerts JSON Lines file as the engine appends to it (like {@code tail -F}): only
- * complete lines are read, a partial last line waits for its newline, a file that shrinks was
- * rotated or truncated and is read again from the start. Alerts are upserted by id, so reading
- * a line twice does nothing. A line that is not an alert goes to {@code dead_letter}.
+ * Follows an alerts JSON Lines file (like {@code tail -F}): only complete lines are read, a
+ * partial last line waits for its newline, and a file that shrank, was replaced (the engine
+ * renames a new one onto it at each checkpoint) or was rewritten is read again from the start.
+ * Alerts are upserted by id, so reading a line twice does nothing. A line that is not an alert
+ * goes to {@code dead_letter}.
  */
 @org.qinglang.server.auth.Unscoped("follows the engine's output file the operator configured")
 public final class AlertTailer implements AutoCloseable {
@@ -36,12 +44,12 @@ public final class AlertTailer implements AutoCloseable {
   private byte[] before = new byte[0];
   // Bad lines already set aside (digests: a bad line may be long): a file read again from the
   // start must not record them twice.
-  private final java.util.Set<Long> badSeen = new java.util.HashSet<>();
+  private final Set<Long> badSeen = new HashSet<>();
   // The line last stored for each alert (a 64-bit digest), and the set of those digests: a
   // file read again from the start parses only the lines not stored as they are, and goes to
   // the database only for the alerts that changed.
-  private final java.util.Map<String, Long> stored = new java.util.HashMap<>();
-  private final java.util.Set<Long> current = new java.util.HashSet<>();
+  private final Map<String, Long> stored = new HashMap<>();
+  private final Set<Long> current = new HashSet<>();
   private volatile boolean running;
   private Thread thread;
   private long upserts;
@@ -83,11 +91,11 @@ public final class AlertTailer implements AutoCloseable {
     if (!Files.exists(file)) {
       return 0;
     }
-    var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    var attrs = Files.readAttributes(file, BasicFileAttributes.class);
     long size = attrs.size();
     byte[] chunk;
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-      if (offset > 0 && (size < offset || !java.util.Objects.equals(attrs.fileKey(), fileKey)
+      if (offset > 0 && (size < offset || !Objects.equals(attrs.fileKey(), fileKey)
           || !stillBefore(raf))) {
         offset = 0;
         lineNo = 0;
@@ -101,8 +109,8 @@ public final class AlertTailer implements AutoCloseable {
       chunk = new byte[(int) Math.min(size - offset, 64L << 20)];
       raf.readFully(chunk);
     }
-    if (!java.util.Objects.equals(attrs.fileKey(), Files.readAttributes(file,
-        java.nio.file.attribute.BasicFileAttributes.class).fileKey())) {
+    if (!Objects.equals(attrs.fileKey(), Files.readAttributes(file,
+        BasicFileAttributes.class).fileKey())) {
       return 0; // replaced while being read: read the new one next time
     }
     fileKey = attrs.fileKey();
@@ -118,7 +126,7 @@ public final class AlertTailer implements AutoCloseable {
     }
     String text = new String(chunk, 0, lastNl, StandardCharsets.UTF_8);
     List<Alert> alerts = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
+    List<Long> digests = new ArrayList<>();
     List<Object[]> dead = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
       lineNo++;
@@ -126,7 +134,8 @@ public final class AlertTailer implements AutoCloseable {
       if (l.isBlank()) {
         continue;
       }
-      if (current.contains(digest(l))) {
+      long d = digest(l);
+      if (current.contains(d)) {
         continue;
       }
       try {
@@ -135,9 +144,9 @@ public final class AlertTailer implements AutoCloseable {
           throw new IOException("alert lacks 'id' or 'kind'");
         }
         alerts.add(a);
-        lines.add(l);
+        digests.add(d);
       } catch (IOException | RuntimeException e) {
-        if (badSeen.size() < 1_000_000 && badSeen.add(digest(l))) {
+        if (badSeen.size() < 1_000_000 && badSeen.add(d)) {
           dead.add(new Object[] {file.toString(), lineNo, "bad alert: " + e.getMessage(), l});
         }
       }
@@ -154,7 +163,7 @@ public final class AlertTailer implements AutoCloseable {
       return n;
     });
     for (int i = 0; i < alerts.size(); i++) {
-      long d = digest(lines.get(i));
+      long d = digests.get(i);
       Long old = stored.put(alerts.get(i).id(), d);
       if (old != null && old != d) {
         current.remove(old);
@@ -192,7 +201,7 @@ public final class AlertTailer implements AutoCloseable {
     byte[] now = new byte[before.length];
     raf.seek(offset - before.length);
     raf.readFully(now);
-    return java.util.Arrays.equals(now, before);
+    return Arrays.equals(now, before);
   }
 
   public long upserts() {
