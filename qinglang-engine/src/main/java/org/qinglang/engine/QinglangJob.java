@@ -167,42 +167,35 @@ public final class QinglangJob {
             EventTime.<Event>strategy((e, ts) -> e.ts(), c.run()))
         .name("event time").uid("event-time").setParallelism(sourcePar);
 
-    DataStream<Event> plain = timed.filter(e -> OrderLinker.orderOf(e) == null)
-        .name("not orders").uid("not-orders").setParallelism(sourcePar);
-    DataStream<Event> orders = timed.filter(e -> OrderLinker.orderOf(e) != null)
-        .name("orders").uid("orders").setParallelism(sourcePar)
+    List<DetectorGroup> groups = DetectorGroup.byScope(detectors(c.kinds()));
+    List<Router.Route> routes = new ArrayList<>();
+    for (DetectorGroup g : groups) {
+      routes.add(Router.Route.of(g, uidOf(g)));
+    }
+    // One router in the source's task sends each event to every group that wants it and the
+    // orders to the order link; a second, after the link, bundles the linked orders.
+    SingleOutputStreamOperator<Event> routed = timed
+        .transform("route", EventTypeInfo.INSTANCE, new Router(routes, true))
+        .uid("route").setParallelism(sourcePar);
+    SingleOutputStreamOperator<Event> linked = routed
         .keyBy(OrderLinker::orderOf, Types.STRING)
         .process(new OrderLinkFunction()).name("order link").uid("order-link")
-        .returns(EventTypeInfo.INSTANCE);
+        .returns(EventTypeInfo.INSTANCE)
+        .transform("route orders", EventTypeInfo.INSTANCE, new Router(routes, false))
+        .uid("route-orders");
 
     DataStream<Alert> alerts = null;
     DataStream<String> faults = null;
-    for (DetectorGroup g : DetectorGroup.byScope(detectors(c.kinds()))) {
+    for (Router.Route route : routes) {
+      DetectorGroup g = route.group();
       var scope = g.scope();
-      boolean own = scope == org.qinglang.detect.Scope.GLOBAL
-          || scope == org.qinglang.detect.Scope.KEYED;
-      String name = scope.name().toLowerCase(java.util.Locale.ROOT)
-          + (own ? " " + g.get(0).kind() : "");
-      // Stable operator ids, so a savepoint maps onto a changed job graph: by scope (and the
-      // detector's kind for a group of one), never by position in the graph. A detector moved
-      // from GLOBAL to KEYED gets a new id on purpose: its one "*" state cannot be split into
-      // per-key states by a restore, so an older savepoint's "global-<kind>" state is left
-      // unrestored (flink run --allowNonRestoredState) and the keyed detector starts afresh.
-      String uid = name.replace(' ', '-');
-      // Only the directory parts this group's detectors read are replicated to its tasks.
-      java.util.Set<Directory.Part> parts = g.reads();
-      BroadcastStream<Event> directory = plain
-          .filter(e -> {
-            Directory.Part p = Directory.Part.of(e);
-            return p != null && parts.contains(p);
-          })
-          .name(name + " directory " + parts).uid(uid + "-directory").setParallelism(sourcePar)
+      String name = route.name().replace('-', ' ');
+      String uid = route.name();
+      BroadcastStream<Event> directory = routed.getSideOutput(route.directory())
           .broadcast(DetectorGroupFunction.ACCOUNTS, DetectorGroupFunction.ROOMS,
               DetectorGroupFunction.PRODUCTS);
-      DataStream<Bundle> mine = plain.transform(name + " bundles", BundleTypeInfo.INSTANCE,
-              new Bundler(g)).uid(uid + "-bundles").setParallelism(sourcePar)
-          .union(orders.transform(name + " order bundles", BundleTypeInfo.INSTANCE,
-              new Bundler(g)).uid(uid + "-order-bundles"));
+      DataStream<Bundle> mine = routed.getSideOutput(route.bundles())
+          .union(linked.getSideOutput(route.bundles()));
       SingleOutputStreamOperator<Alert> out = mine
           .keyBy(Bundle::key, Types.STRING)
           .connect(directory)
@@ -229,6 +222,21 @@ public final class QinglangJob {
         KafkaIngest.alerts(alerts, c.kafka());
       }
     }
+  }
+
+  /**
+   * A group's stable name, which its operator ids derive from so a savepoint maps onto a changed
+   * job graph: by scope (and the detector's kind for a group of one), never by position in the
+   * graph. A detector moved from GLOBAL to KEYED gets a new id on purpose: its one "*" state
+   * cannot be split into per-key states by a restore, so an older savepoint's "global-<kind>"
+   * state is left unrestored (flink run --allowNonRestoredState) and the keyed detector starts
+   * afresh.
+   */
+  static String uidOf(DetectorGroup g) {
+    var scope = g.scope();
+    boolean own = scope == org.qinglang.detect.Scope.GLOBAL
+        || scope == org.qinglang.detect.Scope.KEYED;
+    return scope.name().toLowerCase(java.util.Locale.ROOT) + (own ? "-" + g.get(0).kind() : "");
   }
 
   static final class AlertCodec implements UpsertJsonlSink.Codec<Alert> {
