@@ -64,6 +64,34 @@ class BenchCommandTest {
     assertThat(rows).containsOnly(rows.get(0));
   }
 
+  /**
+   * A user measures on an evening of their own: the cost table and the engine runs (in their
+   * child JVMs) read that file, and nothing is simulated.
+   */
+  @Test
+  void anInputFileIsMeasuredInsteadOfASimulatedEvening() throws Exception {
+    Path sim = dir.resolve("sim");
+    run("simulate", "--out", sim.toString(), "--rooms", "3", "--minutes", "10");
+    Path mine = java.nio.file.Files.copy(sim.resolve("events.jsonl"), dir.resolve("mine.jsonl"));
+    long lines;
+    try (var l = java.nio.file.Files.lines(mine)) {
+      lines = l.count();
+    }
+    Path work = dir.resolve("work");
+    String costs = run("bench", "--dir", work.toString(), "--input", mine.toString(),
+        "--costs-only", "--cost-kinds", "viewer_inflation", "--cost-rounds", "1",
+        "--cost-warmup", "0");
+    assertThat(costs).contains(String.format("file: %s (%,d events)", mine, lines))
+        .containsPattern("\\| viewer_inflation \\| ROOM \\|");
+    String engine = run("bench", "--dir", work.toString(), "--input", mine.toString(),
+        "--rounds", "1", "--warmup", "0", "--skip-costs", "--skip-all");
+    assertThat(engine).contains(String.format("file: %s (%,d events", mine, lines));
+    assertThat(work.resolve("alerts-spine.jsonl")).exists();
+    try (var listing = java.nio.file.Files.list(work)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(f -> f.startsWith("sim-"));
+    }
+  }
+
   @Test
   void aChildThatFailsFailsTheBench() {
     // A child with a kind that does not exist ends with an error: the bench must say so, not
