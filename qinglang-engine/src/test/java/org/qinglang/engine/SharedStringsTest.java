@@ -43,6 +43,59 @@ class SharedStringsTest {
     assertThat(of("AaBB")).isEqualTo("AaBB");
   }
 
+  /**
+   * Ids that differ only in one stretch of eight bytes, for every stretch of a 64-byte id: far
+   * more of them than slots, so many meet in a slot, and a comparison that skipped that stretch
+   * would hand back the other id.
+   */
+  @Test
+  void idsThatDifferInAnyEightBytesAreNeverTakenForEachOther() {
+    for (int word = 0; word < SharedStrings.MAX_BYTES / 8; word++) {
+      char[] id = "x".repeat(SharedStrings.MAX_BYTES).toCharArray();
+      for (int i = 0; i < 300_000; i++) {
+        String digits = String.format("%08d", i);
+        digits.getChars(0, 8, id, word * 8);
+        String s = new String(id);
+        assertThat(of(s)).isEqualTo(s);
+        assertThat(of(s)).isSameAs(of(s));
+      }
+    }
+    // Lengths that pad to the same words: "ab" and "ab" followed by NUL bytes.
+    assertThat(of("ab")).isEqualTo("ab");
+    assertThat(of("ab\0")).isEqualTo("ab\0");
+    assertThat(of("ab\0\0\0\0\0\0")).isEqualTo("ab\0\0\0\0\0\0");
+    assertThat(of("ab")).isEqualTo("ab");
+  }
+
+  /** Tasks decode on their own threads into one table: each still gets its own value back. */
+  @Test
+  void threadsRacingOverTheSameSlotsEachGetTheirOwnValue() throws Exception {
+    int threads = 4;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t * 97_003;
+        done.add(pool.submit(() -> {
+          int wrong = 0;
+          for (int i = 0; i < 600_000; i++) {
+            String id = "device-" + ((i + offset) % 600_000) + "-of-the-evening-0123456789abcdef";
+            byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+            if (!SharedStrings.of(b, b.length).equals(id)) {
+              wrong++;
+            }
+          }
+          return wrong;
+        }));
+      }
+      for (var f : done) {
+        assertThat(f.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void theSerializerSharesIdsAcrossDecodedEvents() throws Exception {
     var out = new org.apache.flink.core.memory.DataOutputSerializer(256);
