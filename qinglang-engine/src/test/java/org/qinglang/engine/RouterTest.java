@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.qinglang.detect.DetectorGroup;
 import org.qinglang.detect.Scope;
@@ -42,26 +43,22 @@ class RouterTest {
 
   private static List<Bundle> bundles(OneInputStreamOperatorTestHarness<Event, Event> h,
       Router.Route route) {
-    List<Bundle> out = new ArrayList<>();
-    var queue = h.getSideOutput(route.bundles());
-    if (queue != null) {
-      queue.forEach(r -> out.add(r.getValue()));
-    }
-    return out;
+    return side(h, route.bundles());
   }
 
   private static List<Event> directory(OneInputStreamOperatorTestHarness<Event, Event> h,
       Router.Route route) {
-    List<Event> out = new ArrayList<>();
-    var queue = h.getSideOutput(route.directory());
+    return side(h, route.directory());
+  }
+
+  private static <T> List<T> side(OneInputStreamOperatorTestHarness<Event, Event> h,
+      OutputTag<T> tag) {
+    List<T> out = new ArrayList<>();
+    var queue = h.getSideOutput(tag);
     if (queue != null) {
       queue.forEach(r -> out.add(r.getValue()));
     }
     return out;
-  }
-
-  private static ViewerJoin join(long ts, String room, String user) {
-    return new ViewerJoin(ts, "douyin", room, user, null, null, null);
   }
 
   @Test
