@@ -61,6 +61,10 @@ class RouterTest {
     return out;
   }
 
+  private static ViewerJoin join(long ts, String room, String user) {
+    return new ViewerJoin(ts, "douyin", room, user, null, null, null);
+  }
+
   @Test
   void aWatermarkIsForwardedOnlyAfterEveryEventBeforeItPerKeyInArrivalOrder() throws Exception {
     try (var h = harness()) {
