@@ -23,15 +23,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.qinglang.engine.Bundle;
 import org.qinglang.engine.BundleTypeInfo;
+import org.qinglang.engine.Router;
 import org.qinglang.event.Event;
 import org.qinglang.sim.Simulator;
 import org.qinglang.sim.World;
 
 /**
  * What a room detector task pays to receive its events: the room bundles of a simulated evening
- * as they cross the network (up to 1,024 events of one room, in file order), decoded one after
- * the other: the first 300,000 events that have a room. The score is events decoded per second
- * on one thread.
+ * as they cross the network (up to {@link Router#MAX_EVENTS} events of one room, in file
+ * order), decoded one after the other: the first 300,000 events that have a room. The score is
+ * events decoded per second on one thread.
  *
  * <p>The evening is large ({@code rooms} × 30 min, a few hundred thousand events and some
  * hundred thousand distinct ids), so the ids the decoder shares between tasks are met as a task
@@ -65,7 +66,7 @@ public class BundleDecodeBench {
       }
       List<Event> buf = open.computeIfAbsent(e.room(), k -> new ArrayList<>());
       buf.add(e);
-      if (buf.size() == 1024) {
+      if (buf.size() == Router.MAX_EVENTS) {
         bundles.add(new Bundle(e.room(), buf));
         open.remove(e.room());
       }

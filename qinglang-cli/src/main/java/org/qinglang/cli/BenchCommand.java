@@ -372,7 +372,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     int n = evs.size();
-    System.out.printf("file: %s (%,d events)%n", file, n);
+    if (costsOnly) { // otherwise the summary names the file
+      System.out.printf("file: %s (%,d events)%n", file, n);
+    }
     List<Detector<?>> detectors = org.qinglang.engine.QinglangJob.detectors(costKinds);
     StateSize sizes = new StateSize();
     // Encoded once for every detector's passes, each of which decodes its own fresh copy (up

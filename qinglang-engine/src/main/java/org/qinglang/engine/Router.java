@@ -40,7 +40,8 @@ import org.qinglang.event.Event;
  */
 public final class Router extends AbstractStreamOperator<Event>
     implements OneInputStreamOperator<Event, Event> {
-  static final int MAX_EVENTS = 1024;
+  /** The most events in one bundle. */
+  public static final int MAX_EVENTS = 1024;
   static final long FLUSH_MILLIS = 200;
 
   /** One detector group's outputs: its bundles, and its directory events if it reads any. */
@@ -55,11 +56,22 @@ public final class Router extends AbstractStreamOperator<Event>
 
   private final List<Route> routes;
   private final boolean ordersOut;
-  private transient Route[] byIndex;
-  private transient Set<Directory.Part>[] reads;
-  private transient List<Map<String, List<Event>>> buffers;
-  private transient Counter[] eventsIn;
+  private transient Lane[] lanes;
   private transient StreamRecord<Bundle> reuse;
+
+  /** A route at run time: the directory parts its group reads, its open bundles, its count. */
+  private static final class Lane {
+    final Route route;
+    final Set<Directory.Part> reads;
+    final Map<String, List<Event>> open = new HashMap<>();
+    final Counter eventsIn;
+
+    Lane(Route route, Counter eventsIn) {
+      this.route = route;
+      this.reads = route.group().reads();
+      this.eventsIn = eventsIn;
+    }
+  }
 
   Router(List<Route> routes, boolean ordersOut) {
     this.routes = List.copyOf(routes);
@@ -67,19 +79,13 @@ public final class Router extends AbstractStreamOperator<Event>
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void open() throws Exception {
     super.open();
-    int n = routes.size();
-    byIndex = routes.toArray(new Route[0]);
-    reads = new Set[n];
-    buffers = new ArrayList<>(n);
-    eventsIn = new Counter[n];
-    for (int i = 0; i < n; i++) {
-      reads[i] = byIndex[i].group().reads();
-      buffers.add(new HashMap<>());
+    lanes = new Lane[routes.size()];
+    for (int i = 0; i < lanes.length; i++) {
+      Route r = routes.get(i);
       // Events each detector group takes in, under the group's name.
-      eventsIn[i] = getMetricGroup().addGroup("group", byIndex[i].name()).counter("eventsIn");
+      lanes[i] = new Lane(r, getMetricGroup().addGroup("group", r.name()).counter("eventsIn"));
     }
     reuse = new StreamRecord<>(null);
     scheduleFlush();
@@ -101,20 +107,19 @@ public final class Router extends AbstractStreamOperator<Event>
       return;
     }
     Directory.Part part = Directory.Part.of(e);
-    for (int i = 0; i < byIndex.length; i++) {
-      Route r = byIndex[i];
-      if (part != null && reads[i].contains(part)) {
-        output.collect(r.directory(), record);
+    for (Lane lane : lanes) {
+      if (part != null && lane.reads.contains(part)) {
+        output.collect(lane.route.directory(), record);
       }
-      DetectorGroup g = r.group();
+      DetectorGroup g = lane.route.group();
       if (!g.accepts(e)) {
         continue;
       }
       if (g.singleKey()) {
         String key = g.keyOf(e);
         if (key != null) {
-          eventsIn[i].inc();
-          add(i, key, e);
+          lane.eventsIn.inc();
+          add(lane, key, e);
         }
         continue;
       }
@@ -122,41 +127,31 @@ public final class Router extends AbstractStreamOperator<Event>
       if (keys.isEmpty()) {
         continue;
       }
-      eventsIn[i].inc();
+      lane.eventsIn.inc();
       // An event about several things (a KEYED detector's keys) goes into each key's bundle.
       for (String key : keys) {
-        add(i, key, e);
+        add(lane, key, e);
       }
     }
   }
 
-  private void add(int route, String key, Event e) {
-    Map<String, List<Event>> open = buffers.get(route);
-    List<Event> buf = open.get(key);
-    if (buf == null) {
-      buf = new ArrayList<>();
-      open.put(key, buf);
-    }
+  private void add(Lane lane, String key, Event e) {
+    List<Event> buf = lane.open.computeIfAbsent(key, k -> new ArrayList<>());
     buf.add(e);
     if (buf.size() >= MAX_EVENTS) {
-      open.remove(key);
-      emit(route, key, buf);
+      lane.open.remove(key);
+      emit(lane, key, buf);
     }
   }
 
-  private void emit(int route, String key, List<Event> events) {
-    output.collect(byIndex[route].bundles(), reuse.replace(new Bundle(key, events)));
+  private void emit(Lane lane, String key, List<Event> events) {
+    output.collect(lane.route.bundles(), reuse.replace(new Bundle(key, events)));
   }
 
   private void flushAll() {
-    for (int i = 0; i < byIndex.length; i++) {
-      Map<String, List<Event>> open = buffers.get(i);
-      if (open.isEmpty()) {
-        continue;
-      }
-      int route = i;
-      open.forEach((key, events) -> emit(route, key, events));
-      open.clear();
+    for (Lane lane : lanes) {
+      lane.open.forEach((key, events) -> emit(lane, key, events));
+      lane.open.clear();
     }
   }
 
